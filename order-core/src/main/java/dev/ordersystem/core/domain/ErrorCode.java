@@ -1,0 +1,28 @@
+package dev.ordersystem.core.domain;
+
+/** The stable error codes of DESIGN §10. Clients switch on these numbers. */
+public enum ErrorCode {
+    INSUFFICIENT_BALANCE(40001),
+    INSUFFICIENT_STOCK(40002),
+    PRODUCT_UNAVAILABLE(40003),
+    TRANSITION_NOT_ALLOWED(40004),
+    VALIDATION_FAILED(40005),
+    DUPLICATE_SUBMISSION(40009),
+    USERNAME_TAKEN(40010),
+    NOT_AUTHENTICATED(40100),
+    FORBIDDEN(40300),
+    NOT_FOUND(40400),
+    RATE_LIMITED(42900),
+    UNEXPECTED(50001),
+    DEPENDENCY_DOWN(50300);
+
+    private final int number;
+
+    ErrorCode(int number) {
+        this.number = number;
+    }
+
+    public int number() {
+        return number;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.ordersystem.core.port;
+
+import dev.ordersystem.core.domain.UserId;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Bearer tokens. Only a digest of each token is stored, so a leaked table grants nothing.
+ * Joins the caller's transaction.
+ */
+public interface AccessTokens {
+
+    void store(String tokenDigest, UserId userId, Instant expiresAt);
+
+    /** The token's user, when the digest is stored, not revoked and not expired at {@code now}. */
+    Optional<UserId> resolve(String tokenDigest, Instant now);
+
+    void revoke(String tokenDigest);
+}

@@ -1,0 +1,47 @@
+package dev.ordersystem.core.port;
+
+import dev.ordersystem.core.domain.Order;
+import dev.ordersystem.core.domain.OrderNo;
+import dev.ordersystem.core.domain.OrderStatus;
+import dev.ordersystem.core.domain.UserId;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Orders with their items. Joins the caller's transaction. */
+public interface OrderRepository {
+
+    /**
+     * Stores a new order and its items.
+     *
+     * @throws dev.ordersystem.core.domain.IdempotencyKeyTaken when the user has an order with the same key
+     */
+    void add(Order order);
+
+    Optional<Order> find(OrderNo orderNo);
+
+    /** Reads the order and holds its row lock until the transaction ends ({@code SELECT … FOR UPDATE}). */
+    Optional<Order> lock(OrderNo orderNo);
+
+    /**
+     * Writes a transition: {@code UPDATE … WHERE order_no = ? AND status = expected}.
+     *
+     * @throws dev.ordersystem.core.domain.TransitionNotAllowed when the stored status is no longer {@code expected}
+     */
+    void update(Order changed, OrderStatus expected);
+
+    Optional<Order> findByIdempotencyKey(UserId userId, String idempotencyKey);
+
+    /** The user's orders, newest first; the page key is the order number. */
+    Page<Order> findByUser(UserId userId, Optional<OrderStatus> status, PageRequest page);
+
+    /** All orders, newest first; the page key is the order number. */
+    Page<Order> findAll(Optional<OrderStatus> status, PageRequest page);
+
+    /**
+     * Locks up to {@code limit} pending orders whose payment window closed before {@code now},
+     * skipping rows other transactions hold ({@code FOR UPDATE SKIP LOCKED}).
+     */
+    List<Order> lockOverdue(Instant now, int limit);
+}

@@ -1,0 +1,27 @@
+package dev.ordersystem.core.port;
+
+import dev.ordersystem.core.domain.Money;
+import dev.ordersystem.core.domain.Product;
+import dev.ordersystem.core.domain.ProductId;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/** The products a shop sells (prices, names, on/off sale). Joins the caller's transaction. */
+public interface ProductCatalogue {
+
+    /** Adds a product and returns it with its new id. */
+    Product add(String name, String description, Money price, boolean onSale);
+
+    Optional<Product> find(ProductId id);
+
+    /** The products among {@code ids} that exist; missing ids are absent from the map. */
+    Map<ProductId, Product> findAll(Collection<ProductId> ids);
+
+    /** @throws dev.ordersystem.core.domain.NotFound when there is no such product */
+    void update(Product product);
+
+    /** Products in ascending id; the page key is the id. */
+    Page<Product> page(PageRequest page);
+}

@@ -1,0 +1,30 @@
+package dev.ordersystem.core.port;
+
+import java.util.Objects;
+
+/** The persistence ports of one store (in-memory, MySQL/MariaDB, H2), sharing one transaction boundary. */
+public record Storage(
+        Transactions transactions,
+        OrderRepository orders,
+        StockLedger stock,
+        BalanceLedger balances,
+        ProductCatalogue catalogue,
+        PaymentRecords payments,
+        UserAccounts users,
+        AccessTokens tokens,
+        AddressBook addresses,
+        AuditSource audit) {
+
+    public Storage {
+        Objects.requireNonNull(transactions);
+        Objects.requireNonNull(orders);
+        Objects.requireNonNull(stock);
+        Objects.requireNonNull(balances);
+        Objects.requireNonNull(catalogue);
+        Objects.requireNonNull(payments);
+        Objects.requireNonNull(users);
+        Objects.requireNonNull(tokens);
+        Objects.requireNonNull(addresses);
+        Objects.requireNonNull(audit);
+    }
+}
