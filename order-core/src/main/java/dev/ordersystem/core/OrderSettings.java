@@ -1,0 +1,74 @@
+package dev.ordersystem.core;
+
+import java.time.Duration;
+import java.util.Currency;
+import java.util.Objects;
+
+/**
+ * The knobs of the core, with the defaults of DESIGN §4 and §6.
+ *
+ * @param paymentTimeout        how long a pending order waits for payment
+ * @param duplicateWindow       how long the same cart from the same user counts as a duplicate
+ * @param notificationLockTtl   the per-order lock while a payment notification is applied
+ * @param tokenTtl              how long a login token is valid
+ * @param passwordIterations    PBKDF2 iterations; high by default, lowered only in tests
+ * @param nodeId                this instance's number (0..999) inside order numbers
+ * @param expiryPollInterval    how often the expiry worker asks the delay queue for due jobs
+ * @param expiryLease           how long a claimed expiry job stays with its consumer
+ * @param retryBackoff          the first retry delay of a failed expiry job (doubles, capped at 5 min)
+ * @param sweepInterval         how often the database sweep looks for overdue orders
+ * @param sweepBatch            how many overdue orders one sweep transaction cancels
+ */
+public record OrderSettings(
+        Currency currency,
+        Duration paymentTimeout,
+        Duration duplicateWindow,
+        Duration notificationLockTtl,
+        Duration tokenTtl,
+        int passwordIterations,
+        int nodeId,
+        Duration expiryPollInterval,
+        Duration expiryLease,
+        Duration retryBackoff,
+        Duration sweepInterval,
+        int sweepBatch) {
+
+    public OrderSettings {
+        Objects.requireNonNull(currency, "currency");
+        if (paymentTimeout.isNegative() || paymentTimeout.isZero()) throw new IllegalArgumentException("paymentTimeout must be positive");
+        if (nodeId < 0 || nodeId > 999) throw new IllegalArgumentException("nodeId must be 0..999");
+        if (passwordIterations < 1_000) throw new IllegalArgumentException("passwordIterations must be at least 1000");
+        if (sweepBatch < 1) throw new IllegalArgumentException("sweepBatch must be positive");
+    }
+
+    public static OrderSettings defaults() {
+        return new OrderSettings(Currency.getInstance("CNY"), Duration.ofMinutes(30), Duration.ofSeconds(5),
+                Duration.ofSeconds(5), Duration.ofHours(24), 600_000, 0, Duration.ofMillis(250),
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(30), 200);
+    }
+
+    public OrderSettings withCurrency(Currency value) {
+        return new OrderSettings(value, paymentTimeout, duplicateWindow, notificationLockTtl, tokenTtl,
+                passwordIterations, nodeId, expiryPollInterval, expiryLease, retryBackoff, sweepInterval, sweepBatch);
+    }
+
+    public OrderSettings withPaymentTimeout(Duration value) {
+        return new OrderSettings(currency, value, duplicateWindow, notificationLockTtl, tokenTtl,
+                passwordIterations, nodeId, expiryPollInterval, expiryLease, retryBackoff, sweepInterval, sweepBatch);
+    }
+
+    public OrderSettings withNodeId(int value) {
+        return new OrderSettings(currency, paymentTimeout, duplicateWindow, notificationLockTtl, tokenTtl,
+                passwordIterations, value, expiryPollInterval, expiryLease, retryBackoff, sweepInterval, sweepBatch);
+    }
+
+    public OrderSettings withPasswordIterations(int value) {
+        return new OrderSettings(currency, paymentTimeout, duplicateWindow, notificationLockTtl, tokenTtl,
+                value, nodeId, expiryPollInterval, expiryLease, retryBackoff, sweepInterval, sweepBatch);
+    }
+
+    public OrderSettings withSweepInterval(Duration value) {
+        return new OrderSettings(currency, paymentTimeout, duplicateWindow, notificationLockTtl, tokenTtl,
+                passwordIterations, nodeId, expiryPollInterval, expiryLease, retryBackoff, value, sweepBatch);
+    }
+}

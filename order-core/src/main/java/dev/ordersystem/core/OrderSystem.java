@@ -1,0 +1,108 @@
+package dev.ordersystem.core;
+
+import dev.ordersystem.core.audit.InvariantAudit;
+import dev.ordersystem.core.port.FastPath;
+import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.usecase.catalogue.ListProducts;
+import dev.ordersystem.core.usecase.catalogue.ManageCatalogue;
+import dev.ordersystem.core.usecase.catalogue.ViewProduct;
+import dev.ordersystem.core.usecase.order.CancelOrder;
+import dev.ordersystem.core.usecase.order.CompleteOrder;
+import dev.ordersystem.core.usecase.order.ExpireOrder;
+import dev.ordersystem.core.usecase.order.ExpiryJobs;
+import dev.ordersystem.core.usecase.order.ExpiryWorker;
+import dev.ordersystem.core.usecase.order.OrderNumberGenerator;
+import dev.ordersystem.core.usecase.order.PayByBalance;
+import dev.ordersystem.core.usecase.order.PlaceOrder;
+import dev.ordersystem.core.usecase.order.RefundOrder;
+import dev.ordersystem.core.usecase.order.ShipOrder;
+import dev.ordersystem.core.usecase.order.SweepOverdueOrders;
+import dev.ordersystem.core.usecase.order.ViewOrders;
+import dev.ordersystem.core.usecase.payment.ApplyPaymentNotification;
+import dev.ordersystem.core.usecase.payment.ReconcilePayments;
+import dev.ordersystem.core.usecase.user.ManageAddresses;
+import dev.ordersystem.core.usecase.user.Passwords;
+import dev.ordersystem.core.usecase.user.RegisterUser;
+import dev.ordersystem.core.usecase.user.Sessions;
+import dev.ordersystem.core.usecase.user.TopUpBalance;
+import dev.ordersystem.core.usecase.user.ViewAccount;
+
+import java.time.Clock;
+
+/**
+ * Every use case of the core, wired by hand over one {@link Storage} and one {@link FastPath}.
+ * Embedding apps and tests build one of these; the HTTP layer calls its use cases.
+ * The expiry worker is built but not started: call {@code expiryWorker().start()}.
+ */
+public final class OrderSystem {
+    private final PlaceOrder placeOrder;
+    private final PayByBalance payByBalance;
+    private final CancelOrder cancelOrder;
+    private final ExpireOrder expireOrder;
+    private final SweepOverdueOrders sweepOverdue;
+    private final ExpiryWorker expiryWorker;
+    private final ShipOrder shipOrder;
+    private final CompleteOrder completeOrder;
+    private final RefundOrder refundOrder;
+    private final ViewOrders viewOrders;
+    private final ApplyPaymentNotification applyPayment;
+    private final ReconcilePayments reconcilePayments;
+    private final ViewProduct viewProduct;
+    private final ListProducts listProducts;
+    private final ManageCatalogue manageCatalogue;
+    private final RegisterUser registerUser;
+    private final Sessions sessions;
+    private final ViewAccount viewAccount;
+    private final TopUpBalance topUpBalance;
+    private final ManageAddresses manageAddresses;
+    private final InvariantAudit audit;
+
+    public OrderSystem(Storage storage, FastPath fastPath, OrderSettings settings, Clock clock) {
+        ExpiryJobs expiryJobs = new ExpiryJobs(fastPath.scheduler());
+        OrderNumberGenerator numbers = new OrderNumberGenerator(settings.nodeId(), clock);
+        Passwords passwords = new Passwords(settings.passwordIterations());
+        this.placeOrder = new PlaceOrder(storage, fastPath.guard(), expiryJobs, numbers, settings, clock);
+        this.payByBalance = new PayByBalance(storage, expiryJobs, clock);
+        this.cancelOrder = new CancelOrder(storage, expiryJobs, clock);
+        this.expireOrder = new ExpireOrder(storage, clock);
+        this.sweepOverdue = new SweepOverdueOrders(storage, expiryJobs, settings.sweepBatch(), clock);
+        this.expiryWorker = new ExpiryWorker(fastPath.scheduler(), expireOrder, sweepOverdue, settings, clock);
+        this.shipOrder = new ShipOrder(storage, clock);
+        this.completeOrder = new CompleteOrder(storage, clock);
+        this.refundOrder = new RefundOrder(storage, clock);
+        this.viewOrders = new ViewOrders(storage);
+        this.applyPayment = new ApplyPaymentNotification(storage, fastPath.guard(), expiryJobs, settings, clock);
+        this.reconcilePayments = new ReconcilePayments(storage);
+        this.viewProduct = new ViewProduct(storage, fastPath.cache());
+        this.listProducts = new ListProducts(storage);
+        this.manageCatalogue = new ManageCatalogue(storage, fastPath.cache(), settings.currency());
+        this.registerUser = new RegisterUser(storage, passwords, clock);
+        this.sessions = new Sessions(storage, passwords, settings.tokenTtl(), clock);
+        this.viewAccount = new ViewAccount(storage);
+        this.topUpBalance = new TopUpBalance(storage, settings.currency());
+        this.manageAddresses = new ManageAddresses(storage);
+        this.audit = new InvariantAudit(storage.audit(), settings.sweepInterval().multipliedBy(2), clock);
+    }
+
+    public PlaceOrder placeOrder() { return placeOrder; }
+    public PayByBalance payByBalance() { return payByBalance; }
+    public CancelOrder cancelOrder() { return cancelOrder; }
+    public ExpireOrder expireOrder() { return expireOrder; }
+    public SweepOverdueOrders sweepOverdue() { return sweepOverdue; }
+    public ExpiryWorker expiryWorker() { return expiryWorker; }
+    public ShipOrder shipOrder() { return shipOrder; }
+    public CompleteOrder completeOrder() { return completeOrder; }
+    public RefundOrder refundOrder() { return refundOrder; }
+    public ViewOrders viewOrders() { return viewOrders; }
+    public ApplyPaymentNotification applyPayment() { return applyPayment; }
+    public ReconcilePayments reconcilePayments() { return reconcilePayments; }
+    public ViewProduct viewProduct() { return viewProduct; }
+    public ListProducts listProducts() { return listProducts; }
+    public ManageCatalogue manageCatalogue() { return manageCatalogue; }
+    public RegisterUser registerUser() { return registerUser; }
+    public Sessions sessions() { return sessions; }
+    public ViewAccount viewAccount() { return viewAccount; }
+    public TopUpBalance topUpBalance() { return topUpBalance; }
+    public ManageAddresses manageAddresses() { return manageAddresses; }
+    public InvariantAudit audit() { return audit; }
+}

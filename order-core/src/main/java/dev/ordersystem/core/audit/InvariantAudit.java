@@ -1,0 +1,85 @@
+package dev.ordersystem.core.audit;
+
+import dev.ordersystem.core.domain.OrderNo;
+import dev.ordersystem.core.domain.PaymentMethod;
+import dev.ordersystem.core.domain.PaymentRecord;
+import dev.ordersystem.core.port.AuditSource;
+import dev.ordersystem.core.port.AuditSource.BalanceFigures;
+import dev.ordersystem.core.port.AuditSource.PaidOrderFigures;
+import dev.ordersystem.core.port.AuditSource.StockFigures;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The invariant checker of DESIGN §7, run by the audit endpoint and after every load or fault
+ * test. The store computes the figures; this class decides what breaks a rule.
+ */
+public final class InvariantAudit {
+    private final AuditSource source;
+    private final Duration sweepGrace;
+    private final Clock clock;
+
+    /** @param sweepGrace how long past its deadline a pending order may live (the sweep interval plus slack) */
+    public InvariantAudit(AuditSource source, Duration sweepGrace, Clock clock) {
+        this.source = source;
+        this.sweepGrace = sweepGrace;
+        this.clock = clock;
+    }
+
+    public AuditReport run() {
+        Instant now = clock.instant();
+        List<Violation> found = new ArrayList<>();
+        for (StockFigures s : source.stockFigures()) checkStock(s, found);
+        for (BalanceFigures b : source.balanceFigures()) checkBalance(b, found);
+        for (PaidOrderFigures p : source.paidOrderFigures()) checkPaid(p, found);
+        for (PaymentRecord r : source.paymentsWithoutOrder()) {
+            found.add(new Violation("payment-has-order", r.channel() + "/" + r.tradeNo(),
+                    r.status() + " payment for missing order " + r.orderNo()));
+        }
+        for (OrderNo stuck : source.pendingExpiredBefore(now.minus(sweepGrace))) {
+            found.add(new Violation("no-stuck-pending", stuck.value(), "pending past its deadline + " + sweepGrace));
+        }
+        for (String key : source.idempotencyKeysUsedTwice()) {
+            found.add(new Violation("one-order-per-key", key, "idempotency key held by several orders"));
+        }
+        return new AuditReport(now, found);
+    }
+
+    private static void checkStock(StockFigures s, List<Violation> found) {
+        if (s.available() < 0) {
+            found.add(new Violation("stock-non-negative", "product " + s.productId(), "available " + s.available()));
+        }
+        if (s.recorded() != s.available() + s.heldByOrders()) {
+            found.add(new Violation("stock-conserved", "product " + s.productId(), "recorded " + s.recorded()
+                    + " != available " + s.available() + " + held by orders " + s.heldByOrders()));
+        }
+    }
+
+    private static void checkBalance(BalanceFigures b, List<Violation> found) {
+        if (b.balance() < 0) {
+            found.add(new Violation("balance-non-negative", "user " + b.userId(), "balance " + b.balance()));
+        }
+        if (b.balance() != b.journalTotal()) {
+            found.add(new Violation("balance-journalled", "user " + b.userId(),
+                    "balance " + b.balance() + " != journal total " + b.journalTotal()));
+        }
+    }
+
+    private static void checkPaid(PaidOrderFigures p, List<Violation> found) {
+        long amount = p.payAmount().minor();
+        if (p.method() == PaymentMethod.BALANCE) {
+            if (p.balanceDebited() != amount || p.succeededPayments() != 0) {
+                found.add(new Violation("paid-once", "order " + p.orderNo(), p.status() + " by balance: debited "
+                        + p.balanceDebited() + ", pay amount " + amount + ", channel payments " + p.succeededPayments()));
+            }
+        } else if (p.succeededPayments() != 1 || p.succeededTotal() != amount || p.balanceDebited() != 0) {
+            found.add(new Violation("paid-once", "order " + p.orderNo(), p.status() + " by " + p.method() + ": "
+                    + p.succeededPayments() + " successful payments totalling " + p.succeededTotal()
+                    + ", pay amount " + amount + ", balance debited " + p.balanceDebited()));
+        }
+    }
+}

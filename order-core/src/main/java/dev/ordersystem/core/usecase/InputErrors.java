@@ -1,0 +1,35 @@
+package dev.ordersystem.core.usecase;
+
+import dev.ordersystem.core.domain.FieldError;
+import dev.ordersystem.core.domain.ValidationFailed;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects every invalid field of one request before anything is written, so the client
+ * learns about all of them at once (40005).
+ */
+public final class InputErrors {
+    private final List<FieldError> errors = new ArrayList<>();
+
+    /** Records {@code message} for {@code field} unless {@code valid}; returns {@code valid}. */
+    public boolean require(boolean valid, String field, String message) {
+        if (!valid) errors.add(new FieldError(field, message));
+        return valid;
+    }
+
+    public boolean requireText(String value, String field, int maxLength) {
+        return require(value != null && !value.isBlank() && value.length() <= maxLength, field,
+                "must be 1.." + maxLength + " characters");
+    }
+
+    public boolean requireRange(long value, String field, long min, long max) {
+        return require(value >= min && value <= max, field, "must be " + min + ".." + max);
+    }
+
+    /** @throws ValidationFailed when any field was refused */
+    public void throwIfAny() {
+        if (!errors.isEmpty()) throw new ValidationFailed(errors);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.ordersystem.core.usecase.catalogue;
+
+import dev.ordersystem.core.domain.Money;
+import dev.ordersystem.core.domain.NotFound;
+import dev.ordersystem.core.domain.Product;
+import dev.ordersystem.core.domain.ProductId;
+import dev.ordersystem.core.port.ProductCache;
+import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.usecase.InputErrors;
+
+import java.util.Currency;
+
+/**
+ * DESIGN §4.8, admin side: add products, change them, adjust stock. Each change commits first
+ * and then invalidates the cached detail, so a reader never re-caches the old value for long.
+ */
+public final class ManageCatalogue {
+    private final Storage storage;
+    private final ProductCache cache;
+    private final Currency currency;
+
+    public ManageCatalogue(Storage storage, ProductCache cache, Currency currency) {
+        this.storage = storage;
+        this.cache = cache;
+        this.currency = currency;
+    }
+
+    public Product create(NewProduct request) {
+        InputErrors errors = new InputErrors();
+        ProductRules.checkName(errors, request.name());
+        ProductRules.checkDescription(errors, request.description());
+        ProductRules.checkPrice(errors, request.price());
+        errors.requireRange(request.stock(), "stock", 0, ProductRules.MAX_STOCK);
+        errors.throwIfAny();
+        Product product = storage.transactions().inTransaction(() -> {
+            Product added = storage.catalogue().add(request.name(), request.description(),
+                    Money.of(request.price(), currency), request.onSale());
+            storage.stock().open(added.id(), request.stock());
+            return added;
+        });
+        cache.invalidate(product.id()); // the id may be cached as "missing"
+        return product;
+    }
+
+    public Product update(ProductId id, ProductChanges changes) {
+        InputErrors errors = new InputErrors();
+        changes.name().ifPresent(name -> ProductRules.checkName(errors, name));
+        changes.description().ifPresent(text -> ProductRules.checkDescription(errors, text));
+        changes.price().ifPresent(price -> ProductRules.checkPrice(errors, price));
+        errors.throwIfAny();
+        Product updated = storage.transactions().inTransaction(() -> {
+            Product current = storage.catalogue().find(id).orElseThrow(() -> new NotFound("product " + id));
+            Product changed = new Product(id, changes.name().orElse(current.name()),
+                    changes.description().orElse(current.description()),
+                    changes.price().map(minor -> Money.of(minor, currency)).orElse(current.price()),
+                    changes.onSale().orElse(current.onSale()));
+            storage.catalogue().update(changed);
+            return changed;
+        });
+        cache.invalidate(id);
+        return updated;
+    }
+
+    /** Adds (or with a negative delta, removes) stock; never below zero. Returns the new available stock. */
+    public long adjustStock(ProductId id, long delta, String reason) {
+        InputErrors errors = new InputErrors();
+        errors.require(delta != 0 && Math.abs(delta) <= ProductRules.MAX_STOCK, "delta",
+                "must be non-zero and within ±" + ProductRules.MAX_STOCK);
+        errors.requireText(reason, "reason", 200);
+        errors.throwIfAny();
+        long available = storage.transactions().inTransaction(() -> {
+            storage.catalogue().find(id).orElseThrow(() -> new NotFound("product " + id));
+            storage.stock().adjust(id, delta, reason);
+            return storage.stock().available(id);
+        });
+        cache.invalidate(id);
+        return available;
+    }
+}

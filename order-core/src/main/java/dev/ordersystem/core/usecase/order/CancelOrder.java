@@ -1,0 +1,47 @@
+package dev.ordersystem.core.usecase.order;
+
+import dev.ordersystem.core.domain.CancelReason;
+import dev.ordersystem.core.domain.NotFound;
+import dev.ordersystem.core.domain.Order;
+import dev.ordersystem.core.domain.OrderNo;
+import dev.ordersystem.core.domain.OrderStatus;
+import dev.ordersystem.core.domain.UserId;
+import dev.ordersystem.core.port.Storage;
+
+import java.time.Clock;
+import java.util.function.Predicate;
+
+/**
+ * DESIGN §4.5: cancels a pending order — the user's own, or any by an admin — giving its stock
+ * back exactly once. Idempotent: cancelling a cancelled order answers the cancelled order.
+ */
+public final class CancelOrder {
+    private final Storage storage;
+    private final OrderCancellation cancellation;
+    private final ExpiryJobs expiryJobs;
+
+    public CancelOrder(Storage storage, ExpiryJobs expiryJobs, Clock clock) {
+        this.storage = storage;
+        this.cancellation = new OrderCancellation(storage, clock);
+        this.expiryJobs = expiryJobs;
+    }
+
+    public Order cancelByUser(UserId userId, OrderNo orderNo) {
+        return cancel(orderNo, order -> order.belongsTo(userId), CancelReason.BY_USER);
+    }
+
+    public Order cancelByAdmin(OrderNo orderNo) {
+        return cancel(orderNo, order -> true, CancelReason.BY_ADMIN);
+    }
+
+    private Order cancel(OrderNo orderNo, Predicate<Order> visible, CancelReason reason) {
+        Order result = storage.transactions().inTransaction(() -> {
+            Order order = storage.orders().lock(orderNo).filter(visible)
+                    .orElseThrow(() -> new NotFound("order " + orderNo));
+            if (order.status() == OrderStatus.CANCELLED) return order;
+            return cancellation.cancelLocked(order, reason);
+        });
+        expiryJobs.drop(orderNo);
+        return result;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.ordersystem.core.usecase.order;
+
+import dev.ordersystem.core.domain.PaymentMethod;
+import dev.ordersystem.core.domain.ProductId;
+import dev.ordersystem.core.domain.StockLine;
+import dev.ordersystem.core.usecase.InputErrors;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A validated cart: 1..50 lines, quantities 1..999, the same product merged into one line,
+ * lines in ascending product id (the order in which stock rows are locked).
+ */
+record Cart(List<StockLine> lines) {
+    static final int MAX_LINES = 50;
+    static final int MAX_QUANTITY = 999;
+    private static final int MAX_KEY_LENGTH = 64;
+
+    static Cart of(PlaceOrderCommand command) {
+        InputErrors errors = new InputErrors();
+        List<OrderLine> items = command.items();
+        errors.require(!items.isEmpty() && items.size() <= MAX_LINES, "items", "must hold 1.." + MAX_LINES + " lines");
+        errors.require(command.paymentMethod() != null, "paymentMethod", "must be one of BALANCE, WECHAT, ALIPAY");
+        errors.require(command.addressId() > 0, "addressId", "must be a positive id");
+        command.idempotencyKey().ifPresent(key -> errors.require(
+                key.length() <= MAX_KEY_LENGTH && key.chars().allMatch(c -> c > 0x20 && c < 0x7f) && !key.isEmpty(),
+                "Idempotency-Key", "must be 1.." + MAX_KEY_LENGTH + " visible ASCII characters"));
+        Map<ProductId, Integer> merged = new TreeMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            OrderLine line = items.get(i);
+            boolean idOk = errors.require(line.productId() > 0, "items[" + i + "].productId", "must be a positive id");
+            boolean qtyOk = errors.requireRange(line.quantity(), "items[" + i + "].quantity", 1, MAX_QUANTITY);
+            if (idOk && qtyOk) merged.merge(new ProductId(line.productId()), line.quantity(), Integer::sum);
+        }
+        merged.forEach((id, quantity) -> errors.require(quantity <= MAX_QUANTITY, "items",
+                "product " + id + " adds up to " + quantity + ", more than " + MAX_QUANTITY));
+        errors.throwIfAny();
+        return new Cart(merged.entrySet().stream().map(e -> new StockLine(e.getKey(), e.getValue())).toList());
+    }
+
+    List<ProductId> productIds() {
+        return lines.stream().map(StockLine::productId).toList();
+    }
+
+    /** A digest of everything that makes two placements "the same request". */
+    String fingerprint(PlaceOrderCommand command) {
+        StringBuilder text = new StringBuilder()
+                .append("user=").append(command.userId().value())
+                .append(";address=").append(command.addressId())
+                .append(";method=").append(command.paymentMethod());
+        for (StockLine line : lines) text.append(';').append(line.productId()).append('x').append(line.quantity());
+        return sha256(text.toString());
+    }
+
+    static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+}

@@ -1,0 +1,35 @@
+package dev.ordersystem.core.usecase.order;
+
+import dev.ordersystem.core.domain.CancelReason;
+import dev.ordersystem.core.domain.Order;
+import dev.ordersystem.core.domain.OrderNo;
+import dev.ordersystem.core.domain.OrderStatus;
+import dev.ordersystem.core.port.Storage;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/** DESIGN §4.5–4.6: the payment-timeout cancel of one order, run by its delay-queue job. */
+public final class ExpireOrder {
+    private final Storage storage;
+    private final OrderCancellation cancellation;
+    private final Clock clock;
+
+    public ExpireOrder(Storage storage, Clock clock) {
+        this.storage = storage;
+        this.cancellation = new OrderCancellation(storage, clock);
+        this.clock = clock;
+    }
+
+    public ExpiryOutcome expire(OrderNo orderNo) {
+        return storage.transactions().inTransaction(() -> {
+            Optional<Order> found = storage.orders().lock(orderNo);
+            if (found.isEmpty()) return ExpiryOutcome.UNKNOWN_ORDER;
+            Order order = found.get();
+            if (order.status() != OrderStatus.PENDING_PAYMENT) return ExpiryOutcome.SETTLED;
+            if (!order.isOverdue(clock.instant())) return ExpiryOutcome.NOT_DUE;
+            cancellation.cancelLocked(order, CancelReason.PAYMENT_TIMEOUT);
+            return ExpiryOutcome.EXPIRED;
+        });
+    }
+}

@@ -1,0 +1,109 @@
+package dev.ordersystem.core.usecase.order;
+
+import dev.ordersystem.core.OrderSettings;
+import dev.ordersystem.core.port.DelayScheduler;
+import dev.ordersystem.core.port.DelayScheduler.DueJob;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * DESIGN §4.6: runs due expiry jobs from the delay queue (retrying failures with doubling
+ * backoff) and, less often, the database sweep that catches jobs the queue lost.
+ * {@link #runDueJobs()} and {@link #sweep()} are public so tests drive them step by step.
+ */
+public final class ExpiryWorker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ExpiryWorker.class);
+    private static final int CLAIM_BATCH = 100;
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    private static final Duration NOT_DUE_RECHECK = Duration.ofSeconds(1);
+
+    private final DelayScheduler scheduler;
+    private final ExpireOrder expireOrder;
+    private final SweepOverdueOrders sweepOverdue;
+    private final OrderSettings settings;
+    private final Clock clock;
+    private ScheduledExecutorService timer;
+
+    public ExpiryWorker(DelayScheduler scheduler, ExpireOrder expireOrder, SweepOverdueOrders sweepOverdue,
+                        OrderSettings settings, Clock clock) {
+        this.scheduler = scheduler;
+        this.expireOrder = expireOrder;
+        this.sweepOverdue = sweepOverdue;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Starts polling the queue and sweeping on one background thread. */
+    public synchronized void start() {
+        if (timer != null) return;
+        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("order-expiry").daemon().factory());
+        long poll = settings.expiryPollInterval().toMillis();
+        long sweep = settings.sweepInterval().toMillis();
+        timer.scheduleWithFixedDelay(() -> guarded("delay queue", this::runDueJobs), poll, poll, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> guarded("sweep", this::sweep), 0, sweep, TimeUnit.MILLISECONDS);
+    }
+
+    /** Claims and runs the jobs due now; returns how many it claimed. */
+    public int runDueJobs() {
+        List<DueJob> jobs = scheduler.claimDue(clock.instant(), CLAIM_BATCH, settings.expiryLease());
+        for (DueJob job : jobs) run(job);
+        return jobs.size();
+    }
+
+    /** Runs the database sweep once; returns how many orders it cancelled. */
+    public int sweep() {
+        int cancelled = sweepOverdue.sweep();
+        if (cancelled > 0) log.info("sweep cancelled {} overdue orders", cancelled);
+        return cancelled;
+    }
+
+    private void run(DueJob job) {
+        try {
+            ExpiryOutcome outcome = expireOrder.expire(job.orderNo());
+            if (outcome == ExpiryOutcome.NOT_DUE) {
+                scheduler.retry(job, clock.instant().plus(NOT_DUE_RECHECK));
+            } else {
+                scheduler.complete(job);
+            }
+        } catch (RuntimeException e) {
+            Instant next = clock.instant().plus(backoff(job.attempt()));
+            log.warn("expiry of order {} failed (attempt {}), retrying at {}: {}", job.orderNo(), job.attempt(), next, e.toString());
+            scheduler.retry(job, next);
+        }
+    }
+
+    private Duration backoff(int attempt) {
+        Duration delay = settings.retryBackoff().multipliedBy(1L << Math.min(attempt - 1, 16));
+        return delay.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay;
+    }
+
+    private static void guarded(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            log.warn("expiry {} step failed, will try again: {}", what, e.toString());
+        }
+    }
+
+    /** Stops the background thread, letting a running step finish. */
+    @Override
+    public synchronized void close() {
+        if (timer == null) return;
+        timer.shutdown();
+        try {
+            if (!timer.awaitTermination(10, TimeUnit.SECONDS)) timer.shutdownNow();
+        } catch (InterruptedException e) {
+            timer.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        timer = null;
+    }
+}

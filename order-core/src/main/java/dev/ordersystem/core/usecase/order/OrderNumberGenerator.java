@@ -1,0 +1,42 @@
+package dev.ordersystem.core.usecase.order;
+
+import dev.ordersystem.core.domain.OrderNo;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Order numbers unique by construction: UTC time to the millisecond, this instance's node id
+ * (000–999), and a per-millisecond sequence (000–999), e.g. {@code 20261125081502123 007 042}
+ * without the spaces. Time never goes backwards here even if the clock does, and a full
+ * millisecond borrows the next one, so one node never repeats a number. The unique index on
+ * the order number stays the last guard (two instances given the same node id).
+ */
+public final class OrderNumberGenerator {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS").withZone(ZoneOffset.UTC);
+
+    private final int nodeId;
+    private final Clock clock;
+    private long lastMillis;
+    private int sequence;
+
+    public OrderNumberGenerator(int nodeId, Clock clock) {
+        if (nodeId < 0 || nodeId > 999) throw new IllegalArgumentException("node id must be 0..999");
+        this.nodeId = nodeId;
+        this.clock = clock;
+    }
+
+    public synchronized OrderNo next() {
+        long now = clock.millis();
+        if (now > lastMillis) {
+            lastMillis = now;
+            sequence = 0;
+        } else if (++sequence > 999) {
+            lastMillis++;
+            sequence = 0;
+        }
+        return new OrderNo(TIME.format(Instant.ofEpochMilli(lastMillis)) + "%03d%03d".formatted(nodeId, sequence));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.ordersystem.core.usecase.order;
+
+import dev.ordersystem.core.domain.BalanceReason;
+import dev.ordersystem.core.domain.Order;
+import dev.ordersystem.core.domain.OrderNo;
+import dev.ordersystem.core.domain.PaymentMethod;
+import dev.ordersystem.core.domain.PaymentRecord;
+import dev.ordersystem.core.domain.PaymentStatus;
+import dev.ordersystem.core.port.Storage;
+
+import java.time.Clock;
+
+/**
+ * DESIGN §4.7: an admin refunds a paid, unshipped order — stock back, balance-paid amounts
+ * credited back (journalled once per order), external payments flagged REFUND_REQUIRED so the
+ * money is sent back through the channel and the refund marked done there.
+ */
+public final class RefundOrder {
+    private final LockedTransition transition;
+    private final Storage storage;
+    private final Clock clock;
+
+    public RefundOrder(Storage storage, Clock clock) {
+        this.transition = new LockedTransition(storage);
+        this.storage = storage;
+        this.clock = clock;
+    }
+
+    public Order refund(OrderNo orderNo) {
+        return transition.apply(orderNo, order -> {
+            Order refunded = order.refund(clock.instant());
+            storage.stock().release(order.stockLines());
+            if (order.paymentMethod() == PaymentMethod.BALANCE) {
+                storage.balances().credit(order.userId(), order.payAmount(), BalanceReason.ORDER_REFUND, orderNo.value());
+            } else {
+                for (PaymentRecord record : storage.payments().findByOrder(orderNo)) {
+                    if (record.status() == PaymentStatus.SUCCEEDED) {
+                        storage.payments().update(record.withStatus(PaymentStatus.REFUND_REQUIRED), PaymentStatus.SUCCEEDED);
+                    }
+                }
+            }
+            return refunded;
+        });
+    }
+}

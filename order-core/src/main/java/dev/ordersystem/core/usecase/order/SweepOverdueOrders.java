@@ -1,0 +1,47 @@
+package dev.ordersystem.core.usecase.order;
+
+import dev.ordersystem.core.domain.CancelReason;
+import dev.ordersystem.core.domain.Order;
+import dev.ordersystem.core.port.Storage;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * DESIGN §4.6: the backstop for lost delay-queue jobs. Cancels pending orders past their
+ * deadline in batches, each batch one short transaction over rows locked with
+ * {@code FOR UPDATE SKIP LOCKED}, so several instances sweep side by side without waiting.
+ */
+public final class SweepOverdueOrders {
+    private static final int MAX_BATCHES_PER_SWEEP = 1_000;
+
+    private final Storage storage;
+    private final OrderCancellation cancellation;
+    private final ExpiryJobs expiryJobs;
+    private final int batchSize;
+    private final Clock clock;
+
+    public SweepOverdueOrders(Storage storage, ExpiryJobs expiryJobs, int batchSize, Clock clock) {
+        this.storage = storage;
+        this.cancellation = new OrderCancellation(storage, clock);
+        this.expiryJobs = expiryJobs;
+        this.batchSize = batchSize;
+        this.clock = clock;
+    }
+
+    /** Returns how many orders this sweep cancelled. */
+    public int sweep() {
+        int cancelled = 0;
+        for (int batch = 0; batch < MAX_BATCHES_PER_SWEEP; batch++) {
+            List<Order> overdue = storage.transactions().inTransaction(() -> {
+                List<Order> locked = storage.orders().lockOverdue(clock.instant(), batchSize);
+                locked.forEach(order -> cancellation.cancelLocked(order, CancelReason.PAYMENT_TIMEOUT));
+                return locked;
+            });
+            overdue.forEach(order -> expiryJobs.drop(order.orderNo()));
+            cancelled += overdue.size();
+            if (overdue.size() < batchSize) break;
+        }
+        return cancelled;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.ordersystem.core.usecase.payment;
+
+import dev.ordersystem.core.OrderSettings;
+import dev.ordersystem.core.domain.DuplicatePaymentRecord;
+import dev.ordersystem.core.domain.Order;
+import dev.ordersystem.core.domain.OrderStatus;
+import dev.ordersystem.core.domain.PaymentRecord;
+import dev.ordersystem.core.domain.PaymentStatus;
+import dev.ordersystem.core.port.IdempotencyGuard;
+import dev.ordersystem.core.port.IdempotencyGuard.Lease;
+import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.usecase.order.ExpiryJobs;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * DESIGN §4.3: applies a verified payment notification. A short per-order lock keeps parallel
+ * deliveries off the database; then one transaction locks the order, records the payment (unique
+ * on channel + trade number — the real guarantee) and decides. Money is never silently dropped:
+ * every notification leaves a record.
+ */
+public final class ApplyPaymentNotification {
+    private final Storage storage;
+    private final IdempotencyGuard guard;
+    private final ExpiryJobs expiryJobs;
+    private final OrderSettings settings;
+    private final Clock clock;
+
+    public ApplyPaymentNotification(Storage storage, IdempotencyGuard guard, ExpiryJobs expiryJobs,
+                                    OrderSettings settings, Clock clock) {
+        this.storage = storage;
+        this.guard = guard;
+        this.expiryJobs = expiryJobs;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public PaymentOutcome apply(VerifiedPayment payment) {
+        Optional<Lease> lease = guard.tryAcquire("pay-notify:" + payment.orderNo().value(), settings.notificationLockTtl());
+        if (lease.isEmpty()) return PaymentOutcome.BUSY;
+        try {
+            PaymentOutcome outcome = storage.transactions().inTransaction(() -> applyInTransaction(payment));
+            if (outcome == PaymentOutcome.PAID) expiryJobs.drop(payment.orderNo());
+            return outcome;
+        } catch (DuplicatePaymentRecord raced) {
+            return PaymentOutcome.DUPLICATE; // a parallel delivery recorded it first
+        } finally {
+            guard.release(lease.get());
+        }
+    }
+
+    private PaymentOutcome applyInTransaction(VerifiedPayment payment) {
+        Optional<Order> found = storage.orders().lock(payment.orderNo());
+        if (storage.payments().find(payment.channel(), payment.tradeNo()).isPresent()) return PaymentOutcome.DUPLICATE;
+        if (found.isEmpty()) return record(payment, PaymentStatus.UNMATCHED, PaymentOutcome.UNMATCHED);
+        Order order = found.get();
+        if (order.status() != OrderStatus.PENDING_PAYMENT) {
+            return record(payment, PaymentStatus.REFUND_REQUIRED, PaymentOutcome.REFUND_REQUIRED);
+        }
+        if (!order.payAmount().equals(payment.amount())) {
+            return record(payment, PaymentStatus.MISMATCH, PaymentOutcome.AMOUNT_MISMATCH);
+        }
+        storage.orders().update(order.pay(payment.channel().method(), payment.paidAt()), OrderStatus.PENDING_PAYMENT);
+        return record(payment, PaymentStatus.SUCCEEDED, PaymentOutcome.PAID);
+    }
+
+    private PaymentOutcome record(VerifiedPayment payment, PaymentStatus status, PaymentOutcome outcome) {
+        storage.payments().add(new PaymentRecord(payment.channel(), payment.tradeNo(), payment.orderNo(), payment.amount(),
+                payment.paidAt(), status, payment.rawNotification(), clock.instant()));
+        return outcome;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.ordersystem.core.usecase.user;
+
+import dev.ordersystem.core.domain.User;
+import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.usecase.InputErrors;
+
+import java.time.Clock;
+import java.util.regex.Pattern;
+
+/** DESIGN §4.9: registers a buyer with a hashed password and a zero balance. */
+public final class RegisterUser {
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.-]{3,32}");
+    static final int MIN_PASSWORD = 8;
+    static final int MAX_PASSWORD = 128;
+
+    private final Storage storage;
+    private final Passwords passwords;
+    private final Clock clock;
+
+    public RegisterUser(Storage storage, Passwords passwords, Clock clock) {
+        this.storage = storage;
+        this.passwords = passwords;
+        this.clock = clock;
+    }
+
+    /** @throws dev.ordersystem.core.domain.UsernameTaken when the name is taken (case-insensitive) */
+    public User register(String username, String password) {
+        InputErrors errors = new InputErrors();
+        errors.require(username != null && USERNAME.matcher(username).matches(), "username",
+                "must be 3..32 letters, digits, '_', '.' or '-'");
+        errors.require(password != null && password.length() >= MIN_PASSWORD && password.length() <= MAX_PASSWORD,
+                "password", "must be " + MIN_PASSWORD + ".." + MAX_PASSWORD + " characters");
+        errors.throwIfAny();
+        String hash = passwords.hash(password); // slow on purpose: outside the transaction
+        return storage.transactions().inTransaction(() -> {
+            User user = storage.users().register(username, hash, clock.instant());
+            storage.balances().open(user.id());
+            return user;
+        });
+    }
+}

@@ -1,0 +1,75 @@
+package dev.ordersystem.core.usecase.user;
+
+import dev.ordersystem.core.domain.Credentials;
+import dev.ordersystem.core.domain.NotAuthenticated;
+import dev.ordersystem.core.domain.UserId;
+import dev.ordersystem.core.port.Storage;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * DESIGN §4.9: log in, resolve a bearer token, log out. Tokens are 256 random bits; only their
+ * SHA-256 digest is stored, so the token table grants nothing if it leaks.
+ */
+public final class Sessions {
+    private static final int TOKEN_BYTES = 32;
+
+    private final Storage storage;
+    private final Passwords passwords;
+    private final Duration tokenTtl;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final String decoyHash;
+
+    public Sessions(Storage storage, Passwords passwords, Duration tokenTtl, Clock clock) {
+        this.storage = storage;
+        this.passwords = passwords;
+        this.tokenTtl = tokenTtl;
+        this.clock = clock;
+        this.decoyHash = passwords.hash("decoy password, never matches a login");
+    }
+
+    /** @throws NotAuthenticated for an unknown user or a wrong password (one message for both) */
+    public Session logIn(String username, String password) {
+        Optional<Credentials> credentials = username == null ? Optional.empty() : storage.users().credentials(username);
+        // Hash even for unknown names, so response time does not tell which names exist.
+        boolean matches = passwords.matches(password == null ? "" : password,
+                credentials.map(Credentials::passwordHash).orElse(decoyHash));
+        if (credentials.isEmpty() || !matches) throw new NotAuthenticated("invalid username or password");
+        byte[] bytes = new byte[TOKEN_BYTES];
+        random.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Instant expiresAt = clock.instant().plus(tokenTtl);
+        UserId userId = credentials.get().userId();
+        storage.tokens().store(digest(token), userId, expiresAt);
+        return new Session(userId, token, expiresAt);
+    }
+
+    /** @throws NotAuthenticated for a missing, unknown, expired or revoked token */
+    public UserId authenticate(String token) {
+        if (token == null || token.isEmpty() || token.length() > 256) throw new NotAuthenticated("missing or malformed token");
+        return storage.tokens().resolve(digest(token), clock.instant())
+                .orElseThrow(() -> new NotAuthenticated("invalid or expired token"));
+    }
+
+    public void logOut(String token) {
+        if (token != null && !token.isEmpty()) storage.tokens().revoke(digest(token));
+    }
+
+    private static String digest(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

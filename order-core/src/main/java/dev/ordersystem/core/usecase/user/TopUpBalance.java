@@ -1,0 +1,41 @@
+package dev.ordersystem.core.usecase.user;
+
+import dev.ordersystem.core.domain.BalanceReason;
+import dev.ordersystem.core.domain.Money;
+import dev.ordersystem.core.domain.NotFound;
+import dev.ordersystem.core.domain.UserId;
+import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.usecase.InputErrors;
+
+import java.util.Currency;
+import java.util.UUID;
+
+/**
+ * DESIGN §4.9: an admin credits a user's balance; journalled with a unique reference that
+ * carries the admin's reason.
+ */
+public final class TopUpBalance {
+    static final long MAX_TOP_UP = 10_000_000_000L;
+
+    private final Storage storage;
+    private final Currency currency;
+
+    public TopUpBalance(Storage storage, Currency currency) {
+        this.storage = storage;
+        this.currency = currency;
+    }
+
+    /** Returns the new balance. */
+    public Money topUp(UserId userId, long amount, String reason) {
+        InputErrors errors = new InputErrors();
+        errors.requireRange(amount, "amount", 1, MAX_TOP_UP);
+        errors.requireText(reason, "reason", 100);
+        errors.throwIfAny();
+        String reference = "topup:" + UUID.randomUUID() + ":" + reason;
+        return storage.transactions().inTransaction(() -> {
+            storage.users().find(userId).orElseThrow(() -> new NotFound("user " + userId));
+            storage.balances().credit(userId, Money.of(amount, currency), BalanceReason.TOP_UP, reference);
+            return storage.balances().balance(userId);
+        });
+    }
+}
