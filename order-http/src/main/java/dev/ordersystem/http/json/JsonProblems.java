@@ -2,6 +2,7 @@ package dev.ordersystem.http.json;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -47,6 +48,7 @@ final class JsonProblems {
     private static String expectation(JsonMappingException e) {
         Class<?> target = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
         if (target == null && e instanceof InvalidFormatException format) target = format.getTargetType();
+        if (target == null && e.getCause() instanceof InputCoercionException outOfRange) target = outOfRange.getTargetType();
         if (target == null) return "has the wrong type or is out of range";
         if (target.isEnum()) {
             return "must be one of " + Arrays.stream(target.getEnumConstants()).map(Object::toString)
