@@ -65,8 +65,12 @@ final class Shop {
         return server.get("/api/v1/me", buyer.token()).json().get("balance").asLong();
     }
 
+    /** Read from the product list, which reads the store; the detail route is cached and may lag (DESIGN §4.8). */
     long available(long productId) {
-        return server.get("/api/v1/products/" + productId, null).json().get("available").asLong();
+        for (JsonNode product : server.get("/api/v1/products?limit=100", null).json().get("items")) {
+            if (product.get("id").asLong() == productId) return product.get("available").asLong();
+        }
+        throw new AssertionError("no product " + productId + " in the list");
     }
 
     void auditClean() {
