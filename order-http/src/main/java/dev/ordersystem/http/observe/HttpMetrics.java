@@ -11,7 +11,9 @@ import java.time.Duration;
 
 /**
  * Ends every request: records its latency in a histogram per route template (never per raw
- * path, which would explode the label set), writes one access-log line and clears the MDC.
+ * path, which would explode the label set), writes one access-log line (logger
+ * {@code dev.ordersystem.http.access} at DEBUG, so a busy server pays nothing unless asked) and
+ * clears the MDC.
  */
 public final class HttpMetrics {
     private static final Logger access = LoggerFactory.getLogger("dev.ordersystem.http.access");
@@ -34,7 +36,7 @@ public final class HttpMetrics {
                     .publishPercentileHistogram()
                     .register(registry)
                     .record(Duration.ofNanos(nanos));
-            access.info("{} {} -> {} in {} ms", ctx.method().name(), ctx.path(), ctx.statusCode(), millis);
+            if (access.isDebugEnabled()) access.debug("{} {} -> {} in {} ms", ctx.method().name(), ctx.path(), ctx.statusCode(), millis);
         } finally {
             MDC.remove(RequestIds.MDC_KEY);
         }
