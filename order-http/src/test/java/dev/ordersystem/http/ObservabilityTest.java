@@ -2,10 +2,17 @@ package dev.ordersystem.http;
 
 import dev.ordersystem.http.Shop.Buyer;
 import dev.ordersystem.http.TestServer.Reply;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +37,44 @@ class ObservabilityTest {
         Reply forged = server.send("GET", "/health/live", null, null, null, Map.of("X-Request-Id", "x y\tz"));
         assertThat(forged.header("X-Request-Id")).isNotEqualTo("x y\tz");
         assertThat(mine.json().get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void logLinesOfARequestCarryItsId() throws InterruptedException {
+        Logger root = (Logger) LoggerFactory.getLogger("dev.ordersystem");
+        Logger access = (Logger) LoggerFactory.getLogger("dev.ordersystem.http.access");
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        root.addAppender(captured);
+        Level rootLevel = root.getLevel();
+        Level accessLevel = access.getLevel();
+        root.setLevel(Level.DEBUG);
+        access.setLevel(Level.DEBUG);
+        List<ILoggingEvent> events;
+        try {
+            server.send("GET", "/api/v1/products/77", null, null, null, Map.of("X-Request-Id", "find-me-7"));
+            // The access line is written once the answer has gone out, so it may trail the client a little.
+            events = waitFor(captured, event -> event.getFormattedMessage().contains("GET /api/v1/products/77 -> 404"));
+        } finally {
+            root.setLevel(rootLevel);
+            access.setLevel(accessLevel);
+            root.detachAppender(captured);
+        }
+        assertThat(events).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(event -> assertThat(event.getMDCPropertyMap()).containsEntry("requestId", "find-me-7"));
+    }
+
+    private static List<ILoggingEvent> waitFor(ListAppender<ILoggingEvent> appender, Predicate<ILoggingEvent> wanted)
+            throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            List<ILoggingEvent> events;
+            synchronized (appender) {
+                events = List.copyOf(appender.list);
+            }
+            if (events.stream().anyMatch(wanted)) return events;
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the expected log line never came");
     }
 
     @Test
