@@ -162,7 +162,7 @@ final class TestServer implements AutoCloseable {
 
         TestServer start() {
             OrderSettings core = OrderSettings.defaults().withPasswordIterations(1_000);
-            Storage store = storage.apply(InMemoryStorage.create(core.currency()));
+            Storage store = storage.apply(InMemoryStorage.create(core.currency(), clock));
             OrderSystem system = new OrderSystem(store, InMemoryFastPath.create(clock), core, clock);
             return new TestServer(system, settings, readiness, clock);
         }
