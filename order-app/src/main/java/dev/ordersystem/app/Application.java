@@ -1,0 +1,123 @@
+package dev.ordersystem.app;
+
+import dev.ordersystem.core.OrderSettings;
+import dev.ordersystem.core.OrderSystem;
+import dev.ordersystem.core.memory.InMemoryFastPath;
+import dev.ordersystem.core.port.FastPath;
+import dev.ordersystem.http.HttpApi;
+import dev.ordersystem.http.HttpSettings;
+import dev.ordersystem.http.ReadinessCheck;
+import dev.ordersystem.mysql.SqlDatabase;
+import dev.ordersystem.mysql.SqlOptions;
+import dev.ordersystem.redis.RedisFastPath;
+import dev.ordersystem.redis.RedisSettings;
+import dev.ordersystem.redis.RedisStatus;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole server, wired by hand: the store (MySQL/MariaDB, or the embedded H2 file database),
+ * the fast path (Redis, or in-process), the core, the HTTP API and the expiry worker.
+ * {@link #close()} shuts down in order: stop taking requests (in-flight ones finish), stop the
+ * expiry worker, close Redis and the database pool.
+ */
+public final class Application implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Application.class);
+
+    private final SqlDatabase database;
+    private final Optional<RedisFastPath> redis;
+    private final OrderSystem system;
+    private final Javalin http;
+    private final String adminToken;
+
+    private Application(AppConfig config, Clock clock) {
+        int nodeId = config.nodeId().orElseGet(NodeIds::derived);
+        SqlOptions sqlOptions = SqlOptions.defaults().withCurrency(config.currency()).withClock(clock);
+        this.database = config.dbUrl()
+                .map(url -> SqlDatabase.connect(url, config.dbUser(), config.dbPassword(), sqlOptions))
+                .orElseGet(() -> SqlDatabase.embedded(config.dataDir(), sqlOptions));
+        try {
+            this.redis = config.redisUrl().map(url -> RedisFastPath.connect(RedisSettings.fromUrl(url.toString())));
+            FastPath fastPath = redis.map(RedisFastPath::fastPath).orElseGet(() -> InMemoryFastPath.create(clock));
+            OrderSettings settings = OrderSettings.defaults().withCurrency(config.currency())
+                    .withPaymentTimeout(config.paymentTimeout()).withNodeId(nodeId);
+            this.system = new OrderSystem(database.storage(), fastPath, settings, clock);
+            this.adminToken = config.adminToken().orElseGet(Application::randomToken);
+            if (config.embedded()) DemoData.seed(system);
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            this.http = HttpApi.create(system, HttpSettings.defaults(adminToken), metrics, this::readiness, clock);
+            log.info("order system: node {}, {} store, {} fast path", nodeId,
+                    config.embedded() ? "embedded H2 (" + config.dataDir().toAbsolutePath() + ")" : database.server(),
+                    redis.isPresent() ? "Redis" : "in-process");
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Builds everything and starts serving on {@code config.httpPort()} (0: any free port). */
+    public static Application start(AppConfig config, Clock clock) {
+        Application app = new Application(config, clock);
+        try {
+            app.http.start(config.httpPort());
+            app.system.expiryWorker().start();
+            return app;
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public OrderSystem system() {
+        return system;
+    }
+
+    private List<ReadinessCheck.DependencyStatus> readiness() {
+        List<ReadinessCheck.DependencyStatus> statuses = new ArrayList<>();
+        statuses.add(database.readiness().isUp()
+                ? ReadinessCheck.DependencyStatus.up("database")
+                : ReadinessCheck.DependencyStatus.down("database", "not reachable"));
+        redis.ifPresent(r -> statuses.add(r.status() == RedisStatus.REACHABLE
+                ? ReadinessCheck.DependencyStatus.up("redis")
+                : ReadinessCheck.DependencyStatus.down("redis", "not reachable")));
+        return statuses;
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    @Override
+    public void close() {
+        try {
+            http.stop();
+        } finally {
+            try {
+                system.expiryWorker().close();
+            } finally {
+                redis.ifPresent(RedisFastPath::close);
+                database.close();
+            }
+        }
+    }
+}
