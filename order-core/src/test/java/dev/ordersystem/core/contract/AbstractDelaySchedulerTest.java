@@ -206,7 +206,9 @@ public abstract class AbstractDelaySchedulerTest {
                     start.await();
                     int handled = 0;
                     // Every claim happens at T0, well inside the lease: nothing may come twice.
-                    for (List<DueJob> due = consumer.claimDue(T0, batch, LEASE); !due.isEmpty(); due = consumer.claimDue(T0, batch, LEASE)) {
+                    // A consumer handling more than all jobs stops, so a broken queue fails instead of looping.
+                    for (List<DueJob> due = consumer.claimDue(T0, batch, LEASE); !due.isEmpty() && handled <= jobs;
+                         due = consumer.claimDue(T0, batch, LEASE)) {
                         for (DueJob job : due) {
                             fired.computeIfAbsent(job.orderNo(), k -> new AtomicInteger()).incrementAndGet();
                             consumer.complete(job);
