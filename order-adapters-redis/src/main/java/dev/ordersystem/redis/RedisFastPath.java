@@ -38,6 +38,10 @@ public final class RedisFastPath implements AutoCloseable {
         return connection.ping();
     }
 
+    public RedisSettings settings() {
+        return connection.settings();
+    }
+
     /** How often the guard and the cache carried on without Redis since start. */
     public long failOpenCount() {
         return failOpen.total();
