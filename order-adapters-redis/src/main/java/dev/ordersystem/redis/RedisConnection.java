@@ -1,0 +1,90 @@
+package dev.ordersystem.redis;
+
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * The pooled Jedis client with bounded waits. Every command goes through {@link #call}, which
+ * turns any Jedis failure into {@link RedisUnavailable}. After a connection failure, calls fail
+ * at once for {@code pauseAfterFailure}, so a dead Redis costs one timeout, not one per request.
+ */
+public final class RedisConnection implements AutoCloseable {
+    private final RedisClient client;
+    private final RedisSettings settings;
+    private final long pauseNanos;
+    /** System.nanoTime() until which calls fail without trying; 0 when Redis last answered. */
+    private final AtomicLong pausedUntil = new AtomicLong();
+
+    public RedisConnection(RedisSettings settings) {
+        this.settings = settings;
+        this.pauseNanos = settings.pauseAfterFailure().toNanos();
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis((int) settings.connectTimeout().toMillis())
+                .socketTimeoutMillis((int) settings.readTimeout().toMillis())
+                .database(settings.database())
+                .ssl(settings.tls())
+                .clientName("order-system");
+        if (settings.user() != null) config.user(settings.user());
+        if (settings.password() != null) config.password(settings.password());
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(settings.poolSize());
+        pool.setMaxIdle(settings.poolSize());
+        pool.setMinIdle(0);
+        pool.setBlockWhenExhausted(true);
+        pool.setMaxWait(settings.connectTimeout());
+        this.client = RedisClient.builder()
+                .hostAndPort(settings.host(), settings.port())
+                .clientConfig(config.build())
+                .poolConfig(pool)
+                .build();
+    }
+
+    /** Runs one Redis command (or script) named {@code operation} for error messages. */
+    public <T> T call(String operation, Function<UnifiedJedis, T> command) {
+        long until = pausedUntil.get();
+        if (until != 0 && System.nanoTime() - until < 0) {
+            throw new RedisUnavailable(operation + ": Redis at " + settings.address() + " failed moments ago; not retried yet");
+        }
+        try {
+            T result = command.apply(client);
+            if (until != 0) pausedUntil.compareAndSet(until, 0);
+            return result;
+        } catch (JedisConnectionException e) {
+            pausedUntil.set(System.nanoTime() + pauseNanos);
+            throw new RedisUnavailable(operation + ": Redis at " + settings.address() + " unreachable: " + e.getMessage(), e);
+        } catch (JedisException e) {
+            throw new RedisUnavailable(operation + ": Redis at " + settings.address() + " refused: " + e.getMessage(), e);
+        }
+    }
+
+    /** One {@code PING}, tried even while calls are paused: for readiness probes. */
+    public RedisStatus ping() {
+        try {
+            String answer = client.ping();
+            pausedUntil.set(0);
+            return "PONG".equalsIgnoreCase(answer) ? RedisStatus.REACHABLE : RedisStatus.UNREACHABLE;
+        } catch (JedisConnectionException e) {
+            pausedUntil.set(System.nanoTime() + pauseNanos);
+            return RedisStatus.UNREACHABLE;
+        } catch (JedisException e) {
+            return RedisStatus.UNREACHABLE;
+        }
+    }
+
+    public RedisSettings settings() {
+        return settings;
+    }
+
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.ordersystem.redis;
+
+import dev.ordersystem.core.domain.OrderNo;
+import dev.ordersystem.core.port.DelayScheduler;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@link DelayScheduler} on Redis: waiting jobs in a sorted set scored by due time, claimed jobs
+ * in a second sorted set scored by lease end, claims counted in a hash. Each operation is one
+ * Lua script, so several app instances can claim at once and a job goes to one of them; a
+ * consumer that dies leaves its jobs in the leased set, and they are claimed again once the
+ * lease ends. Scores are the caller's {@code now} in epoch milliseconds (instances keep their
+ * clocks in sync; a lease is tens of seconds).
+ *
+ * <p>Redis down: every method throws {@link RedisUnavailable} within the configured timeout.
+ * The callers expect it: the order use cases log it and leave the order to the database sweep,
+ * and the expiry worker's queue step fails while its sweep step keeps expiring orders.
+ */
+public final class RedisDelayScheduler implements DelayScheduler {
+    private static final LuaScript SCHEDULE = new LuaScript("""
+            redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+            redis.call('ZREM', KEYS[2], ARGV[1])
+            redis.call('HDEL', KEYS[3], ARGV[1])
+            return 1
+            """);
+
+    private static final LuaScript CANCEL = new LuaScript("""
+            redis.call('ZREM', KEYS[1], ARGV[1])
+            redis.call('ZREM', KEYS[2], ARGV[1])
+            redis.call('HDEL', KEYS[3], ARGV[1])
+            return 1
+            """);
+
+    /** Leases that ran out first (their consumer died), then waiting jobs in due order. */
+    private static final LuaScript CLAIM = new LuaScript("""
+            local now, max, leaseEnd = ARGV[1], tonumber(ARGV[2]), ARGV[3]
+            local claimed = {}
+            local function take(id)
+              redis.call('ZADD', KEYS[2], leaseEnd, id)
+              claimed[#claimed + 1] = id
+              claimed[#claimed + 1] = redis.call('HINCRBY', KEYS[3], id, 1)
+            end
+            for _, id in ipairs(redis.call('ZRANGE', KEYS[2], '-inf', now, 'BYSCORE', 'LIMIT', 0, max)) do
+              take(id)
+            end
+            local room = max - #claimed / 2
+            if room > 0 then
+              for _, id in ipairs(redis.call('ZRANGE', KEYS[1], '-inf', now, 'BYSCORE', 'LIMIT', 0, room)) do
+                redis.call('ZREM', KEYS[1], id)
+                take(id)
+              end
+            end
+            return claimed
+            """);
+
+    /** Only the latest claim, still leased, may complete or retry (ARGV[3] = retry time, absent to complete). */
+    private static final LuaScript SETTLE = new LuaScript("""
+            if redis.call('HGET', KEYS[3], ARGV[1]) ~= ARGV[2] or not redis.call('ZSCORE', KEYS[2], ARGV[1]) then
+              return 0
+            end
+            redis.call('ZREM', KEYS[2], ARGV[1])
+            if ARGV[3] then
+              redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+            else
+              redis.call('HDEL', KEYS[3], ARGV[1])
+            end
+            return 1
+            """);
+
+    private final RedisConnection redis;
+    private final List<String> queueKeys;
+
+    public RedisDelayScheduler(RedisConnection redis) {
+        this.redis = redis;
+        RedisKeys keys = new RedisKeys(redis.settings().keyPrefix());
+        this.queueKeys = List.of(keys.delayDue(), keys.delayLeased(), keys.delayAttempts());
+    }
+
+    @Override
+    public void schedule(OrderNo orderNo, Instant dueAt) {
+        Objects.requireNonNull(dueAt, "dueAt");
+        run("schedule expiry of " + orderNo, SCHEDULE, orderNo.value(), millis(dueAt));
+    }
+
+    @Override
+    public void cancel(OrderNo orderNo) {
+        run("cancel expiry of " + orderNo, CANCEL, orderNo.value());
+    }
+
+    @Override
+    public List<DueJob> claimDue(Instant now, int max, Duration lease) {
+        Objects.requireNonNull(now, "now");
+        if (max < 1) throw new IllegalArgumentException("max must be positive: " + max);
+        if (lease == null || lease.toMillis() < 1) throw new IllegalArgumentException("lease must be at least 1 ms: " + lease);
+        List<?> reply = (List<?>) run("claim due expiry jobs", CLAIM, millis(now), Integer.toString(max), millis(now.plus(lease)));
+        List<DueJob> jobs = new ArrayList<>(reply.size() / 2);
+        for (int i = 0; i < reply.size(); i += 2) {
+            jobs.add(new DueJob(new OrderNo(reply.get(i).toString()), ((Number) reply.get(i + 1)).intValue()));
+        }
+        return jobs;
+    }
+
+    @Override
+    public void complete(DueJob job) {
+        run("complete expiry of " + job.orderNo(), SETTLE, job.orderNo().value(), Integer.toString(job.attempt()));
+    }
+
+    @Override
+    public void retry(DueJob job, Instant nextAttempt) {
+        Objects.requireNonNull(nextAttempt, "nextAttempt");
+        run("retry expiry of " + job.orderNo(), SETTLE, job.orderNo().value(), Integer.toString(job.attempt()), millis(nextAttempt));
+    }
+
+    private Object run(String operation, LuaScript script, String... args) {
+        return redis.call(operation, r -> script.run(r, queueKeys, List.of(args)));
+    }
+
+    private static String millis(Instant instant) {
+        return Long.toString(instant.toEpochMilli());
+    }
+}

@@ -1,0 +1,130 @@
+package dev.ordersystem.redis;
+
+import dev.ordersystem.core.contract.AbstractDelaySchedulerTest;
+import dev.ordersystem.core.domain.OrderNo;
+import dev.ordersystem.core.port.DelayScheduler;
+import dev.ordersystem.core.port.DelayScheduler.DueJob;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RedisDelaySchedulerIT extends AbstractDelaySchedulerTest {
+    private final List<RedisConnection> opened = new ArrayList<>();
+    private RedisSettings settings;
+
+    @Override
+    protected DelayScheduler newScheduler() {
+        settings = TestRedis.freshSettings();
+        return instance();
+    }
+
+    /** Another app instance on the same queue: its own connection pool, the same key prefix. */
+    private RedisDelayScheduler instance() {
+        RedisConnection connection = new RedisConnection(settings);
+        opened.add(connection);
+        return new RedisDelayScheduler(connection);
+    }
+
+    @AfterEach
+    void closeAndClean() {
+        TestRedis.deleteKeys(opened.getFirst(), settings.keyPrefix());
+        opened.forEach(RedisConnection::close);
+    }
+
+    @Test
+    void tenThousandJobsDueAtOnceAreEachFiredExactlyOnceByThreeInstances() throws Exception {
+        assertEachFiredExactlyOnce(scheduler, List.of(instance(), instance(), instance()), 10_000, 100);
+    }
+
+    @Test
+    void theJobsOfAnInstanceKilledAfterClaimingFireAgainAfterTheLease() {
+        List<OrderNo> orders = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            OrderNo order = orderNo();
+            orders.add(order);
+            scheduler.schedule(order, T0);
+        }
+        RedisDelayScheduler doomed = instance();
+        Set<OrderNo> lost = new HashSet<>();
+        doomed.claimDue(T0, 100, LEASE).forEach(job -> lost.add(job.orderNo()));
+        opened.remove(opened.size() - 1).close(); // killed: its claims are never completed
+        List<DelayScheduler> survivors = List.of(instance(), instance());
+
+        Map<OrderNo, Integer> firedBySurvivors = new HashMap<>();
+        drain(survivors, T0, firedBySurvivors);
+        assertThat(firedBySurvivors.keySet()).as("before the lease ends, only the unclaimed jobs")
+                .hasSize(200).doesNotContainAnyElementsOf(lost);
+
+        drain(survivors, T0.plus(LEASE), firedBySurvivors);
+
+        assertThat(firedBySurvivors.keySet()).containsExactlyInAnyOrderElementsOf(orders);
+        assertThat(firedBySurvivors.values()).allSatisfy(count -> assertThat(count).isEqualTo(1));
+        assertThat(scheduler.claimDue(T0.plus(LEASE).plus(LEASE).plus(LEASE), 100, LEASE)).isEmpty();
+    }
+
+    @Test
+    void aFailingHandlerIsRetriedWithBackoffAndThenSucceeds() {
+        OrderNo order = orderNo();
+        scheduler.schedule(order, T0);
+        Duration firstBackoff = Duration.ofSeconds(5);
+        List<Integer> attemptsSeen = new ArrayList<>();
+        Instant now = T0;
+        Instant nextAttempt = T0;
+
+        // The handler fails twice and then succeeds; the consumer backs off 5 s, then 10 s.
+        for (int step = 0; step < 3; step++) {
+            assertThat(scheduler.claimDue(nextAttempt.minusMillis(1), 10, LEASE)).as("not before its backoff").isEmpty();
+            now = nextAttempt;
+            DueJob job = scheduler.claimDue(now, 10, LEASE).getFirst();
+            attemptsSeen.add(job.attempt());
+            if (job.attempt() < 3) {
+                nextAttempt = now.plus(firstBackoff.multipliedBy(1L << (job.attempt() - 1)));
+                scheduler.retry(job, nextAttempt);
+            } else {
+                scheduler.complete(job);
+            }
+        }
+
+        assertThat(attemptsSeen).containsExactly(1, 2, 3);
+        assertThat(now).isEqualTo(T0.plusSeconds(15));
+        assertThat(scheduler.claimDue(now.plus(LEASE).plus(LEASE), 10, LEASE)).isEmpty();
+    }
+
+    @Test
+    void theQueueKeysShareOneHashTag() {
+        scheduler.schedule(orderNo(), T0);
+        RedisConnection redis = opened.getFirst();
+        String tag = "{" + settings.keyPrefix() + ":delay}";
+
+        assertThat(redis.<Boolean>call("exists", r -> r.exists(tag + ":due"))).isTrue();
+        scheduler.claimDue(T0, 1, LEASE);
+        assertThat(redis.<Boolean>call("exists", r -> r.exists(tag + ":leased"))).isTrue();
+        assertThat(redis.<Boolean>call("exists", r -> r.exists(tag + ":attempts"))).isTrue();
+    }
+
+    /** Claims and completes everything due at {@code now}, counting runs per order. */
+    private static void drain(List<DelayScheduler> consumers, Instant now, Map<OrderNo, Integer> fired) {
+        boolean claimedAny = true;
+        int rounds = 0;
+        while (claimedAny && rounds++ < 100) { // bounded, so a queue that hands jobs out forever fails the test
+            claimedAny = false;
+            for (DelayScheduler consumer : consumers) {
+                for (DueJob job : consumer.claimDue(now, 50, LEASE)) {
+                    fired.merge(job.orderNo(), 1, Integer::sum);
+                    consumer.complete(job);
+                    claimedAny = true;
+                }
+            }
+        }
+    }
+}
