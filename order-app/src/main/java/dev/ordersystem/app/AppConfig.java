@@ -1,0 +1,78 @@
+package dev.ordersystem.app;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Function;
+
+/**
+ * The configuration of DESIGN §6, read and validated at start. Without a database URL the app
+ * runs on the embedded default (H2 file database under the data directory, in-process fast
+ * path); with one it is in production mode and then requires an admin token.
+ */
+public record AppConfig(
+        int httpPort,
+        Optional<String> dbUrl,
+        String dbUser,
+        String dbPassword,
+        Path dataDir,
+        Optional<URI> redisUrl,
+        Optional<String> adminToken,
+        Duration paymentTimeout,
+        OptionalInt nodeId,
+        Currency currency,
+        boolean sandbox) {
+
+    public boolean embedded() {
+        return dbUrl.isEmpty();
+    }
+
+    public static AppConfig from(ConfigSource source) {
+        List<String> problems = new ArrayList<>();
+        Integer port = parse(source, "ORDER_HTTP_PORT", "8080", Integer::parseInt, problems);
+        if (port != null && (port < 0 || port > 65_535)) problems.add("ORDER_HTTP_PORT: must be 0..65535, was " + port);
+        Optional<String> dbUrl = source.get("ORDER_DB_URL");
+        dbUrl.filter(url -> !url.startsWith("jdbc:mysql:") && !url.startsWith("jdbc:mariadb:"))
+                .ifPresent(url -> problems.add("ORDER_DB_URL: must start with jdbc:mysql: or jdbc:mariadb:, was " + url));
+        Optional<URI> redis = source.get("ORDER_REDIS_URL").map(text -> {
+            URI uri = parse(source, "ORDER_REDIS_URL", text, URI::create, problems);
+            if (uri != null && (!"redis".equals(uri.getScheme()) || uri.getHost() == null)) {
+                problems.add("ORDER_REDIS_URL: must look like redis://host:port[/db], was " + text);
+            }
+            return uri;
+        });
+        Optional<String> adminToken = source.get("ORDER_ADMIN_TOKEN");
+        if (dbUrl.isPresent() && adminToken.isEmpty()) problems.add("ORDER_ADMIN_TOKEN: required when ORDER_DB_URL is set");
+        adminToken.filter(t -> t.length() < 16).ifPresent(t -> problems.add("ORDER_ADMIN_TOKEN: must be at least 16 characters"));
+        Duration timeout = parse(source, "ORDER_PAYMENT_TIMEOUT", "PT30M", Duration::parse, problems);
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) problems.add("ORDER_PAYMENT_TIMEOUT: must be positive");
+        OptionalInt nodeId = source.get("ORDER_NODE_ID").map(text -> {
+            Integer id = parse(source, "ORDER_NODE_ID", text, Integer::parseInt, problems);
+            if (id != null && (id < 0 || id > 999)) problems.add("ORDER_NODE_ID: must be 0..999, was " + id);
+            return id == null ? OptionalInt.empty() : OptionalInt.of(id);
+        }).orElse(OptionalInt.empty());
+        Currency currency = parse(source, "ORDER_CURRENCY", "CNY", Currency::getInstance, problems);
+        String sandbox = source.get("ORDER_SANDBOX").orElse("false");
+        if (!sandbox.equals("true") && !sandbox.equals("false")) problems.add("ORDER_SANDBOX: must be true or false");
+        if (!problems.isEmpty()) throw new ConfigInvalid(problems);
+        return new AppConfig(port, dbUrl, source.get("ORDER_DB_USER").orElse("root"),
+                source.get("ORDER_DB_PASSWORD").orElse(""), Path.of(source.get("ORDER_DATA_DIR").orElse("data")),
+                redis, adminToken, timeout, nodeId, currency, Boolean.parseBoolean(sandbox));
+    }
+
+    private static <T> T parse(ConfigSource source, String key, String fallback, Function<String, T> parser, List<String> problems) {
+        String text = source.get(key).orElse(fallback);
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            problems.add(key + ": cannot read '" + text + "'");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.ordersystem.app;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AppConfigTest {
+
+    @Test
+    void nothingSetMeansTheEmbeddedDefault() {
+        AppConfig config = AppConfig.from(ConfigSource.of(Map.of()));
+
+        assertThat(config.embedded()).isTrue();
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.dataDir()).isEqualTo(Path.of("data"));
+        assertThat(config.redisUrl()).isEmpty();
+        assertThat(config.paymentTimeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(config.currency().getCurrencyCode()).isEqualTo("CNY");
+        assertThat(config.sandbox()).isFalse();
+    }
+
+    @Test
+    void productionSettingsAreRead() {
+        AppConfig config = AppConfig.from(ConfigSource.of(Map.of(
+                "ORDER_HTTP_PORT", "9090",
+                "ORDER_DB_URL", "jdbc:mariadb://db:3306/shop",
+                "ORDER_DB_USER", "shop",
+                "ORDER_REDIS_URL", "redis://cache:6379/2",
+                "ORDER_ADMIN_TOKEN", "0123456789abcdef0123",
+                "ORDER_PAYMENT_TIMEOUT", "PT15M",
+                "ORDER_NODE_ID", "12",
+                "ORDER_CURRENCY", "USD")));
+
+        assertThat(config.embedded()).isFalse();
+        assertThat(config.httpPort()).isEqualTo(9090);
+        assertThat(config.redisUrl()).hasValueSatisfying(uri -> assertThat(uri.getHost()).isEqualTo("cache"));
+        assertThat(config.paymentTimeout()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.nodeId()).hasValue(12);
+        assertThat(config.currency().getCurrencyCode()).isEqualTo("USD");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceNamingItsVariable() {
+        assertThatThrownBy(() -> AppConfig.from(ConfigSource.of(Map.of(
+                "ORDER_HTTP_PORT", "eighty",
+                "ORDER_DB_URL", "postgres://x",
+                "ORDER_REDIS_URL", "http://cache",
+                "ORDER_PAYMENT_TIMEOUT", "30 minutes",
+                "ORDER_NODE_ID", "1000",
+                "ORDER_CURRENCY", "XYZW",
+                "ORDER_SANDBOX", "yes"))))
+                .isInstanceOfSatisfying(ConfigInvalid.class, e -> assertThat(e.problems()).hasSize(8)
+                        .anyMatch(p -> p.startsWith("ORDER_HTTP_PORT"))
+                        .anyMatch(p -> p.startsWith("ORDER_DB_URL"))
+                        .anyMatch(p -> p.startsWith("ORDER_REDIS_URL"))
+                        .anyMatch(p -> p.startsWith("ORDER_ADMIN_TOKEN"))
+                        .anyMatch(p -> p.startsWith("ORDER_PAYMENT_TIMEOUT"))
+                        .anyMatch(p -> p.startsWith("ORDER_NODE_ID"))
+                        .anyMatch(p -> p.startsWith("ORDER_CURRENCY"))
+                        .anyMatch(p -> p.startsWith("ORDER_SANDBOX")));
+    }
+}
