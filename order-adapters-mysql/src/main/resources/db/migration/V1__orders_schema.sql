@@ -10,7 +10,7 @@ CREATE TABLE product (
     price       BIGINT        NOT NULL,
     on_sale     BOOLEAN       NOT NULL,
     created_at  DATETIME(6)   NOT NULL,
-    CONSTRAINT pk_product PRIMARY KEY (id),
+    PRIMARY KEY (id),
     CONSTRAINT ck_product_price CHECK (price >= 0)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
@@ -18,7 +18,7 @@ CREATE TABLE product (
 CREATE TABLE stock (
     product_id BIGINT NOT NULL,
     available  BIGINT NOT NULL,
-    CONSTRAINT pk_stock PRIMARY KEY (product_id),
+    PRIMARY KEY (product_id),
     CONSTRAINT ck_stock_available CHECK (available >= 0)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
@@ -29,7 +29,7 @@ CREATE TABLE stock_movement (
     delta      BIGINT       NOT NULL,
     reason     VARCHAR(200) NOT NULL,
     created_at DATETIME(6)  NOT NULL,
-    CONSTRAINT pk_stock_movement PRIMARY KEY (id)
+    PRIMARY KEY (id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
 CREATE INDEX ix_stock_movement_product ON stock_movement (product_id);
@@ -41,7 +41,7 @@ CREATE TABLE user_account (
     username_key  VARCHAR(64)  NOT NULL,
     password_hash VARCHAR(255) NOT NULL,
     created_at    DATETIME(6)  NOT NULL,
-    CONSTRAINT pk_user_account PRIMARY KEY (id)
+    PRIMARY KEY (id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
 CREATE UNIQUE INDEX uk_user_account_username ON user_account (username_key);
@@ -52,7 +52,7 @@ CREATE TABLE access_token (
     user_id      BIGINT      NOT NULL,
     expires_at   DATETIME(6) NOT NULL,
     revoked      BOOLEAN     NOT NULL,
-    CONSTRAINT pk_access_token PRIMARY KEY (token_digest)
+    PRIMARY KEY (token_digest)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
 CREATE INDEX ix_access_token_user ON access_token (user_id);
@@ -65,7 +65,7 @@ CREATE TABLE address (
     region     VARCHAR(128) NOT NULL,
     detail     VARCHAR(256) NOT NULL,
     created_at DATETIME(6)  NOT NULL,
-    CONSTRAINT pk_address PRIMARY KEY (id)
+    PRIMARY KEY (id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
 CREATE INDEX ix_address_user ON address (user_id, id);
@@ -74,7 +74,7 @@ CREATE INDEX ix_address_user ON address (user_id, id);
 CREATE TABLE balance (
     user_id BIGINT NOT NULL,
     balance BIGINT NOT NULL,
-    CONSTRAINT pk_balance PRIMARY KEY (user_id),
+    PRIMARY KEY (user_id),
     CONSTRAINT ck_balance_balance CHECK (balance >= 0)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
@@ -86,7 +86,7 @@ CREATE TABLE balance_journal (
     reason     VARCHAR(16)  NOT NULL,
     reference  VARCHAR(200) NOT NULL,
     created_at DATETIME(6)  NOT NULL,
-    CONSTRAINT pk_balance_journal PRIMARY KEY (id)
+    PRIMARY KEY (id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
 CREATE UNIQUE INDEX uk_balance_journal_reference ON balance_journal (reference, reason);
@@ -113,7 +113,7 @@ CREATE TABLE orders (
     refunded_at         DATETIME(6)  NULL,
     idempotency_key     VARCHAR(64)  NULL,
     request_fingerprint VARCHAR(64)  NULL,
-    CONSTRAINT pk_orders PRIMARY KEY (order_no),
+    PRIMARY KEY (order_no),
     CONSTRAINT ck_orders_amounts CHECK (total_amount >= 0 AND pay_amount >= 0)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
@@ -135,7 +135,7 @@ CREATE TABLE order_item (
     unit_price   BIGINT       NOT NULL,
     quantity     INT          NOT NULL,
     line_amount  BIGINT       NOT NULL,
-    CONSTRAINT pk_order_item PRIMARY KEY (order_no, line_no),
+    PRIMARY KEY (order_no, line_no),
     CONSTRAINT ck_order_item_quantity CHECK (quantity > 0)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
@@ -151,7 +151,7 @@ CREATE TABLE payment_record (
     status           VARCHAR(16) NOT NULL,
     raw_notification MEDIUMTEXT  NULL,
     recorded_at      DATETIME(6) NOT NULL,
-    CONSTRAINT pk_payment_record PRIMARY KEY (id)
+    PRIMARY KEY (id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
 CREATE UNIQUE INDEX uk_payment_record_trade ON payment_record (channel, trade_no);

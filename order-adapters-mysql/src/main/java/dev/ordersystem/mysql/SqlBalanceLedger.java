@@ -38,7 +38,7 @@ final class SqlBalanceLedger implements BalanceLedger {
             try {
                 db.insertInto(BALANCE).set(BALANCE.USER_ID, userId.value()).set(BALANCE.BALANCE_, 0L).execute();
             } catch (DataAccessException e) {
-                if (SqlErrors.isDuplicate(e, "primary") || SqlErrors.isDuplicate(e, "pk_balance")) {
+                if (SqlErrors.isDuplicatePrimaryKey(e)) {
                     throw new DuplicateSubmission("the balance of user " + userId + " is open already");
                 }
                 throw e;

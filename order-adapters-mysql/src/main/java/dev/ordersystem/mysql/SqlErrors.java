@@ -34,6 +34,11 @@ final class SqlErrors {
                 .isPresent();
     }
 
+    /** The primary key refused a duplicate ("… for key 'PRIMARY'" on MySQL/MariaDB, "PRIMARY KEY ON …" on H2). */
+    static boolean isDuplicatePrimaryKey(DataAccessException failure) {
+        return isDuplicate(failure, "primary");
+    }
+
     /** A CHECK constraint refused the row (MySQL 3819, MariaDB 4025, H2 23513). */
     static boolean violatesCheck(DataAccessException failure) {
         return sqlException(failure)

@@ -50,7 +50,7 @@ final class SqlOrderRepository implements OrderRepository {
                 insertOrder(db, order);
             } catch (DataAccessException e) {
                 if (SqlErrors.isDuplicate(e, IDEMPOTENCY_KEY)) throw new IdempotencyKeyTaken(order.userId(), order.idempotencyKey());
-                if (SqlErrors.isDuplicate(e, "primary") || SqlErrors.isDuplicate(e, "pk_orders")) {
+                if (SqlErrors.isDuplicatePrimaryKey(e)) {
                     throw new DuplicateSubmission("order " + order.orderNo() + " exists already");
                 }
                 throw e;

@@ -245,6 +245,11 @@ abstract class SqlStorageBehaviour {
         assertThatThrownBy(() -> storage.orders().add(again)).isInstanceOf(IdempotencyKeyTaken.class);
         assertThat(storage.orders().find(again.orderNo())).isEmpty();
 
+        Order keyless = Fixtures.pending(u, a, 1, now().plusSeconds(60));
+        storage.orders().add(keyless);
+        assertThatThrownBy(() -> storage.orders().add(keyless)).isInstanceOf(DuplicateSubmission.class);
+        assertThatThrownBy(() -> storage.balances().open(u.id())).isInstanceOf(DuplicateSubmission.class);
+
         Order paid = order.pay(PaymentMethod.ALIPAY, now());
         storage.orders().update(paid, OrderStatus.PENDING_PAYMENT);
         assertThatThrownBy(() -> storage.orders().update(order.cancel(CancelReason.BY_USER, now()), OrderStatus.PENDING_PAYMENT))
