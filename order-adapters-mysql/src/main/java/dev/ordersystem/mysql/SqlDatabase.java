@@ -9,6 +9,10 @@ import org.jooq.impl.DSL;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The order system's store on MySQL 8.0+, MariaDB 10.6+ or an embedded H2 file database: a
@@ -87,8 +91,26 @@ public final class SqlDatabase implements AutoCloseable {
         return server;
     }
 
-    /** Whether a connection can be had and answers within a couple of seconds. */
+    /**
+     * Whether a connection can be had and answers within a couple of seconds. The check runs on a
+     * virtual thread, so a probe never waits for the pool's full connection timeout.
+     */
     public Readiness readiness() {
+        CompletableFuture<Readiness> check = CompletableFuture.supplyAsync(this::checkConnection,
+                runnable -> Thread.ofVirtual().name("order-db-readiness").start(runnable));
+        try {
+            return check.get(READINESS_TIMEOUT_SECONDS + 1L, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            return Readiness.unavailable("no database connection within " + (READINESS_TIMEOUT_SECONDS + 1) + " s");
+        } catch (ExecutionException e) {
+            return Readiness.unavailable(String.valueOf(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Readiness.unavailable("interrupted");
+        }
+    }
+
+    private Readiness checkConnection() {
         try (Connection connection = pool.getConnection()) {
             return connection.isValid(READINESS_TIMEOUT_SECONDS) ? Readiness.ready() : Readiness.unavailable("connection not valid");
         } catch (SQLException | RuntimeException e) {

@@ -49,6 +49,18 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
+    void a_closed_database_is_not_ready() throws Exception {
+        Path dir = Files.createTempDirectory("order-embedded-");
+        try {
+            SqlDatabase db = SqlDatabase.embedded(dir);
+            db.close();
+            assertThat(db.readiness().state()).isEqualTo(Readiness.State.UNAVAILABLE);
+        } finally {
+            TestStore.deleteTree(dir);
+        }
+    }
+
+    @Test
     void an_unknown_url_scheme_is_refused_with_the_supported_ones() {
         assertThatThrownBy(() -> SqlDatabase.connect("jdbc:postgresql://localhost/x", "u", "p", SqlOptions.defaults()))
                 .isInstanceOf(IllegalArgumentException.class)

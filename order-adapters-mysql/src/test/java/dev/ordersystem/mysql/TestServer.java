@@ -80,7 +80,8 @@ final class TestServer {
     /** A URL of {@code schema} on this server through {@code driver}. */
     String url(TestDriver driver, String schema) {
         return switch (driver) {
-            case MARIADB -> "jdbc:mariadb://" + hostPort + "/" + schema + (tlsOff ? "?sslMode=disable" : "");
+            case MARIADB -> "jdbc:mariadb://" + hostPort + "/" + schema
+                    + (tlsOff ? "?sslMode=disable&allowPublicKeyRetrieval=true" : "");
             case CONNECTOR_J -> "jdbc:mysql://" + hostPort + "/" + schema
                     + (tlsOff ? "?sslMode=DISABLED&allowPublicKeyRetrieval=true" : "");
         };
