@@ -1,0 +1,108 @@
+package dev.ordersystem.core.memory;
+
+import dev.ordersystem.core.domain.BalanceEntry;
+import dev.ordersystem.core.domain.BalanceReason;
+import dev.ordersystem.core.domain.Order;
+import dev.ordersystem.core.domain.OrderItem;
+import dev.ordersystem.core.domain.OrderNo;
+import dev.ordersystem.core.domain.OrderStatus;
+import dev.ordersystem.core.domain.PaymentRecord;
+import dev.ordersystem.core.domain.PaymentStatus;
+import dev.ordersystem.core.domain.ProductId;
+import dev.ordersystem.core.domain.StockMovement;
+import dev.ordersystem.core.port.AuditSource;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The audit figures, computed from the in-memory tables under the store lock. */
+final class InMemoryAuditSource implements AuditSource {
+    private final InMemoryStore store;
+    private final InMemoryOrderRepository orders;
+    private final InMemoryStockLedger stock;
+    private final InMemoryBalanceLedger balances;
+    private final InMemoryPaymentRecords payments;
+
+    InMemoryAuditSource(InMemoryStore store, InMemoryOrderRepository orders, InMemoryStockLedger stock,
+                        InMemoryBalanceLedger balances, InMemoryPaymentRecords payments) {
+        this.store = store;
+        this.orders = orders;
+        this.stock = stock;
+        this.balances = balances;
+        this.payments = payments;
+    }
+
+    @Override
+    public List<StockFigures> stockFigures() {
+        return store.read(() -> {
+            Map<ProductId, Long> recorded = stock.movements.stream()
+                    .collect(Collectors.groupingBy(StockMovement::productId, Collectors.summingLong(StockMovement::delta)));
+            Map<ProductId, Long> held = orders.orders.values().stream()
+                    .filter(order -> order.status().holdsStock())
+                    .flatMap(order -> order.items().stream())
+                    .collect(Collectors.groupingBy(OrderItem::productId, Collectors.summingLong(OrderItem::quantity)));
+            return stock.available.entrySet().stream()
+                    .map(e -> new StockFigures(e.getKey(), recorded.getOrDefault(e.getKey(), 0L), e.getValue(),
+                            held.getOrDefault(e.getKey(), 0L)))
+                    .toList();
+        });
+    }
+
+    @Override
+    public List<BalanceFigures> balanceFigures() {
+        return store.read(() -> {
+            Map<?, Long> journalled = balances.journal.stream()
+                    .collect(Collectors.groupingBy(BalanceEntry::userId, Collectors.summingLong(e -> e.delta().minor())));
+            return balances.balances.entrySet().stream()
+                    .map(e -> new BalanceFigures(e.getKey(), e.getValue(), journalled.getOrDefault(e.getKey(), 0L)))
+                    .toList();
+        });
+    }
+
+    @Override
+    public List<PaidOrderFigures> paidOrderFigures() {
+        return store.read(() -> {
+            Map<OrderNo, List<PaymentRecord>> succeeded = payments.records.values().stream()
+                    .filter(r -> r.status() == PaymentStatus.SUCCEEDED)
+                    .collect(Collectors.groupingBy(PaymentRecord::orderNo));
+            Map<String, Long> debited = balances.journal.stream()
+                    .filter(e -> e.reason() == BalanceReason.ORDER_PAYMENT)
+                    .collect(Collectors.groupingBy(BalanceEntry::reference, Collectors.summingLong(e -> -e.delta().minor())));
+            return orders.orders.values().stream()
+                    .filter(order -> order.status().isPaid())
+                    .map(order -> {
+                        List<PaymentRecord> paid = succeeded.getOrDefault(order.orderNo(), List.of());
+                        return new PaidOrderFigures(order.orderNo(), order.status(), order.paymentMethod(), order.payAmount(),
+                                paid.size(), paid.stream().mapToLong(r -> r.amount().minor()).sum(),
+                                debited.getOrDefault(order.orderNo().value(), 0L));
+                    })
+                    .toList();
+        });
+    }
+
+    @Override
+    public List<PaymentRecord> paymentsWithoutOrder() {
+        return store.read(() -> payments.records.values().stream()
+                .filter(r -> r.status() == PaymentStatus.SUCCEEDED || r.status() == PaymentStatus.MISMATCH)
+                .filter(r -> !orders.orders.containsKey(r.orderNo()))
+                .toList());
+    }
+
+    @Override
+    public List<OrderNo> pendingExpiredBefore(Instant cutoff) {
+        return store.read(() -> orders.orders.values().stream()
+                .filter(order -> order.status() == OrderStatus.PENDING_PAYMENT && order.expiresAt().isBefore(cutoff))
+                .map(Order::orderNo)
+                .toList());
+    }
+
+    @Override
+    public List<String> idempotencyKeysUsedTwice() {
+        return store.read(() -> orders.orders.values().stream()
+                .filter(order -> order.idempotencyKey() != null)
+                .collect(Collectors.groupingBy(order -> order.userId().value() + ":" + order.idempotencyKey(), Collectors.counting()))
+                .entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList());
+    }
+}

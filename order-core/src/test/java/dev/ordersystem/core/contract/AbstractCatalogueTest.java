@@ -1,0 +1,98 @@
+package dev.ordersystem.core.contract;
+
+import dev.ordersystem.core.domain.InsufficientStock;
+import dev.ordersystem.core.domain.NotFound;
+import dev.ordersystem.core.domain.Product;
+import dev.ordersystem.core.domain.ProductDetail;
+import dev.ordersystem.core.domain.ProductId;
+import dev.ordersystem.core.domain.ValidationFailed;
+import dev.ordersystem.core.port.PageRequest;
+import dev.ordersystem.core.usecase.catalogue.NewProduct;
+import dev.ordersystem.core.usecase.catalogue.ProductChanges;
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** DESIGN §4.8: catalogue reads through the cache, admin changes invalidate it. */
+public abstract class AbstractCatalogueTest extends AbstractOrderSystemTest {
+
+    @Test
+    void createdProductIsReadableWithItsStock() {
+        Product created = system.manageCatalogue().create(new NewProduct(unique("Oolong"), "high mountain", 8_800, 12, true));
+
+        ProductDetail detail = system.viewProduct().view(created.id());
+
+        assertThat(detail.product()).isEqualTo(created);
+        assertThat(detail.product().price()).isEqualTo(cny(8_800));
+        assertThat(detail.available()).isEqualTo(12);
+    }
+
+    @Test
+    void missingProductIsNotFoundAndBecomesVisibleOnceCreated() {
+        Product other = system.manageCatalogue().create(new NewProduct(unique("probe"), "", 100, 1, true));
+        ProductId next = new ProductId(other.id().value() + 1);
+        assertThatThrownBy(() -> system.viewProduct().view(next)).isInstanceOf(NotFound.class); // now cached as missing
+
+        Product created = system.manageCatalogue().create(new NewProduct(unique("late"), "", 100, 1, true));
+
+        assertThat(created.id()).isEqualTo(next);
+        assertThat(system.viewProduct().view(next).product()).isEqualTo(created);
+    }
+
+    @Test
+    void updatesAndStockAdjustmentsShowThroughTheCache() {
+        ProductId tea = newProduct(1_000, 10);
+        system.viewProduct().view(tea); // cached
+
+        system.manageCatalogue().update(tea, new ProductChanges(Optional.of("Renamed"), Optional.empty(), Optional.of(1_200L), Optional.of(false)));
+        long available = system.manageCatalogue().adjustStock(tea, 5, "delivery");
+
+        ProductDetail detail = system.viewProduct().view(tea);
+        assertThat(detail.product().name()).isEqualTo("Renamed");
+        assertThat(detail.product().price()).isEqualTo(cny(1_200));
+        assertThat(detail.product().onSale()).isFalse();
+        assertThat(available).isEqualTo(15);
+        assertThat(detail.available()).isEqualTo(15);
+        assertInvariantsHold();
+    }
+
+    @Test
+    void stockNeverGoesBelowZero() {
+        ProductId tea = newProduct(1_000, 3);
+
+        assertThatThrownBy(() -> system.manageCatalogue().adjustStock(tea, -4, "breakage")).isInstanceOf(InsufficientStock.class);
+        assertThat(system.manageCatalogue().adjustStock(tea, -3, "breakage")).isZero();
+        assertInvariantsHold();
+    }
+
+    @Test
+    void badProductInputNamesTheFields() {
+        assertThatThrownBy(() -> system.manageCatalogue().create(new NewProduct("", "x".repeat(2_001), 0, -1, true)))
+                .isInstanceOfSatisfying(ValidationFailed.class, e -> assertThat(e.errors()).extracting("field")
+                        .containsExactlyInAnyOrder("name", "description", "price", "stock"));
+        assertThatThrownBy(() -> system.manageCatalogue().create(new NewProduct("n".repeat(201), "", 1, 1, true)))
+                .isInstanceOf(ValidationFailed.class);
+        ProductId tea = newProduct(1_000, 3);
+        assertThatThrownBy(() -> system.manageCatalogue().adjustStock(tea, 0, "")).isInstanceOfSatisfying(ValidationFailed.class,
+                e -> assertThat(e.errors()).extracting("field").containsExactlyInAnyOrder("delta", "reason"));
+        assertThatThrownBy(() -> system.manageCatalogue().update(new ProductId(999_999_999L), ProductChangesFixture.price(5)))
+                .isInstanceOf(NotFound.class);
+    }
+
+    @Test
+    void productsArePagedInIdOrder() {
+        ProductId a = newProduct(100, 1);
+        ProductId b = newProduct(100, 2);
+        ProductId c = newProduct(100, 3);
+
+        var first = system.listProducts().page(new PageRequest(Optional.of(Long.toString(a.value() - 1)), 2));
+        var second = system.listProducts().page(new PageRequest(first.next(), 2));
+
+        assertThat(first.items()).extracting(d -> d.product().id()).containsExactly(a, b);
+        assertThat(first.items()).extracting(ProductDetail::available).containsExactly(1L, 2L);
+        assertThat(second.items()).extracting(d -> d.product().id()).startsWith(c);
+    }
+}

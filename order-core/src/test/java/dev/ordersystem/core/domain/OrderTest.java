@@ -1,0 +1,72 @@
+package dev.ordersystem.core.domain;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OrderTest {
+    private static final Currency CNY = Currency.getInstance("CNY");
+    private static final Instant NOW = Instant.parse("2026-11-25T08:00:00Z");
+
+    private static Order pending() {
+        Product tea = new Product(new ProductId(1), "Tea", "", Money.of(250, CNY), true);
+        return Order.pending(new OrderNo("20261125080000000000001"), new UserId(7), PaymentMethod.WECHAT,
+                List.of(OrderItem.of(tea, 4)), new ShippingAddress("A", "123456", "R", "D"), NOW, NOW.plusSeconds(1_800), null, null);
+    }
+
+    @Test
+    void followsTheLifeCycleOfDesignSection3() {
+        Order paid = pending().pay(PaymentMethod.WECHAT, NOW.plusSeconds(5));
+        Order shipped = paid.ship(NOW.plusSeconds(60));
+        Order completed = shipped.complete(NOW.plusSeconds(120));
+
+        assertThat(pending().totalAmount()).isEqualTo(Money.of(1_000, CNY));
+        assertThat(paid.status()).isEqualTo(OrderStatus.PAID);
+        assertThat(shipped.status()).isEqualTo(OrderStatus.SHIPPED);
+        assertThat(completed.status()).isEqualTo(OrderStatus.COMPLETED);
+        assertThat(completed.paidAt()).isEqualTo(NOW.plusSeconds(5));
+        assertThat(paid.refund(NOW).status()).isEqualTo(OrderStatus.REFUNDED);
+        assertThat(pending().cancel(CancelReason.BY_USER, NOW).cancelReason()).isEqualTo(CancelReason.BY_USER);
+    }
+
+    @Test
+    void refusesMovesOutsideTheTable() {
+        Order cancelled = pending().cancel(CancelReason.PAYMENT_TIMEOUT, NOW);
+        Order shipped = pending().pay(PaymentMethod.WECHAT, NOW).ship(NOW);
+
+        assertThatThrownBy(() -> cancelled.pay(PaymentMethod.WECHAT, NOW)).isInstanceOf(TransitionNotAllowed.class);
+        assertThatThrownBy(() -> pending().ship(NOW)).isInstanceOf(TransitionNotAllowed.class);
+        assertThatThrownBy(() -> pending().refund(NOW)).isInstanceOf(TransitionNotAllowed.class);
+        assertThatThrownBy(() -> shipped.refund(NOW)).isInstanceOf(TransitionNotAllowed.class);
+        assertThatThrownBy(() -> shipped.cancel(CancelReason.BY_ADMIN, NOW))
+                .isInstanceOfSatisfying(TransitionNotAllowed.class, e -> assertThat(e.from()).isEqualTo(OrderStatus.SHIPPED));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = OrderStatus.class, names = {"COMPLETED", "CANCELLED", "REFUNDED"})
+    void terminalStatusesGoNowhere(OrderStatus terminal) {
+        assertThat(terminal.next()).isEmpty();
+    }
+
+    @Test
+    void isOverdueOnlyWhilePendingAndPastTheDeadline() {
+        assertThat(pending().isOverdue(NOW.plusSeconds(1_799))).isFalse();
+        assertThat(pending().isOverdue(NOW.plusSeconds(1_800))).isTrue();
+        assertThat(pending().pay(PaymentMethod.WECHAT, NOW).isOverdue(NOW.plusSeconds(9_999))).isFalse();
+    }
+
+    @Test
+    void totalsMustAddUp() {
+        Order order = pending();
+        assertThatThrownBy(() -> new Order(order.orderNo(), order.userId(), order.status(), order.paymentMethod(), order.items(),
+                Money.of(999, CNY), order.payAmount(), order.shippingAddress(), NOW, null, null, null, null, null, null, null, null, null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
