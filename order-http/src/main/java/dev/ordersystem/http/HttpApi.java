@@ -1,0 +1,96 @@
+package dev.ordersystem.http;
+
+import dev.ordersystem.core.OrderSystem;
+import dev.ordersystem.http.auth.Callers;
+import dev.ordersystem.http.auth.LoginThrottle;
+import dev.ordersystem.http.json.JsonBodies;
+import dev.ordersystem.http.json.JsonCodec;
+import dev.ordersystem.http.observe.HttpMetrics;
+import dev.ordersystem.http.observe.RequestIds;
+import dev.ordersystem.http.observe.ShopMetrics;
+import dev.ordersystem.http.problem.ProblemResponder;
+import dev.ordersystem.http.route.AccountRoutes;
+import dev.ordersystem.http.route.AdminAuditRoutes;
+import dev.ordersystem.http.route.AdminOrderRoutes;
+import dev.ordersystem.http.route.AdminPaymentRoutes;
+import dev.ordersystem.http.route.AdminProductRoutes;
+import dev.ordersystem.http.route.AdminUserRoutes;
+import dev.ordersystem.http.route.AuthRoutes;
+import dev.ordersystem.http.route.HealthRoutes;
+import dev.ordersystem.http.route.JsonReplies;
+import dev.ordersystem.http.route.OpenApiRoute;
+import dev.ordersystem.http.route.OrderRoutes;
+import dev.ordersystem.http.route.ProductRoutes;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Builds the HTTP API (DESIGN §9–§10) over an {@link OrderSystem}. Nothing here is static: every
+ * call returns an independent server, not yet started — call {@code start(port)} on it (port 0
+ * picks a free one) and {@code stop()} to shut down gracefully.
+ *
+ * <pre>{@code
+ * Javalin api = HttpApi.create(system, HttpSettings.defaults(adminToken), registry, readiness);
+ * api.start(8080);
+ * }</pre>
+ *
+ * The meter registry is shared on purpose: the app registers its own meters (delay-queue lag,
+ * connection-pool usage) on the same registry and {@code /metrics} shows them all.
+ */
+public final class HttpApi {
+    private HttpApi() {
+    }
+
+    public static Javalin create(OrderSystem system, HttpSettings settings, PrometheusMeterRegistry metrics,
+                                 ReadinessCheck readiness) {
+        return create(system, settings, metrics, readiness, Clock.systemUTC());
+    }
+
+    public static Javalin create(OrderSystem system, HttpSettings settings, PrometheusMeterRegistry metrics,
+                                 ReadinessCheck readiness, Clock clock) {
+        Objects.requireNonNull(system, "system");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(readiness, "readiness");
+        return Javalin.create(config -> configure(config, system, settings, metrics, readiness, clock));
+    }
+
+    private static void configure(JavalinConfig config, OrderSystem system, HttpSettings settings,
+                                  PrometheusMeterRegistry registry, ReadinessCheck readiness, Clock clock) {
+        JsonCodec codec = new JsonCodec();
+        JsonBodies bodies = new JsonBodies(codec);
+        JsonReplies replies = new JsonReplies(codec);
+        Callers callers = new Callers(system.sessions(), settings.adminToken());
+        ShopMetrics shopMetrics = new ShopMetrics(registry);
+        RequestIds requestIds = new RequestIds();
+
+        config.startup.showJavalinBanner = false;
+        config.concurrency.useVirtualThreads = settings.virtualThreads();
+        config.http.maxRequestSize = JsonBodies.MAX_BODY_BYTES;
+        config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+        config.requestLogger.http(new HttpMetrics(registry)::finish);
+
+        RoutesConfig routes = config.routes;
+        routes.before(requestIds::begin);
+        // One guard for the whole admin tree, so no admin route can forget it.
+        routes.beforeMatched("/api/v1/admin/*", callers::requireAdmin);
+        new ProblemResponder(codec).register(routes);
+
+        new AuthRoutes(system, bodies, replies, callers, new LoginThrottle(settings)).register(routes);
+        new AccountRoutes(system, bodies, replies, callers).register(routes);
+        new ProductRoutes(system, replies).register(routes);
+        new OrderRoutes(system, bodies, replies, callers, shopMetrics, clock).register(routes);
+        new AdminProductRoutes(system, bodies, replies).register(routes);
+        new AdminUserRoutes(system, bodies, replies).register(routes);
+        new AdminOrderRoutes(system, replies, shopMetrics).register(routes);
+        new AdminPaymentRoutes(system, replies).register(routes);
+        new AdminAuditRoutes(system, replies).register(routes);
+        new HealthRoutes(readiness, registry, replies).register(routes);
+        new OpenApiRoute().register(routes);
+    }
+}

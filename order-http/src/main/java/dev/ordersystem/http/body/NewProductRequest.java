@@ -1,0 +1,20 @@
+package dev.ordersystem.http.body;
+
+import dev.ordersystem.core.usecase.catalogue.NewProduct;
+import dev.ordersystem.http.json.JsonRequest;
+import dev.ordersystem.http.json.Presence;
+
+/** {@code POST /admin/products}; {@code description} defaults to empty, {@code onSale} to true. */
+public record NewProductRequest(String name, String description, Long price, Long stock, Boolean onSale)
+        implements JsonRequest {
+    @Override
+    public void requirePresent(Presence presence) {
+        presence.require(name, "name");
+        presence.require(price, "price");
+        presence.require(stock, "stock");
+    }
+
+    public NewProduct toNewProduct() {
+        return new NewProduct(name, description == null ? "" : description, price, stock, onSale == null || onSale);
+    }
+}

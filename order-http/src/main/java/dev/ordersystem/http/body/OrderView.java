@@ -1,0 +1,31 @@
+package dev.ordersystem.http.body;
+
+import dev.ordersystem.core.domain.Order;
+import dev.ordersystem.core.domain.OrderItem;
+
+import java.util.List;
+
+/** An order as DESIGN §9 shows it; amounts in minor units of {@code currency}. */
+public record OrderView(String orderNo, String status, long userId, long totalAmount, long payAmount, String currency,
+                        String paymentMethod, String createdAt, String expiresAt, String paidAt, String shippedAt,
+                        String completedAt, String cancelledAt, String cancelReason, String refundedAt,
+                        List<ItemView> items, AddressView shippingAddress) {
+
+    /** One item snapshot. */
+    public record ItemView(long productId, String productName, long unitPrice, int quantity, long lineAmount) {
+        static ItemView of(OrderItem item) {
+            return new ItemView(item.productId().value(), item.productName(), item.unitPrice().minor(),
+                    item.quantity(), item.lineAmount().minor());
+        }
+    }
+
+    public static OrderView of(Order order) {
+        return new OrderView(order.orderNo().value(), order.status().name(), order.userId().value(),
+                order.totalAmount().minor(), order.payAmount().minor(), order.totalAmount().currency().getCurrencyCode(),
+                order.paymentMethod().name(), Times.iso(order.createdAt()), Times.iso(order.expiresAt()),
+                Times.iso(order.paidAt()), Times.iso(order.shippedAt()), Times.iso(order.completedAt()),
+                Times.iso(order.cancelledAt()), order.cancelReason() == null ? null : order.cancelReason().name(),
+                Times.iso(order.refundedAt()), order.items().stream().map(ItemView::of).toList(),
+                AddressView.of(null, order.shippingAddress()));
+    }
+}

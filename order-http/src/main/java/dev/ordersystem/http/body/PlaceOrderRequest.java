@@ -1,0 +1,36 @@
+package dev.ordersystem.http.body;
+
+import dev.ordersystem.core.domain.PaymentMethod;
+import dev.ordersystem.core.domain.UserId;
+import dev.ordersystem.core.usecase.order.OrderLine;
+import dev.ordersystem.core.usecase.order.PlaceOrderCommand;
+import dev.ordersystem.http.json.JsonRequest;
+import dev.ordersystem.http.json.Presence;
+
+import java.util.List;
+import java.util.Optional;
+
+/** {@code POST /orders}. Prices are not read: they come from the catalogue (DESIGN §3). */
+public record PlaceOrderRequest(List<Item> items, Long addressId, PaymentMethod paymentMethod) implements JsonRequest {
+
+    /** One cart line. */
+    public record Item(Long productId, Integer quantity) {
+    }
+
+    @Override
+    public void requirePresent(Presence presence) {
+        if (presence.require(items, "items")) {
+            for (int i = 0; i < items.size(); i++) {
+                presence.require(items.get(i).productId(), "items[" + i + "].productId");
+                presence.require(items.get(i).quantity(), "items[" + i + "].quantity");
+            }
+        }
+        presence.require(addressId, "addressId");
+        presence.require(paymentMethod, "paymentMethod");
+    }
+
+    public PlaceOrderCommand toCommand(UserId userId, Optional<String> idempotencyKey) {
+        List<OrderLine> lines = items.stream().map(item -> new OrderLine(item.productId(), item.quantity())).toList();
+        return new PlaceOrderCommand(userId, lines, addressId, paymentMethod, idempotencyKey);
+    }
+}

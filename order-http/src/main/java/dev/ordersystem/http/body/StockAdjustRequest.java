@@ -1,0 +1,13 @@
+package dev.ordersystem.http.body;
+
+import dev.ordersystem.http.json.JsonRequest;
+import dev.ordersystem.http.json.Presence;
+
+/** {@code POST /admin/products/{id}/stock}: a signed change, never below zero. */
+public record StockAdjustRequest(Long delta, String reason) implements JsonRequest {
+    @Override
+    public void requirePresent(Presence presence) {
+        presence.require(delta, "delta");
+        presence.require(reason, "reason");
+    }
+}

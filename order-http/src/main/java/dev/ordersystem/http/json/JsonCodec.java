@@ -1,0 +1,72 @@
+package dev.ordersystem.http.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+
+import java.io.IOException;
+
+/**
+ * The one Jackson configuration of the API. Reading is strict: no coercion between scalar
+ * types ({@code "5"} is not 5, {@code 1.5} and {@code 1.0} are not integers, {@code true} is
+ * not 1), no numbers for enums, no duplicate keys, no trailing content, no NaN, and integers
+ * must fit their field. Unknown properties are IGNORED on purpose: DESIGN §3 says client-sent
+ * prices are ignored, and frontends may send more than a route reads; every property a route
+ * does read is still type-checked.
+ */
+public final class JsonCodec {
+    private final ObjectMapper mapper;
+
+    public JsonCodec() {
+        // A 64 KiB body never needs deeper nesting or longer numbers than these.
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxNumberLength(64).build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .build();
+        this.mapper = JsonMapper.builder(factory)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                // Jackson turns 12345678 into "12345678" for a String even without scalar coercion.
+                .withCoercionConfig(LogicalType.Textual, text -> text
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .build();
+    }
+
+    /** Parses a whole document into a tree; empty input gives a missing node. */
+    public JsonNode parse(byte[] body) throws IOException {
+        return mapper.readTree(body);
+    }
+
+    /** Binds a tree to a request record with every strict check of this class. */
+    public <T> T bind(JsonNode node, Class<T> type) throws JsonProcessingException {
+        return mapper.treeToValue(node, type);
+    }
+
+    public byte[] write(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("response not serialisable: " + value.getClass().getName(), e);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.ordersystem.http.json;
+
+import dev.ordersystem.core.domain.FieldError;
+import dev.ordersystem.core.domain.ValidationFailed;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects the required properties a request body lacks. */
+public final class Presence {
+    private final List<FieldError> missing = new ArrayList<>();
+
+    /** Records {@code field} as missing when {@code value} is null; returns whether it is present. */
+    public boolean require(Object value, String field) {
+        if (value == null) missing.add(new FieldError(field, "is required"));
+        return value != null;
+    }
+
+    void throwIfAny() {
+        if (!missing.isEmpty()) throw new ValidationFailed(missing);
+    }
+}

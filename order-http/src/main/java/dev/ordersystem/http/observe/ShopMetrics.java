@@ -1,0 +1,31 @@
+package dev.ordersystem.http.observe;
+
+import dev.ordersystem.core.domain.PaymentMethod;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Business counters seen from the API: orders placed and cancelled, stock conflicts (40002). */
+public final class ShopMetrics {
+    private final MeterRegistry registry;
+    private final Counter stockConflicts;
+
+    public ShopMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.stockConflicts = Counter.builder("orders.stock.conflicts")
+                .description("placements refused for insufficient stock (40002)").register(registry);
+    }
+
+    public void placed(PaymentMethod method) {
+        Counter.builder("orders.placed").description("orders placed").tag("method", method.name())
+                .register(registry).increment();
+    }
+
+    public void cancelled(String by) {
+        Counter.builder("orders.cancelled").description("orders cancelled through the API").tag("by", by)
+                .register(registry).increment();
+    }
+
+    public void stockConflict() {
+        stockConflicts.increment();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.ordersystem.http.route;
+
+import dev.ordersystem.core.OrderSystem;
+import dev.ordersystem.core.domain.Order;
+import dev.ordersystem.core.domain.OrderNo;
+import dev.ordersystem.http.body.OrderView;
+import dev.ordersystem.http.observe.ShopMetrics;
+import dev.ordersystem.http.paging.Cursors;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+/** Admin order work: read any order, list all, and the lifecycle moves ship → complete, refund, cancel. */
+public final class AdminOrderRoutes {
+    private final OrderSystem system;
+    private final JsonReplies replies;
+    private final ShopMetrics metrics;
+    private final Cursors cursors = new Cursors("order", OrderNo::isWellFormed);
+
+    public AdminOrderRoutes(OrderSystem system, JsonReplies replies, ShopMetrics metrics) {
+        this.system = system;
+        this.replies = replies;
+        this.metrics = metrics;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/api/v1/admin/orders", this::list);
+        routes.get("/api/v1/admin/orders/{orderNo}", ctx -> reply(ctx, system.viewOrders().any(PathParams.orderNo(ctx))));
+        routes.post("/api/v1/admin/orders/{orderNo}/ship", ctx -> reply(ctx, system.shipOrder().ship(PathParams.orderNo(ctx))));
+        routes.post("/api/v1/admin/orders/{orderNo}/complete",
+                ctx -> reply(ctx, system.completeOrder().complete(PathParams.orderNo(ctx))));
+        routes.post("/api/v1/admin/orders/{orderNo}/refund",
+                ctx -> reply(ctx, system.refundOrder().refund(PathParams.orderNo(ctx))));
+        routes.post("/api/v1/admin/orders/{orderNo}/cancel", this::cancel);
+    }
+
+    private void list(Context ctx) {
+        replies.ok(ctx, cursors.json(system.viewOrders().all(StatusParam.read(ctx), cursors.request(ctx)), OrderView::of));
+    }
+
+    private void cancel(Context ctx) {
+        Order order = system.cancelOrder().cancelByAdmin(PathParams.orderNo(ctx));
+        metrics.cancelled("admin");
+        reply(ctx, order);
+    }
+
+    private void reply(Context ctx, Order order) {
+        replies.ok(ctx, OrderView.of(order));
+    }
+}

@@ -1,0 +1,56 @@
+package dev.ordersystem.http.route;
+
+import dev.ordersystem.core.OrderSystem;
+import dev.ordersystem.core.domain.Product;
+import dev.ordersystem.core.domain.ProductId;
+import dev.ordersystem.http.body.NewProductRequest;
+import dev.ordersystem.http.body.ProductPatchRequest;
+import dev.ordersystem.http.body.ProductView;
+import dev.ordersystem.http.body.StockAdjustRequest;
+import dev.ordersystem.http.json.JsonBodies;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+/** Admin catalogue work: add a product, change it, adjust its stock. Admin auth is checked before. */
+public final class AdminProductRoutes {
+    private final OrderSystem system;
+    private final JsonBodies bodies;
+    private final JsonReplies replies;
+
+    public AdminProductRoutes(OrderSystem system, JsonBodies bodies, JsonReplies replies) {
+        this.system = system;
+        this.bodies = bodies;
+        this.replies = replies;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.post("/api/v1/admin/products", this::create);
+        routes.patch("/api/v1/admin/products/{id}", this::update);
+        routes.post("/api/v1/admin/products/{id}/stock", this::adjustStock);
+    }
+
+    private void create(Context ctx) {
+        NewProductRequest body = bodies.read(ctx, NewProductRequest.class);
+        Product product = system.manageCatalogue().create(body.toNewProduct());
+        replies.created(ctx, current(product.id()));
+    }
+
+    private void update(Context ctx) {
+        ProductId id = PathParams.productId(ctx);
+        ProductPatchRequest body = bodies.read(ctx, ProductPatchRequest.class);
+        system.manageCatalogue().update(id, body.toChanges());
+        replies.ok(ctx, current(id));
+    }
+
+    private void adjustStock(Context ctx) {
+        ProductId id = PathParams.productId(ctx);
+        StockAdjustRequest body = bodies.read(ctx, StockAdjustRequest.class);
+        system.manageCatalogue().adjustStock(id, body.delta(), body.reason());
+        replies.ok(ctx, current(id));
+    }
+
+    /** Read back after the change committed and the cache entry was dropped. */
+    private ProductView current(ProductId id) {
+        return ProductView.of(system.viewProduct().view(id));
+    }
+}

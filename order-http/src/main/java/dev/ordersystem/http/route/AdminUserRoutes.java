@@ -1,0 +1,34 @@
+package dev.ordersystem.http.route;
+
+import dev.ordersystem.core.OrderSystem;
+import dev.ordersystem.core.domain.Money;
+import dev.ordersystem.core.domain.UserId;
+import dev.ordersystem.http.body.BalanceView;
+import dev.ordersystem.http.body.TopUpRequest;
+import dev.ordersystem.http.json.JsonBodies;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+/** Admin work on users: balance top-up (journalled by the core). */
+public final class AdminUserRoutes {
+    private final OrderSystem system;
+    private final JsonBodies bodies;
+    private final JsonReplies replies;
+
+    public AdminUserRoutes(OrderSystem system, JsonBodies bodies, JsonReplies replies) {
+        this.system = system;
+        this.bodies = bodies;
+        this.replies = replies;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.post("/api/v1/admin/users/{id}/balance", this::topUp);
+    }
+
+    private void topUp(Context ctx) {
+        UserId user = PathParams.userId(ctx);
+        TopUpRequest body = bodies.read(ctx, TopUpRequest.class);
+        Money balance = system.topUpBalance().topUp(user, body.amount(), body.reason());
+        replies.ok(ctx, new BalanceView(user.value(), balance.minor(), balance.currency().getCurrencyCode()));
+    }
+}

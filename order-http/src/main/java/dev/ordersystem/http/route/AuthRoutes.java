@@ -1,0 +1,54 @@
+package dev.ordersystem.http.route;
+
+import dev.ordersystem.core.OrderSystem;
+import dev.ordersystem.core.domain.User;
+import dev.ordersystem.http.auth.Callers;
+import dev.ordersystem.http.auth.LoginThrottle;
+import dev.ordersystem.http.body.CredentialsRequest;
+import dev.ordersystem.http.body.SessionView;
+import dev.ordersystem.http.body.UserCreatedView;
+import dev.ordersystem.http.json.JsonBodies;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+/** Register, log in (rate-limited), log out. */
+public final class AuthRoutes {
+    private final OrderSystem system;
+    private final JsonBodies bodies;
+    private final JsonReplies replies;
+    private final Callers callers;
+    private final LoginThrottle throttle;
+
+    public AuthRoutes(OrderSystem system, JsonBodies bodies, JsonReplies replies, Callers callers, LoginThrottle throttle) {
+        this.system = system;
+        this.bodies = bodies;
+        this.replies = replies;
+        this.callers = callers;
+        this.throttle = throttle;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.post("/api/v1/auth/register", this::registerUser);
+        routes.post("/api/v1/auth/login", this::logIn);
+        routes.post("/api/v1/auth/logout", this::logOut);
+    }
+
+    private void registerUser(Context ctx) {
+        CredentialsRequest body = bodies.read(ctx, CredentialsRequest.class);
+        User user = system.registerUser().register(body.username(), body.password());
+        replies.created(ctx, new UserCreatedView(user.id().value(), user.username()));
+    }
+
+    private void logIn(Context ctx) {
+        CredentialsRequest body = bodies.read(ctx, CredentialsRequest.class);
+        throttle.attempt(body.username(), ctx.ip());
+        replies.ok(ctx, SessionView.of(system.sessions().logIn(body.username(), body.password())));
+    }
+
+    /** Revokes the caller's token; the token must be valid, so a stranger cannot probe tokens here. */
+    private void logOut(Context ctx) {
+        callers.user(ctx);
+        callers.bearer(ctx).ifPresent(token -> system.sessions().logOut(token));
+        replies.noContent(ctx);
+    }
+}

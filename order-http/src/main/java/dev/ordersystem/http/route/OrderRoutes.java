@@ -1,0 +1,96 @@
+package dev.ordersystem.http.route;
+
+import dev.ordersystem.core.OrderSystem;
+import dev.ordersystem.core.domain.InsufficientStock;
+import dev.ordersystem.core.domain.Order;
+import dev.ordersystem.core.domain.OrderNo;
+import dev.ordersystem.core.domain.OrderStatus;
+import dev.ordersystem.core.domain.PaymentMethod;
+import dev.ordersystem.core.domain.UserId;
+import dev.ordersystem.core.domain.ValidationFailed;
+import dev.ordersystem.http.auth.Callers;
+import dev.ordersystem.http.body.OrderView;
+import dev.ordersystem.http.body.PayRequest;
+import dev.ordersystem.http.body.PlaceOrderRequest;
+import dev.ordersystem.http.json.JsonBodies;
+import dev.ordersystem.http.observe.ShopMetrics;
+import dev.ordersystem.http.paging.Cursors;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/** A user's own orders: place, read, list, pay by balance, cancel. Another user's order is 404. */
+public final class OrderRoutes {
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final OrderSystem system;
+    private final JsonBodies bodies;
+    private final JsonReplies replies;
+    private final Callers callers;
+    private final ShopMetrics metrics;
+    private final PayKeys payKeys;
+    private final Cursors cursors = new Cursors("order", OrderNo::isWellFormed);
+
+    public OrderRoutes(OrderSystem system, JsonBodies bodies, JsonReplies replies, Callers callers, ShopMetrics metrics,
+                       Clock clock) {
+        this.system = system;
+        this.bodies = bodies;
+        this.replies = replies;
+        this.callers = callers;
+        this.metrics = metrics;
+        this.payKeys = new PayKeys(clock);
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.post("/api/v1/orders", this::place);
+        routes.get("/api/v1/orders", this::list);
+        routes.get("/api/v1/orders/{orderNo}", this::one);
+        routes.post("/api/v1/orders/{orderNo}/pay", this::pay);
+        routes.post("/api/v1/orders/{orderNo}/cancel", this::cancel);
+    }
+
+    private void place(Context ctx) {
+        UserId user = callers.user(ctx);
+        PlaceOrderRequest body = bodies.read(ctx, PlaceOrderRequest.class);
+        Order order;
+        try {
+            order = system.placeOrder().placeOrder(body.toCommand(user, Optional.ofNullable(ctx.header(IDEMPOTENCY_KEY))));
+        } catch (InsufficientStock soldOut) {
+            metrics.stockConflict();
+            throw soldOut;
+        }
+        metrics.placed(order.paymentMethod());
+        replies.created(ctx, OrderView.of(order));
+    }
+
+    private void list(Context ctx) {
+        UserId user = callers.user(ctx);
+        Optional<OrderStatus> status = StatusParam.read(ctx);
+        replies.ok(ctx, cursors.json(system.viewOrders().own(user, status, cursors.request(ctx)), OrderView::of));
+    }
+
+    private void one(Context ctx) {
+        UserId user = callers.user(ctx);
+        replies.ok(ctx, OrderView.of(system.viewOrders().own(user, PathParams.orderNo(ctx))));
+    }
+
+    private void pay(Context ctx) {
+        UserId user = callers.user(ctx);
+        OrderNo orderNo = PathParams.orderNo(ctx);
+        PayRequest body = bodies.read(ctx, PayRequest.class);
+        if (body.method() != PaymentMethod.BALANCE) {
+            throw ValidationFailed.of("method", "only BALANCE is paid here; WECHAT and ALIPAY pay through the provider");
+        }
+        payKeys.claim(user, Optional.ofNullable(ctx.header(IDEMPOTENCY_KEY)), orderNo);
+        replies.ok(ctx, OrderView.of(system.payByBalance().pay(user, orderNo)));
+    }
+
+    private void cancel(Context ctx) {
+        UserId user = callers.user(ctx);
+        Order order = system.cancelOrder().cancelByUser(user, PathParams.orderNo(ctx));
+        metrics.cancelled("user");
+        replies.ok(ctx, OrderView.of(order));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.ordersystem.http.route;
+
+import dev.ordersystem.core.OrderSystem;
+import dev.ordersystem.http.body.ProductView;
+import dev.ordersystem.http.paging.Cursors;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+/** The public catalogue: product detail (through the cache) and pages of products. */
+public final class ProductRoutes {
+    private final OrderSystem system;
+    private final JsonReplies replies;
+    private final Cursors cursors = new Cursors("product", PathParams::isPositiveId);
+
+    public ProductRoutes(OrderSystem system, JsonReplies replies) {
+        this.system = system;
+        this.replies = replies;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/api/v1/products/{id}", this::product);
+        routes.get("/api/v1/products", this::products);
+    }
+
+    private void product(Context ctx) {
+        replies.ok(ctx, ProductView.of(system.viewProduct().view(PathParams.productId(ctx))));
+    }
+
+    private void products(Context ctx) {
+        replies.ok(ctx, cursors.json(system.listProducts().page(cursors.request(ctx)), ProductView::of));
+    }
+}

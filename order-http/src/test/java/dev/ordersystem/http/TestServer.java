@@ -1,0 +1,170 @@
+package dev.ordersystem.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ordersystem.core.OrderSettings;
+import dev.ordersystem.core.OrderSystem;
+import dev.ordersystem.core.memory.InMemoryFastPath;
+import dev.ordersystem.core.memory.InMemoryStorage;
+import dev.ordersystem.core.port.Storage;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * The API on a random port over the in-memory adapters, with a plain JDK HTTP client.
+ * Login limits are high here unless a test asks otherwise: every request comes from 127.0.0.1.
+ */
+final class TestServer implements AutoCloseable {
+    static final String ADMIN = "test-admin-token-0123456789abcdef";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final OrderSystem system;
+    final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Javalin app;
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final String base;
+
+    private TestServer(OrderSystem system, HttpSettings settings, ReadinessCheck readiness, Clock clock) {
+        this.system = system;
+        this.app = HttpApi.create(system, settings, registry, readiness, clock).start(0);
+        this.base = "http://127.0.0.1:" + app.port();
+    }
+
+    static TestServer start() {
+        return builder().start();
+    }
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    Javalin app() {
+        return app;
+    }
+
+    /** Sends one request; {@code body} null sends none, {@code contentType} null sends no Content-Type. */
+    Reply send(String method, String path, String token, String contentType, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) request.header("Authorization", "Bearer " + token);
+        if (contentType != null) request.header("Content-Type", contentType);
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Reply get(String path, String token) {
+        return send("GET", path, token, null, null, Map.of());
+    }
+
+    Reply post(String path, String token, Object body) {
+        return send("POST", path, token, "application/json", body == null ? null : write(body), Map.of());
+    }
+
+    Reply post(String path, String token, Object body, Map<String, String> headers) {
+        return send("POST", path, token, "application/json", write(body), headers);
+    }
+
+    Reply patch(String path, String token, Object body) {
+        return send("PATCH", path, token, "application/json", write(body), Map.of());
+    }
+
+    Reply delete(String path, String token) {
+        return send("DELETE", path, token, null, null, Map.of());
+    }
+
+    static String write(Object body) {
+        if (body instanceof String text) return text;
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    /** An HTTP answer with its body parsed when it is JSON. */
+    record Reply(int status, Map<String, List<String>> headers, String text) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(text);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (" + status + "): " + text, e);
+            }
+        }
+
+        int code() {
+            return json().path("code").asInt();
+        }
+
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + text;
+        }
+    }
+
+    static final class Builder {
+        private Clock clock = Clock.systemUTC();
+        private HttpSettings settings = HttpSettings.defaults(ADMIN)
+                .withLoginPerUsername(RateLimit.of(1_000, 1)).withLoginPerClient(RateLimit.of(10_000, 1));
+        private ReadinessCheck readiness = () -> List.of(ReadinessCheck.DependencyStatus.up("database"),
+                ReadinessCheck.DependencyStatus.up("redis"));
+        private UnaryOperator<Storage> storage = UnaryOperator.identity();
+
+        Builder clock(Clock value) {
+            clock = value;
+            return this;
+        }
+
+        Builder settings(HttpSettings value) {
+            settings = value;
+            return this;
+        }
+
+        Builder readiness(ReadinessCheck value) {
+            readiness = value;
+            return this;
+        }
+
+        /** Lets a test put a faulty port in front of the in-memory store. */
+        Builder storage(UnaryOperator<Storage> value) {
+            storage = value;
+            return this;
+        }
+
+        TestServer start() {
+            OrderSettings core = OrderSettings.defaults().withPasswordIterations(1_000);
+            Storage store = storage.apply(InMemoryStorage.create(core.currency(), clock));
+            OrderSystem system = new OrderSystem(store, InMemoryFastPath.create(clock), core, clock);
+            return new TestServer(system, settings, readiness, clock);
+        }
+    }
+}
