@@ -1,0 +1,73 @@
+package dev.ordersystem.mysql;
+
+import dev.ordersystem.core.domain.CancelReason;
+import dev.ordersystem.core.domain.Order;
+import dev.ordersystem.core.domain.OrderItem;
+import dev.ordersystem.core.domain.OrderNo;
+import dev.ordersystem.core.domain.OrderStatus;
+import dev.ordersystem.core.domain.PaymentMethod;
+import dev.ordersystem.core.domain.ProductId;
+import dev.ordersystem.core.domain.ShippingAddress;
+import dev.ordersystem.core.domain.UserId;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.ordersystem.mysql.schema.Tables.ORDERS;
+import static dev.ordersystem.mysql.schema.Tables.ORDER_ITEM;
+
+/** Turns rows of {@code orders} and {@code order_item} into orders: one query for the items of all given orders. */
+final class OrderRows {
+    private final SqlSession session;
+
+    OrderRows(SqlSession session) {
+        this.session = session;
+    }
+
+    List<Order> withItems(DSLContext db, List<? extends Record> orderRows) {
+        if (orderRows.isEmpty()) return List.of();
+        List<String> numbers = orderRows.stream().map(row -> row.get(ORDERS.ORDER_NO)).toList();
+        Map<String, List<OrderItem>> items = new LinkedHashMap<>();
+        db.selectFrom(ORDER_ITEM)
+                .where(ORDER_ITEM.ORDER_NO.in(numbers))
+                .orderBy(ORDER_ITEM.ORDER_NO, ORDER_ITEM.LINE_NO)
+                .forEach(row -> items.computeIfAbsent(row.get(ORDER_ITEM.ORDER_NO), k -> new ArrayList<>()).add(item(row)));
+        List<Order> orders = new ArrayList<>(orderRows.size());
+        for (Record row : orderRows) orders.add(order(row, items.getOrDefault(row.get(ORDERS.ORDER_NO), List.of())));
+        return orders;
+    }
+
+    private OrderItem item(Record row) {
+        return new OrderItem(new ProductId(row.get(ORDER_ITEM.PRODUCT_ID)), row.get(ORDER_ITEM.PRODUCT_NAME),
+                session.money(row.get(ORDER_ITEM.UNIT_PRICE)), row.get(ORDER_ITEM.QUANTITY),
+                session.money(row.get(ORDER_ITEM.LINE_AMOUNT)));
+    }
+
+    private Order order(Record row, List<OrderItem> items) {
+        String cancelReason = row.get(ORDERS.CANCEL_REASON);
+        return new Order(
+                new OrderNo(row.get(ORDERS.ORDER_NO)),
+                new UserId(row.get(ORDERS.USER_ID)),
+                OrderStatus.valueOf(row.get(ORDERS.STATUS)),
+                PaymentMethod.valueOf(row.get(ORDERS.PAYMENT_METHOD)),
+                items,
+                session.money(row.get(ORDERS.TOTAL_AMOUNT)),
+                session.money(row.get(ORDERS.PAY_AMOUNT)),
+                new ShippingAddress(row.get(ORDERS.SHIP_RECIPIENT), row.get(ORDERS.SHIP_PHONE),
+                        row.get(ORDERS.SHIP_REGION), row.get(ORDERS.SHIP_DETAIL)),
+                Times.fromDb(row.get(ORDERS.CREATED_AT)),
+                Times.fromDb(row.get(ORDERS.EXPIRES_AT)),
+                Times.fromDb(row.get(ORDERS.PAID_AT)),
+                Times.fromDb(row.get(ORDERS.SHIPPED_AT)),
+                Times.fromDb(row.get(ORDERS.COMPLETED_AT)),
+                Times.fromDb(row.get(ORDERS.CANCELLED_AT)),
+                cancelReason == null ? null : CancelReason.valueOf(cancelReason),
+                Times.fromDb(row.get(ORDERS.REFUNDED_AT)),
+                row.get(ORDERS.IDEMPOTENCY_KEY),
+                row.get(ORDERS.REQUEST_FINGERPRINT));
+    }
+}

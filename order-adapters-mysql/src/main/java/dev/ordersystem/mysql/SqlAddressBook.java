@@ -1,0 +1,71 @@
+package dev.ordersystem.mysql;
+
+import dev.ordersystem.core.domain.Address;
+import dev.ordersystem.core.domain.AddressId;
+import dev.ordersystem.core.domain.NotFound;
+import dev.ordersystem.core.domain.ShippingAddress;
+import dev.ordersystem.core.domain.UserId;
+import dev.ordersystem.core.port.AddressBook;
+import org.jooq.Record;
+
+import java.util.List;
+import java.util.Optional;
+
+import static dev.ordersystem.mysql.schema.Tables.ADDRESS;
+
+/** Shipping addresses in {@code address}; every query names the user, so another user's address is never found. */
+final class SqlAddressBook implements AddressBook {
+    private final SqlSession session;
+
+    SqlAddressBook(SqlSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public Address add(UserId userId, ShippingAddress address) {
+        FieldLimits.check()
+                .fits(ADDRESS.RECIPIENT, address.recipient(), "recipient")
+                .fits(ADDRESS.PHONE, address.phone(), "phone")
+                .fits(ADDRESS.REGION, address.region(), "region")
+                .fits(ADDRESS.DETAIL, address.detail(), "detail")
+                .orThrow();
+        return session.write(db -> {
+            db.insertInto(ADDRESS)
+                    .set(ADDRESS.USER_ID, userId.value())
+                    .set(ADDRESS.RECIPIENT, address.recipient())
+                    .set(ADDRESS.PHONE, address.phone())
+                    .set(ADDRESS.REGION, address.region())
+                    .set(ADDRESS.DETAIL, address.detail())
+                    .set(ADDRESS.CREATED_AT, Times.toDb(session.clock().instant()))
+                    .execute();
+            return new Address(new AddressId(GeneratedIds.last(db)), userId, address);
+        });
+    }
+
+    @Override
+    public List<Address> list(UserId userId) {
+        return session.read(db -> db.selectFrom(ADDRESS).where(ADDRESS.USER_ID.eq(userId.value())).orderBy(ADDRESS.ID)
+                .fetch(SqlAddressBook::address));
+    }
+
+    @Override
+    public Optional<Address> find(UserId userId, AddressId id) {
+        return session.read(db -> db.selectFrom(ADDRESS)
+                .where(ADDRESS.ID.eq(id.value())).and(ADDRESS.USER_ID.eq(userId.value()))
+                .fetchOptional(SqlAddressBook::address));
+    }
+
+    @Override
+    public void remove(UserId userId, AddressId id) {
+        int deleted = session.write(db -> db.deleteFrom(ADDRESS)
+                .where(ADDRESS.ID.eq(id.value())).and(ADDRESS.USER_ID.eq(userId.value()))
+                .execute());
+        if (deleted == 0) throw new NotFound("address " + id);
+    }
+
+    private static Address address(Record row) {
+        return new Address(new AddressId(row.get(ADDRESS.ID)), new UserId(row.get(ADDRESS.USER_ID)),
+                new ShippingAddress(row.get(ADDRESS.RECIPIENT), row.get(ADDRESS.PHONE), row.get(ADDRESS.REGION),
+                        row.get(ADDRESS.DETAIL)));
+    }
+}

@@ -1,0 +1,125 @@
+package dev.ordersystem.mysql;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.ordersystem.core.port.Storage;
+import org.jooq.DSLContext;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The order system's store on MySQL 8.0+, MariaDB 10.6+ or an embedded H2 file database: a
+ * HikariCP pool, the schema migrated by Flyway at start, and jOOQ adapters for every persistence
+ * port, all joining one thread-bound transaction per use case.
+ *
+ * <pre>{@code
+ * try (SqlDatabase db = SqlDatabase.connect("jdbc:mariadb://127.0.0.1:3306/shop?sslMode=disable",
+ *         "shop", secret, SqlOptions.defaults())) {
+ *     OrderSystem shop = new OrderSystem(db.storage(), fastPath, settings, clock);
+ * }
+ * }</pre>
+ *
+ * URLs: {@code jdbc:mariadb://…} (MariaDB driver; add {@code sslMode=disable} for a local server
+ * without TLS), {@code jdbc:mysql://…} (Connector/J; e.g. {@code ?sslMode=DISABLED} locally), or
+ * {@code jdbc:h2:…;MODE=MySQL;DATABASE_TO_LOWER=TRUE}. The jOOQ dialect follows the server, not
+ * the driver.
+ */
+public final class SqlDatabase implements AutoCloseable {
+    private static final int READINESS_TIMEOUT_SECONDS = 2;
+
+    private final HikariDataSource pool;
+    private final ServerKind server;
+    private final Storage storage;
+
+    private SqlDatabase(HikariDataSource pool, ServerKind server, SqlOptions options) {
+        this.pool = pool;
+        this.server = server;
+        DSLContext root = DSL.using(pool, server.dialect(), new Settings().withExecuteLogging(false));
+        TransactionBinding binding = new TransactionBinding();
+        JooqTransactions transactions = new JooqTransactions(root, binding, options.maxAttempts(), options.retryBackoff());
+        SqlSession session = new SqlSession(root, binding, transactions, options.currency(), options.clock());
+        this.storage = new Storage(transactions, new SqlOrderRepository(session), new SqlStockLedger(session),
+                new SqlBalanceLedger(session), new SqlProductCatalogue(session), new SqlPaymentRecords(session),
+                new SqlUserAccounts(session), new SqlAccessTokens(session), new SqlAddressBook(session),
+                new SqlAuditSource(session));
+    }
+
+    /** Connects to a MySQL, MariaDB or H2 database, migrates its schema and returns the store. */
+    public static SqlDatabase connect(String url, String user, String password, SqlOptions options) {
+        HikariDataSource pool = ConnectionPool.open(url, user, password, options);
+        try {
+            ServerKind server;
+            try (Connection connection = pool.getConnection()) {
+                server = ServerKind.of(connection);
+            }
+            Migrations.migrate(pool);
+            return new SqlDatabase(pool, server, options);
+        } catch (SQLException | RuntimeException e) {
+            pool.close();
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot reach the database: " + e.getMessage(), e);
+        }
+    }
+
+    /** The embedded default of DESIGN §6: an H2 file database in MySQL mode under {@code dataDir}. */
+    public static SqlDatabase embedded(Path dataDir, SqlOptions options) {
+        return connect(embeddedUrl(dataDir), "sa", "", options);
+    }
+
+    public static SqlDatabase embedded(Path dataDir) {
+        return embedded(dataDir, SqlOptions.defaults());
+    }
+
+    /** The H2 URL of the embedded database under {@code dataDir}. */
+    public static String embeddedUrl(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("orders")
+                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
+    }
+
+    /** The persistence ports, sharing one transaction boundary. */
+    public Storage storage() {
+        return storage;
+    }
+
+    public ServerKind server() {
+        return server;
+    }
+
+    /**
+     * Whether a connection can be had and answers within a couple of seconds. The check runs on a
+     * virtual thread, so a probe never waits for the pool's full connection timeout.
+     */
+    public Readiness readiness() {
+        CompletableFuture<Readiness> check = CompletableFuture.supplyAsync(this::checkConnection,
+                runnable -> Thread.ofVirtual().name("order-db-readiness").start(runnable));
+        try {
+            return check.get(READINESS_TIMEOUT_SECONDS + 1L, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            return Readiness.unavailable("no database connection within " + (READINESS_TIMEOUT_SECONDS + 1) + " s");
+        } catch (ExecutionException e) {
+            return Readiness.unavailable(String.valueOf(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Readiness.unavailable("interrupted");
+        }
+    }
+
+    private Readiness checkConnection() {
+        try (Connection connection = pool.getConnection()) {
+            return connection.isValid(READINESS_TIMEOUT_SECONDS) ? Readiness.ready() : Readiness.unavailable("connection not valid");
+        } catch (SQLException | RuntimeException e) {
+            return Readiness.unavailable(e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

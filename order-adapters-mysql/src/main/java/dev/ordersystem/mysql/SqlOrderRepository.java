@@ -1,0 +1,193 @@
+package dev.ordersystem.mysql;
+
+import dev.ordersystem.core.domain.DuplicateSubmission;
+import dev.ordersystem.core.domain.IdempotencyKeyTaken;
+import dev.ordersystem.core.domain.NotFound;
+import dev.ordersystem.core.domain.Order;
+import dev.ordersystem.core.domain.OrderItem;
+import dev.ordersystem.core.domain.OrderNo;
+import dev.ordersystem.core.domain.OrderStatus;
+import dev.ordersystem.core.domain.TransitionNotAllowed;
+import dev.ordersystem.core.domain.UserId;
+import dev.ordersystem.core.port.OrderRepository;
+import dev.ordersystem.core.port.Page;
+import dev.ordersystem.core.port.PageRequest;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.InsertValuesStep7;
+import org.jooq.Record;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.ordersystem.mysql.schema.Tables.ORDERS;
+import static dev.ordersystem.mysql.schema.Tables.ORDER_ITEM;
+
+/**
+ * Orders in {@code orders} with their items in {@code order_item}. Transitions are guarded updates
+ * ({@code … WHERE order_no = ? AND status = ?}); {@link #lock} and {@link #lockOverdue} take row
+ * locks with {@code SELECT … FOR UPDATE} (the sweep adds {@code SKIP LOCKED}).
+ */
+final class SqlOrderRepository implements OrderRepository {
+    private static final String IDEMPOTENCY_KEY = "uk_orders_idempotency";
+
+    private final SqlSession session;
+    private final OrderRows rows;
+
+    SqlOrderRepository(SqlSession session) {
+        this.session = session;
+        this.rows = new OrderRows(session);
+    }
+
+    @Override
+    public void add(Order order) {
+        checkText(order);
+        session.run(db -> {
+            try {
+                insertOrder(db, order);
+            } catch (DataAccessException e) {
+                if (SqlErrors.isDuplicate(e, IDEMPOTENCY_KEY)) throw new IdempotencyKeyTaken(order.userId(), order.idempotencyKey());
+                if (SqlErrors.isDuplicatePrimaryKey(e)) {
+                    throw new DuplicateSubmission("order " + order.orderNo() + " exists already");
+                }
+                throw e;
+            }
+            insertItems(db, order);
+        });
+    }
+
+    @Override
+    public Optional<Order> find(OrderNo orderNo) {
+        return session.read(db -> rows.withItems(db, db.selectFrom(ORDERS).where(ORDERS.ORDER_NO.eq(orderNo.value())).fetch())
+                .stream().findFirst());
+    }
+
+    @Override
+    public Optional<Order> lock(OrderNo orderNo) {
+        return session.read(db -> rows.withItems(db,
+                db.selectFrom(ORDERS).where(ORDERS.ORDER_NO.eq(orderNo.value())).forUpdate().fetch()).stream().findFirst());
+    }
+
+    @Override
+    public void update(Order changed, OrderStatus expected) {
+        session.run(db -> {
+            int updated = db.update(ORDERS)
+                    .set(ORDERS.STATUS, changed.status().name())
+                    .set(ORDERS.PAYMENT_METHOD, changed.paymentMethod().name())
+                    .set(ORDERS.PAID_AT, Times.toDb(changed.paidAt()))
+                    .set(ORDERS.SHIPPED_AT, Times.toDb(changed.shippedAt()))
+                    .set(ORDERS.COMPLETED_AT, Times.toDb(changed.completedAt()))
+                    .set(ORDERS.CANCELLED_AT, Times.toDb(changed.cancelledAt()))
+                    .set(ORDERS.CANCEL_REASON, changed.cancelReason() == null ? null : changed.cancelReason().name())
+                    .set(ORDERS.REFUNDED_AT, Times.toDb(changed.refundedAt()))
+                    .where(ORDERS.ORDER_NO.eq(changed.orderNo().value()))
+                    .and(ORDERS.STATUS.eq(expected.name()))
+                    .execute();
+            if (updated == 0) {
+                String now = db.select(ORDERS.STATUS).from(ORDERS).where(ORDERS.ORDER_NO.eq(changed.orderNo().value()))
+                        .fetchOptional(ORDERS.STATUS)
+                        .orElseThrow(() -> new NotFound("order " + changed.orderNo()));
+                throw new TransitionNotAllowed(changed.orderNo(), OrderStatus.valueOf(now), changed.status());
+            }
+        });
+    }
+
+    @Override
+    public Optional<Order> findByIdempotencyKey(UserId userId, String idempotencyKey) {
+        return session.read(db -> rows.withItems(db, db.selectFrom(ORDERS)
+                .where(ORDERS.USER_ID.eq(userId.value()))
+                .and(ORDERS.IDEMPOTENCY_KEY.eq(idempotencyKey))
+                .fetch()).stream().findFirst());
+    }
+
+    @Override
+    public Page<Order> findByUser(UserId userId, Optional<OrderStatus> status, PageRequest page) {
+        return newestFirst(ORDERS.USER_ID.eq(userId.value()), status, page);
+    }
+
+    @Override
+    public Page<Order> findAll(Optional<OrderStatus> status, PageRequest page) {
+        return newestFirst(DSL.noCondition(), status, page);
+    }
+
+    @Override
+    public List<Order> lockOverdue(Instant now, int limit) {
+        return session.read(db -> rows.withItems(db, db.selectFrom(ORDERS)
+                .where(ORDERS.STATUS.eq(OrderStatus.PENDING_PAYMENT.name()))
+                .and(ORDERS.EXPIRES_AT.le(Times.toDb(now)))
+                .orderBy(ORDERS.EXPIRES_AT)
+                .limit(limit)
+                .forUpdate()
+                .skipLocked()
+                .fetch()));
+    }
+
+    /** Order numbers grow with time, so "newest first" is descending order number: the page key. */
+    private Page<Order> newestFirst(Condition owner, Optional<OrderStatus> status, PageRequest page) {
+        Condition where = owner
+                .and(status.map(s -> ORDERS.STATUS.eq(s.name())).orElse(DSL.noCondition()))
+                .and(Cursors.orderNoKey(page.after()).map(ORDERS.ORDER_NO::lt).orElse(DSL.noCondition()));
+        List<Order> found = session.read(db -> rows.withItems(db, db.selectFrom(ORDERS)
+                .where(where)
+                .orderBy(ORDERS.ORDER_NO.desc())
+                .limit(page.limit() + 1)
+                .fetch()));
+        return Cursors.page(found, page.limit(), order -> order.orderNo().value());
+    }
+
+    private static void insertOrder(DSLContext db, Order order) {
+        db.insertInto(ORDERS)
+                .set(ORDERS.ORDER_NO, order.orderNo().value())
+                .set(ORDERS.USER_ID, order.userId().value())
+                .set(ORDERS.STATUS, order.status().name())
+                .set(ORDERS.PAYMENT_METHOD, order.paymentMethod().name())
+                .set(ORDERS.TOTAL_AMOUNT, order.totalAmount().minor())
+                .set(ORDERS.PAY_AMOUNT, order.payAmount().minor())
+                .set(ORDERS.SHIP_RECIPIENT, order.shippingAddress().recipient())
+                .set(ORDERS.SHIP_PHONE, order.shippingAddress().phone())
+                .set(ORDERS.SHIP_REGION, order.shippingAddress().region())
+                .set(ORDERS.SHIP_DETAIL, order.shippingAddress().detail())
+                .set(ORDERS.CREATED_AT, Times.toDb(order.createdAt()))
+                .set(ORDERS.EXPIRES_AT, Times.toDb(order.expiresAt()))
+                .set(ORDERS.PAID_AT, Times.toDb(order.paidAt()))
+                .set(ORDERS.SHIPPED_AT, Times.toDb(order.shippedAt()))
+                .set(ORDERS.COMPLETED_AT, Times.toDb(order.completedAt()))
+                .set(ORDERS.CANCELLED_AT, Times.toDb(order.cancelledAt()))
+                .set(ORDERS.CANCEL_REASON, order.cancelReason() == null ? null : order.cancelReason().name())
+                .set(ORDERS.REFUNDED_AT, Times.toDb(order.refundedAt()))
+                .set(ORDERS.IDEMPOTENCY_KEY, order.idempotencyKey())
+                .set(ORDERS.REQUEST_FINGERPRINT, order.requestFingerprint())
+                .execute();
+    }
+
+    /** All lines in one multi-row INSERT. */
+    private static void insertItems(DSLContext db, Order order) {
+        InsertValuesStep7<Record, String, Integer, Long, String, Long, Integer, Long> insert = db.insertInto(ORDER_ITEM,
+                ORDER_ITEM.ORDER_NO, ORDER_ITEM.LINE_NO, ORDER_ITEM.PRODUCT_ID, ORDER_ITEM.PRODUCT_NAME,
+                ORDER_ITEM.UNIT_PRICE, ORDER_ITEM.QUANTITY, ORDER_ITEM.LINE_AMOUNT);
+        int lineNo = 1;
+        for (OrderItem item : order.items()) {
+            insert = insert.values(order.orderNo().value(), lineNo++, item.productId().value(), item.productName(),
+                    item.unitPrice().minor(), item.quantity(), item.lineAmount().minor());
+        }
+        insert.execute();
+    }
+
+    private void checkText(Order order) {
+        session.minor(order.totalAmount());
+        FieldLimits limits = FieldLimits.check()
+                .fits(ORDERS.SHIP_RECIPIENT, order.shippingAddress().recipient(), "shippingAddress.recipient")
+                .fits(ORDERS.SHIP_PHONE, order.shippingAddress().phone(), "shippingAddress.phone")
+                .fits(ORDERS.SHIP_REGION, order.shippingAddress().region(), "shippingAddress.region")
+                .fits(ORDERS.SHIP_DETAIL, order.shippingAddress().detail(), "shippingAddress.detail")
+                .fits(ORDERS.IDEMPOTENCY_KEY, order.idempotencyKey(), "Idempotency-Key")
+                .fits(ORDERS.REQUEST_FINGERPRINT, order.requestFingerprint(), "requestFingerprint");
+        for (int i = 0; i < order.items().size(); i++) {
+            limits.fits(ORDER_ITEM.PRODUCT_NAME, order.items().get(i).productName(), "items[" + i + "].productName");
+        }
+        limits.orThrow();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.ordersystem.mysql;
+
+import dev.ordersystem.core.domain.Money;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+
+import java.time.Clock;
+import java.util.Currency;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * What every adapter shares: the way to the database, the currency and the clock. Adapters never
+ * open a transaction of their own next to the caller's: inside a use case's transaction they join
+ * it; called outside one, a read runs in auto-commit and a write in its own short transaction
+ * (so a port call that writes several rows is still all or nothing).
+ */
+final class SqlSession {
+    private final DSLContext root;
+    private final TransactionBinding binding;
+    private final JooqTransactions transactions;
+    private final Currency currency;
+    private final Clock clock;
+
+    SqlSession(DSLContext root, TransactionBinding binding, JooqTransactions transactions, Currency currency, Clock clock) {
+        this.root = root;
+        this.binding = binding;
+        this.transactions = transactions;
+        this.currency = currency;
+        this.clock = clock;
+    }
+
+    <T> T read(Function<DSLContext, T> query) {
+        try {
+            return query.apply(binding.current().orElse(root));
+        } catch (DataAccessException failure) {
+            throw SqlErrors.translate(failure);
+        }
+    }
+
+    <T> T write(Function<DSLContext, T> change) {
+        return transactions.inTransaction(() -> {
+            try {
+                return change.apply(binding.current().orElseThrow());
+            } catch (DataAccessException failure) {
+                throw SqlErrors.translate(failure);
+            }
+        });
+    }
+
+    void run(Consumer<DSLContext> change) {
+        write(db -> {
+            change.accept(db);
+            return null;
+        });
+    }
+
+    Money money(long minor) {
+        return Money.of(minor, currency);
+    }
+
+    /** The minor units of {@code amount}, refusing another currency than the store's. */
+    long minor(Money amount) {
+        if (!amount.currency().equals(currency)) {
+            throw new IllegalArgumentException("this store keeps " + currency + ", not " + amount.currency());
+        }
+        return amount.minor();
+    }
+
+    Clock clock() {
+        return clock;
+    }
+}

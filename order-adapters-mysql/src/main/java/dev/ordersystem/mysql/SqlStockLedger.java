@@ -1,0 +1,140 @@
+package dev.ordersystem.mysql;
+
+import dev.ordersystem.core.domain.InsufficientStock;
+import dev.ordersystem.core.domain.NotFound;
+import dev.ordersystem.core.domain.ProductId;
+import dev.ordersystem.core.domain.ProductUnavailable;
+import dev.ordersystem.core.domain.StockLine;
+import dev.ordersystem.core.domain.ValidationFailed;
+import dev.ordersystem.core.port.StockLedger;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static dev.ordersystem.mysql.schema.Tables.PRODUCT;
+import static dev.ordersystem.mysql.schema.Tables.STOCK;
+import static dev.ordersystem.mysql.schema.Tables.STOCK_MOVEMENT;
+
+/**
+ * Stock in table {@code stock}, one row per product, changed only by conditional updates that take
+ * the row lock themselves ({@code … WHERE available >= ?}, checked by affected rows), always in
+ * ascending product id so that two orders never wait on each other in a circle.
+ * {@code CHECK (available >= 0)} is the last guard.
+ */
+final class SqlStockLedger implements StockLedger {
+    private static final String INITIAL = "initial stock";
+
+    private final SqlSession session;
+
+    SqlStockLedger(SqlSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public void open(ProductId productId, long initial) {
+        if (initial < 0) throw ValidationFailed.of("stock", "must not be negative");
+        session.run(db -> {
+            db.insertInto(STOCK).set(STOCK.PRODUCT_ID, productId.value()).set(STOCK.AVAILABLE, initial).execute();
+            recordMovement(db, productId, initial, INITIAL);
+        });
+    }
+
+    @Override
+    public void reserve(List<StockLine> lines) {
+        Map<ProductId, Long> ascending = merged(lines);
+        session.run(db -> {
+            List<Map.Entry<ProductId, Long>> taken = new ArrayList<>();
+            for (Map.Entry<ProductId, Long> line : ascending.entrySet()) {
+                long quantity = line.getValue();
+                int updated = db.update(STOCK)
+                        .set(STOCK.AVAILABLE, STOCK.AVAILABLE.minus(quantity))
+                        .where(STOCK.PRODUCT_ID.eq(line.getKey().value()))
+                        .and(STOCK.AVAILABLE.ge(quantity))
+                        .execute();
+                if (updated == 0) {
+                    giveBack(db, taken); // all lines or none, even for a caller that catches the refusal
+                    throw shortOf(db, line.getKey());
+                }
+                taken.add(line);
+            }
+        });
+    }
+
+    @Override
+    public void release(List<StockLine> lines) {
+        Map<ProductId, Long> ascending = merged(lines);
+        session.run(db -> {
+            for (Map.Entry<ProductId, Long> line : ascending.entrySet()) {
+                int updated = db.update(STOCK)
+                        .set(STOCK.AVAILABLE, STOCK.AVAILABLE.plus(line.getValue()))
+                        .where(STOCK.PRODUCT_ID.eq(line.getKey().value()))
+                        .execute();
+                if (updated == 0) throw new NotFound("stock of product " + line.getKey());
+            }
+        });
+    }
+
+    @Override
+    public void adjust(ProductId productId, long delta, String reason) {
+        FieldLimits.check().fits(STOCK_MOVEMENT.REASON, reason, "reason").orThrow();
+        session.run(db -> {
+            int updated;
+            try {
+                updated = db.update(STOCK)
+                        .set(STOCK.AVAILABLE, STOCK.AVAILABLE.plus(delta))
+                        .where(STOCK.PRODUCT_ID.eq(productId.value()))
+                        .and(STOCK.AVAILABLE.plus(delta).ge(0L))
+                        .execute();
+            } catch (DataAccessException e) {
+                if (SqlErrors.violatesCheck(e)) throw shortOf(db, productId);
+                throw e;
+            }
+            if (updated == 0) throw shortOf(db, productId);
+            recordMovement(db, productId, delta, reason);
+        });
+    }
+
+    @Override
+    public long available(ProductId productId) {
+        return session.read(db -> db.select(STOCK.AVAILABLE).from(STOCK).where(STOCK.PRODUCT_ID.eq(productId.value()))
+                .fetchOptional(STOCK.AVAILABLE)
+                .orElseThrow(() -> new NotFound("stock of product " + productId)));
+    }
+
+    private void recordMovement(DSLContext db, ProductId productId, long delta, String reason) {
+        db.insertInto(STOCK_MOVEMENT)
+                .set(STOCK_MOVEMENT.PRODUCT_ID, productId.value())
+                .set(STOCK_MOVEMENT.DELTA, delta)
+                .set(STOCK_MOVEMENT.REASON, reason)
+                .set(STOCK_MOVEMENT.CREATED_AT, Times.toDb(session.clock().instant()))
+                .execute();
+    }
+
+    private static void giveBack(DSLContext db, List<Map.Entry<ProductId, Long>> taken) {
+        for (Map.Entry<ProductId, Long> line : taken) {
+            db.update(STOCK)
+                    .set(STOCK.AVAILABLE, STOCK.AVAILABLE.plus(line.getValue()))
+                    .where(STOCK.PRODUCT_ID.eq(line.getKey().value()))
+                    .execute();
+        }
+    }
+
+    /** Why a conditional update matched no row: no stock row at all, or too little stock. */
+    private static RuntimeException shortOf(DSLContext db, ProductId productId) {
+        boolean exists = db.fetchExists(STOCK, STOCK.PRODUCT_ID.eq(productId.value()));
+        if (!exists) return new ProductUnavailable(productId);
+        String name = db.select(PRODUCT.NAME).from(PRODUCT).where(PRODUCT.ID.eq(productId.value()))
+                .fetchOptional(PRODUCT.NAME).orElse(null);
+        return new InsufficientStock(productId, name);
+    }
+
+    private static Map<ProductId, Long> merged(List<StockLine> lines) {
+        Map<ProductId, Long> ascending = new TreeMap<>();
+        for (StockLine line : lines) ascending.merge(line.productId(), (long) line.quantity(), Long::sum);
+        return ascending;
+    }
+}

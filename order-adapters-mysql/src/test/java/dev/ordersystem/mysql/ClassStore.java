@@ -1,0 +1,29 @@
+package dev.ordersystem.mysql;
+
+import dev.ordersystem.core.port.Storage;
+
+import java.util.function.Supplier;
+
+/**
+ * The store of one contract test class: opened on first use, shared by the class's tests (the
+ * contract suite makes its own users and products in every test), closed after the class.
+ */
+final class ClassStore implements AutoCloseable {
+    private final Supplier<TestStore> opener;
+    private TestStore store;
+
+    ClassStore(Supplier<TestStore> opener) {
+        this.opener = opener;
+    }
+
+    synchronized Storage storage() {
+        if (store == null) store = opener.get();
+        return store.database().storage();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (store != null) store.close();
+        store = null;
+    }
+}

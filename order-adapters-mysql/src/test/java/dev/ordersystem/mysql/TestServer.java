@@ -1,0 +1,117 @@
+package dev.ordersystem.mysql;
+
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.mysql.MySQLContainer;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The MySQL/MariaDB server the integration tests run against: {@code ORDER_TEST_JDBC_URL} (with
+ * {@code ORDER_TEST_JDBC_USER} and {@code ORDER_TEST_JDBC_PASSWORD}) when set; otherwise a
+ * Testcontainers {@code mysql:8.0} when a Docker engine is available; otherwise the tests fail,
+ * saying how to provide one. Each test class works in a schema of its own, created here with a
+ * random name and dropped afterwards, so runs can repeat and overlap.
+ */
+final class TestServer {
+    private static final Pattern SERVER_URL = Pattern.compile("jdbc:(mariadb|mysql)://([^/?]+)/?([^?]*)(\\?.*)?");
+    private static volatile TestServer shared;
+
+    private final String hostPort;
+    private final String user;
+    private final String password;
+    private final boolean tlsOff;
+
+    private TestServer(String hostPort, String user, String password, boolean tlsOff) {
+        this.hostPort = hostPort;
+        this.user = user;
+        this.password = password;
+        this.tlsOff = tlsOff;
+    }
+
+    static synchronized TestServer get() {
+        if (shared == null) shared = resolve();
+        return shared;
+    }
+
+    private static TestServer resolve() {
+        String url = System.getenv("ORDER_TEST_JDBC_URL");
+        if (url != null && !url.isBlank()) {
+            Matcher m = SERVER_URL.matcher(url.trim());
+            if (!m.matches()) {
+                throw new IllegalStateException("ORDER_TEST_JDBC_URL must look like jdbc:mariadb://host:port/?sslMode=disable "
+                        + "or jdbc:mysql://host:port/, got " + url);
+            }
+            String query = m.group(4) == null ? "" : m.group(4).toLowerCase();
+            return new TestServer(m.group(2), env("ORDER_TEST_JDBC_USER", "root"), env("ORDER_TEST_JDBC_PASSWORD", ""),
+                    query.contains("sslmode=disable"));
+        }
+        if (dockerAvailable()) {
+            MySQLContainer mysql = new MySQLContainer("mysql:8.0");
+            mysql.start(); // stopped by Testcontainers' reaper when the JVM ends
+            return new TestServer(mysql.getHost() + ":" + mysql.getMappedPort(3306), "root", mysql.getPassword(), true);
+        }
+        throw new IllegalStateException("""
+                These integration tests need a MySQL 8.0+ or MariaDB 10.6+ server, and none was found.
+                Either set ORDER_TEST_JDBC_URL (+ ORDER_TEST_JDBC_USER, ORDER_TEST_JDBC_PASSWORD) to a server URL
+                without a database, for a user that may CREATE and DROP databases, e.g.
+                  ORDER_TEST_JDBC_URL='jdbc:mariadb://127.0.0.1:3306/?sslMode=disable' ORDER_TEST_JDBC_USER=root ORDER_TEST_JDBC_PASSWORD=
+                or start a Docker engine, and the tests run mysql:8.0 in a container (Testcontainers).""");
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+
+    /** A URL of {@code schema} on this server through {@code driver}. */
+    String url(TestDriver driver, String schema) {
+        return switch (driver) {
+            case MARIADB -> "jdbc:mariadb://" + hostPort + "/" + schema
+                    + (tlsOff ? "?sslMode=disable&allowPublicKeyRetrieval=true" : "");
+            case CONNECTOR_J -> "jdbc:mysql://" + hostPort + "/" + schema
+                    + (tlsOff ? "?sslMode=DISABLED&allowPublicKeyRetrieval=true" : "");
+        };
+    }
+
+    String user() {
+        return user;
+    }
+
+    String password() {
+        return password;
+    }
+
+    /** Creates an empty schema with a random name and returns the name. */
+    String createSchema() {
+        String schema = "order_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        execute("CREATE DATABASE " + schema + " CHARACTER SET utf8mb4");
+        return schema;
+    }
+
+    void dropSchema(String schema) {
+        execute("DROP DATABASE IF EXISTS " + schema);
+    }
+
+    private void execute(String sql) {
+        try (Connection connection = DriverManager.getConnection(url(TestDriver.MARIADB, ""), user, password);
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot run '" + sql + "' on the test server " + hostPort + ": " + e.getMessage(), e);
+        }
+    }
+}
