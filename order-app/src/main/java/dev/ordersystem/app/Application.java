@@ -7,6 +7,7 @@ import dev.ordersystem.core.port.FastPath;
 import dev.ordersystem.http.HttpApi;
 import dev.ordersystem.http.HttpSettings;
 import dev.ordersystem.http.ReadinessCheck;
+import dev.ordersystem.mysql.Readiness;
 import dev.ordersystem.mysql.SqlDatabase;
 import dev.ordersystem.mysql.SqlOptions;
 import dev.ordersystem.redis.RedisFastPath;
@@ -92,9 +93,10 @@ public final class Application implements AutoCloseable {
 
     private List<ReadinessCheck.DependencyStatus> readiness() {
         List<ReadinessCheck.DependencyStatus> statuses = new ArrayList<>();
-        statuses.add(database.readiness().isUp()
+        Readiness db = database.readiness();
+        statuses.add(db.state() == Readiness.State.READY
                 ? ReadinessCheck.DependencyStatus.up("database")
-                : ReadinessCheck.DependencyStatus.down("database", "not reachable"));
+                : ReadinessCheck.DependencyStatus.down("database", db.detail()));
         redis.ifPresent(r -> statuses.add(r.status() == RedisStatus.REACHABLE
                 ? ReadinessCheck.DependencyStatus.up("redis")
                 : ReadinessCheck.DependencyStatus.down("redis", "not reachable")));
