@@ -84,7 +84,7 @@ final class InMemoryOrderRepository implements OrderRepository {
     @Override
     public List<Order> lockOverdue(Instant now, int limit) {
         return store.read(() -> orders.values().stream()
-                .filter(order -> order.status() == OrderStatus.PENDING_PAYMENT && order.expiresAt().isBefore(now))
+                .filter(order -> order.isOverdue(now))
                 .sorted(Comparator.comparing(Order::expiresAt))
                 .limit(limit)
                 .toList());

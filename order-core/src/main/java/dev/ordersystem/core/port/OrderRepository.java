@@ -40,7 +40,7 @@ public interface OrderRepository {
     Page<Order> findAll(Optional<OrderStatus> status, PageRequest page);
 
     /**
-     * Locks up to {@code limit} pending orders whose payment window closed before {@code now},
+     * Locks up to {@code limit} pending orders whose payment window has closed at {@code now} ({@code expires_at <= now}),
      * skipping rows other transactions hold ({@code FOR UPDATE SKIP LOCKED}).
      */
     List<Order> lockOverdue(Instant now, int limit);

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Currency;
 import java.util.Optional;
@@ -52,7 +53,7 @@ public abstract class AbstractOrderSystemTest {
 
     @BeforeEach
     void buildSystem() {
-        clock = new MutableClock(Instant.now());
+        clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MICROS)); // stores keep microseconds
         storage = storage();
         fastPath = InMemoryFastPath.create(clock);
         system = new OrderSystem(storage, fastPath, settings(), clock);

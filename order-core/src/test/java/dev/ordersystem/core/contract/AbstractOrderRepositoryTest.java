@@ -1,0 +1,129 @@
+package dev.ordersystem.core.contract;
+
+import dev.ordersystem.core.domain.CancelReason;
+import dev.ordersystem.core.domain.IdempotencyKeyTaken;
+import dev.ordersystem.core.domain.Order;
+import dev.ordersystem.core.domain.OrderStatus;
+import dev.ordersystem.core.domain.PaymentMethod;
+import dev.ordersystem.core.domain.Product;
+import dev.ordersystem.core.domain.TransitionNotAllowed;
+import dev.ordersystem.core.domain.UserId;
+import dev.ordersystem.core.port.Page;
+import dev.ordersystem.core.port.PageRequest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The contract of {@link dev.ordersystem.core.port.OrderRepository}. */
+public abstract class AbstractOrderRepositoryTest extends StorageFixtures {
+
+    @Test
+    void storesAndReadsBackEveryField() {
+        UserId user = newUser(0);
+        Product tea = newProduct(1_250, 10);
+        Order order = pendingOrder(user, tea, 3, unique("key"));
+
+        storage.orders().add(order);
+
+        assertThat(storage.orders().find(order.orderNo())).contains(order);
+        assertThat(storage.orders().lock(order.orderNo())).contains(order);
+        assertThat(storage.orders().findByIdempotencyKey(user, order.idempotencyKey())).contains(order);
+        assertThat(storage.orders().find(newOrderNo())).isEmpty();
+    }
+
+    @Test
+    void anIdempotencyKeyHoldsOneOrderPerUser() {
+        UserId user = newUser(0);
+        UserId other = newUser(0);
+        Product tea = newProduct(100, 10);
+        String key = unique("key");
+        storage.orders().add(pendingOrder(user, tea, 1, key));
+
+        assertThatThrownBy(() -> storage.orders().add(pendingOrder(user, tea, 2, key))).isInstanceOf(IdempotencyKeyTaken.class);
+        storage.orders().add(pendingOrder(other, tea, 1, key));
+        assertThat(storage.orders().findByIdempotencyKey(other, key)).isPresent();
+    }
+
+    @Test
+    void updateIsGuardedByTheExpectedStatus() {
+        UserId user = newUser(0);
+        Order order = pendingOrder(user, newProduct(100, 10), 1, null);
+        storage.orders().add(order);
+        Order paid = order.pay(PaymentMethod.ALIPAY, now);
+
+        storage.orders().update(paid, OrderStatus.PENDING_PAYMENT);
+
+        assertThat(storage.orders().find(order.orderNo())).contains(paid);
+        assertThatThrownBy(() -> storage.orders().update(order.cancel(CancelReason.BY_USER, now), OrderStatus.PENDING_PAYMENT))
+                .isInstanceOf(TransitionNotAllowed.class);
+        assertThat(storage.orders().find(order.orderNo()).orElseThrow().status()).isEqualTo(OrderStatus.PAID);
+    }
+
+    @Test
+    void racingTransitionsFromOneStatusHaveOneWinner() throws Exception {
+        UserId user = newUser(0);
+        Order order = pendingOrder(user, newProduct(100, 10), 1, null);
+        storage.orders().add(order);
+        Callable<Object> pay = () -> storage.transactions().inTransaction(() -> {
+            storage.orders().update(order.pay(PaymentMethod.WECHAT, now), OrderStatus.PENDING_PAYMENT);
+            return null;
+        });
+        Callable<Object> cancel = () -> storage.transactions().inTransaction(() -> {
+            storage.orders().update(order.cancel(CancelReason.BY_USER, now), OrderStatus.PENDING_PAYMENT);
+            return null;
+        });
+
+        var results = Race.run(2, List.of(pay, cancel), Duration.ofSeconds(30));
+
+        assertThat(results).filteredOn(Race.Result::succeeded).hasSize(1);
+        assertThat(results).filteredOn(r -> !r.succeeded()).singleElement()
+                .satisfies(r -> assertThat(r.error()).isInstanceOf(TransitionNotAllowed.class));
+    }
+
+    @Test
+    void listsAUsersOrdersNewestFirstFilteredAndPaged() {
+        UserId user = newUser(0);
+        Product tea = newProduct(100, 10);
+        Order first = pendingOrder(user, tea, 1, null);
+        Order second = pendingOrder(user, tea, 2, null);
+        Order third = pendingOrder(user, tea, 3, null);
+        List.of(first, second, third).forEach(storage.orders()::add);
+        storage.orders().update(second.pay(PaymentMethod.WECHAT, now), OrderStatus.PENDING_PAYMENT);
+        storage.orders().add(pendingOrder(newUser(0), tea, 1, null));
+
+        Page<Order> page1 = storage.orders().findByUser(user, Optional.empty(), PageRequest.first(2));
+        Page<Order> page2 = storage.orders().findByUser(user, Optional.empty(), new PageRequest(page1.next(), 2));
+        Page<Order> paid = storage.orders().findByUser(user, Optional.of(OrderStatus.PAID), PageRequest.first(10));
+
+        assertThat(page1.items()).extracting(Order::orderNo).containsExactly(third.orderNo(), second.orderNo());
+        assertThat(page2.items()).extracting(Order::orderNo).containsExactly(first.orderNo());
+        assertThat(page2.next()).isEmpty();
+        assertThat(paid.items()).extracting(Order::orderNo).containsExactly(second.orderNo());
+        assertThat(storage.orders().findAll(Optional.empty(), PageRequest.first(100)).items())
+                .extracting(Order::orderNo).contains(first.orderNo(), third.orderNo());
+    }
+
+    @Test
+    void overdueOrdersAreLockedOldestDeadlineFirstUpToTheLimit() {
+        UserId user = newUser(0);
+        Product tea = newProduct(100, 10);
+        Order early = pendingOrder(user, tea, 1, null);
+        Order late = pendingOrder(user, tea, 1, null);
+        Order paid = pendingOrder(user, tea, 1, null);
+        List.of(early, late, paid).forEach(storage.orders()::add);
+        storage.orders().update(paid.pay(PaymentMethod.WECHAT, now), OrderStatus.PENDING_PAYMENT);
+        // Other tests' orders share the store: look far enough ahead to include ours, and no further.
+        var due = storage.transactions().inTransaction(() -> storage.orders().lockOverdue(early.expiresAt().plusMillis(1), 1_000));
+
+        assertThat(due).extracting(Order::orderNo).contains(early.orderNo(), late.orderNo()).doesNotContain(paid.orderNo());
+        assertThat(storage.transactions().inTransaction(() -> storage.orders().lockOverdue(early.expiresAt().plusMillis(1), 1))).hasSize(1);
+        assertThat(storage.transactions().inTransaction(() -> storage.orders().lockOverdue(now, 1_000)))
+                .extracting(Order::orderNo).doesNotContain(early.orderNo(), late.orderNo());
+    }
+}
