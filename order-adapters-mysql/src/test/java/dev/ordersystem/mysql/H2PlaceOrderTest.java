@@ -1,12 +1,8 @@
 package dev.ordersystem.mysql;
 
-import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.core.contract.AbstractPlaceOrderTest;
-import dev.ordersystem.core.contract.MutableClock;
-import dev.ordersystem.core.memory.InMemoryFastPath;
 import dev.ordersystem.core.port.Storage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 
 /** The core's PlaceOrder contract on the embedded H2 database, in a store of its own. */
@@ -17,14 +13,6 @@ class H2PlaceOrderTest extends AbstractPlaceOrderTest {
     @Override
     protected Storage storage() {
         return store.storage();
-    }
-
-    /** The store keeps times in DATETIME(6): the test clock starts on a whole microsecond. */
-    @BeforeEach
-    void microsecondClock() {
-        clock = new MutableClock(Fixtures.now());
-        fastPath = InMemoryFastPath.create(clock);
-        system = new OrderSystem(storage, fastPath, settings(), clock);
     }
 
     @AfterAll

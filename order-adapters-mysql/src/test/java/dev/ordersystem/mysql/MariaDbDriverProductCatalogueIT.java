@@ -1,0 +1,22 @@
+package dev.ordersystem.mysql;
+
+import dev.ordersystem.core.contract.AbstractProductCatalogueTest;
+import dev.ordersystem.core.port.Storage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
+
+/** The ProductCatalogue port contract on the test server through the MariaDB driver, in a store of its own. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MariaDbDriverProductCatalogueIT extends AbstractProductCatalogueTest {
+    private final ClassStore store = new ClassStore(() -> TestStore.onServer(TestDriver.MARIADB));
+
+    @Override
+    protected Storage storage() {
+        return store.storage();
+    }
+
+    @AfterAll
+    void closeStore() {
+        store.close();
+    }
+}
