@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The configuration of DESIGN §6, read and validated at start. Without a database URL the app
@@ -27,7 +28,11 @@ public record AppConfig(
         Duration paymentTimeout,
         OptionalInt nodeId,
         Currency currency,
-        boolean sandbox) {
+        boolean sandbox,
+        String redisKeyPrefix) {
+    /** Every Redis key of this deployment starts with it; instances sharing one Redis must agree on it. */
+    public static final String DEFAULT_REDIS_PREFIX = "order";
+    private static final Pattern REDIS_PREFIX = Pattern.compile("[A-Za-z0-9:_.-]{1,64}");
 
     public boolean embedded() {
         return dbUrl.isEmpty();
@@ -60,10 +65,14 @@ public record AppConfig(
         Currency currency = parse(source, "ORDER_CURRENCY", "CNY", Currency::getInstance, problems);
         String sandbox = source.get("ORDER_SANDBOX").orElse("false");
         if (!sandbox.equals("true") && !sandbox.equals("false")) problems.add("ORDER_SANDBOX: must be true or false");
+        String redisPrefix = source.get("ORDER_REDIS_PREFIX").orElse(DEFAULT_REDIS_PREFIX);
+        if (!REDIS_PREFIX.matcher(redisPrefix).matches()) {
+            problems.add("ORDER_REDIS_PREFIX: must be 1..64 of letters, digits and : _ . -, was " + redisPrefix);
+        }
         if (!problems.isEmpty()) throw new ConfigInvalid(problems);
         return new AppConfig(port, dbUrl, source.get("ORDER_DB_USER").orElse("root"),
                 source.get("ORDER_DB_PASSWORD").orElse(""), Path.of(source.get("ORDER_DATA_DIR").orElse("data")),
-                redis, adminToken, timeout, nodeId, currency, Boolean.parseBoolean(sandbox));
+                redis, adminToken, timeout, nodeId, currency, Boolean.parseBoolean(sandbox), redisPrefix);
     }
 
     private static <T> T parse(ConfigSource source, String key, String fallback, Function<String, T> parser, List<String> problems) {

@@ -48,7 +48,8 @@ public final class Application implements AutoCloseable {
                 .map(url -> SqlDatabase.connect(url, config.dbUser(), config.dbPassword(), sqlOptions))
                 .orElseGet(() -> SqlDatabase.embedded(config.dataDir(), sqlOptions));
         try {
-            this.redis = config.redisUrl().map(url -> RedisFastPath.connect(RedisSettings.fromUrl(url.toString())));
+            this.redis = config.redisUrl().map(url -> RedisFastPath.connect(
+                    RedisSettings.fromUrl(url.toString()).withKeyPrefix(config.redisKeyPrefix())));
             FastPath fastPath = redis.map(RedisFastPath::fastPath).orElseGet(() -> InMemoryFastPath.create(clock));
             OrderSettings settings = OrderSettings.defaults().withCurrency(config.currency())
                     .withPaymentTimeout(config.paymentTimeout()).withNodeId(nodeId);

@@ -3,7 +3,10 @@ package dev.ordersystem.app;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.PrintStream;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /** {@code java -jar order-app.jar}: reads the configuration, starts the server, stops it on SIGTERM. */
 public final class Main {
@@ -13,14 +16,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        AppConfig config;
-        try {
-            config = AppConfig.from(ConfigSource.fromEnvironment());
-        } catch (ConfigInvalid e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
+        Optional<AppConfig> read = configuration(ConfigSource::fromEnvironment, System.err);
+        if (read.isEmpty()) {
+            System.exit(2); // a configuration error, told apart from a crash (1) by scripts and supervisors
             return;
         }
+        AppConfig config = read.get();
         Application app = Application.start(config, Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(app::close));
         log.info("listening on http://localhost:{}", app.port());
@@ -28,6 +29,17 @@ public final class Main {
         if (config.embedded()) {
             log.info("embedded demo: buyer '{}' with password '{}' (see README for a walk-through)",
                     DemoData.DEMO_USER, DemoData.DEMO_PASSWORD);
+        }
+    }
+
+    /** The configuration, or empty after printing every problem to {@code err}; the caller then exits with 2. */
+    static Optional<AppConfig> configuration(Supplier<ConfigSource> source, PrintStream err) {
+        try {
+            return Optional.of(AppConfig.from(source.get()));
+        } catch (ConfigInvalid e) {
+            err.println(e.getMessage());
+            err.println("The variables are listed in the README's configuration table; nothing was started.");
+            return Optional.empty();
         }
     }
 }

@@ -22,6 +22,7 @@ class AppConfigTest {
         assertThat(config.paymentTimeout()).isEqualTo(Duration.ofMinutes(30));
         assertThat(config.currency().getCurrencyCode()).isEqualTo("CNY");
         assertThat(config.sandbox()).isFalse();
+        assertThat(config.redisKeyPrefix()).isEqualTo("order");
     }
 
     @Test
@@ -34,7 +35,8 @@ class AppConfigTest {
                 "ORDER_ADMIN_TOKEN", "0123456789abcdef0123",
                 "ORDER_PAYMENT_TIMEOUT", "PT15M",
                 "ORDER_NODE_ID", "12",
-                "ORDER_CURRENCY", "USD")));
+                "ORDER_CURRENCY", "USD",
+                "ORDER_REDIS_PREFIX", "shop-eu:1")));
 
         assertThat(config.embedded()).isFalse();
         assertThat(config.httpPort()).isEqualTo(9090);
@@ -42,6 +44,7 @@ class AppConfigTest {
         assertThat(config.paymentTimeout()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.nodeId()).hasValue(12);
         assertThat(config.currency().getCurrencyCode()).isEqualTo("USD");
+        assertThat(config.redisKeyPrefix()).isEqualTo("shop-eu:1");
     }
 
     @Test
@@ -53,8 +56,9 @@ class AppConfigTest {
                 "ORDER_PAYMENT_TIMEOUT", "30 minutes",
                 "ORDER_NODE_ID", "1000",
                 "ORDER_CURRENCY", "XYZW",
-                "ORDER_SANDBOX", "yes"))))
-                .isInstanceOfSatisfying(ConfigInvalid.class, e -> assertThat(e.problems()).hasSize(8)
+                "ORDER_SANDBOX", "yes",
+                "ORDER_REDIS_PREFIX", "no spaces allowed"))))
+                .isInstanceOfSatisfying(ConfigInvalid.class, e -> assertThat(e.problems()).hasSize(9)
                         .anyMatch(p -> p.startsWith("ORDER_HTTP_PORT"))
                         .anyMatch(p -> p.startsWith("ORDER_DB_URL"))
                         .anyMatch(p -> p.startsWith("ORDER_REDIS_URL"))
@@ -62,6 +66,7 @@ class AppConfigTest {
                         .anyMatch(p -> p.startsWith("ORDER_PAYMENT_TIMEOUT"))
                         .anyMatch(p -> p.startsWith("ORDER_NODE_ID"))
                         .anyMatch(p -> p.startsWith("ORDER_CURRENCY"))
-                        .anyMatch(p -> p.startsWith("ORDER_SANDBOX")));
+                        .anyMatch(p -> p.startsWith("ORDER_SANDBOX"))
+                        .anyMatch(p -> p.startsWith("ORDER_REDIS_PREFIX")));
     }
 }
