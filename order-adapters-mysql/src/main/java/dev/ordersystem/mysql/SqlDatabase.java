@@ -87,6 +87,14 @@ public final class SqlDatabase implements AutoCloseable {
         return storage;
     }
 
+    /** The pool's connections right now (HikariCP's pool statistics). */
+    public PoolUsage poolUsage() {
+        var stats = pool.getHikariPoolMXBean();
+        if (stats == null) return new PoolUsage(0, 0, 0, 0);
+        return new PoolUsage(stats.getActiveConnections(), stats.getIdleConnections(),
+                stats.getThreadsAwaitingConnection(), stats.getTotalConnections());
+    }
+
     public ServerKind server() {
         return server;
     }

@@ -14,6 +14,8 @@ import dev.ordersystem.redis.RedisFastPath;
 import dev.ordersystem.redis.RedisSettings;
 import dev.ordersystem.redis.RedisStatus;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
@@ -57,6 +59,7 @@ public final class Application implements AutoCloseable {
             this.adminToken = config.adminToken().orElseGet(Application::randomToken);
             if (config.embedded()) DemoData.seed(system);
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registerGauges(metrics);
             this.http = HttpApi.create(system, HttpSettings.defaults(adminToken), metrics, this::readiness, clock);
             log.info("order system: node {}, {} store, {} fast path", nodeId,
                     config.embedded() ? "embedded H2 (" + config.dataDir().toAbsolutePath() + ")" : database.server(),
@@ -102,6 +105,15 @@ public final class Application implements AutoCloseable {
                 ? ReadinessCheck.DependencyStatus.up("redis")
                 : ReadinessCheck.DependencyStatus.down("redis", "not reachable")));
         return statuses;
+    }
+
+    /** Pool usage and Redis fail-opens, next to the HTTP and order metrics the API records. */
+    private void registerGauges(PrometheusMeterRegistry metrics) {
+        Gauge.builder("db_pool_connections_active", database, db -> db.poolUsage().active()).register(metrics);
+        Gauge.builder("db_pool_connections_idle", database, db -> db.poolUsage().idle()).register(metrics);
+        Gauge.builder("db_pool_threads_waiting", database, db -> db.poolUsage().waiting()).register(metrics);
+        redis.ifPresent(r -> FunctionCounter.builder("redis_fail_open_total", r, RedisFastPath::failOpenCount)
+                .description("guard calls granted because Redis was unreachable").register(metrics));
     }
 
     private static String randomToken() {
