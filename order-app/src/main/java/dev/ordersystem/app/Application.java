@@ -4,6 +4,7 @@ import dev.ordersystem.core.OrderSettings;
 import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.core.memory.InMemoryFastPath;
 import dev.ordersystem.core.port.FastPath;
+import dev.ordersystem.core.usecase.order.ExpiryWorker;
 import dev.ordersystem.http.HttpApi;
 import dev.ordersystem.http.HttpSettings;
 import dev.ordersystem.http.ReadinessCheck;
@@ -112,6 +113,8 @@ public final class Application implements AutoCloseable {
         Gauge.builder("db_pool_connections_active", database, db -> db.poolUsage().active()).register(metrics);
         Gauge.builder("db_pool_connections_idle", database, db -> db.poolUsage().idle()).register(metrics);
         Gauge.builder("db_pool_threads_waiting", database, db -> db.poolUsage().waiting()).register(metrics);
+        FunctionCounter.builder("orders_expired_total", system.expiryWorker(), ExpiryWorker::expiredTotal)
+                .description("orders cancelled for their payment timeout by this instance").register(metrics);
         redis.ifPresent(r -> FunctionCounter.builder("redis_fail_open_total", r, RedisFastPath::failOpenCount)
                 .description("guard calls granted because Redis was unreachable").register(metrics));
     }

@@ -124,6 +124,7 @@ public abstract class AbstractOrderLifecycleTest extends AbstractOrderSystemTest
         assertThat(system.expiryWorker().runDueJobs()).isZero();
         clock.advance(Duration.ofMinutes(30).plusSeconds(1));
         assertThat(system.expiryWorker().runDueJobs()).isEqualTo(1);
+        assertThat(system.expiryWorker().expiredTotal()).isEqualTo(1);
 
         assertThat(storage.orders().find(pending.orderNo()).orElseThrow().status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(system.expiryWorker().runDueJobs()).isZero();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * DESIGN §4.6: runs due expiry jobs from the delay queue (retrying failures with doubling
@@ -30,6 +31,7 @@ public final class ExpiryWorker implements AutoCloseable {
     private final SweepOverdueOrders sweepOverdue;
     private final OrderSettings settings;
     private final Clock clock;
+    private final LongAdder expired = new LongAdder();
     private ScheduledExecutorService timer;
 
     public ExpiryWorker(DelayScheduler scheduler, ExpireOrder expireOrder, SweepOverdueOrders sweepOverdue,
@@ -61,6 +63,7 @@ public final class ExpiryWorker implements AutoCloseable {
     /** Runs the database sweep once; returns how many orders it cancelled. */
     public int sweep() {
         int cancelled = sweepOverdue.sweep();
+        expired.add(cancelled);
         if (cancelled > 0) log.info("sweep cancelled {} overdue orders", cancelled);
         return cancelled;
     }
@@ -71,6 +74,7 @@ public final class ExpiryWorker implements AutoCloseable {
             if (outcome == ExpiryOutcome.NOT_DUE) {
                 scheduler.retry(job, clock.instant().plus(NOT_DUE_RECHECK));
             } else {
+                if (outcome == ExpiryOutcome.EXPIRED) expired.increment();
                 scheduler.complete(job);
             }
         } catch (RuntimeException e) {
@@ -78,6 +82,11 @@ public final class ExpiryWorker implements AutoCloseable {
             log.warn("expiry of order {} failed (attempt {}), retrying at {}: {}", job.orderNo(), job.attempt(), next, e.toString());
             scheduler.retry(job, next);
         }
+    }
+
+    /** Orders this worker has cancelled for their payment timeout, by queue job or sweep, since start. */
+    public long expiredTotal() {
+        return expired.sum();
     }
 
     private Duration backoff(int attempt) {
