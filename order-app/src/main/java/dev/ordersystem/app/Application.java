@@ -41,7 +41,7 @@ public final class Application implements AutoCloseable {
     private final Javalin http;
     private final String adminToken;
 
-    private Application(AppConfig config, Clock clock) {
+    private Application(AppConfig config, PaymentConfig payments, Clock clock) {
         int nodeId = config.nodeId().orElseGet(NodeIds::derived);
         SqlOptions sqlOptions = SqlOptions.defaults().withCurrency(config.currency()).withClock(clock);
         this.database = config.dbUrl()
@@ -56,7 +56,9 @@ public final class Application implements AutoCloseable {
             this.adminToken = config.adminToken().orElseGet(Application::randomToken);
             if (config.embedded()) DemoData.seed(system);
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            this.http = HttpApi.create(system, HttpSettings.defaults(adminToken), metrics, this::readiness, clock);
+            this.http = HttpApi.create(system, HttpSettings.defaults(adminToken), metrics, this::readiness, clock,
+                    payments.channels(clock));
+            logPayments(payments);
             log.info("order system: node {}, {} store, {} fast path", nodeId,
                     config.embedded() ? "embedded H2 (" + config.dataDir().toAbsolutePath() + ")" : database.server(),
                     redis.isPresent() ? "Redis" : "in-process");
@@ -66,9 +68,14 @@ public final class Application implements AutoCloseable {
         }
     }
 
-    /** Builds everything and starts serving on {@code config.httpPort()} (0: any free port). */
+    /** Builds everything and starts serving on {@code config.httpPort()} (0: any free port); no provider keys. */
     public static Application start(AppConfig config, Clock clock) {
-        Application app = new Application(config, clock);
+        return start(config, PaymentConfig.sandboxOnly(config.sandbox()), clock);
+    }
+
+    /** As {@link #start(AppConfig, Clock)}, with the payment channels of {@code payments}. */
+    public static Application start(AppConfig config, PaymentConfig payments, Clock clock) {
+        Application app = new Application(config, payments, clock);
         try {
             app.http.start(config.httpPort());
             app.system.expiryWorker().start();
@@ -101,6 +108,16 @@ public final class Application implements AutoCloseable {
                 ? ReadinessCheck.DependencyStatus.up("redis")
                 : ReadinessCheck.DependencyStatus.down("redis", "not reachable")));
         return statuses;
+    }
+
+    private static void logPayments(PaymentConfig payments) {
+        if (payments.sandbox()) {
+            log.warn("payment SANDBOX on: notifications are checked with keys generated for this run; "
+                    + "pay an order with POST /api/v1/admin/sandbox/payments/{orderNo} {\"channel\":\"WECHAT\"|\"ALIPAY\"}");
+        } else {
+            log.info("payment notifications: WeChat Pay {}, Alipay {}", payments.wechat().isPresent() ? "on" : "off",
+                    payments.alipay().isPresent() ? "on" : "off");
+        }
     }
 
     private static String randomToken() {

@@ -14,14 +14,17 @@ public final class Main {
 
     public static void main(String[] args) {
         AppConfig config;
+        PaymentConfig payments;
         try {
-            config = AppConfig.from(ConfigSource.fromEnvironment());
+            ConfigSource source = ConfigSource.fromEnvironment();
+            config = AppConfig.from(source);
+            payments = PaymentConfig.from(source);
         } catch (ConfigInvalid e) {
             System.err.println(e.getMessage());
             System.exit(2);
             return;
         }
-        Application app = Application.start(config, Clock.systemUTC());
+        Application app = Application.start(config, payments, Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(app::close));
         log.info("listening on http://localhost:{}", app.port());
         if (config.adminToken().isEmpty()) log.info("admin token (generated for this run): {}", app.adminToken());
