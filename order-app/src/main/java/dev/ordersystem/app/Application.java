@@ -44,7 +44,7 @@ public final class Application implements AutoCloseable {
     private final Javalin http;
     private final String adminToken;
 
-    private Application(AppConfig config, Clock clock) {
+    private Application(AppConfig config, PaymentConfig payments, Clock clock) {
         int nodeId = config.nodeId().orElseGet(NodeIds::derived);
         SqlOptions sqlOptions = SqlOptions.defaults().withCurrency(config.currency()).withClock(clock);
         this.database = config.dbUrl()
@@ -61,7 +61,9 @@ public final class Application implements AutoCloseable {
             if (config.embedded()) DemoData.seed(system);
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             registerGauges(metrics);
-            this.http = HttpApi.create(system, HttpSettings.defaults(adminToken), metrics, this::readiness, clock);
+            this.http = HttpApi.create(system, HttpSettings.defaults(adminToken), metrics, this::readiness, clock,
+                    payments.channels(clock));
+            logPayments(payments);
             log.info("order system: node {}, {} store, {} fast path", nodeId,
                     config.embedded() ? "embedded H2 (" + config.dataDir().toAbsolutePath() + ")" : database.server(),
                     redis.isPresent() ? "Redis" : "in-process");
@@ -71,9 +73,14 @@ public final class Application implements AutoCloseable {
         }
     }
 
-    /** Builds everything and starts serving on {@code config.httpPort()} (0: any free port). */
+    /** Builds everything and starts serving on {@code config.httpPort()} (0: any free port); no provider keys. */
     public static Application start(AppConfig config, Clock clock) {
-        Application app = new Application(config, clock);
+        return start(config, PaymentConfig.sandboxOnly(config.sandbox()), clock);
+    }
+
+    /** As {@link #start(AppConfig, Clock)}, with the payment channels of {@code payments}. */
+    public static Application start(AppConfig config, PaymentConfig payments, Clock clock) {
+        Application app = new Application(config, payments, clock);
         try {
             app.http.start(config.httpPort());
             app.system.expiryWorker().start();
@@ -117,6 +124,16 @@ public final class Application implements AutoCloseable {
                 .description("orders cancelled for their payment timeout by this instance").register(metrics);
         redis.ifPresent(r -> FunctionCounter.builder("redis_fail_open_total", r, RedisFastPath::failOpenCount)
                 .description("guard calls granted because Redis was unreachable").register(metrics));
+    }
+
+    private static void logPayments(PaymentConfig payments) {
+        if (payments.sandbox()) {
+            log.warn("payment SANDBOX on: notifications are checked with keys generated for this run; "
+                    + "pay an order with POST /api/v1/admin/sandbox/payments/{orderNo} {\"channel\":\"WECHAT\"|\"ALIPAY\"}");
+        } else {
+            log.info("payment notifications: WeChat Pay {}, Alipay {}", payments.wechat().isPresent() ? "on" : "off",
+                    payments.alipay().isPresent() ? "on" : "off");
+        }
     }
 
     private static String randomToken() {

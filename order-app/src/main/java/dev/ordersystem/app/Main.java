@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** {@code java -jar order-app.jar}: reads the configuration, starts the server, stops it on SIGTERM. */
@@ -17,12 +18,13 @@ public final class Main {
 
     public static void main(String[] args) {
         Optional<AppConfig> read = configuration(ConfigSource::fromEnvironment, System.err);
-        if (read.isEmpty()) {
+        Optional<PaymentConfig> payments = read.flatMap(ok -> check(ConfigSource::fromEnvironment, PaymentConfig::from, System.err));
+        if (payments.isEmpty()) {
             System.exit(2); // a configuration error, told apart from a crash (1) by scripts and supervisors
             return;
         }
         AppConfig config = read.get();
-        Application app = Application.start(config, Clock.systemUTC());
+        Application app = Application.start(config, payments.get(), Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(app::close));
         log.info("listening on http://localhost:{}", app.port());
         if (config.adminToken().isEmpty()) log.info("admin token (generated for this run): {}", app.adminToken());
@@ -34,8 +36,12 @@ public final class Main {
 
     /** The configuration, or empty after printing every problem to {@code err}; the caller then exits with 2. */
     static Optional<AppConfig> configuration(Supplier<ConfigSource> source, PrintStream err) {
+        return check(source, AppConfig::from, err);
+    }
+
+    private static <T> Optional<T> check(Supplier<ConfigSource> source, Function<ConfigSource, T> reader, PrintStream err) {
         try {
-            return Optional.of(AppConfig.from(source.get()));
+            return Optional.of(reader.apply(source.get()));
         } catch (ConfigInvalid e) {
             err.println(e.getMessage());
             err.println("The variables are listed in the README's configuration table; nothing was started.");

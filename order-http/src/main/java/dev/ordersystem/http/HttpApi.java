@@ -8,6 +8,10 @@ import dev.ordersystem.http.json.JsonCodec;
 import dev.ordersystem.http.observe.HttpMetrics;
 import dev.ordersystem.http.observe.RequestIds;
 import dev.ordersystem.http.observe.ShopMetrics;
+import dev.ordersystem.http.payment.AlipayNotifications;
+import dev.ordersystem.http.payment.NotificationIntake;
+import dev.ordersystem.http.payment.PaymentChannels;
+import dev.ordersystem.http.payment.WechatNotifications;
 import dev.ordersystem.http.problem.ProblemResponder;
 import dev.ordersystem.http.route.AccountRoutes;
 import dev.ordersystem.http.route.AdminAuditRoutes;
@@ -20,6 +24,8 @@ import dev.ordersystem.http.route.HealthRoutes;
 import dev.ordersystem.http.route.JsonReplies;
 import dev.ordersystem.http.route.OpenApiRoute;
 import dev.ordersystem.http.route.OrderRoutes;
+import dev.ordersystem.http.route.PaymentNotifyRoutes;
+import dev.ordersystem.http.route.SandboxPaymentRoutes;
 import dev.ordersystem.http.route.ProductRoutes;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -53,15 +59,23 @@ public final class HttpApi {
 
     public static Javalin create(OrderSystem system, HttpSettings settings, PrometheusMeterRegistry metrics,
                                  ReadinessCheck readiness, Clock clock) {
+        return create(system, settings, metrics, readiness, clock, PaymentChannels.none());
+    }
+
+    /** With provider notifications: the channels in {@code payments} get their notify routes answered. */
+    public static Javalin create(OrderSystem system, HttpSettings settings, PrometheusMeterRegistry metrics,
+                                 ReadinessCheck readiness, Clock clock, PaymentChannels payments) {
         Objects.requireNonNull(system, "system");
+        Objects.requireNonNull(payments, "payments");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(readiness, "readiness");
-        return Javalin.create(config -> configure(config, system, settings, metrics, readiness, clock));
+        return Javalin.create(config -> configure(config, system, settings, metrics, readiness, clock, payments));
     }
 
     private static void configure(JavalinConfig config, OrderSystem system, HttpSettings settings,
-                                  PrometheusMeterRegistry registry, ReadinessCheck readiness, Clock clock) {
+                                  PrometheusMeterRegistry registry, ReadinessCheck readiness, Clock clock,
+                                  PaymentChannels payments) {
         JsonCodec codec = new JsonCodec();
         JsonBodies bodies = new JsonBodies(codec);
         JsonReplies replies = new JsonReplies(codec);
@@ -90,6 +104,12 @@ public final class HttpApi {
         new AdminOrderRoutes(system, replies, shopMetrics).register(routes);
         new AdminPaymentRoutes(system, replies).register(routes);
         new AdminAuditRoutes(system, replies).register(routes);
+        PaymentNotifyRoutes notify = new PaymentNotifyRoutes(
+                payments.wechat().map(keys -> new WechatNotifications(keys, clock)),
+                payments.alipay().map(keys -> new AlipayNotifications(keys, clock)),
+                new NotificationIntake(system.applyPayment(), registry));
+        notify.register(routes);
+        new SandboxPaymentRoutes(system, payments.sandbox(), notify, bodies, replies).register(routes);
         new HealthRoutes(readiness, registry, replies).register(routes);
         new OpenApiRoute().register(routes);
     }

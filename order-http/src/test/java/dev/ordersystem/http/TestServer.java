@@ -7,6 +7,7 @@ import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.core.memory.InMemoryFastPath;
 import dev.ordersystem.core.memory.InMemoryStorage;
 import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.http.payment.PaymentChannels;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -31,14 +32,18 @@ final class TestServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
     final OrderSystem system;
+    /** The store under the API, for tests that check what was (not) written. */
+    final Storage store;
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Javalin app;
     private final HttpClient client = HttpClient.newHttpClient();
     private final String base;
 
-    private TestServer(OrderSystem system, HttpSettings settings, ReadinessCheck readiness, Clock clock) {
+    private TestServer(OrderSystem system, Storage store, HttpSettings settings, ReadinessCheck readiness, Clock clock,
+                       PaymentChannels payments) {
         this.system = system;
-        this.app = HttpApi.create(system, settings, registry, readiness, clock).start(0);
+        this.store = store;
+        this.app = HttpApi.create(system, settings, registry, readiness, clock, payments).start(0);
         this.base = "http://127.0.0.1:" + app.port();
     }
 
@@ -138,6 +143,12 @@ final class TestServer implements AutoCloseable {
         private ReadinessCheck readiness = () -> List.of(ReadinessCheck.DependencyStatus.up("database"),
                 ReadinessCheck.DependencyStatus.up("redis"));
         private UnaryOperator<Storage> storage = UnaryOperator.identity();
+        private PaymentChannels payments = PaymentChannels.none();
+
+        Builder payments(PaymentChannels value) {
+            payments = value;
+            return this;
+        }
 
         Builder clock(Clock value) {
             clock = value;
@@ -164,7 +175,7 @@ final class TestServer implements AutoCloseable {
             OrderSettings core = OrderSettings.defaults().withPasswordIterations(1_000);
             Storage store = storage.apply(InMemoryStorage.create(core.currency(), clock));
             OrderSystem system = new OrderSystem(store, InMemoryFastPath.create(clock), core, clock);
-            return new TestServer(system, settings, readiness, clock);
+            return new TestServer(system, store, settings, readiness, clock, payments);
         }
     }
 }
