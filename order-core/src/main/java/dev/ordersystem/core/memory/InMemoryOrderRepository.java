@@ -1,5 +1,6 @@
 package dev.ordersystem.core.memory;
 
+import dev.ordersystem.core.domain.DuplicateSubmission;
 import dev.ordersystem.core.domain.IdempotencyKeyTaken;
 import dev.ordersystem.core.domain.NotFound;
 import dev.ordersystem.core.domain.Order;
@@ -7,6 +8,7 @@ import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.OrderStatus;
 import dev.ordersystem.core.domain.TransitionNotAllowed;
 import dev.ordersystem.core.domain.UserId;
+import dev.ordersystem.core.domain.ValidationFailed;
 import dev.ordersystem.core.port.OrderRepository;
 import dev.ordersystem.core.port.Page;
 import dev.ordersystem.core.port.PageRequest;
@@ -34,7 +36,7 @@ final class InMemoryOrderRepository implements OrderRepository {
     @Override
     public void add(Order order) {
         store.inTransaction(() -> {
-            if (orders.containsKey(order.orderNo())) throw new IllegalStateException("order number taken: " + order.orderNo());
+            if (orders.containsKey(order.orderNo())) throw new DuplicateSubmission("order " + order.orderNo() + " exists already");
             order.idempotencyKeyIfAny().ifPresent(key -> {
                 String indexKey = keyOf(order.userId(), key);
                 if (byIdempotencyKey.containsKey(indexKey)) throw new IdempotencyKeyTaken(order.userId(), key);
@@ -92,11 +94,16 @@ final class InMemoryOrderRepository implements OrderRepository {
 
     private Page<Order> newestFirst(Predicate<Order> filter, PageRequest page) {
         return store.read(() -> {
-            NavigableMap<OrderNo, Order> older = page.after().filter(OrderNo::isWellFormed)
-                    .map(after -> orders.headMap(new OrderNo(after), false))
+            NavigableMap<OrderNo, Order> older = page.after()
+                    .map(after -> orders.headMap(orderNoKey(after), false))
                     .orElse(orders);
             return Pages.of(older.descendingMap().values().stream().filter(filter), page, o -> o.orderNo().value());
         });
+    }
+
+    private static OrderNo orderNoKey(String after) {
+        if (!OrderNo.isWellFormed(after)) throw ValidationFailed.of("cursor", "is not a valid page key");
+        return new OrderNo(after);
     }
 
     private static String keyOf(UserId userId, String key) {

@@ -16,6 +16,7 @@ public interface OrderRepository {
      * Stores a new order and its items.
      *
      * @throws dev.ordersystem.core.domain.IdempotencyKeyTaken when the user has an order with the same key
+     * @throws dev.ordersystem.core.domain.DuplicateSubmission when the order number exists (two nodes with one id)
      */
     void add(Order order);
 
@@ -33,7 +34,11 @@ public interface OrderRepository {
 
     Optional<Order> findByIdempotencyKey(UserId userId, String idempotencyKey);
 
-    /** The user's orders, newest first; the page key is the order number. */
+    /**
+     * The user's orders, newest first; the page key is the order number.
+     *
+     * @throws dev.ordersystem.core.domain.ValidationFailed (field {@code cursor}) for a key that is no order number
+     */
     Page<Order> findByUser(UserId userId, Optional<OrderStatus> status, PageRequest page);
 
     /** All orders, newest first; the page key is the order number. */

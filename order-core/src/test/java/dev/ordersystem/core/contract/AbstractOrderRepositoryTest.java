@@ -1,6 +1,7 @@
 package dev.ordersystem.core.contract;
 
 import dev.ordersystem.core.domain.CancelReason;
+import dev.ordersystem.core.domain.DuplicateSubmission;
 import dev.ordersystem.core.domain.IdempotencyKeyTaken;
 import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderStatus;
@@ -8,6 +9,7 @@ import dev.ordersystem.core.domain.PaymentMethod;
 import dev.ordersystem.core.domain.Product;
 import dev.ordersystem.core.domain.TransitionNotAllowed;
 import dev.ordersystem.core.domain.UserId;
+import dev.ordersystem.core.domain.ValidationFailed;
 import dev.ordersystem.core.port.Page;
 import dev.ordersystem.core.port.PageRequest;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,17 @@ public abstract class AbstractOrderRepositoryTest extends StorageFixtures {
         assertThatThrownBy(() -> storage.orders().add(pendingOrder(user, tea, 2, key))).isInstanceOf(IdempotencyKeyTaken.class);
         storage.orders().add(pendingOrder(other, tea, 1, key));
         assertThat(storage.orders().findByIdempotencyKey(other, key)).isPresent();
+    }
+
+    @Test
+    void aTakenOrderNumberIsADomainErrorAndAMalformedPageKeyIsRefused() {
+        UserId user = newUser(0);
+        Order order = pendingOrder(user, newProduct(100, 10), 1, null);
+        storage.orders().add(order);
+
+        assertThatThrownBy(() -> storage.orders().add(order)).isInstanceOf(DuplicateSubmission.class);
+        assertThatThrownBy(() -> storage.orders().findByUser(user, Optional.empty(), new PageRequest(Optional.of("not-a-key"), 10)))
+                .isInstanceOfSatisfying(ValidationFailed.class, e -> assertThat(e.errors()).extracting("field").containsExactly("cursor"));
     }
 
     @Test
@@ -123,6 +136,8 @@ public abstract class AbstractOrderRepositoryTest extends StorageFixtures {
 
         assertThat(due).extracting(Order::orderNo).contains(early.orderNo(), late.orderNo()).doesNotContain(paid.orderNo());
         assertThat(storage.transactions().inTransaction(() -> storage.orders().lockOverdue(early.expiresAt().plusMillis(1), 1))).hasSize(1);
+        assertThat(storage.transactions().inTransaction(() -> storage.orders().lockOverdue(early.expiresAt(), 1_000)))
+                .as("overdue at the deadline itself").extracting(Order::orderNo).contains(early.orderNo());
         assertThat(storage.transactions().inTransaction(() -> storage.orders().lockOverdue(now, 1_000)))
                 .extracting(Order::orderNo).doesNotContain(early.orderNo(), late.orderNo());
     }
