@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
+
+import redis.clients.jedis.resps.Tuple;
 
 /**
  * {@link DelayScheduler} on Redis: waiting jobs in a sorted set scored by due time, claimed jobs
@@ -114,6 +117,13 @@ public final class RedisDelayScheduler implements DelayScheduler {
     public void retry(DueJob job, Instant nextAttempt) {
         Objects.requireNonNull(nextAttempt, "nextAttempt");
         run("retry expiry of " + job.orderNo(), SETTLE, job.orderNo().value(), Integer.toString(job.attempt()), millis(nextAttempt));
+    }
+
+    @Override
+    public Optional<Instant> earliestWaiting() {
+        // ZRANGE <due> 0 0 WITHSCORES: the lowest score is the earliest due time.
+        List<Tuple> first = redis.call("read the earliest waiting job", r -> r.zrangeWithScores(queueKeys.getFirst(), 0, 0));
+        return first.isEmpty() ? Optional.empty() : Optional.of(Instant.ofEpochMilli((long) first.getFirst().getScore()));
     }
 
     private Object run(String operation, LuaScript script, String... args) {

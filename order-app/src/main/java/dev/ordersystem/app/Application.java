@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -43,6 +44,8 @@ public final class Application implements AutoCloseable {
     private final OrderSystem system;
     private final Javalin http;
     private final String adminToken;
+    private final FastPath fastPath;
+    private final Clock clock;
 
     private Application(AppConfig config, PaymentConfig payments, Clock clock) {
         int nodeId = config.nodeId().orElseGet(NodeIds::derived);
@@ -53,7 +56,8 @@ public final class Application implements AutoCloseable {
         try {
             this.redis = config.redisUrl().map(url -> RedisFastPath.connect(
                     RedisSettings.fromUrl(url.toString()).withKeyPrefix(config.redisKeyPrefix())));
-            FastPath fastPath = redis.map(RedisFastPath::fastPath).orElseGet(() -> InMemoryFastPath.create(clock));
+            this.clock = clock;
+            this.fastPath = redis.map(RedisFastPath::fastPath).orElseGet(() -> InMemoryFastPath.create(clock));
             OrderSettings settings = OrderSettings.defaults().withCurrency(config.currency())
                     .withPaymentTimeout(config.paymentTimeout()).withNodeId(nodeId);
             this.system = new OrderSystem(database.storage(), fastPath, settings, clock);
@@ -120,10 +124,23 @@ public final class Application implements AutoCloseable {
         Gauge.builder("db_pool_connections_active", database, db -> db.poolUsage().active()).register(metrics);
         Gauge.builder("db_pool_connections_idle", database, db -> db.poolUsage().idle()).register(metrics);
         Gauge.builder("db_pool_threads_waiting", database, db -> db.poolUsage().waiting()).register(metrics);
+        Gauge.builder("delay_queue_lag_seconds", this, Application::queueLagSeconds)
+                .description("how long the earliest due expiry job has waited to be claimed; NaN when the queue is unreachable")
+                .register(metrics);
         FunctionCounter.builder("orders_expired_total", system.expiryWorker(), ExpiryWorker::expiredTotal)
                 .description("orders cancelled for their payment timeout by this instance").register(metrics);
         redis.ifPresent(r -> FunctionCounter.builder("redis_fail_open_total", r, RedisFastPath::failOpenCount)
                 .description("guard calls granted because Redis was unreachable").register(metrics));
+    }
+
+    private double queueLagSeconds() {
+        try {
+            return fastPath.scheduler().earliestWaiting()
+                    .map(due -> Math.max(0, Duration.between(due, clock.instant()).toMillis() / 1000.0))
+                    .orElse(0.0);
+        } catch (RuntimeException unreachable) {
+            return Double.NaN;
+        }
     }
 
     private static void logPayments(PaymentConfig payments) {

@@ -127,6 +127,7 @@ class ProductionJourneyIT {
                 .containsPattern("(?m)^orders_placed_total\\{[^}]*method=\"ALIPAY\"[^}]*} 1\\.0$")
                 .containsPattern("(?m)^orders_cancelled_total\\{[^}]*} 1\\.0$")
                 .containsPattern("(?m)^orders_expired_total(\\{[^}]*})? 1\\.0$")
+                .containsPattern("(?m)^delay_queue_lag_seconds(\\{[^}]*})? \\d")
                 .contains("http_server_requests_seconds")
                 .containsPattern("(?m)^db_pool_connections_active(\\{[^}]*})? \\d")
                 .containsPattern("(?m)^redis_fail_open_total(\\{[^}]*})? 0\\.0$");

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -93,6 +94,11 @@ public final class InMemoryDelayScheduler implements DelayScheduler {
         Job current = jobs.get(claim.orderNo());
         if (current == null || current.attempts != claim.attempt() || !leased.contains(current.slot)) return null;
         return current;
+    }
+
+    @Override
+    public synchronized Optional<Instant> earliestWaiting() {
+        return waiting.isEmpty() ? Optional.empty() : Optional.of(waiting.first().at());
     }
 
     private record Slot(Instant at, OrderNo orderNo) {

@@ -5,6 +5,7 @@ import dev.ordersystem.core.domain.OrderNo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The payment-timeout queue: one job per pending order, due at its {@code expires_at}.
@@ -28,6 +29,9 @@ public interface DelayScheduler {
 
     /** The job failed: run it again at {@code nextAttempt}. */
     void retry(DueJob job, Instant nextAttempt);
+
+    /** The due time of the earliest job waiting to be claimed (leased jobs not counted), for the queue-lag metric. */
+    Optional<Instant> earliestWaiting();
 
     /** A claimed job; {@code attempt} counts from 1. */
     record DueJob(OrderNo orderNo, int attempt) {

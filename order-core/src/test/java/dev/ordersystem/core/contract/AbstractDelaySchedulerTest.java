@@ -45,6 +45,19 @@ public abstract class AbstractDelaySchedulerTest {
     }
 
     @Test
+    void reportsTheEarliestWaitingJobForTheLagMetric() {
+        OrderNo late = orderNo();
+        OrderNo early = orderNo();
+        assertThat(scheduler.earliestWaiting()).isEmpty();
+        scheduler.schedule(late, T0.plusSeconds(60));
+        scheduler.schedule(early, T0.plusSeconds(10));
+
+        assertThat(scheduler.earliestWaiting()).contains(T0.plusSeconds(10));
+        scheduler.claimDue(T0.plusSeconds(10), 10, LEASE);
+        assertThat(scheduler.earliestWaiting()).as("a claimed job no longer waits").contains(T0.plusSeconds(60));
+    }
+
+    @Test
     void aJobIsClaimedOnlyOnceDue() {
         OrderNo order = orderNo();
         scheduler.schedule(order, T0);
