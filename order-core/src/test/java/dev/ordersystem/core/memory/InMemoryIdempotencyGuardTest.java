@@ -1,5 +1,6 @@
 package dev.ordersystem.core.memory;
 
+import dev.ordersystem.core.contract.MutableClock;
 import dev.ordersystem.core.contract.AbstractIdempotencyGuardTest;
 import dev.ordersystem.core.port.IdempotencyGuard;
 
@@ -7,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 class InMemoryIdempotencyGuardTest extends AbstractIdempotencyGuardTest {
-    private final FastPathTestClock clock = new FastPathTestClock(Instant.parse("2031-01-01T00:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2031-01-01T00:00:00Z"));
 
     @Override
     protected IdempotencyGuard newGuard() {

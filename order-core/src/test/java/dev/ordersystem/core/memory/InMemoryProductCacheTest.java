@@ -1,5 +1,6 @@
 package dev.ordersystem.core.memory;
 
+import dev.ordersystem.core.contract.MutableClock;
 import dev.ordersystem.core.contract.AbstractProductCacheTest;
 import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.port.FastPath;
@@ -12,7 +13,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class InMemoryProductCacheTest extends AbstractProductCacheTest {
-    private final FastPathTestClock clock = new FastPathTestClock(Instant.parse("2031-01-01T00:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2031-01-01T00:00:00Z"));
 
     @Override
     protected ProductCache newCache(Duration ttl, Duration jitter, Duration nullTtl) {
