@@ -57,6 +57,11 @@ public record OrderSettings(
                 passwordIterations, nodeId, expiryPollInterval, expiryLease, retryBackoff, sweepInterval, sweepBatch);
     }
 
+    public OrderSettings withDuplicateWindow(Duration value) {
+        return new OrderSettings(currency, paymentTimeout, value, notificationLockTtl, tokenTtl,
+                passwordIterations, nodeId, expiryPollInterval, expiryLease, retryBackoff, sweepInterval, sweepBatch);
+    }
+
     public OrderSettings withNodeId(int value) {
         return new OrderSettings(currency, paymentTimeout, duplicateWindow, notificationLockTtl, tokenTtl,
                 passwordIterations, value, expiryPollInterval, expiryLease, retryBackoff, sweepInterval, sweepBatch);

@@ -59,6 +59,11 @@ public abstract class AbstractOrderSystemTest {
         system = new OrderSystem(storage, fastPath, settings(), clock);
     }
 
+    /** Lets the per-cart duplicate window end; a fast path that keeps its own time overrides this. */
+    protected void letTheDuplicateWindowPass() {
+        clock.advance(settings().duplicateWindow().plusSeconds(1));
+    }
+
     protected static String unique(String prefix) {
         return prefix + NAMES.incrementAndGet() + "_" + UUID.randomUUID().toString().substring(0, 8);
     }

@@ -205,7 +205,7 @@ public abstract class AbstractPlaceOrderTest extends AbstractOrderSystemTest {
 
         system.placeOrder().placeOrder(command);
         assertThatThrownBy(() -> system.placeOrder().placeOrder(command)).isInstanceOf(DuplicateSubmission.class);
-        clock.advance(Duration.ofSeconds(6));
+        letTheDuplicateWindowPass();
         system.placeOrder().placeOrder(command);
 
         assertThat(available(tea)).isEqualTo(8);
