@@ -45,7 +45,12 @@ final class Http {
 
     Reply send(String base, String method, String path, String token, String body, Map<String, String> headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
+        return send(base, method, path, token, body, headers, REQUEST_TIMEOUT);
+    }
+
+    Reply send(String base, String method, String path, String token, String body, Map<String, String> headers, Duration timeout)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null && !headers.containsKey("Content-Type")) request.header("Content-Type", "application/json");
         if (token != null) request.header("Authorization", "Bearer " + token);

@@ -71,7 +71,10 @@ final class Shop {
 
     /** Setup step on instance 1 that must succeed (no faults run yet). */
     JsonNode setup(String method, String path, String token, Object body, int expected) throws IOException, InterruptedException {
-        Http.Reply reply = http.send(cluster.base(0), method, path, token, body == null ? null : Http.json(body), Map.of());
+        // Generous timeout: registering and logging in hash passwords slowly by design, and the
+        // machine may be busy with other work.
+        Http.Reply reply = http.send(cluster.base(0), method, path, token, body == null ? null : Http.json(body), Map.of(),
+                java.time.Duration.ofSeconds(90));
         if (reply.status() != expected) throw new IllegalStateException(method + " " + path + " answered " + reply);
         return reply.json();
     }
@@ -84,13 +87,21 @@ final class Shop {
                     "description", "fault suite product", "price", 100 + 37L * i, "stock", stock, "onSale", true), 201)
                     .get("id").asLong());
         }
-        // Buyers in parallel: password hashing is slow by design.
+        // Two buyers at a time (one per core): password hashing is slow by design.
+        java.util.concurrent.Semaphore cores = new java.util.concurrent.Semaphore(2);
         List<Buyer> made = java.util.Collections.synchronizedList(new ArrayList<>());
         try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             List<java.util.concurrent.Future<Buyer>> futures = new ArrayList<>();
             for (int i = 0; i < buyerCount; i++) {
                 String username = "fb" + runId + "x" + i;
-                futures.add(pool.submit(() -> buyer(username)));
+                futures.add(pool.submit(() -> {
+                    cores.acquire();
+                    try {
+                        return buyer(username);
+                    } finally {
+                        cores.release();
+                    }
+                }));
             }
             for (var future : futures) made.add(future.get());
         } catch (java.util.concurrent.ExecutionException e) {
