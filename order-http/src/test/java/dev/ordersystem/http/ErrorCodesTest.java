@@ -171,6 +171,17 @@ class ErrorCodesTest {
     }
 
     @Test
+    void lostDatabaseConnectionIs50300NotAnUnexpected500() {
+        // As the driver reports a server shut down mid-request (found by the fault suite's database restart).
+        try (TestServer broken = TestServer.builder().storage(s -> brokenCatalogue(s, () -> new IllegalStateException("SQL [select …]",
+                new java.sql.SQLNonTransientConnectionException("(conn=2483) Socket error", "08000")))).start()) {
+            Reply reply = broken.get("/api/v1/products", null);
+            assertProblem(reply, 503, 50300);
+            assertThat(reply.text()).doesNotContain("Socket error");
+        }
+    }
+
+    @Test
     void dependencyDown50300OnReadiness() {
         try (TestServer down = TestServer.builder().readiness(() -> List.of(
                 ReadinessCheck.DependencyStatus.up("database"),
@@ -192,6 +203,10 @@ class ErrorCodesTest {
 
     /** The in-memory store with a catalogue whose listing fails like a lost database connection. */
     private static Storage brokenCatalogue(Storage s) {
+        return brokenCatalogue(s, () -> new IllegalStateException("connection reset while listing products"));
+    }
+
+    private static Storage brokenCatalogue(Storage s, java.util.function.Supplier<RuntimeException> failure) {
         ProductCatalogue real = s.catalogue();
         ProductCatalogue broken = new ProductCatalogue() {
             public Product add(String name, String description, Money price, boolean onSale) {
@@ -211,7 +226,7 @@ class ErrorCodesTest {
             }
 
             public Page<Product> page(PageRequest page) {
-                throw new IllegalStateException("connection reset while listing products");
+                throw failure.get();
             }
         };
         return new Storage(s.transactions(), s.orders(), s.stock(), s.balances(), broken, s.payments(), s.users(),

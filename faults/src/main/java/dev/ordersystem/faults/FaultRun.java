@@ -1,0 +1,160 @@
+package dev.ordersystem.faults;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One run: a fresh database, N instances, the clients and the faults for the duration, then the
+ * wait for expiry + sweep, the security pass, the §7 audit and the ledger held to the database.
+ */
+final class FaultRun {
+    private final Options options;
+    private final int instances;
+    private final Servers servers;
+    private final String jdbcServer;
+    private final String jdbcUser;
+    private final String jdbcPassword;
+
+    FaultRun(Options options, int instances, Servers servers, String jdbcServer, String jdbcUser, String jdbcPassword) {
+        this.options = options;
+        this.instances = instances;
+        this.servers = servers;
+        this.jdbcServer = jdbcServer;
+        this.jdbcUser = jdbcUser;
+        this.jdbcPassword = jdbcPassword;
+    }
+
+    /** Runs it; returns the problems found (empty: passed). */
+    List<String> run() throws Exception {
+        long started = System.nanoTime();
+        String runId = HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(4).putInt(ThreadLocalRandom.current().nextInt()).array());
+        Database db = new Database(jdbcServer, jdbcUser, jdbcPassword, "order_fault_" + runId);
+        String prefix = "order_fault_" + runId;
+        Path workDir = AppCluster.tempDir();
+        System.out.printf("%n== %d instance(s), %d clients, %d s, database %s, logs in %s%n",
+                instances, options.clients(), options.duration().toSeconds(), db.name, workDir);
+        db.create();
+        String adminToken = HexFormat.of().formatHex(java.security.SecureRandom.getSeed(16));
+        Map<String, String> env = Map.of("ORDER_DB_URL", db.url(), "ORDER_DB_USER", jdbcUser, "ORDER_DB_PASSWORD", jdbcPassword,
+                "ORDER_REDIS_URL", "redis://127.0.0.1:6379", "ORDER_REDIS_PREFIX", prefix, "ORDER_ADMIN_TOKEN", adminToken,
+                "ORDER_PAYMENT_TIMEOUT", "PT6S", "ORDER_SANDBOX", "true");
+        List<String> problems = new ArrayList<>();
+        try (AppCluster cluster = new AppCluster(options.jar(), workDir, instances, env)) {
+            cluster.start();
+            Shop shop = new Shop(cluster, adminToken);
+            shop.stock(options.buyers(), runId);
+            System.out.printf("  setup: %d instance(s) ready, %d products, %d buyers (%.1f s)%n",
+                    instances, shop.products.size(), shop.buyers.size(), (System.nanoTime() - started) / 1e9);
+
+            long trafficStart = System.nanoTime();
+            long deadline = trafficStart + options.duration().toNanos();
+            List<Thread> clients = new ArrayList<>();
+            for (int i = 0; i < options.clients(); i++) {
+                clients.add(Thread.startVirtualThread(new Shopper(shop, shop.buyers.get(i % shop.buyers.size()), deadline)));
+            }
+            clients.add(Thread.startVirtualThread(() -> adjustStock(shop, deadline)));
+            FaultSchedule faults = new FaultSchedule(cluster, servers, db, shop.products.subList(0, 3), options.duration(), options.dbRestart());
+            Thread faultThread = Thread.ofPlatform().name("faults").start(faults);
+            faultThread.join();
+            for (Thread client : clients) client.join(Duration.ofSeconds(30));
+            if (faults.failure != null) throw faults.failure;
+            double trafficSeconds = (System.nanoTime() - trafficStart) / 1e9;
+
+            long drainStart = System.nanoTime();
+            cluster.awaitAllReady(Duration.ofSeconds(60));
+            while (db.pending() > 0 && System.nanoTime() - drainStart < 120e9) Servers.sleep(500);
+            double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+            long stillPending = db.pending();
+            if (stillPending > 0) problems.add(stillPending + " orders still PENDING_PAYMENT " + drainSeconds + " s after the run");
+
+            problems.addAll(new SecurityPass(shop, db).run(runId));
+            Http.Reply audit = shop.http.send(cluster.base(0), "GET", "/api/v1/admin/audit", adminToken, null, Map.of());
+            boolean auditOk = audit.status() == 200 && audit.json().path("ok").asBoolean() && audit.json().path("violations").isEmpty();
+            if (!auditOk) problems.add("audit: " + audit);
+            problems.addAll(shop.ledger.problems());
+            problems.addAll(db.holdTo(shop.ledger));
+
+            report(shop, db, faults, trafficSeconds, drainSeconds, auditOk, audit);
+        } finally {
+            servers.restoreAll();
+            cleanRedis(prefix);
+        }
+        if (problems.isEmpty()) db.drop();
+        else System.out.println("  database " + db.name + " kept for inspection");
+        System.out.printf("  run %s in %.0f s%n", problems.isEmpty() ? "PASSED" : "FAILED (" + problems.size() + " problems)",
+                (System.nanoTime() - started) / 1e9);
+        return problems;
+    }
+
+    /** The admin moves stock up and down meanwhile (never below zero: a refused take is a 409). */
+    private static void adjustStock(Shop shop, long deadline) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        try {
+            while (System.nanoTime() < deadline) {
+                long product = shop.products.get(random.nextInt(shop.products.size()));
+                long delta = random.nextBoolean() ? random.nextInt(1, 20) : -random.nextInt(1, 6);
+                shop.call("admin stock", "POST", "/api/v1/admin/products/" + product + "/stock", shop.adminToken,
+                        Map.of("delta", delta, "reason", "fault suite recount"), Map.of());
+                Thread.sleep(250);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void report(Shop shop, Database db, FaultSchedule faults, double trafficSeconds, double drainSeconds,
+                        boolean auditOk, Http.Reply audit) throws Exception {
+        Map<String, Long> answers = shop.ledger.answers();
+        long total = shop.ledger.total();
+        long ok = sum(answers, " 2"), c4 = sum(answers, " 4"), c5 = sum(answers, " 5");
+        long transport = sum(answers, " timeout") + sum(answers, " refused") + sum(answers, " io-error");
+        System.out.printf("  traffic: %d requests in %.1f s (%.0f/s): %d 2xx, %d 4xx, %d 5xx, %d without answer (timeout/refused/reset)%n",
+                total, trafficSeconds, total / trafficSeconds, ok, c4, c5, transport);
+        System.out.printf("  orders: %d told to clients, %d in the database (%s); acknowledged payment notifications: %d%n",
+                shop.ledger.orders().size(), db.count("SELECT COUNT(*) FROM orders"), statusCounts(db), shop.ledger.payments().size());
+        System.out.printf("  payment records: %s%n", paymentCounts(db));
+        System.out.printf("  drained: no order pending %.1f s after the traffic stopped; audit %s%n", drainSeconds,
+                auditOk ? "ok, 0 violations" : audit.toString());
+        answers.forEach((k, v) -> { if (!k.matches(".* 2\\d\\d$")) System.out.printf("    %-40s %d%n", k, v); });
+    }
+
+    private static long sum(Map<String, Long> answers, String marker) {
+        return answers.entrySet().stream().filter(e -> e.getKey().contains(marker)).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    private static String statusCounts(Database db) throws Exception {
+        return group(db, "SELECT status, COUNT(*) FROM orders GROUP BY status ORDER BY status");
+    }
+
+    private static String paymentCounts(Database db) throws Exception {
+        return group(db, "SELECT status, COUNT(*) FROM payment_record GROUP BY status ORDER BY status");
+    }
+
+    private static String group(Database db, String sql) throws Exception {
+        StringBuilder text = new StringBuilder();
+        try (var c = db.connect(); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            while (rs.next()) text.append(text.isEmpty() ? "" : ", ").append(rs.getString(1)).append(' ').append(rs.getLong(2));
+        }
+        return text.toString();
+    }
+
+    private static void cleanRedis(String prefix) {
+        try {
+            new ProcessBuilder("sh", "-c", "redis-cli -h 127.0.0.1 -p 6379 --scan --pattern '*" + prefix
+                    + "*' | xargs -r redis-cli -h 127.0.0.1 -p 6379 del").redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectErrorStream(true).start().waitFor();
+        } catch (Exception e) {
+            System.err.println("faults: could not remove Redis keys of " + prefix + ": " + e.getMessage());
+        }
+    }
+
+    static Optional<String> env(String name) {
+        return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank());
+    }
+}

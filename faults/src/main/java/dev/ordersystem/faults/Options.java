@@ -1,0 +1,59 @@
+package dev.ordersystem.faults;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command line of {@code bin/faults}: {@code [--short] [--instances 1,3] [--duration 60s]
+ * [--clients 500] [--db-restart|--no-db-restart] [--jar path]}. The short version (CI) is two
+ * brief runs of 100 clients with a Redis kill, a held lock and a SIGKILL, no database restart.
+ */
+record Options(List<Integer> instances, Duration duration, int clients, int buyers, boolean dbRestart, Path jar) {
+
+    static Options parse(String[] args) {
+        boolean quick = List.of(args).contains("--short");
+        List<Integer> instances = List.of(1, 3);
+        Duration duration = quick ? Duration.ofSeconds(20) : Duration.ofSeconds(60);
+        int clients = quick ? 100 : 500;
+        boolean dbRestart = !quick;
+        Path jar = Path.of("order-app/target/order-app.jar");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--short" -> { }
+                case "--instances" -> instances = counts(args[++i]);
+                case "--duration" -> duration = duration(args[++i]);
+                case "--clients" -> clients = bounded("--clients", Integer.parseInt(args[++i]), 1, 2000);
+                case "--db-restart" -> dbRestart = true;
+                case "--no-db-restart" -> dbRestart = false;
+                case "--jar" -> jar = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + " (use --short, --instances 1,3, --duration 60s, --clients 500, --db-restart, --no-db-restart, --jar path)");
+            }
+        }
+        if (duration.compareTo(Duration.ofSeconds(15)) < 0 || duration.compareTo(Duration.ofMinutes(15)) > 0) {
+            throw new IllegalArgumentException("--duration must be 15s..15m");
+        }
+        // Buyers are few on purpose: logins are rate-limited per client address (all loopback
+        // here) and hashing passwords is slow by design; clients share them.
+        return new Options(instances, duration, clients, Math.min(clients, quick ? 6 : 10), dbRestart, jar.toAbsolutePath());
+    }
+
+    private static List<Integer> counts(String text) {
+        List<Integer> counts = new ArrayList<>();
+        for (String part : text.split(",")) counts.add(bounded("--instances", Integer.parseInt(part.trim()), 1, 5));
+        return counts;
+    }
+
+    private static Duration duration(String text) {
+        String t = text.trim().toLowerCase();
+        if (t.endsWith("m")) return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+        return Duration.ofSeconds(Long.parseLong(t.endsWith("s") ? t.substring(0, t.length() - 1) : t));
+    }
+
+    private static int bounded(String name, int value, int min, int max) {
+        if (value < min || value > max) throw new IllegalArgumentException(name + " must be " + min + ".." + max);
+        return value;
+    }
+}

@@ -1,0 +1,243 @@
+package dev.ordersystem.faults;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * DESIGN §10 and §12 against one instance: another user's orders, tampered, expired and revoked
+ * tokens, forged, tampered and stale payment notifications (made by hand, not by the sandbox),
+ * injection strings and malformed or oversized bodies. Each must get its 4xx, and the tables a
+ * write would touch must hold the same rows afterwards.
+ */
+final class SecurityPass {
+    private static final List<String> INJECTIONS = List.of("' OR '1'='1", "1; DROP TABLE orders; --", "\" OR \"\"=\"",
+            "<script>alert(1)</script>", "${jndi:ldap://127.0.0.1/x}", "admin'--", "\u0000\u202e", "%27%20OR%201=1");
+
+    private final Shop shop;
+    private final Database db;
+    private final String base;
+    private final List<String> problems = new ArrayList<>();
+    private int checks;
+    private int rawRefusals;
+
+    SecurityPass(Shop shop, Database db) {
+        this.shop = shop;
+        this.db = db;
+        this.base = shop.cluster.base(0);
+    }
+
+    /** Runs every check; returns the problems (empty when all passed). */
+    List<String> run(String runId) throws IOException, InterruptedException, SQLException {
+        Shop.Buyer a = buyer("sa" + runId);
+        Shop.Buyer b = buyer("sb" + runId);
+        long product = shop.products.get(1);
+        String o1 = send(a.token(), "POST", "/api/v1/orders", Http.json(cart(a, product, 1, "WECHAT")), Map.of(), Set.of(201)).json().get("orderNo").asText();
+        String o2 = send(a.token(), "POST", "/api/v1/orders", Http.json(cart(a, product, 2, "ALIPAY")), Map.of(), Set.of(201)).json().get("orderNo").asText();
+        JsonNode wechat = send(shop.adminToken, "POST", "/api/v1/admin/sandbox/payments/" + o1, "{\"channel\":\"WECHAT\"}", Map.of(), Set.of(200)).json();
+        JsonNode alipay = send(shop.adminToken, "POST", "/api/v1/admin/sandbox/payments/" + o2, "{\"channel\":\"ALIPAY\"}", Map.of(), Set.of(200)).json();
+
+        Map<String, Long> before = db.writeCounts();
+        crossUser(a, b, o1);
+        notifications(wechat.path("notification"), alipay.path("notification").path("body").asText());
+        injections(a, product);
+        malformed(a, product, o1);
+        tokens(a, b); // last: it revokes and expires the buyers' tokens
+        Map<String, Long> after = db.writeCounts();
+        if (!before.equals(after)) problems.add("rejected requests wrote: before " + before + ", after " + after);
+        System.out.printf("  security pass: %d checks (%d refused by Jetty's URI checks with a plain 400), %d problems%n",
+                checks, rawRefusals, problems.size());
+        return problems;
+    }
+
+    private Shop.Buyer buyer(String username) throws IOException, InterruptedException {
+        long userId = shop.setup("POST", "/api/v1/auth/register", null, Map.of("username", username, "password", "fault-pass-1"), 201)
+                .get("userId").asLong();
+        shop.setup("POST", "/api/v1/admin/users/" + userId + "/balance", shop.adminToken, Map.of("amount", 10_000_00L, "reason", "security pass"), 200);
+        String token = shop.setup("POST", "/api/v1/auth/login", null, Map.of("username", username, "password", "fault-pass-1"), 200).get("token").asText();
+        long address = shop.setup("POST", "/api/v1/me/addresses", token, Map.of("recipient", "Wei", "phone", "+86 137-0000-0000",
+                "region", "Beijing", "detail", "2 Chang'an Ave"), 201).get("id").asLong();
+        return new Shop.Buyer(userId, username, token, address);
+    }
+
+    private static Map<String, Object> cart(Shop.Buyer buyer, Object productId, Object quantity, Object method) {
+        Map<String, Object> cart = new HashMap<>();
+        cart.put("items", List.of(Map.of("productId", productId, "quantity", quantity)));
+        cart.put("addressId", buyer.addressId());
+        cart.put("paymentMethod", method);
+        return cart;
+    }
+
+    private void crossUser(Shop.Buyer a, Shop.Buyer b, String ordersOfA) throws IOException, InterruptedException {
+        expect("read another's order", b.token(), "GET", "/api/v1/orders/" + ordersOfA, null, 404, 40400);
+        expect("pay another's order", b.token(), "POST", "/api/v1/orders/" + ordersOfA + "/pay", "{\"method\":\"BALANCE\"}", 404, 40400);
+        expect("cancel another's order", b.token(), "POST", "/api/v1/orders/" + ordersOfA + "/cancel", null, 404, 40400);
+        expect("delete another's address", b.token(), "DELETE", "/api/v1/me/addresses/" + a.addressId(), null, 404, 40400);
+        expect("order with another's address", b.token(), "POST", "/api/v1/orders", Http.json(cart(a, shop.products.get(1), 1, "BALANCE")), 404, 40400, 400, 40005, 409, 40003);
+        JsonNode mine = send(b.token(), "GET", "/api/v1/orders?limit=100", null, Map.of(), Set.of(200)).json();
+        if (mine.path("items").size() != 0) problems.add("user B lists orders that are not theirs: " + mine);
+    }
+
+    private void tokens(Shop.Buyer a, Shop.Buyer b) throws IOException, InterruptedException, SQLException {
+        String token = a.token();
+        String tampered = token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A");
+        expect("tampered token", tampered, "GET", "/api/v1/me", null, 401, 40100);
+        expect("tampered token places", tampered, "POST", "/api/v1/orders", Http.json(cart(a, shop.products.get(1), 1, "BALANCE")), 401, 40100);
+        expect("no token", null, "GET", "/api/v1/me", null, 401, 40100);
+        expect("garbage token", "x.y.z", "GET", "/api/v1/me", null, 401, 40100);
+        expect("user token on admin route", token, "POST", "/api/v1/admin/users/" + a.userId() + "/balance",
+                "{\"amount\":100,\"reason\":\"mine\"}", 401, 40100, 403, 40300);
+        expect("wrong admin token", shop.adminToken + "x", "GET", "/api/v1/admin/audit", null, 401, 40100, 403, 40300);
+        expect("wrong admin token pays", shop.adminToken.substring(1), "POST", "/api/v1/admin/sandbox/payments/X1",
+                "{\"channel\":\"WECHAT\"}", 401, 40100, 403, 40300);
+        send(b.token(), "POST", "/api/v1/auth/logout", null, Map.of(), Set.of(200, 204));
+        expect("revoked token", b.token(), "GET", "/api/v1/me", null, 401, 40100);
+        db.expireTokens(a.userId());
+        expect("expired token", a.token(), "GET", "/api/v1/me", null, 401, 40100);
+        expect("expired token places", a.token(), "POST", "/api/v1/orders", Http.json(cart(a, shop.products.get(1), 1, "BALANCE")), 401, 40100);
+    }
+
+    private void notifications(JsonNode wechat, String alipayForm) throws IOException, InterruptedException {
+        Map<String, String> headers = new HashMap<>();
+        wechat.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
+        String body = wechat.path("body").asText();
+        String wechatPath = "/api/v1/payments/wechat/notify";
+        Map<String, String> forged = new HashMap<>(headers);
+        forged.put("Wechatpay-Signature", java.util.Base64.getEncoder().encodeToString(new byte[256]));
+        notify("forged WeChat signature", wechatPath, body, forged, Set.of(400, 401));
+        String tamperedBody = body.replaceFirst("\"ciphertext\":\"(.)", "\"ciphertext\":\"" + (body.contains("\"ciphertext\":\"A") ? "B" : "A"));
+        notify("tampered WeChat body", wechatPath, tamperedBody, headers, Set.of(400, 401));
+        Map<String, String> stale = new HashMap<>(headers);
+        stale.put("Wechatpay-Timestamp", String.valueOf(System.currentTimeMillis() / 1000 - 600));
+        notify("stale WeChat timestamp", wechatPath, body, stale, Set.of(400, 401));
+        Map<String, String> unknownSerial = new HashMap<>(headers);
+        unknownSerial.put("Wechatpay-Serial", "0000FORGED");
+        notify("unknown WeChat platform serial", wechatPath, body, unknownSerial, Set.of(400, 401));
+        notify("WeChat without headers", wechatPath, body, Map.of("Content-Type", "application/json"), Set.of(400, 401));
+        notify("replayed WeChat (acknowledged, no effect)", wechatPath, body, headers, Set.of(200, 204));
+
+        String alipayPath = "/api/v1/payments/alipay/notify";
+        String form = "application/x-www-form-urlencoded; charset=utf-8";
+        alipay("tampered Alipay amount", alipayPath, alipayForm.replaceFirst("total_amount=[^&]*", "total_amount=0.01"), form);
+        alipay("forged Alipay signature", alipayPath, alipayForm.replaceFirst("sign=[^&]*", "sign=" + "QUJD".repeat(86)), form);
+        alipay("Alipay without signature", alipayPath, alipayForm.replaceFirst("&?sign=[^&]*", ""), form);
+        alipay("Alipay injection in out_trade_no", alipayPath, alipayForm.replaceFirst("out_trade_no=[^&]*",
+                "out_trade_no=" + URLEncoder.encode(INJECTIONS.getFirst(), StandardCharsets.UTF_8)), form);
+        Http.Reply replay = shop.http.send(base, "POST", alipayPath, null, alipayForm, Map.of("Content-Type", form));
+        checks++;
+        if (replay.status() != 200 || !replay.text().trim().equals("success")) problems.add("replayed Alipay: expected success, got " + replay);
+    }
+
+    private void notify(String what, String path, String body, Map<String, String> headers, Set<Integer> statuses)
+            throws IOException, InterruptedException {
+        Map<String, String> all = new HashMap<>(headers);
+        all.putIfAbsent("Content-Type", "application/json");
+        Http.Reply reply = shop.http.send(base, "POST", path, null, body, all);
+        checks++;
+        if (!statuses.contains(reply.status())) problems.add(what + ": expected " + statuses + ", got " + reply);
+    }
+
+    private void alipay(String what, String path, String body, String contentType) throws IOException, InterruptedException {
+        Http.Reply reply = shop.http.send(base, "POST", path, null, body, Map.of("Content-Type", contentType));
+        checks++;
+        if (!reply.text().trim().equals("failure")) problems.add(what + ": expected failure, got " + reply);
+    }
+
+    private void injections(Shop.Buyer a, long product) throws IOException, InterruptedException {
+        for (String evil : INJECTIONS) {
+            String path = URLEncoder.encode(evil, StandardCharsets.UTF_8).replace("+", "%20");
+            if (INJECTIONS.indexOf(evil) < 3) expect("login as " + evil, null, "POST", "/api/v1/auth/login", Http.json(Map.of("username", evil, "password", evil)), 401, 40100, 400, 40005, 429, 42900);
+            expect("order number " + evil, a.token(), "GET", "/api/v1/orders/" + path, null, 404, 40400, 400, 40005);
+            expect("pay order " + evil, a.token(), "POST", "/api/v1/orders/" + path + "/pay", "{\"method\":\"BALANCE\"}", 404, 40400, 400, 40005);
+            expect("product id " + evil, null, "GET", "/api/v1/products/" + path, null, 404, 40400, 400, 40005);
+            expect("status filter " + evil, a.token(), "GET", "/api/v1/orders?status=" + path, null, 400, 40005);
+            expect("cursor " + evil, a.token(), "GET", "/api/v1/orders?cursor=" + path, null, 400, 40005);
+            expect("payment method " + evil, a.token(), "POST", "/api/v1/orders", Http.json(cart(a, product, 1, evil)), 400, 40005);
+            expect("product id field " + evil, a.token(), "POST", "/api/v1/orders", Http.json(cart(a, evil, 1, "BALANCE")), 400, 40005);
+            expect("quantity field " + evil, a.token(), "POST", "/api/v1/orders", Http.json(cart(a, product, evil, "BALANCE")), 400, 40005);
+            expectWith("Idempotency-Key " + evil + " on a missing product", a.token(), "POST", "/api/v1/orders",
+                    Http.json(cart(a, 9_999_999L, 1, "BALANCE")), Map.of("Idempotency-Key", headerSafe(evil)), 409, 40003, 400, 40005);
+            expect("stock reason " + evil + " with an absurd delta", shop.adminToken, "POST", "/api/v1/admin/products/" + product + "/stock",
+                    Http.json(Map.of("delta", -9_000_000_000_000L, "reason", evil)), 400, 40005, 409, 40002);
+            expect("channel " + evil, shop.adminToken, "POST", "/api/v1/admin/sandbox/payments/" + path,
+                    Http.json(Map.of("channel", evil)), 400, 40005, 404, 40400);
+            expect("admin order status " + evil, shop.adminToken, "GET", "/api/v1/admin/orders?status=" + path, null, 400, 40005);
+        }
+    }
+
+    /** Header values cannot carry control characters; the rest of the string goes as is. */
+    private static String headerSafe(String value) {
+        return value.chars().filter(c -> c >= 0x20 && c < 0x7f).collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+
+    private void malformed(Shop.Buyer a, long product, String orderNo) throws IOException, InterruptedException {
+        String orders = "/api/v1/orders";
+        String huge = "{\"items\":[{\"productId\":" + product + ",\"quantity\":1}],\"addressId\":" + a.addressId()
+                + ",\"paymentMethod\":\"BALANCE\",\"note\":\"" + "x".repeat(70 * 1024) + "\"}";
+        expect("oversized body", a.token(), "POST", orders, huge, 400, 40005, 413, 40005);
+        expect("oversized register", null, "POST", "/api/v1/auth/register", "{\"username\":\"" + "u".repeat(70 * 1024) + "\",\"password\":\"p\"}", 400, 40005, 413, 40005);
+        expect("truncated JSON", a.token(), "POST", orders, "{\"items\":[", 400, 40005);
+        expect("not JSON", a.token(), "POST", orders, "items=1", 400, 40005);
+        expect("empty body", a.token(), "POST", orders, "", 400, 40005);
+        expect("JSON array", a.token(), "POST", orders, "[1,2,3]", 400, 40005);
+        expect("items of the wrong type", a.token(), "POST", orders, "{\"items\":\"many\",\"addressId\":1,\"paymentMethod\":\"BALANCE\"}", 400, 40005);
+        expect("negative quantity", a.token(), "POST", orders, Http.json(cart(a, product, -1, "BALANCE")), 400, 40005);
+        expect("zero quantity", a.token(), "POST", orders, Http.json(cart(a, product, 0, "BALANCE")), 400, 40005);
+        expect("absurd quantity", a.token(), "POST", orders, Http.json(cart(a, product, new java.math.BigInteger("1000000000000000000000000000000"), "BALANCE")), 400, 40005);
+        expect("fractional quantity", a.token(), "POST", orders, Http.json(cart(a, product, 1.5, "BALANCE")), 400, 40005);
+        expect("no items", a.token(), "POST", orders, Http.json(Map.of("items", List.of(), "addressId", a.addressId(), "paymentMethod", "BALANCE")), 400, 40005);
+        expect("51 lines", a.token(), "POST", orders, Http.json(Map.of("items", java.util.stream.LongStream.range(0, 51)
+                .mapToObj(i -> Map.of("productId", i + 1, "quantity", 1)).toList(), "addressId", a.addressId(), "paymentMethod", "BALANCE")), 400, 40005);
+        expect("deeply nested", a.token(), "POST", orders, "[".repeat(5000) + "]".repeat(5000), 400, 40005);
+        expect("pay method of the wrong type", a.token(), "POST", orders + "/X/pay", "{\"method\":42}", 400, 40005, 404, 40400);
+        expect("negative top-up", shop.adminToken, "POST", "/api/v1/admin/users/" + a.userId() + "/balance", "{\"amount\":-5,\"reason\":\"x\"}", 400, 40005);
+        expect("absurd top-up", shop.adminToken, "POST", "/api/v1/admin/users/" + a.userId() + "/balance", "{\"amount\":1e300,\"reason\":\"x\"}", 400, 40005);
+        expect("negative price", shop.adminToken, "POST", "/api/v1/admin/products",
+                "{\"name\":\"n\",\"description\":\"d\",\"price\":-1,\"stock\":1,\"onSale\":true}", 400, 40005);
+        expect("absurd stock", shop.adminToken, "POST", "/api/v1/admin/products",
+                "{\"name\":\"n\",\"description\":\"d\",\"price\":1,\"stock\":99999999999999999999,\"onSale\":true}", 400, 40005);
+        expect("sandbox negative amount", shop.adminToken, "POST", "/api/v1/admin/sandbox/payments/" + orderNo, "{\"channel\":\"WECHAT\",\"amount\":-1}", 400, 40005);
+    }
+
+    private Http.Reply send(String token, String method, String path, String body, Map<String, String> headers, Set<Integer> statuses)
+            throws IOException, InterruptedException {
+        Http.Reply reply = shop.http.send(base, method, path, token, body, headers);
+        if (!statuses.contains(reply.status())) throw new IllegalStateException(method + " " + path + " answered " + reply);
+        return reply;
+    }
+
+    private void expect(String what, String token, String method, String path, String body, int... statusAndCode)
+            throws IOException, InterruptedException {
+        expectWith(what, token, method, path, body, Map.of(), statusAndCode);
+    }
+
+    /** {@code statusAndCode}: pairs of an accepted status and the DESIGN §10 code its body must carry. */
+    private void expectWith(String what, String token, String method, String path, String body, Map<String, String> headers,
+                            int... statusAndCode) throws IOException, InterruptedException {
+        Http.Reply reply;
+        try {
+            reply = shop.http.send(base, method, path, token, body, headers);
+        } catch (IllegalArgumentException e) {
+            return; // the JDK client refuses to send it at all (e.g. a path it cannot encode): nothing reached the server
+        }
+        checks++;
+        // A path with an encoded control or bidi character is refused by the HTTP server itself
+        // (Jetty's URI checks, before any route): a plain 400 page, nothing reaches the application.
+        if (reply.status() == 400 && reply.text().startsWith("<html>") && path.matches(".*%(00|E2%80%AE).*")) {
+            rawRefusals++;
+            return;
+        }
+        for (int i = 0; i < statusAndCode.length; i += 2) {
+            if (reply.status() == statusAndCode[i] && reply.code() == statusAndCode[i + 1]) return;
+        }
+        problems.add(what + ": expected " + java.util.Arrays.toString(statusAndCode) + " (status, code), got " + reply);
+    }
+}

@@ -1,0 +1,183 @@
+package dev.ordersystem.faults;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One client of mixed traffic until the deadline: places orders (with and without an
+ * Idempotency-Key, re-sending the same key after a timeout), pays by balance, has the sandbox
+ * deliver payment notifications and replays each signed notification several times (some after
+ * the order expired), cancels, reads orders and products. Every answer goes to the ledger.
+ */
+final class Shopper implements Runnable {
+    private final Shop shop;
+    private final Shop.Buyer buyer;
+    private final long deadlineNanos;
+    private final Deque<String> pending = new ArrayDeque<>();
+    private final Deque<String> older = new ArrayDeque<>();
+
+    Shopper(Shop shop, Shop.Buyer buyer, long deadlineNanos) {
+        this.shop = shop;
+        this.buyer = buyer;
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    @Override
+    public void run() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        try {
+            while (System.nanoTime() < deadlineNanos) {
+                int roll = random.nextInt(100);
+                if (roll < 22) placePending(random);
+                else if (roll < 32) placeByBalance(random);
+                else if (roll < 42) payByBalance();
+                else if (roll < 56) notifyPayment(random);
+                else if (roll < 60) latePayment(random);
+                else if (roll < 68) cancel();
+                else if (roll < 80) readOrder();
+                else readProduct(random);
+                Thread.sleep(random.nextInt(20, 120));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Map<String, Object> cart(ThreadLocalRandom random, String method) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        int lines = random.nextInt(1, 4);
+        List<Long> products = shop.products;
+        int start = random.nextInt(products.size());
+        for (int i = 0; i < lines; i++) {
+            items.add(Map.of("productId", products.get((start + i) % products.size()), "quantity", random.nextInt(1, 4)));
+        }
+        return Map.of("items", items, "addressId", buyer.addressId(), "paymentMethod", method);
+    }
+
+    private Optional<JsonNode> place(ThreadLocalRandom random, String method) throws InterruptedException {
+        Map<String, Object> cart = cart(random, method);
+        if (random.nextInt(10) < 3) {
+            // No key: one attempt only, a timeout leaves the outcome unknown to this client.
+            return shop.call("place", "POST", "/api/v1/orders", buyer.token(), cart, Map.of())
+                    .filter(r -> r.status() == 201).map(Http.Reply::json);
+        }
+        String key = UUID.randomUUID().toString();
+        for (int attempt = 0; attempt < 4; attempt++) {
+            Optional<Http.Reply> reply = shop.call(attempt == 0 ? "place+key" : "place+key retry", "POST", "/api/v1/orders",
+                    buyer.token(), cart, Map.of("Idempotency-Key", key));
+            if (reply.isPresent() && reply.get().status() == 201) {
+                JsonNode order = reply.get().json();
+                shop.ledger.keyed(buyer.userId() + "/" + key, order.get("orderNo").asText());
+                return Optional.of(order);
+            }
+            // Re-send the same key after a timeout, a 5xx or a "still in progress" answer.
+            if (reply.isPresent() && reply.get().status() < 500 && reply.get().code() != 40009) return Optional.empty();
+            Thread.sleep(200L * (attempt + 1));
+        }
+        return Optional.empty();
+    }
+
+    private void placePending(ThreadLocalRandom random) throws InterruptedException {
+        place(random, random.nextBoolean() ? "WECHAT" : "ALIPAY").ifPresent(order -> {
+            String orderNo = order.get("orderNo").asText();
+            shop.ledger.saw(orderNo, order.get("status").asText());
+            pending.addLast(orderNo);
+        });
+    }
+
+    private void placeByBalance(ThreadLocalRandom random) throws InterruptedException {
+        place(random, "BALANCE").ifPresent(order -> shop.ledger.saw(order.get("orderNo").asText(), order.get("status").asText()));
+    }
+
+    private void payByBalance() throws InterruptedException {
+        String orderNo = pending.pollFirst();
+        if (orderNo == null) return;
+        Optional<Http.Reply> reply = shop.call("pay", "POST", "/api/v1/orders/" + orderNo + "/pay", buyer.token(),
+                Map.of("method", "BALANCE"), Map.of());
+        if (reply.isPresent() && reply.get().status() == 200) shop.ledger.saw(orderNo, reply.get().json().get("status").asText());
+        else older.addLast(orderNo);
+    }
+
+    private void notifyPayment(ThreadLocalRandom random) throws InterruptedException {
+        String orderNo = pending.pollLast();
+        if (orderNo != null) deliver(orderNo, random);
+    }
+
+    /** A notification for an order that has most likely expired meanwhile: it must be kept, as a refund to make. */
+    private void latePayment(ThreadLocalRandom random) throws InterruptedException {
+        String orderNo = older.pollFirst();
+        if (orderNo != null) deliver(orderNo, random);
+    }
+
+    private void deliver(String orderNo, ThreadLocalRandom random) throws InterruptedException {
+        String channel = random.nextBoolean() ? "WECHAT" : "ALIPAY";
+        int instance = shop.cluster.pick();
+        Optional<Http.Reply> reply = shop.callOn(instance, "sandbox notify", "POST", "/api/v1/admin/sandbox/payments/" + orderNo,
+                shop.adminToken, Http.json(Map.of("channel", channel)), Map.of());
+        if (reply.isEmpty() || reply.get().status() != 200) {
+            older.addLast(orderNo);
+            return;
+        }
+        JsonNode sent = reply.get().json();
+        int answer = sent.path("answer").path("status").asInt();
+        String outcome = sent.path("outcome").asText();
+        if (answer >= 200 && answer < 300) {
+            shop.ledger.paid(new Ledger.Payment(channel, sent.get("tradeNo").asText(), orderNo, outcome));
+            if (outcome.equals("PAID")) shop.ledger.saw(orderNo, "PAID");
+        }
+        // The provider delivers again (it did not see our answer, or just does): the same signed
+        // notification, now and a little later, interleaved with other clients' traffic.
+        int replays = random.nextInt(1, 4);
+        JsonNode notification = sent.path("notification");
+        Thread.startVirtualThread(() -> replay(instance, channel, notification, replays));
+        older.addLast(orderNo);
+    }
+
+    private void replay(int instance, String channel, JsonNode notification, int times) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        try {
+            for (int i = 0; i < times && System.nanoTime() < deadlineNanos; i++) {
+                Thread.sleep(random.nextInt(0, 3000));
+                Map<String, String> headers = new HashMap<>();
+                if (channel.equals("WECHAT")) {
+                    notification.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
+                    headers.put("Content-Type", "application/json");
+                    shop.callOn(instance, "notify replay", "POST", "/api/v1/payments/wechat/notify", null, notification.path("body").asText(), headers);
+                } else {
+                    headers.put("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
+                    shop.callOn(instance, "notify replay", "POST", "/api/v1/payments/alipay/notify", null, notification.path("body").asText(), headers);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void cancel() throws InterruptedException {
+        String orderNo = pending.pollFirst();
+        if (orderNo == null) return;
+        Optional<Http.Reply> reply = shop.call("cancel", "POST", "/api/v1/orders/" + orderNo + "/cancel", buyer.token(), null, Map.of());
+        if (reply.isPresent() && reply.get().status() == 200) shop.ledger.saw(orderNo, reply.get().json().get("status").asText());
+    }
+
+    private void readOrder() throws InterruptedException {
+        String orderNo = older.isEmpty() ? pending.peekFirst() : older.peekLast();
+        if (orderNo == null) return;
+        Optional<Http.Reply> reply = shop.call("read order", "GET", "/api/v1/orders/" + orderNo, buyer.token(), null, Map.of());
+        if (reply.isPresent() && reply.get().status() == 200) shop.ledger.saw(orderNo, reply.get().json().get("status").asText());
+    }
+
+    private void readProduct(ThreadLocalRandom random) throws InterruptedException {
+        long id = random.nextInt(20) == 0 ? 9_000_000 + random.nextInt(100) : shop.products.get(random.nextInt(shop.products.size()));
+        shop.call("read product", "GET", "/api/v1/products/" + id, null, null, Map.of());
+    }
+}
