@@ -38,6 +38,9 @@ final class BenchDatabase implements AutoCloseable {
         config.setPassword("");
         config.setMaximumPoolSize(poolSize);
         config.setConnectionTimeout(30_000);
+        config.setMinimumIdle(poolSize);
+        // As the app's pool: READ COMMITTED, so the ceiling takes the same locks as placement.
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         this.pool = new HikariDataSource(config);
     }
 

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /** Heap after a full GC (jcmd GC.run, then GC.heap_info) and resident memory of a process. */
 final class JvmProbe {
-    private static final Pattern USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
+    private static final Pattern USED = Pattern.compile("(?:total|committed) (\\d+)K, used (\\d+)K");
 
     private JvmProbe() {
     }

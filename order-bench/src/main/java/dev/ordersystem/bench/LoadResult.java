@@ -27,12 +27,12 @@ record LoadResult(String label, int concurrency, double seconds, long total, lon
     }
 
     String row() {
-        return "| %s | %d | %.0f | %.0f | %.1f | %.1f | %.1f | %d | %s |".formatted(label, concurrency, perSecond(),
-                succeededPerSecond(), p50Ms, p95Ms, p99Ms, errors(), statusText());
+        return "| %s | %d | %.0f | %.0f | %.1f | %.1f | %.1f | %.0f | %d | %s |".formatted(label, concurrency, perSecond(),
+                succeededPerSecond(), p50Ms, p95Ms, p99Ms, maxMs, errors(), statusText());
     }
 
     static String header() {
-        return "| run | conc. | req/s | ok/s | p50 ms | p95 ms | p99 ms | errors | answers |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|---:|---|";
+        return "| run | conc. | req/s | ok/s | p50 ms | p95 ms | p99 ms | max ms | errors | answers |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|";
     }
 }
