@@ -76,6 +76,14 @@ final class LoadGenerator {
             threads.add(thread);
         }
         threads.forEach(Thread::start);
+        CpuMeter cpu;
+        try {
+            Thread.sleep(Duration.ofNanos(Math.max(0, measureFrom - System.nanoTime())));
+            cpu = new CpuMeter();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
         for (Thread thread : threads) {
             try {
                 thread.join();
@@ -84,6 +92,7 @@ final class LoadGenerator {
                 throw new IllegalStateException(e);
             }
         }
+        String cpuUsed = cpu.stop();
         long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         // A fixed-size run ends when its last call answers, not at the time limit.
         double seconds = (Math.min(end, lastDone.get()) - measureFrom) / 1e9;
@@ -91,7 +100,7 @@ final class LoadGenerator {
         statuses.forEach((s, c) -> counts.put(s, c.sum()));
         return new LoadResult(label, concurrency, Math.max(seconds, 1e-3), all.length, ok.sum(), counts,
                 percentile(all, 0.50), percentile(all, 0.95), percentile(all, 0.99),
-                all.length == 0 ? 0 : all[all.length - 1] / 1e6);
+                all.length == 0 ? 0 : all[all.length - 1] / 1e6, cpuUsed);
     }
 
     private static double percentile(long[] sorted, double p) {

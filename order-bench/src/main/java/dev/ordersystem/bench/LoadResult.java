@@ -8,7 +8,7 @@ import java.util.TreeMap;
  * of the successful and failed calls together, and the answers counted by status (-1: exception).
  */
 record LoadResult(String label, int concurrency, double seconds, long total, long succeeded,
-                  Map<Integer, Long> statuses, double p50Ms, double p95Ms, double p99Ms, double maxMs) {
+                  Map<Integer, Long> statuses, double p50Ms, double p95Ms, double p99Ms, double maxMs, String cpu) {
 
     double perSecond() {
         return total / seconds;
@@ -27,12 +27,12 @@ record LoadResult(String label, int concurrency, double seconds, long total, lon
     }
 
     String row() {
-        return "| %s | %d | %.0f | %.0f | %.1f | %.1f | %.1f | %.0f | %d | %s |".formatted(label, concurrency, perSecond(),
-                succeededPerSecond(), p50Ms, p95Ms, p99Ms, maxMs, errors(), statusText());
+        return "| %s | %d | %.0f | %.0f | %.1f | %.1f | %.1f | %.0f | %d | %s | %s |".formatted(label, concurrency, perSecond(),
+                succeededPerSecond(), p50Ms, p95Ms, p99Ms, maxMs, errors(), statusText(), cpu);
     }
 
     static String header() {
-        return "| run | conc. | req/s | ok/s | p50 ms | p95 ms | p99 ms | max ms | errors | answers |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|";
+        return "| run | conc. | req/s | ok/s | p50 ms | p95 ms | p99 ms | max ms | errors | answers | CPU in cores |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|";
     }
 }

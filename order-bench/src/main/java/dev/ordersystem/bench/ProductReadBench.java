@@ -30,8 +30,10 @@ final class ProductReadBench {
             for (int c : LEVELS) {
                 LoadResult app = LoadGenerator.timed("P3 app, cached detail", c, warmup, measure,
                         n -> shop.http.getStatus("/api/v1/products/" + (shop.firstProduct + n % HOT), null), s -> s == 200);
+                CpuMeter.watchApp(bare.pid());
                 LoadResult ref = LoadGenerator.timed("P3 bare Javalin", c, warmup, measure,
                         n -> bareHttp.getStatus("/api/v1/products/" + (1 + n % HOT), null), s -> s == 200);
+                CpuMeter.watchApp(shop.app.pid());
                 results.add(app);
                 results.add(ref);
                 double share = app.succeededPerSecond() / ref.succeededPerSecond();

@@ -46,6 +46,7 @@ final class Shop implements AutoCloseable {
         env.put("ORDER_NODE_ID", "1");
         AppProcess app = AppProcess.start(name, List.of("-Xmx512m", "-jar", appJar.toString()), env, "/health/ready",
                 Path.of("."));
+        CpuMeter.watchApp(app.pid());
         BenchDatabase db = BenchDatabase.open(4);
         try {
             Http http = new Http(app.port);
