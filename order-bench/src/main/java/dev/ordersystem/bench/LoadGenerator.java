@@ -46,6 +46,7 @@ final class LoadGenerator {
         List<long[]> latencies = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         AtomicLong lastDone = new AtomicLong(measureFrom);
+        java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
         for (int t = 0; t < concurrency; t++) {
             long[][] mine = {new long[1024]};
             int[] count = {0};
@@ -60,6 +61,7 @@ final class LoadGenerator {
                         status = call.run(n);
                     } catch (Exception e) {
                         status = -1;
+                        firstFailure.compareAndSet(null, e.getClass().getSimpleName() + ": " + e.getMessage());
                     }
                     long after = System.nanoTime();
                     if (before < measureFrom) continue;
@@ -100,7 +102,7 @@ final class LoadGenerator {
         statuses.forEach((s, c) -> counts.put(s, c.sum()));
         return new LoadResult(label, concurrency, Math.max(seconds, 1e-3), all.length, ok.sum(), counts,
                 percentile(all, 0.50), percentile(all, 0.95), percentile(all, 0.99),
-                all.length == 0 ? 0 : all[all.length - 1] / 1e6, cpuUsed);
+                all.length == 0 ? 0 : all[all.length - 1] / 1e6, cpuUsed, firstFailure.get());
     }
 
     private static double percentile(long[] sorted, double p) {

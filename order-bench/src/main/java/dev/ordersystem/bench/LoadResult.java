@@ -8,7 +8,7 @@ import java.util.TreeMap;
  * of the successful and failed calls together, and the answers counted by status (-1: exception).
  */
 record LoadResult(String label, int concurrency, double seconds, long total, long succeeded,
-                  Map<Integer, Long> statuses, double p50Ms, double p95Ms, double p99Ms, double maxMs, String cpu) {
+                  Map<Integer, Long> statuses, double p50Ms, double p95Ms, double p99Ms, double maxMs, String cpu, String firstFailure) {
 
     double perSecond() {
         return total / seconds;
@@ -22,8 +22,10 @@ record LoadResult(String label, int concurrency, double seconds, long total, lon
         return total - succeeded;
     }
 
+    /** Answers by status; -1 counts calls that failed with an exception (the first one is named). */
     String statusText() {
-        return new TreeMap<>(statuses).toString();
+        String counts = new TreeMap<>(statuses).toString();
+        return firstFailure == null ? counts : counts + " first failure: " + firstFailure.replace('|', '/');
     }
 
     String row() {

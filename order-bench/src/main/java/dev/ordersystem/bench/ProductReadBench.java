@@ -27,6 +27,11 @@ final class ProductReadBench {
              AppProcess bare = AppProcess.start("bare-javalin", List.of("-Xmx512m", "-cp", benchJar.toString(),
                      BareServer.class.getName()), Map.of(), "/health/ready", Path.of("."))) {
             Http bareHttp = new Http(bare.port);
+            // Steady state for both JVMs before the first measured point (JIT warm-up, not reported).
+            LoadGenerator.timed("JIT warm-up", 32, Duration.ZERO, Duration.ofSeconds(5),
+                    n -> shop.http.getStatus("/api/v1/products/" + (shop.firstProduct + n % HOT), null), s -> s == 200);
+            LoadGenerator.timed("JIT warm-up", 32, Duration.ZERO, Duration.ofSeconds(5),
+                    n -> bareHttp.getStatus("/api/v1/products/" + (1 + n % HOT), null), s -> s == 200);
             for (int c : LEVELS) {
                 LoadResult app = LoadGenerator.timed("P3 app, cached detail", c, warmup, measure,
                         n -> shop.http.getStatus("/api/v1/products/" + (shop.firstProduct + n % HOT), null), s -> s == 200);
