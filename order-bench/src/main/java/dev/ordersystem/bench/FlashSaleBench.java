@@ -1,0 +1,82 @@
+package dev.ordersystem.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * P2. (a) 10,000 buyers, one request each, for 100 units: exactly 100 orders, the rest
+ * "insufficient stock"; the server's statement counters show how much of the sold-out traffic
+ * reached the database. (b) one product with ample stock and 128 buyers at once: the app's
+ * placement path over HTTP vs plain per-order {@code SELECT … FOR UPDATE} transactions on that
+ * row (raw JDBC, same pool size), plus the raw conditional update on the hot row, same run.
+ */
+final class FlashSaleBench {
+    private FlashSaleBench() {
+    }
+
+    static void run(Report report, Path appJar, Duration warmup, Duration measure) throws Exception {
+        report.line("");
+        report.line("## P2 — flash sale on one product");
+        try (Shop shop = Shop.open("app-flash", appJar, 1_000)) {
+            soldOut(report, shop);
+            hotRow(report, shop, warmup, measure);
+            report.line("- P5 memory of the app (-Xmx512m) after P2: " + JvmProbe.heapAfterGc(shop.app.pid()));
+            shop.audit(report, "P2");
+        }
+    }
+
+    private static void soldOut(Report report, Shop shop) throws Exception {
+        long product = shop.createProduct("Flash sale 100", 100);
+        BenchDatabase.Buyers b = shop.buyers;
+        long updates = shop.db.serverCounter("Com_update");
+        long selects = shop.db.serverCounter("Com_select");
+        long commits = shop.db.serverCounter("Com_commit") + shop.db.serverCounter("Com_rollback");
+        LoadResult r = LoadGenerator.counted("P2a 10,000 buyers / 100 units", 128, b.size(), Duration.ofMinutes(3), n -> {
+            int i = (int) n;
+            return shop.http.postStatus("/api/v1/orders", b.tokens()[i], Shop.orderBody(product, b.addressIds()[i]));
+        }, s -> s == 201 || s == 409);
+        long dUpdates = shop.db.serverCounter("Com_update") - updates;
+        long dSelects = shop.db.serverCounter("Com_select") - selects;
+        long dTx = shop.db.serverCounter("Com_commit") + shop.db.serverCounter("Com_rollback") - commits;
+        report.table("P2a", List.of(r));
+        long created = r.statuses().getOrDefault(201, 0L);
+        long ordered = shop.db.count("SELECT COUNT(*) FROM order_item WHERE product_id = " + product);
+        long left = shop.db.count("SELECT available FROM stock WHERE product_id = " + product);
+        report.line("- answers 201: %d, orders in the database for the product: %d, stock left: %d".formatted(created, ordered, left));
+        if (created != 100 || ordered != 100 || left != 0) report.fail("P2a: expected exactly 100 orders and 0 left");
+        long soldOut = r.total() - created;
+        report.line(("- statements the server ran during P2a (global counters; the server is shared, so upper bounds): "
+                + "UPDATE %d, SELECT %d, COMMIT+ROLLBACK %d for %d requests, %d of them sold out → %.1f UPDATE and %.1f SELECT per request")
+                .formatted(dUpdates, dSelects, dTx, r.total(), soldOut, dUpdates / (double) r.total(), dSelects / (double) r.total()));
+        report.line("- target: ≥ 10,000 req/s with sold-out answers not reaching the database — measured %.0f req/s (%s)"
+                .formatted(r.perSecond(), r.perSecond() >= 10_000 && dUpdates < 2 * created ? "MET" : "NOT MET"));
+    }
+
+    private static void hotRow(Report report, Shop shop, Duration warmup, Duration measure) throws Exception {
+        long product = shop.createProduct("Hot product", 50_000_000);
+        BenchDatabase.Buyers b = shop.buyers;
+        int c = 128;
+        LoadResult app = LoadGenerator.timed("P2b app path over HTTP", c, warmup, measure, n -> {
+            int i = (int) (n % b.size());
+            return shop.http.postStatus("/api/v1/orders", b.tokens()[i], Shop.orderBody(product, b.addressIds()[i]));
+        }, s -> s == 201);
+        LoadResult plain;
+        LoadResult conditional;
+        try (BenchDatabase raw = BenchDatabase.open(BenchDatabase.appPoolSize())) {
+            RawPlacement rows = new RawPlacement(raw, "9902");
+            plain = LoadGenerator.timed("P2b plain SELECT … FOR UPDATE, raw JDBC", c, warmup, measure, n -> {
+                int i = (int) (n % b.size());
+                return rows.place(b.tokens()[i], b.addressIds()[i], product, RawPlacement.StockLock.SELECT_FOR_UPDATE);
+            }, s -> s == 201);
+            conditional = LoadGenerator.timed("P2b conditional UPDATE, raw JDBC", c, warmup, measure, n -> {
+                int i = (int) (n % b.size());
+                return rows.place(b.tokens()[i], b.addressIds()[i], product, RawPlacement.StockLock.CONDITIONAL_UPDATE);
+            }, s -> s == 201);
+        }
+        report.table("P2b one hot product, 128 buyers", List.of(app, plain, conditional));
+        double ratio = app.succeededPerSecond() / plain.succeededPerSecond();
+        report.line("- app path / plain SELECT … FOR UPDATE: %.2f× (target ≥ 3×: %s); raw conditional UPDATE / plain: %.2f×"
+                .formatted(ratio, ratio >= 3 ? "MET" : "NOT MET", conditional.succeededPerSecond() / plain.succeededPerSecond()));
+    }
+}

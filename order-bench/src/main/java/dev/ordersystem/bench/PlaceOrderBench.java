@@ -1,0 +1,65 @@
+package dev.ordersystem.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * P0 and P1 in one run, level by level: the raw-JDBC ceiling, then the same orders over HTTP
+ * against the app, at the same concurrency and with the app's pool size. Buyer and product of
+ * call n are fixed by n (no buyer sends the same cart twice within the 5 s duplicate window).
+ */
+final class PlaceOrderBench {
+    static final int[] LEVELS = {8, 32, 128};
+
+    private PlaceOrderBench() {
+    }
+
+    static void run(Report report, Path appJar, Duration warmup, Duration measure) throws Exception {
+        report.line("");
+        report.line("## P0 / P1 — place order: raw-JDBC ceiling vs HTTP (1,000 products, 10,000 buyers, WECHAT, one line)");
+        try (Shop shop = Shop.open("app-place", appJar, 1_000_000)) {
+            BenchDatabase.Buyers b = shop.buyers;
+            int pool = BenchDatabase.appPoolSize();
+            report.line("- pool size of both: " + pool + " connections (the app's default: cores × 2 + 1)");
+            // Steady state: the app's JIT compiles the placement path before the first measured point.
+            LoadGenerator.timed("JIT warm-up", 32, Duration.ZERO, Duration.ofSeconds(10), n -> {
+                int i = (int) ((n + 5_000) % b.size());
+                return shop.http.postStatus("/api/v1/orders", b.tokens()[i], Shop.orderBody(shop.firstProduct + (n % Shop.PRODUCTS), b.addressIds()[i]));
+            }, s -> s == 201);
+            report.line("- the app served 10 s of placements at 32 before the first measured point (JIT warm-up, not reported)");
+            List<LoadResult> results = new ArrayList<>();
+            List<String> ratios = new ArrayList<>();
+            try (BenchDatabase raw = BenchDatabase.open(pool)) {
+                RawPlacement p0 = new RawPlacement(raw, "9900");
+                for (int c : LEVELS) {
+                    LoadResult ceiling = LoadGenerator.timed("P0 raw JDBC", c, warmup, measure, n -> {
+                        int i = (int) (n % b.size());
+                        return p0.place(b.tokens()[i], b.addressIds()[i], product(shop, n), RawPlacement.StockLock.CONDITIONAL_UPDATE);
+                    }, s -> s == 201);
+                    LoadResult http = LoadGenerator.timed("P1 HTTP", c, warmup, measure, n -> {
+                        int i = (int) (n % b.size());
+                        return shop.http.postStatus("/api/v1/orders", b.tokens()[i], Shop.orderBody(product(shop, n), b.addressIds()[i]));
+                    }, s -> s == 201);
+                    results.add(ceiling);
+                    results.add(http);
+                    ratios.add("| %d | %.0f | %.0f | %.0f %% | %.1f ms |".formatted(c, ceiling.succeededPerSecond(),
+                            http.succeededPerSecond(), 100 * http.succeededPerSecond() / ceiling.succeededPerSecond(), http.p99Ms()));
+                }
+            }
+            report.table("P0 and P1 per level", results);
+            report.line("| conc. | P0 orders/s | P1 orders/s | P1 / P0 | P1 p99 |");
+            report.line("|---:|---:|---:|---:|---:|");
+            ratios.forEach(report::line);
+            report.line("");
+            report.line("- P5 memory of the app (-Xmx512m) after P1 at 128: " + JvmProbe.heapAfterGc(shop.app.pid()));
+            shop.audit(report, "P0/P1");
+        }
+    }
+
+    /** Spreads orders over the 1,000 products; a buyer's next call (n + 10,000) takes the next product. */
+    private static long product(Shop shop, long n) {
+        return shop.firstProduct + (n * 7 + n / Shop.BUYERS) % Shop.PRODUCTS;
+    }
+}
