@@ -28,13 +28,13 @@ final class SqlAccessTokens implements AccessTokens {
     }
 
     @Override
-    public Optional<UserId> resolve(String tokenDigest, Instant now) {
-        return session.read(db -> db.select(ACCESS_TOKEN.USER_ID).from(ACCESS_TOKEN)
+    public Optional<Grant> resolve(String tokenDigest, Instant now) {
+        return session.read(db -> db.select(ACCESS_TOKEN.USER_ID, ACCESS_TOKEN.EXPIRES_AT).from(ACCESS_TOKEN)
                 .where(ACCESS_TOKEN.TOKEN_DIGEST.eq(tokenDigest))
                 .and(ACCESS_TOKEN.REVOKED.isFalse())
                 .and(ACCESS_TOKEN.EXPIRES_AT.gt(Times.toDb(now)))
-                .fetchOptional(ACCESS_TOKEN.USER_ID)
-                .map(UserId::new));
+                .fetchOptional()
+                .map(row -> new Grant(new UserId(row.value1()), Times.fromDb(row.value2()))));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ordersystem.mysql;
 
+import dev.ordersystem.core.port.AccessTokens;
 import dev.ordersystem.core.domain.BalanceReason;
 import dev.ordersystem.core.domain.CancelReason;
 import dev.ordersystem.core.domain.DuplicatePaymentRecord;
@@ -189,7 +190,7 @@ abstract class SqlStorageBehaviour {
         User u = fixtures.user(0);
         String digest = "a".repeat(63) + (char) ('a' + (u.id().value() % 6));
         storage.tokens().store(digest, u.id(), now().plus(Duration.ofHours(1)));
-        assertThat(storage.tokens().resolve(digest, now())).contains(u.id());
+        assertThat(storage.tokens().resolve(digest, now())).map(AccessTokens.Grant::userId).contains(u.id());
         assertThat(storage.tokens().resolve(digest, now().plus(Duration.ofHours(2)))).isEmpty();
         storage.tokens().revoke(digest);
         assertThat(storage.tokens().resolve(digest, now())).isEmpty();

@@ -10,9 +10,6 @@ import java.util.Optional;
 
 /** Token digests with their user and expiry; revoking removes the digest. */
 final class InMemoryAccessTokens implements AccessTokens {
-    private record Grant(UserId userId, Instant expiresAt) {
-    }
-
     private final InMemoryStore store;
     private final Map<String, Grant> grants = new HashMap<>();
 
@@ -26,10 +23,9 @@ final class InMemoryAccessTokens implements AccessTokens {
     }
 
     @Override
-    public Optional<UserId> resolve(String tokenDigest, Instant now) {
+    public Optional<Grant> resolve(String tokenDigest, Instant now) {
         return store.read(() -> Optional.ofNullable(grants.get(tokenDigest))
-                .filter(grant -> grant.expiresAt().isAfter(now))
-                .map(Grant::userId));
+                .filter(grant -> grant.expiresAt().isAfter(now)));
     }
 
     @Override

@@ -13,8 +13,12 @@ public interface AccessTokens {
 
     void store(String tokenDigest, UserId userId, Instant expiresAt);
 
-    /** The token's user, when the digest is stored, not revoked and not expired at {@code now}. */
-    Optional<UserId> resolve(String tokenDigest, Instant now);
+    /** The token's user and expiry, when the digest is stored, not revoked and not expired at {@code now}. */
+    Optional<Grant> resolve(String tokenDigest, Instant now);
 
     void revoke(String tokenDigest);
+
+    /** What a stored token grants: its user, until {@code expiresAt}. */
+    record Grant(UserId userId, Instant expiresAt) {
+    }
 }

@@ -20,6 +20,17 @@ public interface OrderRepository {
      */
     void add(Order order);
 
+    /**
+     * Stores several new orders at once (a group placement); all or none (a failure leaves the caller's transaction to roll back).
+     * Adapters write them in multi-row statements; the default adds them one by one.
+     *
+     * @throws dev.ordersystem.core.domain.IdempotencyKeyTaken as {@link #add}, for any of them
+     * @throws dev.ordersystem.core.domain.DuplicateSubmission as {@link #add}, for any of them
+     */
+    default void addAll(List<Order> orders) {
+        orders.forEach(this::add);
+    }
+
     Optional<Order> find(OrderNo orderNo);
 
     /** Reads the order and holds its row lock until the transaction ends ({@code SELECT … FOR UPDATE}). */

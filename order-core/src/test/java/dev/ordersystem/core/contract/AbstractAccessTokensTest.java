@@ -1,6 +1,7 @@
 package dev.ordersystem.core.contract;
 
 import dev.ordersystem.core.domain.UserId;
+import dev.ordersystem.core.port.AccessTokens;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +15,7 @@ public abstract class AbstractAccessTokensTest extends StorageFixtures {
         String digest = unique("digest");
         storage.tokens().store(digest, user, now.plusSeconds(60));
 
-        assertThat(storage.tokens().resolve(digest, now)).contains(user);
+        assertThat(storage.tokens().resolve(digest, now)).contains(new AccessTokens.Grant(user, now.plusSeconds(60)));
         assertThat(storage.tokens().resolve(digest, now.plusSeconds(60))).isEmpty();
         storage.tokens().revoke(digest);
         assertThat(storage.tokens().resolve(digest, now)).isEmpty();

@@ -3,6 +3,7 @@ package dev.ordersystem.core.usecase.user;
 import dev.ordersystem.core.domain.Credentials;
 import dev.ordersystem.core.domain.NotAuthenticated;
 import dev.ordersystem.core.domain.UserId;
+import dev.ordersystem.core.port.AccessTokens;
 import dev.ordersystem.core.port.Storage;
 
 import java.nio.charset.StandardCharsets;
@@ -58,6 +59,7 @@ public final class Sessions {
     public UserId authenticate(String token) {
         if (token == null || token.isEmpty() || token.length() > 256) throw new NotAuthenticated("missing or malformed token");
         return storage.tokens().resolve(digest(token), clock.instant())
+                .map(AccessTokens.Grant::userId)
                 .orElseThrow(() -> new NotAuthenticated("invalid or expired token"));
     }
 
