@@ -158,9 +158,7 @@ abstract class SqlOrderFlowsBehaviour {
         assertThat(storage.stock().available(product.id())).isEqualTo(80);
         // Two instances an hour later, when every payment window has closed, sweeping side by side.
         Clock later = Clock.offset(Clock.systemUTC(), SETTINGS.paymentTimeout().plusMinutes(30));
-        OrderSettings smallBatches = new OrderSettings(SETTINGS.currency(), SETTINGS.paymentTimeout(), SETTINGS.duplicateWindow(),
-                SETTINGS.notificationLockTtl(), SETTINGS.tokenTtl(), SETTINGS.passwordIterations(), 1,
-                SETTINGS.expiryPollInterval(), SETTINGS.expiryLease(), SETTINGS.retryBackoff(), SETTINGS.sweepInterval(), 10);
+        OrderSettings smallBatches = SETTINGS.withNodeId(1).withSweepBatch(10);
         int overdue = storage.audit().pendingExpiredBefore(later.instant()).size(); // this test's 120, and any left by others
         assertThat(overdue).isGreaterThanOrEqualTo(120);
         OrderSystem first = new OrderSystem(storage, InMemoryFastPath.create(later), smallBatches, later);

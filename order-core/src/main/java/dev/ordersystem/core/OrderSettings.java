@@ -18,6 +18,11 @@ import java.util.Objects;
  * @param retryBackoff          the first retry delay of a failed expiry job (doubles, capped at 5 min)
  * @param sweepInterval         how often the database sweep looks for overdue orders
  * @param sweepBatch            how many overdue orders one sweep transaction cancels
+ * @param gateLease             how long a stock-gate hold may last before it counts as stranded (a crash)
+ * @param gateCheckInterval     how often stranded stock-gate holds are settled or given back
+ * @param gateRecountInterval   how often every product the stock gate counts is re-counted from the database
+ * @param placementGroupSize    at most this many placements are written in one transaction (1: no groups)
+ * @param placementWriters      how many group transactions run at once
  */
 public record OrderSettings(
         Currency currency,
@@ -31,7 +36,12 @@ public record OrderSettings(
         Duration expiryLease,
         Duration retryBackoff,
         Duration sweepInterval,
-        int sweepBatch) {
+        int sweepBatch,
+        Duration gateLease,
+        Duration gateCheckInterval,
+        Duration gateRecountInterval,
+        int placementGroupSize,
+        int placementWriters) {
 
     public OrderSettings {
         Objects.requireNonNull(currency, "currency");
@@ -39,41 +49,47 @@ public record OrderSettings(
         if (nodeId < 0 || nodeId > 999) throw new IllegalArgumentException("nodeId must be 0..999");
         if (passwordIterations < 1_000) throw new IllegalArgumentException("passwordIterations must be at least 1000");
         if (sweepBatch < 1) throw new IllegalArgumentException("sweepBatch must be positive");
+        if (gateLease.isNegative() || gateLease.isZero()) throw new IllegalArgumentException("gateLease must be positive");
+        if (placementGroupSize < 1) throw new IllegalArgumentException("placementGroupSize must be positive");
+        if (placementWriters < 1) throw new IllegalArgumentException("placementWriters must be positive");
     }
 
     public static OrderSettings defaults() {
         return new OrderSettings(Currency.getInstance("CNY"), Duration.ofMinutes(30), Duration.ofSeconds(5),
                 Duration.ofSeconds(5), Duration.ofHours(24), 600_000, 0, Duration.ofMillis(250),
-                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(30), 200);
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(30), 200,
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(60), 64, 2);
     }
 
     public OrderSettings withCurrency(Currency value) {
-        return new OrderSettings(value, paymentTimeout, duplicateWindow, notificationLockTtl, tokenTtl,
-                passwordIterations, nodeId, expiryPollInterval, expiryLease, retryBackoff, sweepInterval, sweepBatch);
+        return new OrderSettings(value, paymentTimeout, duplicateWindow, notificationLockTtl, tokenTtl, passwordIterations, nodeId, expiryPollInterval, expiryLease, retryBackoff, sweepInterval, sweepBatch, gateLease, gateCheckInterval, gateRecountInterval, placementGroupSize, placementWriters);
     }
 
     public OrderSettings withPaymentTimeout(Duration value) {
-        return new OrderSettings(currency, value, duplicateWindow, notificationLockTtl, tokenTtl,
-                passwordIterations, nodeId, expiryPollInterval, expiryLease, retryBackoff, sweepInterval, sweepBatch);
+        return new OrderSettings(currency, value, duplicateWindow, notificationLockTtl, tokenTtl, passwordIterations, nodeId, expiryPollInterval, expiryLease, retryBackoff, sweepInterval, sweepBatch, gateLease, gateCheckInterval, gateRecountInterval, placementGroupSize, placementWriters);
     }
 
     public OrderSettings withDuplicateWindow(Duration value) {
-        return new OrderSettings(currency, paymentTimeout, value, notificationLockTtl, tokenTtl,
-                passwordIterations, nodeId, expiryPollInterval, expiryLease, retryBackoff, sweepInterval, sweepBatch);
+        return new OrderSettings(currency, paymentTimeout, value, notificationLockTtl, tokenTtl, passwordIterations, nodeId, expiryPollInterval, expiryLease, retryBackoff, sweepInterval, sweepBatch, gateLease, gateCheckInterval, gateRecountInterval, placementGroupSize, placementWriters);
     }
 
     public OrderSettings withNodeId(int value) {
-        return new OrderSettings(currency, paymentTimeout, duplicateWindow, notificationLockTtl, tokenTtl,
-                passwordIterations, value, expiryPollInterval, expiryLease, retryBackoff, sweepInterval, sweepBatch);
+        return new OrderSettings(currency, paymentTimeout, duplicateWindow, notificationLockTtl, tokenTtl, passwordIterations, value, expiryPollInterval, expiryLease, retryBackoff, sweepInterval, sweepBatch, gateLease, gateCheckInterval, gateRecountInterval, placementGroupSize, placementWriters);
     }
 
     public OrderSettings withPasswordIterations(int value) {
-        return new OrderSettings(currency, paymentTimeout, duplicateWindow, notificationLockTtl, tokenTtl,
-                value, nodeId, expiryPollInterval, expiryLease, retryBackoff, sweepInterval, sweepBatch);
+        return new OrderSettings(currency, paymentTimeout, duplicateWindow, notificationLockTtl, tokenTtl, value, nodeId, expiryPollInterval, expiryLease, retryBackoff, sweepInterval, sweepBatch, gateLease, gateCheckInterval, gateRecountInterval, placementGroupSize, placementWriters);
     }
 
     public OrderSettings withSweepInterval(Duration value) {
-        return new OrderSettings(currency, paymentTimeout, duplicateWindow, notificationLockTtl, tokenTtl,
-                passwordIterations, nodeId, expiryPollInterval, expiryLease, retryBackoff, value, sweepBatch);
+        return new OrderSettings(currency, paymentTimeout, duplicateWindow, notificationLockTtl, tokenTtl, passwordIterations, nodeId, expiryPollInterval, expiryLease, retryBackoff, value, sweepBatch, gateLease, gateCheckInterval, gateRecountInterval, placementGroupSize, placementWriters);
+    }
+
+    public OrderSettings withSweepBatch(int value) {
+        return new OrderSettings(currency, paymentTimeout, duplicateWindow, notificationLockTtl, tokenTtl, passwordIterations, nodeId, expiryPollInterval, expiryLease, retryBackoff, sweepInterval, value, gateLease, gateCheckInterval, gateRecountInterval, placementGroupSize, placementWriters);
+    }
+
+    public OrderSettings withPlacementGroupSize(int value) {
+        return new OrderSettings(currency, paymentTimeout, duplicateWindow, notificationLockTtl, tokenTtl, passwordIterations, nodeId, expiryPollInterval, expiryLease, retryBackoff, sweepInterval, sweepBatch, gateLease, gateCheckInterval, gateRecountInterval, value, placementWriters);
     }
 }

@@ -13,7 +13,11 @@ import dev.ordersystem.core.usecase.order.ExpiryJobs;
 import dev.ordersystem.core.usecase.order.ExpiryWorker;
 import dev.ordersystem.core.usecase.order.OrderNumberGenerator;
 import dev.ordersystem.core.usecase.order.PayByBalance;
+import dev.ordersystem.core.usecase.order.GateAdmission;
 import dev.ordersystem.core.usecase.order.PlaceOrder;
+import dev.ordersystem.core.usecase.order.Restock;
+import dev.ordersystem.core.usecase.order.StockGateKeeper;
+import dev.ordersystem.core.usecase.order.StockRecount;
 import dev.ordersystem.core.usecase.order.RefundOrder;
 import dev.ordersystem.core.usecase.order.ShipOrder;
 import dev.ordersystem.core.usecase.order.SweepOverdueOrders;
@@ -32,7 +36,8 @@ import java.time.Clock;
 /**
  * Every use case of the core, wired by hand over one {@link Storage} and one {@link FastPath}.
  * Embedding apps and tests build one of these; the HTTP layer calls its use cases.
- * The expiry worker is built but not started: call {@code expiryWorker().start()}.
+ * The background workers are built but not started: call {@code expiryWorker().start()} and
+ * {@code stockGateKeeper().start()}.
  */
 public final class OrderSystem {
     private final PlaceOrder placeOrder;
@@ -41,6 +46,7 @@ public final class OrderSystem {
     private final ExpireOrder expireOrder;
     private final SweepOverdueOrders sweepOverdue;
     private final ExpiryWorker expiryWorker;
+    private final StockGateKeeper stockGateKeeper;
     private final ShipOrder shipOrder;
     private final CompleteOrder completeOrder;
     private final RefundOrder refundOrder;
@@ -61,23 +67,27 @@ public final class OrderSystem {
         ExpiryJobs expiryJobs = new ExpiryJobs(fastPath.scheduler());
         OrderNumberGenerator numbers = new OrderNumberGenerator(settings.nodeId(), clock);
         Passwords passwords = new Passwords(settings.passwordIterations());
-        this.placeOrder = new PlaceOrder(storage, fastPath.guard(), expiryJobs, numbers, settings, clock);
+        Restock restock = new Restock(fastPath.gate());
+        StockRecount recount = new StockRecount(storage, fastPath.gate());
+        this.placeOrder = new PlaceOrder(storage, fastPath.guard(), new GateAdmission(fastPath.gate(), settings.gateLease()),
+                recount, expiryJobs, numbers, settings, clock);
+        this.stockGateKeeper = new StockGateKeeper(storage, fastPath.gate(), recount, settings);
         this.payByBalance = new PayByBalance(storage, expiryJobs, clock);
-        this.cancelOrder = new CancelOrder(storage, expiryJobs, clock);
-        this.expireOrder = new ExpireOrder(storage, clock);
-        this.sweepOverdue = new SweepOverdueOrders(storage, expiryJobs, settings.sweepBatch(), clock);
+        this.cancelOrder = new CancelOrder(storage, expiryJobs, restock, clock);
+        this.expireOrder = new ExpireOrder(storage, restock, clock);
+        this.sweepOverdue = new SweepOverdueOrders(storage, expiryJobs, restock, settings.sweepBatch(), clock);
         this.expiryWorker = new ExpiryWorker(fastPath.scheduler(), expireOrder, sweepOverdue, settings, clock);
         this.shipOrder = new ShipOrder(storage, clock);
         this.completeOrder = new CompleteOrder(storage, clock);
-        this.refundOrder = new RefundOrder(storage, clock);
+        this.refundOrder = new RefundOrder(storage, restock, clock);
         this.viewOrders = new ViewOrders(storage);
         this.applyPayment = new ApplyPaymentNotification(storage, fastPath.guard(), expiryJobs, settings, clock);
         this.reconcilePayments = new ReconcilePayments(storage);
         this.viewProduct = new ViewProduct(storage, fastPath.cache());
         this.listProducts = new ListProducts(storage);
-        this.manageCatalogue = new ManageCatalogue(storage, fastPath.cache(), settings.currency());
+        this.manageCatalogue = new ManageCatalogue(storage, fastPath.cache(), recount, settings.currency());
         this.registerUser = new RegisterUser(storage, passwords, clock);
-        this.sessions = new Sessions(storage, passwords, settings.tokenTtl(), clock);
+        this.sessions = new Sessions(storage, fastPath.tokens(), passwords, settings.tokenTtl(), clock);
         this.viewAccount = new ViewAccount(storage);
         this.topUpBalance = new TopUpBalance(storage, settings.currency());
         this.manageAddresses = new ManageAddresses(storage);
@@ -90,6 +100,7 @@ public final class OrderSystem {
     public ExpireOrder expireOrder() { return expireOrder; }
     public SweepOverdueOrders sweepOverdue() { return sweepOverdue; }
     public ExpiryWorker expiryWorker() { return expiryWorker; }
+    public StockGateKeeper stockGateKeeper() { return stockGateKeeper; }
     public ShipOrder shipOrder() { return shipOrder; }
     public CompleteOrder completeOrder() { return completeOrder; }
     public RefundOrder refundOrder() { return refundOrder; }

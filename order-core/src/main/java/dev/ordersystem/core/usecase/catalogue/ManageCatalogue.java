@@ -7,6 +7,7 @@ import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.port.ProductCache;
 import dev.ordersystem.core.port.Storage;
 import dev.ordersystem.core.usecase.InputErrors;
+import dev.ordersystem.core.usecase.order.StockRecount;
 
 import java.util.Currency;
 
@@ -17,11 +18,13 @@ import java.util.Currency;
 public final class ManageCatalogue {
     private final Storage storage;
     private final ProductCache cache;
+    private final StockRecount recount;
     private final Currency currency;
 
-    public ManageCatalogue(Storage storage, ProductCache cache, Currency currency) {
+    public ManageCatalogue(Storage storage, ProductCache cache, StockRecount recount, Currency currency) {
         this.storage = storage;
         this.cache = cache;
+        this.recount = recount;
         this.currency = currency;
     }
 
@@ -74,6 +77,7 @@ public final class ManageCatalogue {
             return storage.stock().available(id);
         });
         cache.invalidate(id);
+        recount.recount(id); // the stock gate takes the new figure from the database
         return available;
     }
 }

@@ -19,11 +19,13 @@ public final class CancelOrder {
     private final Storage storage;
     private final OrderCancellation cancellation;
     private final ExpiryJobs expiryJobs;
+    private final Restock restock;
 
-    public CancelOrder(Storage storage, ExpiryJobs expiryJobs, Clock clock) {
+    public CancelOrder(Storage storage, ExpiryJobs expiryJobs, Restock restock, Clock clock) {
         this.storage = storage;
         this.cancellation = new OrderCancellation(storage, clock);
         this.expiryJobs = expiryJobs;
+        this.restock = restock;
     }
 
     public Order cancelByUser(UserId userId, OrderNo orderNo) {
@@ -35,13 +37,16 @@ public final class CancelOrder {
     }
 
     private Order cancel(OrderNo orderNo, Predicate<Order> visible, CancelReason reason) {
+        Order[] before = new Order[1];
         Order result = storage.transactions().inTransaction(() -> {
             Order order = storage.orders().lock(orderNo).filter(visible)
                     .orElseThrow(() -> new NotFound("order " + orderNo));
+            before[0] = order;
             if (order.status() == OrderStatus.CANCELLED) return order;
             return cancellation.cancelLocked(order, reason);
         });
         expiryJobs.drop(orderNo);
+        if (before[0].status() != OrderStatus.CANCELLED) restock.returned(result.stockLines());
         return result;
     }
 }

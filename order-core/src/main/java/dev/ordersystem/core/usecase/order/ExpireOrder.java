@@ -13,23 +13,28 @@ import java.util.Optional;
 public final class ExpireOrder {
     private final Storage storage;
     private final OrderCancellation cancellation;
+    private final Restock restock;
     private final Clock clock;
 
-    public ExpireOrder(Storage storage, Clock clock) {
+    public ExpireOrder(Storage storage, Restock restock, Clock clock) {
         this.storage = storage;
         this.cancellation = new OrderCancellation(storage, clock);
+        this.restock = restock;
         this.clock = clock;
     }
 
     public ExpiryOutcome expire(OrderNo orderNo) {
-        return storage.transactions().inTransaction(() -> {
+        Order[] expired = new Order[1];
+        ExpiryOutcome outcome = storage.transactions().inTransaction(() -> {
             Optional<Order> found = storage.orders().lock(orderNo);
             if (found.isEmpty()) return ExpiryOutcome.UNKNOWN_ORDER;
             Order order = found.get();
             if (order.status() != OrderStatus.PENDING_PAYMENT) return ExpiryOutcome.SETTLED;
             if (!order.isOverdue(clock.instant())) return ExpiryOutcome.NOT_DUE;
-            cancellation.cancelLocked(order, CancelReason.PAYMENT_TIMEOUT);
+            expired[0] = cancellation.cancelLocked(order, CancelReason.PAYMENT_TIMEOUT);
             return ExpiryOutcome.EXPIRED;
         });
+        if (outcome == ExpiryOutcome.EXPIRED) restock.returned(expired[0].stockLines());
+        return outcome;
     }
 }

@@ -1,53 +1,51 @@
 package dev.ordersystem.core.usecase.order;
 
 import dev.ordersystem.core.OrderSettings;
-import dev.ordersystem.core.domain.AddressId;
-import dev.ordersystem.core.domain.BalanceReason;
 import dev.ordersystem.core.domain.DuplicateSubmission;
 import dev.ordersystem.core.domain.IdempotencyKeyTaken;
+import dev.ordersystem.core.domain.InsufficientStock;
 import dev.ordersystem.core.domain.Order;
-import dev.ordersystem.core.domain.OrderItem;
-import dev.ordersystem.core.domain.PaymentMethod;
-import dev.ordersystem.core.domain.Product;
+import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.ProductId;
-import dev.ordersystem.core.domain.ProductUnavailable;
-import dev.ordersystem.core.domain.ShippingAddress;
-import dev.ordersystem.core.domain.StockLine;
 import dev.ordersystem.core.domain.UserId;
-import dev.ordersystem.core.domain.ValidationFailed;
 import dev.ordersystem.core.port.IdempotencyGuard;
 import dev.ordersystem.core.port.IdempotencyGuard.Lease;
+import dev.ordersystem.core.port.StockGate.Admission;
 import dev.ordersystem.core.port.Storage;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * DESIGN §4.1–4.2: places an order in one transaction — stock rows locked in ascending product
  * id, balance row for BALANCE, prices snapshotted from the catalogue — guarded against duplicate
  * submission by the idempotency key (stored with the order) or, without one, by a short
- * per-cart guard.
+ * per-cart guard. In front of the database the stock gate answers sold-out carts (DESIGN §11);
+ * behind it placements are written in groups.
  */
 public final class PlaceOrder {
     private final Storage storage;
     private final IdempotencyGuard guard;
+    private final GateAdmission gate;
+    private final PlacementWriter writer;
+    private final StockRecount recount;
     private final ExpiryJobs expiryJobs;
     private final OrderNumberGenerator numbers;
     private final OrderSettings settings;
-    private final Clock clock;
 
-    public PlaceOrder(Storage storage, IdempotencyGuard guard, ExpiryJobs expiryJobs, OrderNumberGenerator numbers,
-                      OrderSettings settings, Clock clock) {
+    public PlaceOrder(Storage storage, IdempotencyGuard guard, GateAdmission gate, StockRecount recount,
+                      ExpiryJobs expiryJobs, OrderNumberGenerator numbers, OrderSettings settings, Clock clock) {
         this.storage = storage;
         this.guard = guard;
+        this.gate = gate;
+        this.recount = recount;
         this.expiryJobs = expiryJobs;
         this.numbers = numbers;
         this.settings = settings;
-        this.clock = clock;
+        this.writer = new PlacementWriter(storage.transactions(), new PlacementTransaction(storage, settings, clock),
+                settings.placementGroupSize(), settings.placementWriters());
     }
 
     public Order placeOrder(PlaceOrderCommand command) {
@@ -59,8 +57,9 @@ public final class PlaceOrder {
             if (earlier.isPresent()) return earlier.get();
         }
         Optional<Lease> submitGuard = key.isPresent() ? Optional.empty() : takeSubmitGuard(command.userId(), fingerprint);
+        Set<ProductId> toRecount = new LinkedHashSet<>();
         try {
-            Order order = storage.transactions().inTransaction(() -> placeInTransaction(command, cart, fingerprint));
+            Order order = placeThroughGate(new Placement(numbers.next(), command, cart, fingerprint), toRecount);
             expiryJobs.schedule(order);
             return order;
         } catch (IdempotencyKeyTaken raced) {
@@ -68,38 +67,27 @@ public final class PlaceOrder {
         } catch (RuntimeException refused) {
             submitGuard.ifPresent(guard::release); // nothing was written: the cart may be sent again
             throw refused;
+        } finally {
+            toRecount.forEach(recount::recount); // after this placement's hold ended: a re-count waits for holds
         }
     }
 
-    private Order placeInTransaction(PlaceOrderCommand command, Cart cart, String fingerprint) {
-        UserId user = command.userId();
-        ShippingAddress address = storage.addresses().find(user, new AddressId(command.addressId()))
-                .orElseThrow(() -> ValidationFailed.of("addressId", "no such address of the user"))
-                .shipping();
-        List<OrderItem> items = snapshot(cart, storage.catalogue().findAll(cart.productIds()));
-        storage.stock().reserve(cart.lines());
-
-        Instant now = clock.instant();
-        PaymentMethod method = command.paymentMethod();
-        Instant expiresAt = method == PaymentMethod.BALANCE ? null : now.plus(settings.paymentTimeout());
-        Order order = Order.pending(numbers.next(), user, method, items, address, now, expiresAt,
-                command.idempotencyKey().orElse(null), fingerprint);
-        if (method == PaymentMethod.BALANCE) {
-            storage.balances().debit(user, order.payAmount(), BalanceReason.ORDER_PAYMENT, order.orderNo().value());
-            order = order.pay(PaymentMethod.BALANCE, now);
+    private Order placeThroughGate(Placement placement, Set<ProductId> toRecount) {
+        OrderNo orderNo = placement.orderNo();
+        Admission admission = gate.admit(orderNo, placement.cart().lines());
+        if (admission instanceof Admission.SoldOut soldOut) throw new InsufficientStock(soldOut.product(), null);
+        if (admission instanceof Admission.Held held) toRecount.addAll(held.uncounted());
+        try {
+            Order order = writer.write(placement);
+            gate.settle(orderNo);
+            return order;
+        } catch (RuntimeException refused) {
+            gate.giveBack(orderNo);
+            if (refused instanceof InsufficientStock shortInDatabase && admission instanceof Admission.Held) {
+                toRecount.add(shortInDatabase.productId()); // the gate let through units the database does not have
+            }
+            throw refused;
         }
-        storage.orders().add(order);
-        return order;
-    }
-
-    private static List<OrderItem> snapshot(Cart cart, Map<ProductId, Product> products) {
-        List<OrderItem> items = new ArrayList<>();
-        for (StockLine line : cart.lines()) {
-            Product product = products.get(line.productId());
-            if (product == null || !product.onSale()) throw new ProductUnavailable(line.productId());
-            items.add(OrderItem.of(product, line.quantity()));
-        }
-        return items;
     }
 
     private Optional<Order> replay(UserId user, String key, String fingerprint) {

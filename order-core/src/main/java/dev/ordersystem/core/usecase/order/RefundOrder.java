@@ -18,16 +18,18 @@ import java.time.Clock;
 public final class RefundOrder {
     private final LockedTransition transition;
     private final Storage storage;
+    private final Restock restock;
     private final Clock clock;
 
-    public RefundOrder(Storage storage, Clock clock) {
+    public RefundOrder(Storage storage, Restock restock, Clock clock) {
         this.transition = new LockedTransition(storage);
         this.storage = storage;
+        this.restock = restock;
         this.clock = clock;
     }
 
     public Order refund(OrderNo orderNo) {
-        return transition.apply(orderNo, order -> {
+        Order result = transition.apply(orderNo, order -> {
             Order refunded = order.refund(clock.instant());
             storage.stock().release(order.stockLines());
             if (order.paymentMethod() == PaymentMethod.BALANCE) {
@@ -41,5 +43,7 @@ public final class RefundOrder {
             }
             return refunded;
         });
+        restock.returned(result.stockLines());
+        return result;
     }
 }

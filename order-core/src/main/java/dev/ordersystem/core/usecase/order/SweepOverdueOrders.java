@@ -18,13 +18,15 @@ public final class SweepOverdueOrders {
     private final Storage storage;
     private final OrderCancellation cancellation;
     private final ExpiryJobs expiryJobs;
+    private final Restock restock;
     private final int batchSize;
     private final Clock clock;
 
-    public SweepOverdueOrders(Storage storage, ExpiryJobs expiryJobs, int batchSize, Clock clock) {
+    public SweepOverdueOrders(Storage storage, ExpiryJobs expiryJobs, Restock restock, int batchSize, Clock clock) {
         this.storage = storage;
         this.cancellation = new OrderCancellation(storage, clock);
         this.expiryJobs = expiryJobs;
+        this.restock = restock;
         this.batchSize = batchSize;
         this.clock = clock;
     }
@@ -39,6 +41,7 @@ public final class SweepOverdueOrders {
                 return locked;
             });
             overdue.forEach(order -> expiryJobs.drop(order.orderNo()));
+            restock.returned(overdue.stream().flatMap(order -> order.stockLines().stream()).toList());
             cancelled += overdue.size();
             if (overdue.size() < batchSize) break;
         }

@@ -5,6 +5,7 @@ import dev.ordersystem.core.domain.NotAuthenticated;
 import dev.ordersystem.core.domain.UserId;
 import dev.ordersystem.core.port.AccessTokens;
 import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.port.TokenCache;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,15 +25,20 @@ import java.util.Optional;
 public final class Sessions {
     private static final int TOKEN_BYTES = 32;
 
+    /** How long a resolved token is trusted without the database: the most a log-out can lag when the cache could not be told. */
+    static final Duration CACHED_FOR = Duration.ofSeconds(60);
+
     private final Storage storage;
+    private final TokenCache cache;
     private final Passwords passwords;
     private final Duration tokenTtl;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final String decoyHash;
 
-    public Sessions(Storage storage, Passwords passwords, Duration tokenTtl, Clock clock) {
+    public Sessions(Storage storage, TokenCache cache, Passwords passwords, Duration tokenTtl, Clock clock) {
         this.storage = storage;
+        this.cache = cache;
         this.passwords = passwords;
         this.tokenTtl = tokenTtl;
         this.clock = clock;
@@ -58,13 +64,22 @@ public final class Sessions {
     /** @throws NotAuthenticated for a missing, unknown, expired or revoked token */
     public UserId authenticate(String token) {
         if (token == null || token.isEmpty() || token.length() > 256) throw new NotAuthenticated("missing or malformed token");
-        return storage.tokens().resolve(digest(token), clock.instant())
-                .map(AccessTokens.Grant::userId)
+        String digest = digest(token);
+        Optional<UserId> cached = cache.find(digest);
+        if (cached.isPresent()) return cached.get();
+        Instant now = clock.instant();
+        AccessTokens.Grant grant = storage.tokens().resolve(digest, now)
                 .orElseThrow(() -> new NotAuthenticated("invalid or expired token"));
+        Duration left = Duration.between(now, grant.expiresAt());
+        cache.remember(digest, grant.userId(), left.compareTo(CACHED_FOR) < 0 ? left : CACHED_FOR);
+        return grant.userId();
     }
 
     public void logOut(String token) {
-        if (token != null && !token.isEmpty()) storage.tokens().revoke(digest(token));
+        if (token == null || token.isEmpty()) return;
+        String digest = digest(token);
+        storage.tokens().revoke(digest);
+        cache.forget(digest);
     }
 
     private static String digest(String token) {

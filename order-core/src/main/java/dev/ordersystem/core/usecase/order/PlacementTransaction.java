@@ -1,0 +1,105 @@
+package dev.ordersystem.core.usecase.order;
+
+import dev.ordersystem.core.OrderSettings;
+import dev.ordersystem.core.domain.AddressId;
+import dev.ordersystem.core.domain.BalanceReason;
+import dev.ordersystem.core.domain.Order;
+import dev.ordersystem.core.domain.OrderItem;
+import dev.ordersystem.core.domain.PaymentMethod;
+import dev.ordersystem.core.domain.Product;
+import dev.ordersystem.core.domain.ProductId;
+import dev.ordersystem.core.domain.ProductUnavailable;
+import dev.ordersystem.core.domain.ShippingAddress;
+import dev.ordersystem.core.domain.StockLine;
+import dev.ordersystem.core.domain.ValidationFailed;
+import dev.ordersystem.core.port.Storage;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+
+/**
+ * The database work of DESIGN §4.1, run inside the caller's transaction: for one placement, or
+ * for a group of them at once (one catalogue read, one stock update per product in ascending id,
+ * balance debits in ascending user id, one multi-row insert of the orders).
+ */
+final class PlacementTransaction {
+    private final Storage storage;
+    private final OrderSettings settings;
+    private final Clock clock;
+
+    PlacementTransaction(Storage storage, OrderSettings settings, Clock clock) {
+        this.storage = storage;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    Order one(Placement placement) {
+        ShippingAddress address = address(placement);
+        List<OrderItem> items = snapshot(placement.cart(), storage.catalogue().findAll(placement.cart().productIds()));
+        storage.stock().reserve(placement.cart().lines());
+        Order order = pay(pending(placement, items, address, clock.instant()));
+        storage.orders().add(order);
+        return order;
+    }
+
+    /** All placements or, with the first refusal, none (the caller rolls back and may place them one by one). */
+    List<Order> group(List<Placement> placements) {
+        List<ShippingAddress> addresses = placements.stream().map(this::address).toList();
+        Map<ProductId, Integer> totals = new TreeMap<>();
+        placements.forEach(p -> p.cart().lines().forEach(line -> totals.merge(line.productId(), line.quantity(), Integer::sum)));
+        Map<ProductId, Product> products = storage.catalogue().findAll(List.copyOf(totals.keySet()));
+        Instant now = clock.instant();
+        List<Order> orders = new ArrayList<>();
+        for (int i = 0; i < placements.size(); i++) {
+            Placement placement = placements.get(i);
+            orders.add(pending(placement, snapshot(placement.cart(), products), addresses.get(i), now));
+        }
+        storage.stock().reserve(totals.entrySet().stream().map(e -> new StockLine(e.getKey(), e.getValue())).toList());
+        // Balance rows in ascending user id, like stock rows in ascending product id: no deadlocks between groups.
+        List<Order> paid = new ArrayList<>(orders);
+        IntStream.range(0, orders.size()).boxed()
+                .filter(i -> orders.get(i).paymentMethod() == PaymentMethod.BALANCE)
+                .sorted(Comparator.comparing((Integer i) -> orders.get(i).userId().value()))
+                .forEach(i -> paid.set(i, pay(orders.get(i))));
+        storage.orders().addAll(paid);
+        return paid;
+    }
+
+    private ShippingAddress address(Placement placement) {
+        PlaceOrderCommand command = placement.command();
+        return storage.addresses().find(command.userId(), new AddressId(command.addressId()))
+                .orElseThrow(() -> ValidationFailed.of("addressId", "no such address of the user"))
+                .shipping();
+    }
+
+    private Order pending(Placement placement, List<OrderItem> items, ShippingAddress address, Instant now) {
+        PlaceOrderCommand command = placement.command();
+        PaymentMethod method = command.paymentMethod();
+        Instant expiresAt = method == PaymentMethod.BALANCE ? null : now.plus(settings.paymentTimeout());
+        return Order.pending(placement.orderNo(), command.userId(), method, items, address, now, expiresAt,
+                command.idempotencyKey().orElse(null), placement.fingerprint());
+    }
+
+    /** BALANCE orders are paid in the same transaction: balance row locked, funds checked, journalled. */
+    private Order pay(Order order) {
+        if (order.paymentMethod() != PaymentMethod.BALANCE) return order;
+        storage.balances().debit(order.userId(), order.payAmount(), BalanceReason.ORDER_PAYMENT, order.orderNo().value());
+        return order.pay(PaymentMethod.BALANCE, order.createdAt());
+    }
+
+    private static List<OrderItem> snapshot(Cart cart, Map<ProductId, Product> products) {
+        List<OrderItem> items = new ArrayList<>();
+        for (StockLine line : cart.lines()) {
+            Product product = products.get(line.productId());
+            if (product == null || !product.onSale()) throw new ProductUnavailable(line.productId());
+            items.add(OrderItem.of(product, line.quantity()));
+        }
+        return items;
+    }
+}

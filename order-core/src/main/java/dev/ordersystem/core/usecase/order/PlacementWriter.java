@@ -1,0 +1,118 @@
+package dev.ordersystem.core.usecase.order;
+
+import dev.ordersystem.core.domain.Order;
+import dev.ordersystem.core.port.Transactions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Writes placements in groups (group commit, DESIGN §11): placements queue up while the writers'
+ * transactions run, and a writer takes up to {@code groupSize} of them into one transaction
+ * instead of one each. A group that any placement spoils (short stock, a bad address, a taken
+ * key, …) is rolled back and written one by one, so every buyer gets the answer a lone placement
+ * would have had. Writers are virtual threads that end after a moment without work.
+ */
+final class PlacementWriter {
+    private static final Logger log = LoggerFactory.getLogger(PlacementWriter.class);
+    private static final long IDLE_MILLIS = 200;
+
+    private final Transactions transactions;
+    private final PlacementTransaction work;
+    private final int groupSize;
+    private final int maxWriters;
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger writers = new AtomicInteger();
+
+    PlacementWriter(Transactions transactions, PlacementTransaction work, int groupSize, int maxWriters) {
+        this.transactions = transactions;
+        this.work = work;
+        this.groupSize = groupSize;
+        this.maxWriters = maxWriters;
+    }
+
+    /** Writes {@code placement} (alone or in a group) and answers its order, or throws its refusal. */
+    Order write(Placement placement) {
+        if (groupSize <= 1) return transactions.inTransaction(() -> work.one(placement));
+        Pending pending = new Pending(placement, new CompletableFuture<>());
+        queue.add(pending);
+        startWriterIfRoom();
+        try {
+            return pending.result().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException refusal) throw refusal;
+            throw e;
+        }
+    }
+
+    private void startWriterIfRoom() {
+        for (int running = writers.get(); running < maxWriters; running = writers.get()) {
+            if (writers.compareAndSet(running, running + 1)) {
+                Thread.ofVirtual().name("order-placement-writer").start(this::run);
+                return;
+            }
+        }
+    }
+
+    private void run() {
+        while (true) {
+            Pending first;
+            try {
+                first = queue.poll(IDLE_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                first = null;
+            }
+            if (first == null) {
+                writers.decrementAndGet();
+                // A placement queued after the poll timed out may have counted this writer as running.
+                if (queue.isEmpty() || !rejoin()) return;
+                continue;
+            }
+            List<Pending> group = new ArrayList<>(groupSize);
+            group.add(first);
+            queue.drainTo(group, groupSize - 1);
+            writeGroup(group);
+        }
+    }
+
+    private boolean rejoin() {
+        for (int running = writers.get(); running < maxWriters; running = writers.get()) {
+            if (writers.compareAndSet(running, running + 1)) return true;
+        }
+        return false;
+    }
+
+    private void writeGroup(List<Pending> group) {
+        if (group.size() == 1) {
+            writeAlone(group.getFirst());
+            return;
+        }
+        List<Order> orders;
+        try {
+            orders = transactions.inTransaction(() -> work.group(group.stream().map(Pending::placement).toList()));
+        } catch (RuntimeException spoiled) {
+            log.debug("group of {} placements rolled back, writing them one by one: {}", group.size(), spoiled.toString());
+            group.forEach(this::writeAlone);
+            return;
+        }
+        for (int i = 0; i < group.size(); i++) group.get(i).result().complete(orders.get(i));
+    }
+
+    private void writeAlone(Pending pending) {
+        try {
+            pending.result().complete(transactions.inTransaction(() -> work.one(pending.placement())));
+        } catch (RuntimeException | Error refusal) {
+            pending.result().completeExceptionally(refusal);
+        }
+    }
+
+    private record Pending(Placement placement, CompletableFuture<Order> result) {
+    }
+}
