@@ -3,7 +3,8 @@ package dev.ordersystem.redis;
 import dev.ordersystem.core.port.FastPath;
 
 /**
- * The fast path on one Redis: guard, delay queue and product cache over one connection pool.
+ * The fast path on one Redis: guard, delay queue, product cache, stock gate and token cache over
+ * one connection pool.
  * The app asks it for readiness ({@link #status()}), reads {@link #failOpenCount()} into its
  * metrics, and closes it at shutdown.
  */
@@ -17,7 +18,9 @@ public final class RedisFastPath implements AutoCloseable {
         this.fastPath = new FastPath(
                 new RedisIdempotencyGuard(connection, failOpen),
                 new RedisDelayScheduler(connection),
-                new RedisProductCache(connection, cacheTimes, failOpen));
+                new RedisProductCache(connection, cacheTimes, failOpen),
+                new RedisStockGate(connection, failOpen),
+                new RedisTokenCache(connection, failOpen));
     }
 
     /** Opens a pool to {@code settings} (lazily: an unreachable Redis is no error here) with the default cache times. */
@@ -42,7 +45,7 @@ public final class RedisFastPath implements AutoCloseable {
         return connection.settings();
     }
 
-    /** How often the guard and the cache carried on without Redis since start. */
+    /** How often the guard, the caches and the stock gate carried on without Redis since start. */
     public long failOpenCount() {
         return failOpen.total();
     }

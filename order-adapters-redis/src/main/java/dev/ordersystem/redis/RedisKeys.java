@@ -42,4 +42,17 @@ final class RedisKeys {
     String productLoading(ProductId id) {
         return prefix + ":product:{" + id.value() + "}:loading";
     }
+
+    /** A resolved bearer token: its digest → user id, with the remembered time to live. */
+    String token(String digest) {
+        return prefix + ":token:" + digest;
+    }
+
+    /**
+     * One key of the stock gate, {@code {<prefix>:gate}:<part>}: every gate script touches several
+     * of them at once, so they share one hash tag (and one Cluster slot).
+     */
+    String gate(String part) {
+        return "{" + prefix + ":gate}:" + part;
+    }
 }

@@ -5,9 +5,15 @@ import dev.ordersystem.core.domain.Money;
 import dev.ordersystem.core.domain.Product;
 import dev.ordersystem.core.domain.ProductDetail;
 import dev.ordersystem.core.domain.ProductId;
+import dev.ordersystem.core.domain.StockLine;
+import dev.ordersystem.core.domain.UserId;
 import dev.ordersystem.core.port.DelayScheduler.DueJob;
 import dev.ordersystem.core.port.FastPath;
 import dev.ordersystem.core.port.IdempotencyGuard.Lease;
+import dev.ordersystem.core.port.StockGate;
+import dev.ordersystem.core.port.StockGate.Admission;
+import dev.ordersystem.core.port.StockGate.Recount;
+import dev.ordersystem.core.port.TokenCache;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,8 +122,30 @@ class RedisUnreachableIT {
                 assertFailsFast(bound, () -> fastPath.scheduler().claimDue(now, 10, Duration.ofSeconds(30)));
                 assertFailsFast(bound, () -> fastPath.scheduler().complete(new DueJob(order, 1)));
                 assertFailsFast(bound, () -> fastPath.scheduler().retry(new DueJob(order, 1), now));
+
+                StockGate gate = fastPath.gate();
+                List<StockLine> lines = List.of(new StockLine(id, 1));
+                assertThat(within(bound, () -> gate.admit(order, lines, Duration.ofSeconds(30))))
+                        .as("the gate is bypassed").isEqualTo(new Admission.Bypassed());
+                runs(bound, () -> gate.settle(order));
+                runs(bound, () -> gate.giveBack(order));
+                runs(bound, () -> gate.restock(lines));
+                assertThat(within(bound, () -> gate.beginRecount(id, Duration.ofSeconds(5)))).isEmpty();
+                assertThat(within(bound, () -> gate.holdsInFlight(id))).isZero();
+                Recount recount = new Recount(id, "token");
+                assertThat(within(bound, () -> gate.finishRecount(recount, 5))).isFalse();
+                runs(bound, () -> gate.abandonRecount(recount));
+                assertThat(within(bound, () -> gate.expiredHolds(10))).isEmpty();
+                assertThat(within(bound, gate::countedProducts)).isEmpty();
+                assertThat(within(bound, () -> gate.count(id))).isEmpty();
+
+                TokenCache tokens = fastPath.tokens();
+                runs(bound, () -> tokens.remember("digest", new UserId(3), Duration.ofMinutes(1)));
+                assertThat(within(bound, () -> tokens.find("digest"))).as("tokens resolve in the database").isEmpty();
+                runs(bound, () -> tokens.forget("digest"));
             }
-            assertThat(redis.failOpenCount()).as("fallbacks are counted").isGreaterThanOrEqualTo(6);
+            // Per round: guard 2, cache 2, gate 11, tokens 3; the scheduler throws instead.
+            assertThat(redis.failOpenCount()).as("fallbacks are counted").isEqualTo(2 * 18);
         }
     }
 
@@ -125,6 +153,13 @@ class RedisUnreachableIT {
         long start = System.nanoTime();
         assertThatThrownBy(call::run).isInstanceOf(RedisUnavailable.class).hasMessageContaining("Redis at 127.0.0.1:");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(bound);
+    }
+
+    private static void runs(Duration bound, Runnable call) {
+        within(bound, () -> {
+            call.run();
+            return null;
+        });
     }
 
     private static <T> T within(Duration bound, Supplier<T> call) {

@@ -1,0 +1,402 @@
+package dev.ordersystem.redis;
+
+import dev.ordersystem.core.domain.OrderNo;
+import dev.ordersystem.core.domain.ProductId;
+import dev.ordersystem.core.domain.StockLine;
+import dev.ordersystem.core.port.StockGate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * {@link StockGate} on Redis, with the semantics of the in-process gate. Every operation that
+ * reads and changes the gate is one Lua script, so it is atomic across all app instances; the
+ * pure reads are single commands. Leases and freezes are timed by Redis's own clock
+ * ({@code redis.call('TIME')}), never by the instances' clocks, which may differ.
+ *
+ * <p>Keys, all under the hash tag {@code {<prefix>:gate}} so that every script stays in one
+ * Cluster slot (they are the scripts' {@code KEYS[1..6]}, in this order):
+ * <ol>
+ *   <li>{@code :count} hash product → units the gate counts (no field: the product is uncounted)</li>
+ *   <li>{@code :inflight} hash product → holds in flight (field removed at 0)</li>
+ *   <li>{@code :restocks} hash product → restock sequence (how many restocks so far)</li>
+ *   <li>{@code :freeze} hash product → {@code token:untilMs:restocksAtFreeze} of the running re-count</li>
+ *   <li>{@code :holds} hash order number → its lines, {@code product:qty:counted,…} (counted is 1 or 0)</li>
+ *   <li>{@code :leases} sorted set order number → lease end (epoch ms, Redis time)</li>
+ * </ol>
+ * Product ids stay strings inside the scripts: Lua numbers are doubles and would round ids above 2^53.
+ *
+ * <p>Redis down (or a script refused): {@link #admit} answers {@link Admission.Bypassed} (the
+ * database decides alone); settle, give back, restock and abandon are skipped; a re-count cannot
+ * begin or finish; the reads answer as if the gate were empty. Each fallback is counted by the
+ * {@link FailOpenLog}. A script that ran but whose answer was lost to a timeout leaves a hold the
+ * caller does not know of: its lease ends and {@link #expiredHolds} hands it to the sweep, which
+ * settles or gives it back against the database. A lost restock leaves the count low until the
+ * next re-count.
+ */
+public final class RedisStockGate implements StockGate {
+    /** Shared by the scripts: Redis's clock in epoch ms (TIME answers {seconds, microseconds}) and the freeze format. */
+    private static final String PRELUDE = """
+            -- Redis's clock, not the caller's: the instances' clocks differ. (Scripts replicate
+            -- their effects, so reading TIME before a write is allowed.)
+            local function now_ms()
+              local t = redis.call('TIME')
+              return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            end
+            -- A freeze is 'token:untilMs:restocksAtFreeze'.
+            local function parse_freeze(freeze)
+              return string.match(freeze, '^([^:]*):(%d+):(%d+)$')
+            end
+            """;
+
+    /**
+     * ARGV: holder, lease ms, then product, quantity pairs (distinct products). Checks every line
+     * first (frozen, then short) and takes nothing on a refusal: all lines or none.
+     * Answers {'held', uncounted products…}, {'soldout', product}, {'recounting', product} or {'taken'}.
+     */
+    private static final LuaScript ADMIT = new LuaScript(PRELUDE + """
+            local holder = ARGV[1]
+            if redis.call('HEXISTS', KEYS[5], holder) == 1 then
+              return {'taken'}
+            end
+            local now = now_ms()
+            for i = 3, #ARGV, 2 do
+              local product, qty = ARGV[i], tonumber(ARGV[i + 1])
+              local freeze = redis.call('HGET', KEYS[4], product)
+              if freeze then
+                local _, untilMs = parse_freeze(freeze)
+                if tonumber(untilMs) > now then
+                  return {'recounting', product}
+                end
+              end
+              local count = redis.call('HGET', KEYS[1], product)
+              if count and tonumber(count) < qty then
+                return {'soldout', product}
+              end
+            end
+            local lines, answer = {}, {'held'}
+            for i = 3, #ARGV, 2 do
+              local product, qty = ARGV[i], ARGV[i + 1]
+              local counted = '0'
+              if redis.call('HEXISTS', KEYS[1], product) == 1 then
+                redis.call('HINCRBY', KEYS[1], product, '-' .. qty)
+                counted = '1'
+              else
+                -- Not counted yet: held all the same, so a re-count waits for this placement to end.
+                answer[#answer + 1] = product
+              end
+              redis.call('HINCRBY', KEYS[2], product, 1)
+              lines[#lines + 1] = product .. ':' .. qty .. ':' .. counted
+            end
+            redis.call('HSET', KEYS[5], holder, table.concat(lines, ','))
+            redis.call('ZADD', KEYS[6], now + tonumber(ARGV[2]), holder)
+            return answer
+            """);
+
+    /**
+     * ARGV: holder, '1' to give the counted units back (give back) or '0' to keep them taken (settle).
+     * Only a hold that exists is ended, so a repeated settle or give back changes nothing.
+     */
+    private static final LuaScript END = new LuaScript("""
+            local lines = redis.call('HGET', KEYS[5], ARGV[1])
+            if not lines then
+              return 0
+            end
+            for product, qty, counted in string.gmatch(lines, '([^:,]+):([^:,]+):([01])') do
+              if redis.call('HINCRBY', KEYS[2], product, -1) <= 0 then
+                redis.call('HDEL', KEYS[2], product)
+              end
+              -- Units held uncounted were never taken from the count: nothing to return for them.
+              if ARGV[2] == '1' and counted == '1' and redis.call('HEXISTS', KEYS[1], product) == 1 then
+                redis.call('HINCRBY', KEYS[1], product, qty)
+              end
+            end
+            redis.call('HDEL', KEYS[5], ARGV[1])
+            redis.call('ZREM', KEYS[6], ARGV[1])
+            return 1
+            """);
+
+    /**
+     * ARGV: product, quantity pairs. Adds to counted products only, and moves every product's
+     * restock sequence on, so that a re-count begun before it does not apply.
+     */
+    private static final LuaScript RESTOCK = new LuaScript("""
+            for i = 1, #ARGV, 2 do
+              if redis.call('HEXISTS', KEYS[1], ARGV[i]) == 1 then
+                redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i + 1])
+              end
+              redis.call('HINCRBY', KEYS[3], ARGV[i], 1)
+            end
+            return 1
+            """);
+
+    /** ARGV: product, freeze ms, token. Answers 0 while another re-count's freeze lasts. */
+    private static final LuaScript BEGIN_RECOUNT = new LuaScript(PRELUDE + """
+            local now = now_ms()
+            local freeze = redis.call('HGET', KEYS[4], ARGV[1])
+            if freeze then
+              local _, untilMs = parse_freeze(freeze)
+              if tonumber(untilMs) > now then
+                return 0
+              end
+            end
+            local restocks = redis.call('HGET', KEYS[3], ARGV[1]) or '0'
+            redis.call('HSET', KEYS[4], ARGV[1], ARGV[3] .. ':' .. string.format('%.0f', now + tonumber(ARGV[2])) .. ':' .. restocks)
+            return 1
+            """);
+
+    /**
+     * ARGV: product, token, available. Sets the count only while this re-count's freeze lasts, no
+     * hold is in flight and no restock happened since the freeze began; ends this re-count's
+     * freeze either way (another re-count's freeze is left alone).
+     */
+    private static final LuaScript FINISH_RECOUNT = new LuaScript(PRELUDE + """
+            local now = now_ms()
+            local freeze = redis.call('HGET', KEYS[4], ARGV[1])
+            if not freeze then
+              return 0
+            end
+            local token, untilMs, restocksAtFreeze = parse_freeze(freeze)
+            if token ~= ARGV[2] then
+              return 0
+            end
+            redis.call('HDEL', KEYS[4], ARGV[1])
+            if tonumber(untilMs) <= now then
+              return 0
+            end
+            if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then
+              return 0
+            end
+            if (redis.call('HGET', KEYS[3], ARGV[1]) or '0') ~= restocksAtFreeze then
+              return 0
+            end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+            return 1
+            """);
+
+    /** ARGV: product, token. Lifts the freeze only if it is still this re-count's. */
+    private static final LuaScript ABANDON_RECOUNT = new LuaScript(PRELUDE + """
+            local freeze = redis.call('HGET', KEYS[4], ARGV[1])
+            if freeze and parse_freeze(freeze) == ARGV[2] then
+              return redis.call('HDEL', KEYS[4], ARGV[1])
+            end
+            return 0
+            """);
+
+    /** ARGV: limit. A script only for Redis's clock: the holds whose lease ended by now, oldest first. */
+    private static final LuaScript EXPIRED_HOLDS = new LuaScript(PRELUDE + """
+            return redis.call('ZRANGE', KEYS[6], '-inf', now_ms(), 'BYSCORE', 'LIMIT', 0, ARGV[1])
+            """);
+
+    private final RedisConnection redis;
+    private final FailOpenLog failOpen;
+    private final List<String> gateKeys;
+
+    public RedisStockGate(RedisConnection redis, FailOpenLog failOpen) {
+        this.redis = redis;
+        this.failOpen = failOpen;
+        RedisKeys keys = new RedisKeys(redis.settings().keyPrefix());
+        this.gateKeys = List.of(keys.gate("count"), keys.gate("inflight"), keys.gate("restocks"), keys.gate("freeze"),
+                keys.gate("holds"), keys.gate("leases"));
+    }
+
+    @Override
+    public Admission admit(OrderNo holder, List<StockLine> lines, Duration lease) {
+        Objects.requireNonNull(holder, "holder");
+        long leaseMillis = positiveMillis(lease, "lease");
+        List<String> args = new ArrayList<>();
+        args.add(holder.value());
+        args.add(Long.toString(leaseMillis));
+        merged(lines).forEach((product, quantity) -> {
+            args.add(Long.toString(product.value()));
+            args.add(Long.toString(quantity));
+        });
+        List<?> reply;
+        try {
+            reply = (List<?>) run("admit " + holder, ADMIT, args);
+        } catch (RedisUnavailable e) {
+            failOpen.record("order " + holder + " placed without the stock gate", e);
+            return new Admission.Bypassed();
+        }
+        String answer = reply.getFirst().toString();
+        return switch (answer) {
+            case "held" -> new Admission.Held(reply.subList(1, reply.size()).stream().map(RedisStockGate::product).toList());
+            case "soldout" -> new Admission.SoldOut(product(reply.get(1)));
+            case "recounting" -> new Admission.Recounting(product(reply.get(1)));
+            case "taken" -> throw new IllegalStateException("order " + holder + " already holds stock");
+            default -> throw new IllegalStateException("unexpected answer of the admit script: " + reply);
+        };
+    }
+
+    @Override
+    public void settle(OrderNo holder) {
+        end(holder, false);
+    }
+
+    @Override
+    public void giveBack(OrderNo holder) {
+        end(holder, true);
+    }
+
+    private void end(OrderNo holder, boolean returnUnits) {
+        Objects.requireNonNull(holder, "holder");
+        String operation = (returnUnits ? "give back " : "settle ") + holder;
+        try {
+            run(operation, END, List.of(holder.value(), returnUnits ? "1" : "0"));
+        } catch (RedisUnavailable e) {
+            // The hold, if Redis kept it, outlives its lease and is ended by the expired-hold sweep.
+            failOpen.record(operation + " skipped, left to the expired-hold sweep", e);
+        }
+    }
+
+    @Override
+    public void restock(List<StockLine> lines) {
+        Map<ProductId, Long> merged = merged(lines);
+        if (merged.isEmpty()) return;
+        List<String> args = new ArrayList<>();
+        merged.forEach((product, quantity) -> {
+            args.add(Long.toString(product.value()));
+            args.add(Long.toString(quantity));
+        });
+        try {
+            run("restock " + merged.keySet(), RESTOCK, args);
+        } catch (RedisUnavailable e) {
+            // The count stays lower than the database until the next re-count of these products.
+            failOpen.record("restock of " + merged.keySet() + " skipped until a re-count", e);
+        }
+    }
+
+    @Override
+    public Optional<Recount> beginRecount(ProductId product, Duration freeze) {
+        Objects.requireNonNull(product, "product");
+        long freezeMillis = positiveMillis(freeze, "freeze");
+        String token = UUID.randomUUID().toString();
+        try {
+            Object begun = run("begin re-count of " + product, BEGIN_RECOUNT,
+                    List.of(Long.toString(product.value()), Long.toString(freezeMillis), token));
+            return isOne(begun) ? Optional.of(new Recount(product, token)) : Optional.empty();
+        } catch (RedisUnavailable e) {
+            failOpen.record("re-count of " + product + " not begun", e);
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public int holdsInFlight(ProductId product) {
+        Objects.requireNonNull(product, "product");
+        try {
+            // HGET <inflight> <product>: absent is zero.
+            String value = redis.call("holds in flight of " + product, r -> r.hget(gateKeys.get(1), Long.toString(product.value())));
+            return value == null ? 0 : Integer.parseInt(value);
+        } catch (RedisUnavailable e) {
+            failOpen.record("holds in flight of " + product + " read as none", e);
+            return 0;
+        }
+    }
+
+    @Override
+    public boolean finishRecount(Recount recount, long available) {
+        Objects.requireNonNull(recount, "recount");
+        if (available < 0) throw new IllegalArgumentException("available must not be negative: " + available);
+        try {
+            return isOne(run("finish re-count of " + recount.product(), FINISH_RECOUNT,
+                    List.of(Long.toString(recount.product().value()), recount.token(), Long.toString(available))));
+        } catch (RedisUnavailable e) {
+            failOpen.record("re-count of " + recount.product() + " not applied", e);
+            return false;
+        }
+    }
+
+    @Override
+    public void abandonRecount(Recount recount) {
+        Objects.requireNonNull(recount, "recount");
+        try {
+            run("abandon re-count of " + recount.product(), ABANDON_RECOUNT,
+                    List.of(Long.toString(recount.product().value()), recount.token()));
+        } catch (RedisUnavailable e) {
+            // The freeze, if Redis kept it, ends by itself when its time is up.
+            failOpen.record("re-count of " + recount.product() + " left to end with its freeze", e);
+        }
+    }
+
+    @Override
+    public List<OrderNo> expiredHolds(int limit) {
+        if (limit < 0) throw new IllegalArgumentException("limit must not be negative: " + limit);
+        if (limit == 0) return List.of();
+        try {
+            List<?> reply = (List<?>) run("list expired holds", EXPIRED_HOLDS, List.of(Integer.toString(limit)));
+            return reply.stream().map(holder -> new OrderNo(holder.toString())).toList();
+        } catch (RedisUnavailable e) {
+            failOpen.record("expired holds listed as none", e);
+            return List.of();
+        }
+    }
+
+    @Override
+    public Set<ProductId> countedProducts() {
+        try {
+            // HKEYS <count>: a product is counted once it has a field.
+            Set<String> fields = redis.call("list counted products", r -> r.hkeys(gateKeys.getFirst()));
+            Set<ProductId> counted = new TreeSet<>();
+            fields.forEach(field -> counted.add(product(field)));
+            return counted;
+        } catch (RedisUnavailable e) {
+            failOpen.record("counted products listed as none", e);
+            return Set.of();
+        }
+    }
+
+    @Override
+    public OptionalLong count(ProductId product) {
+        Objects.requireNonNull(product, "product");
+        try {
+            // HGET <count> <product>: absent means not counted (yet).
+            String value = redis.call("count of " + product, r -> r.hget(gateKeys.getFirst(), Long.toString(product.value())));
+            return value == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(value));
+        } catch (RedisUnavailable e) {
+            failOpen.record("count of " + product + " read as uncounted", e);
+            return OptionalLong.empty();
+        }
+    }
+
+    private Object run(String operation, LuaScript script, List<String> args) {
+        return redis.call(operation, r -> script.run(r, gateKeys, args));
+    }
+
+    /**
+     * Quantities per product, in first-seen order. Lines of one product are added up, so the
+     * script checks their total against the count (checked one by one, two lines could each fit
+     * and together take the count below zero).
+     */
+    private static Map<ProductId, Long> merged(List<StockLine> lines) {
+        Objects.requireNonNull(lines, "lines");
+        Map<ProductId, Long> merged = new LinkedHashMap<>();
+        for (StockLine line : lines) {
+            Objects.requireNonNull(line, "lines must not hold null");
+            merged.merge(line.productId(), (long) line.quantity(), Long::sum);
+        }
+        return merged;
+    }
+
+    private static long positiveMillis(Duration value, String name) {
+        if (value == null || value.toMillis() < 1) throw new IllegalArgumentException(name + " must be at least 1 ms: " + value);
+        return value.toMillis();
+    }
+
+    private static boolean isOne(Object reply) {
+        return reply instanceof Number number && number.longValue() == 1;
+    }
+
+    private static ProductId product(Object field) {
+        return new ProductId(Long.parseLong(field.toString()));
+    }
+}
