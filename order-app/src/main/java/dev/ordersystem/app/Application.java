@@ -88,6 +88,7 @@ public final class Application implements AutoCloseable {
         try {
             app.http.start(config.httpPort());
             app.system.expiryWorker().start();
+            app.system.stockGateKeeper().start();
             return app;
         } catch (RuntimeException e) {
             app.close();
@@ -165,6 +166,7 @@ public final class Application implements AutoCloseable {
             http.stop();
         } finally {
             try {
+                system.stockGateKeeper().close();
                 system.expiryWorker().close();
             } finally {
                 redis.ifPresent(RedisFastPath::close);

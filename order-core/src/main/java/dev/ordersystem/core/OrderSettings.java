@@ -92,4 +92,8 @@ public record OrderSettings(
     public OrderSettings withPlacementGroupSize(int value) {
         return new OrderSettings(currency, paymentTimeout, duplicateWindow, notificationLockTtl, tokenTtl, passwordIterations, nodeId, expiryPollInterval, expiryLease, retryBackoff, sweepInterval, sweepBatch, gateLease, gateCheckInterval, gateRecountInterval, value, placementWriters);
     }
+
+    public OrderSettings withGateLease(Duration value) {
+        return new OrderSettings(currency, paymentTimeout, duplicateWindow, notificationLockTtl, tokenTtl, passwordIterations, nodeId, expiryPollInterval, expiryLease, retryBackoff, sweepInterval, sweepBatch, value, gateCheckInterval, gateRecountInterval, placementGroupSize, placementWriters);
+    }
 }

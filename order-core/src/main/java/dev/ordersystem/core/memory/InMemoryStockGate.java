@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,11 +41,16 @@ public final class InMemoryStockGate implements StockGate {
         Instant now = clock.instant();
         if (holds.containsKey(holder)) throw new IllegalStateException("order " + holder + " already holds stock");
         List<ProductId> uncounted = new ArrayList<>();
-        for (StockLine line : lines) {
-            Counter counter = counter(line.productId());
-            if (counter.frozenAt(now)) return new Admission.Recounting(line.productId());
-            if (counter.count == null) uncounted.add(line.productId());
-            else if (counter.count < line.quantity()) return new Admission.SoldOut(line.productId());
+        Map<ProductId, Long> wanted = new LinkedHashMap<>(); // two lines of one product are checked together
+        lines.forEach(line -> wanted.merge(line.productId(), (long) line.quantity(), Long::sum));
+        for (Map.Entry<ProductId, Long> want : wanted.entrySet()) {
+            Counter counter = counter(want.getKey());
+            if (counter.frozenAt(now)) return new Admission.Recounting(want.getKey());
+            if (counter.count == null) {
+                if (!uncounted.contains(want.getKey())) uncounted.add(want.getKey());
+            } else if (counter.count < want.getValue()) {
+                return new Admission.SoldOut(want.getKey());
+            }
         }
         List<HeldLine> held = new ArrayList<>();
         for (StockLine line : lines) {

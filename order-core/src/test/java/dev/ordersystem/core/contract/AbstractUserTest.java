@@ -64,6 +64,22 @@ public abstract class AbstractUserTest extends AbstractOrderSystemTest {
     }
 
     @Test
+    void aTokenAlreadyResolvedStillEndsAtLogOutAndAtItsExpiry() {
+        String name = unique("dave");
+        system.registerUser().register(name, "right-password");
+        Session leaving = system.sessions().logIn(name, "right-password");
+        Session expiring = system.sessions().logIn(name, "right-password");
+        clock.advance(Duration.ofHours(24).minusSeconds(30));
+        assertThat(system.sessions().authenticate(leaving.token())).isEqualTo(expiring.userId());
+        assertThat(system.sessions().authenticate(expiring.token())).isEqualTo(expiring.userId()); // now cached
+
+        system.sessions().logOut(leaving.token());
+        assertThatThrownBy(() -> system.sessions().authenticate(leaving.token())).isInstanceOf(NotAuthenticated.class);
+        clock.advance(Duration.ofSeconds(31));
+        assertThatThrownBy(() -> system.sessions().authenticate(expiring.token())).isInstanceOf(NotAuthenticated.class);
+    }
+
+    @Test
     void usernamesAreUniqueIgnoringCaseAndValidated() {
         String name = unique("dave");
         system.registerUser().register(name, "right-password");
