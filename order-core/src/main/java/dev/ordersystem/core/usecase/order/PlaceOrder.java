@@ -56,37 +56,31 @@ public final class PlaceOrder {
             Optional<Order> earlier = replay(command.userId(), key.get(), fingerprint);
             if (earlier.isPresent()) return earlier.get();
         }
-        Optional<Lease> submitGuard = key.isPresent() ? Optional.empty() : takeSubmitGuard(command.userId(), fingerprint);
-        Set<ProductId> toRecount = new LinkedHashSet<>();
-        try {
-            Order order = placeThroughGate(new Placement(numbers.next(), command, cart, fingerprint), toRecount);
-            expiryJobs.schedule(order);
-            return order;
-        } catch (IdempotencyKeyTaken raced) {
-            return replay(command.userId(), key.orElseThrow(), fingerprint).orElseThrow(() -> raced);
-        } catch (RuntimeException refused) {
-            submitGuard.ifPresent(guard::release); // nothing was written: the cart may be sent again
-            throw refused;
-        } finally {
-            toRecount.forEach(recount::recount); // after this placement's hold ended: a re-count waits for holds
-        }
-    }
-
-    private Order placeThroughGate(Placement placement, Set<ProductId> toRecount) {
-        OrderNo orderNo = placement.orderNo();
-        Admission admission = gate.admit(orderNo, placement.cart().lines());
+        // The gate first: a sold-out cart costs one Redis script and nothing else (DESIGN §11, P2).
+        OrderNo orderNo = numbers.next();
+        Admission admission = gate.admit(orderNo, cart.lines());
         if (admission instanceof Admission.SoldOut soldOut) throw new InsufficientStock(soldOut.product(), null);
+        Set<ProductId> toRecount = new LinkedHashSet<>();
         if (admission instanceof Admission.Held held) toRecount.addAll(held.uncounted());
+        Optional<Lease> submitGuard = Optional.empty();
         try {
-            Order order = writer.write(placement);
+            submitGuard = key.isPresent() ? Optional.empty() : takeSubmitGuard(command.userId(), fingerprint);
+            Order order = writer.write(new Placement(orderNo, command, cart, fingerprint));
             gate.settle(orderNo);
+            expiryJobs.schedule(order);
             return order;
         } catch (RuntimeException refused) {
             gate.giveBack(orderNo);
             if (refused instanceof InsufficientStock shortInDatabase && admission instanceof Admission.Held) {
                 toRecount.add(shortInDatabase.productId()); // the gate let through units the database does not have
             }
+            if (refused instanceof IdempotencyKeyTaken raced) {
+                return replay(command.userId(), key.orElseThrow(), fingerprint).orElseThrow(() -> raced);
+            }
+            submitGuard.ifPresent(guard::release); // nothing was written: the cart may be sent again
             throw refused;
+        } finally {
+            toRecount.forEach(recount::recount); // after this placement's hold ended: a re-count waits for holds
         }
     }
 

@@ -25,8 +25,11 @@ import java.util.Optional;
 public final class Sessions {
     private static final int TOKEN_BYTES = 32;
 
-    /** How long a resolved token is trusted without the database: the most a log-out can lag when the cache could not be told. */
-    static final Duration CACHED_FOR = Duration.ofSeconds(60);
+    /**
+     * How long a resolved token is trusted without the database. Log-out forgets it at once; this
+     * bounds only how long a log-out lags when the cache could not be told (Redis down).
+     */
+    static final Duration CACHED_FOR = Duration.ofMinutes(5);
 
     private final Storage storage;
     private final TokenCache cache;
@@ -57,7 +60,9 @@ public final class Sessions {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant expiresAt = clock.instant().plus(tokenTtl);
         UserId userId = credentials.get().userId();
-        storage.tokens().store(digest(token), userId, expiresAt);
+        String digest = digest(token);
+        storage.tokens().store(digest, userId, expiresAt);
+        cache.remember(digest, userId, cacheTime(tokenTtl)); // a buyer usually sends the token right away
         return new Session(userId, token, expiresAt);
     }
 
@@ -70,9 +75,12 @@ public final class Sessions {
         Instant now = clock.instant();
         AccessTokens.Grant grant = storage.tokens().resolve(digest, now)
                 .orElseThrow(() -> new NotAuthenticated("invalid or expired token"));
-        Duration left = Duration.between(now, grant.expiresAt());
-        cache.remember(digest, grant.userId(), left.compareTo(CACHED_FOR) < 0 ? left : CACHED_FOR);
+        cache.remember(digest, grant.userId(), cacheTime(Duration.between(now, grant.expiresAt())));
         return grant.userId();
+    }
+
+    private static Duration cacheTime(Duration left) {
+        return left.compareTo(CACHED_FOR) < 0 ? left : CACHED_FOR;
     }
 
     public void logOut(String token) {
