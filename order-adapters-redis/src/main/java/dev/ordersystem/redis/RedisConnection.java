@@ -38,7 +38,8 @@ public final class RedisConnection implements AutoCloseable {
         pool.setMaxIdle(settings.poolSize());
         pool.setMinIdle(0);
         pool.setBlockWhenExhausted(true);
-        pool.setMaxWait(settings.connectTimeout());
+        // Waiting for a pooled connection is load, not failure: give it longer than opening one.
+        pool.setMaxWait(settings.connectTimeout().plus(settings.readTimeout()).multipliedBy(2));
         this.client = RedisClient.builder()
                 .hostAndPort(settings.host(), settings.port())
                 .clientConfig(config.build())

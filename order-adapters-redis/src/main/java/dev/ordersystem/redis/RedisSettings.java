@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * @param keyPrefix         every key this system writes starts with it (letters, digits, {@code : _ . -})
  * @param connectTimeout    how long to wait for a connection to open
  * @param readTimeout       how long to wait for an answer
- * @param poolSize          connections kept open at most; a caller waits at most {@code connectTimeout} for one
+ * @param poolSize          connections kept open at most; a caller waits at most twice {@code connectTimeout + readTimeout} for one
  * @param pauseAfterFailure after a connection failure, calls fail at once for this long instead of waiting again
  */
 public record RedisSettings(String host, int port, int database, String user, String password, boolean tls,

@@ -42,6 +42,7 @@ public final class ManageCatalogue {
             return added;
         });
         cache.invalidate(product.id()); // the id may be cached as "missing"
+        recount.recount(product.id()); // counted in the stock gate before its first buyer
         return product;
     }
 

@@ -31,8 +31,10 @@ public final class GateAdmission {
         long deadline = System.nanoTime() + RECOUNT_WAIT_NANOS;
         try {
             Admission admission = gate.admit(orderNo, lines, lease);
-            while (admission instanceof Admission.Recounting && System.nanoTime() < deadline) {
-                Thread.sleep(1);
+            // A re-count waits for the placements in flight (a few ms); back off so waiting buyers do not crowd the gate.
+            for (long pause = 2; admission instanceof Admission.Recounting && System.nanoTime() < deadline;
+                 pause = Math.min(pause * 2, 25)) {
+                Thread.sleep(pause);
                 admission = gate.admit(orderNo, lines, lease);
             }
             return admission instanceof Admission.Recounting ? new Admission.Bypassed() : admission;
