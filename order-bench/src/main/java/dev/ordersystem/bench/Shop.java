@@ -81,8 +81,12 @@ final class Shop implements AutoCloseable {
     }
 
     static String orderBody(long productId, long addressId) {
-        return "{\"items\":[{\"productId\":%d,\"quantity\":1}],\"addressId\":%d,\"paymentMethod\":\"WECHAT\"}"
-                .formatted(productId, addressId);
+        return orderBody(productId, addressId, 1);
+    }
+
+    static String orderBody(long productId, long addressId, int quantity) {
+        return "{\"items\":[{\"productId\":%d,\"quantity\":%d}],\"addressId\":%d,\"paymentMethod\":\"WECHAT\"}"
+                .formatted(productId, quantity, addressId);
     }
 
     /** The §7 audit over HTTP; a violation fails the run. */
