@@ -14,14 +14,17 @@ import dev.ordersystem.core.port.Page;
 import dev.ordersystem.core.port.PageRequest;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.InsertSetMoreStep;
 import org.jooq.InsertValuesStep7;
 import org.jooq.Record;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static dev.ordersystem.mysql.schema.Tables.ORDERS;
 import static dev.ordersystem.mysql.schema.Tables.ORDER_ITEM;
@@ -44,21 +47,28 @@ final class SqlOrderRepository implements OrderRepository {
 
     @Override
     public void add(Order order) {
-        checkText(order);
-        session.run(db -> {
-            try {
-                insertOrder(db, order);
-            } catch (DataAccessException e) {
-                if (SqlErrors.isDuplicate(e, IDEMPOTENCY_KEY)) throw new IdempotencyKeyTaken(order.userId(), order.idempotencyKey());
-                if (SqlErrors.isDuplicatePrimaryKey(e)) {
-                    throw new DuplicateSubmission("order " + order.orderNo() + " exists already");
-                }
-                throw e;
-            }
-            insertItems(db, order);
-        });
+        addAll(List.of(order));
     }
 
+    /**
+     * All orders in one {@code INSERT INTO orders … VALUES (…), (…)} and all their items in one
+     * {@code INSERT INTO order_item …}: the order number is the key of both tables and is known
+     * before the insert, so items need no generated id read back. Every order's text is checked
+     * before anything is written.
+     */
+    @Override
+    public void addAll(List<Order> orders) {
+        if (orders.isEmpty()) return;
+        orders.forEach(this::checkText);
+        session.run(db -> {
+            try {
+                insertOrders(db, orders);
+            } catch (DataAccessException e) {
+                throw duplicateOf(db, orders, e);
+            }
+            insertItems(db, orders);
+        });
+    }
     @Override
     public Optional<Order> find(OrderNo orderNo) {
         return session.read(db -> rows.withItems(db, db.selectFrom(ORDERS).where(ORDERS.ORDER_NO.eq(orderNo.value())).fetch())
@@ -138,42 +148,88 @@ final class SqlOrderRepository implements OrderRepository {
         return Cursors.page(found, page.limit(), order -> order.orderNo().value());
     }
 
-    private static void insertOrder(DSLContext db, Order order) {
-        db.insertInto(ORDERS)
-                .set(ORDERS.ORDER_NO, order.orderNo().value())
-                .set(ORDERS.USER_ID, order.userId().value())
-                .set(ORDERS.STATUS, order.status().name())
-                .set(ORDERS.PAYMENT_METHOD, order.paymentMethod().name())
-                .set(ORDERS.TOTAL_AMOUNT, order.totalAmount().minor())
-                .set(ORDERS.PAY_AMOUNT, order.payAmount().minor())
-                .set(ORDERS.SHIP_RECIPIENT, order.shippingAddress().recipient())
-                .set(ORDERS.SHIP_PHONE, order.shippingAddress().phone())
-                .set(ORDERS.SHIP_REGION, order.shippingAddress().region())
-                .set(ORDERS.SHIP_DETAIL, order.shippingAddress().detail())
-                .set(ORDERS.CREATED_AT, Times.toDb(order.createdAt()))
-                .set(ORDERS.EXPIRES_AT, Times.toDb(order.expiresAt()))
-                .set(ORDERS.PAID_AT, Times.toDb(order.paidAt()))
-                .set(ORDERS.SHIPPED_AT, Times.toDb(order.shippedAt()))
-                .set(ORDERS.COMPLETED_AT, Times.toDb(order.completedAt()))
-                .set(ORDERS.CANCELLED_AT, Times.toDb(order.cancelledAt()))
-                .set(ORDERS.CANCEL_REASON, order.cancelReason() == null ? null : order.cancelReason().name())
-                .set(ORDERS.REFUNDED_AT, Times.toDb(order.refundedAt()))
-                .set(ORDERS.IDEMPOTENCY_KEY, order.idempotencyKey())
-                .set(ORDERS.REQUEST_FINGERPRINT, order.requestFingerprint())
-                .execute();
+    /** One multi-row INSERT for all orders (a failed statement leaves none of them, and the transaction usable). */
+    private static void insertOrders(DSLContext db, List<Order> orders) {
+        InsertSetMoreStep<Record> insert = null;
+        for (Order order : orders) {
+            insert = (insert == null ? db.insertInto(ORDERS) : insert.newRecord())
+                    .set(ORDERS.ORDER_NO, order.orderNo().value())
+                    .set(ORDERS.USER_ID, order.userId().value())
+                    .set(ORDERS.STATUS, order.status().name())
+                    .set(ORDERS.PAYMENT_METHOD, order.paymentMethod().name())
+                    .set(ORDERS.TOTAL_AMOUNT, order.totalAmount().minor())
+                    .set(ORDERS.PAY_AMOUNT, order.payAmount().minor())
+                    .set(ORDERS.SHIP_RECIPIENT, order.shippingAddress().recipient())
+                    .set(ORDERS.SHIP_PHONE, order.shippingAddress().phone())
+                    .set(ORDERS.SHIP_REGION, order.shippingAddress().region())
+                    .set(ORDERS.SHIP_DETAIL, order.shippingAddress().detail())
+                    .set(ORDERS.CREATED_AT, Times.toDb(order.createdAt()))
+                    .set(ORDERS.EXPIRES_AT, Times.toDb(order.expiresAt()))
+                    .set(ORDERS.PAID_AT, Times.toDb(order.paidAt()))
+                    .set(ORDERS.SHIPPED_AT, Times.toDb(order.shippedAt()))
+                    .set(ORDERS.COMPLETED_AT, Times.toDb(order.completedAt()))
+                    .set(ORDERS.CANCELLED_AT, Times.toDb(order.cancelledAt()))
+                    .set(ORDERS.CANCEL_REASON, order.cancelReason() == null ? null : order.cancelReason().name())
+                    .set(ORDERS.REFUNDED_AT, Times.toDb(order.refundedAt()))
+                    .set(ORDERS.IDEMPOTENCY_KEY, order.idempotencyKey())
+                    .set(ORDERS.REQUEST_FINGERPRINT, order.requestFingerprint());
+        }
+        insert.execute();
     }
 
-    /** All lines in one multi-row INSERT. */
-    private static void insertItems(DSLContext db, Order order) {
+    /** All lines of all orders in one multi-row INSERT, numbered from 1 within each order. */
+    private static void insertItems(DSLContext db, List<Order> orders) {
         InsertValuesStep7<Record, String, Integer, Long, String, Long, Integer, Long> insert = db.insertInto(ORDER_ITEM,
                 ORDER_ITEM.ORDER_NO, ORDER_ITEM.LINE_NO, ORDER_ITEM.PRODUCT_ID, ORDER_ITEM.PRODUCT_NAME,
                 ORDER_ITEM.UNIT_PRICE, ORDER_ITEM.QUANTITY, ORDER_ITEM.LINE_AMOUNT);
-        int lineNo = 1;
-        for (OrderItem item : order.items()) {
-            insert = insert.values(order.orderNo().value(), lineNo++, item.productId().value(), item.productName(),
-                    item.unitPrice().minor(), item.quantity(), item.lineAmount().minor());
+        for (Order order : orders) {
+            int lineNo = 1;
+            for (OrderItem item : order.items()) {
+                insert = insert.values(order.orderNo().value(), lineNo++, item.productId().value(), item.productName(),
+                        item.unitPrice().minor(), item.quantity(), item.lineAmount().minor());
+            }
         }
         insert.execute();
+    }
+
+    /**
+     * The domain error for a duplicate key the orders' INSERT hit, naming the order that caused it:
+     * the first one whose number or key an earlier order of the group holds, or a stored order does
+     * (one extra SELECT, on this failure path only; the failed INSERT left the transaction usable).
+     */
+    private RuntimeException duplicateOf(DSLContext db, List<Order> orders, DataAccessException failure) {
+        if (SqlErrors.isDuplicate(failure, IDEMPOTENCY_KEY)) {
+            Order culprit = orders.size() == 1 ? orders.getFirst() : firstWithTakenKey(db, orders);
+            return culprit == null ? failure : new IdempotencyKeyTaken(culprit.userId(), culprit.idempotencyKey());
+        }
+        if (SqlErrors.isDuplicatePrimaryKey(failure)) {
+            Order culprit = orders.size() == 1 ? orders.getFirst() : firstWithTakenNumber(db, orders);
+            return culprit == null ? failure : new DuplicateSubmission("order " + culprit.orderNo() + " exists already");
+        }
+        return failure;
+    }
+
+    private static Order firstWithTakenKey(DSLContext db, List<Order> orders) {
+        List<Order> keyed = orders.stream().filter(o -> o.idempotencyKey() != null).toList();
+        Set<String> taken = new HashSet<>();
+        db.select(ORDERS.USER_ID, ORDERS.IDEMPOTENCY_KEY).from(ORDERS)
+                .where(ORDERS.USER_ID.in(keyed.stream().map(o -> o.userId().value()).distinct().toList()))
+                .and(ORDERS.IDEMPOTENCY_KEY.in(keyed.stream().map(Order::idempotencyKey).distinct().toList()))
+                .forEach(row -> taken.add(row.value1() + "/" + row.value2()));
+        for (Order order : keyed) {
+            if (!taken.add(order.userId().value() + "/" + order.idempotencyKey())) return order;
+        }
+        return null;
+    }
+
+    private static Order firstWithTakenNumber(DSLContext db, List<Order> orders) {
+        Set<String> taken = new HashSet<>(db.select(ORDERS.ORDER_NO).from(ORDERS)
+                .where(ORDERS.ORDER_NO.in(orders.stream().map(o -> o.orderNo().value()).toList()))
+                .fetch(ORDERS.ORDER_NO));
+        for (Order order : orders) {
+            if (!taken.add(order.orderNo().value())) return order;
+        }
+        return null;
     }
 
     private void checkText(Order order) {
