@@ -290,6 +290,21 @@ abstract class SqlStorageBehaviour {
     }
 
     @Test
+    void groups_and_id_lists_longer_than_the_kept_statement_shapes_work_alike() {
+        User u = fixtures.user(0);
+        List<Product> products = new ArrayList<>();
+        for (int i = 0; i < 70; i++) products.add(fixtures.product(100 + i, 10));
+        List<Order> group = new ArrayList<>();
+        for (Product p : products) group.add(Fixtures.pending(u, p, 1, now().plusSeconds(600)));
+
+        storage.orders().addAll(group);
+
+        assertThat(storage.catalogue().findAll(products.stream().map(Product::id).toList()).values())
+                .containsExactlyElementsOf(products);
+        for (Order order : group) assertThat(storage.orders().find(order.orderNo())).contains(order);
+    }
+
+    @Test
     void a_users_orders_page_newest_first() {
         User u = fixtures.user(0);
         Product p = fixtures.product(10, 100);
