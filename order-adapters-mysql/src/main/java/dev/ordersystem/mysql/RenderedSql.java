@@ -5,6 +5,7 @@ import org.jooq.DSLContext;
 import org.jooq.DataType;
 import org.jooq.Param;
 import org.jooq.Query;
+import org.jooq.exception.DataAccessException;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -54,24 +55,16 @@ final class RenderedSql {
 
     /** Runs an INSERT, UPDATE or DELETE; answers the affected row count. */
     int execute(DSLContext db, Object... values) {
-        return db.connectionResult(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                bind(statement, values);
-                return statement.executeUpdate();
-            }
-        });
+        return run(db, values, PreparedStatement::executeUpdate);
     }
 
     /** Runs a query and reads every row. */
     <T> List<T> fetch(DSLContext db, RowReader<T> reader, Object... values) {
-        return db.connectionResult(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                bind(statement, values);
-                try (ResultSet rows = statement.executeQuery()) {
-                    List<T> read = new ArrayList<>();
-                    while (rows.next()) read.add(reader.read(rows));
-                    return read;
-                }
+        return run(db, values, statement -> {
+            try (ResultSet rows = statement.executeQuery()) {
+                List<T> read = new ArrayList<>();
+                while (rows.next()) read.add(reader.read(rows));
+                return read;
             }
         });
     }
@@ -83,10 +76,25 @@ final class RenderedSql {
         return rows.stream().findFirst();
     }
 
-    private void bind(PreparedStatement statement, Object[] values) throws SQLException {
+    /**
+     * On the caller's connection: the transaction's, or one from the pool for a read outside a
+     * transaction. A driver failure becomes a {@link DataAccessException} naming the SQL, as jOOQ's own are.
+     */
+    private <T> T run(DSLContext db, Object[] values, StatementWork<T> work) {
         if (values.length != bindTypes.size()) {
             throw new IllegalArgumentException(bindTypes.size() + " values expected, got " + values.length + ": " + sql);
         }
+        return db.connectionResult(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                bind(statement, values);
+                return work.run(statement);
+            } catch (SQLException e) {
+                throw new DataAccessException("SQL [" + sql + "]; " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private void bind(PreparedStatement statement, Object[] values) throws SQLException {
         for (int i = 0; i < values.length; i++) {
             int index = i + 1;
             switch (values[i]) {
@@ -104,6 +112,10 @@ final class RenderedSql {
     /** The JDBC type of a NULL; DATETIME binds as text (see {@link DateTimeBinding}). */
     private static int nullType(DataType<?> type) {
         return type.getType() == LocalDateTime.class ? Types.VARCHAR : type.getSQLType();
+    }
+
+    private interface StatementWork<T> {
+        T run(PreparedStatement statement) throws SQLException;
     }
 
     /** Reads one row of a result by column position. */

@@ -2,9 +2,13 @@ package dev.ordersystem.mysql;
 
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.List;
 
 import static dev.ordersystem.mysql.schema.Tables.ACCESS_TOKEN;
@@ -34,6 +38,24 @@ class RenderedSqlTest {
                 .and(ACCESS_TOKEN.REVOKED.isFalse()), List.of("digest"));
 
         assertThat(find.sql()).contains("`access_token`.`revoked` = false").containsOnlyOnce("?");
+    }
+
+    @Test
+    void a_driver_failure_names_the_sql_and_keeps_the_drivers_exception() throws Exception {
+        try (Connection empty = DriverManager.getConnection("jdbc:h2:mem:rendered-sql-test")) { // no tables at all
+            DSLContext h2 = DSL.using(empty, SQLDialect.H2);
+            RenderedSql take = new RenderedSql(h2, DSL.update(STOCK)
+                    .set(STOCK.AVAILABLE, STOCK.AVAILABLE.minus(DSL.param("quantity", STOCK.AVAILABLE)))
+                    .where(STOCK.PRODUCT_ID.eq(DSL.param("productId", STOCK.PRODUCT_ID))), List.of("quantity", "productId"));
+
+            assertThatThrownBy(() -> take.execute(h2, 1L, 2L))
+                    .isInstanceOf(DataAccessException.class)
+                    .hasMessageContaining(take.sql())
+                    .hasCauseInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> take.execute(h2, 1L))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("2 values expected, got 1");
+        }
     }
 
     @Test
