@@ -3,7 +3,10 @@ package dev.ordersystem.mysql;
 import dev.ordersystem.core.domain.UserId;
 import dev.ordersystem.core.port.AccessTokens;
 
+import org.jooq.impl.DSL;
+
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.Optional;
 
 import static dev.ordersystem.mysql.schema.Tables.ACCESS_TOKEN;
@@ -11,9 +14,16 @@ import static dev.ordersystem.mysql.schema.Tables.ACCESS_TOKEN;
 /** Bearer tokens in {@code access_token}, by digest only. */
 final class SqlAccessTokens implements AccessTokens {
     private final SqlSession session;
+    /** Every authenticated request runs it: rendered once. */
+    private final RenderedSql findGrant;
 
     SqlAccessTokens(SqlSession session) {
         this.session = session;
+        this.findGrant = session.render(DSL.select(ACCESS_TOKEN.USER_ID, ACCESS_TOKEN.EXPIRES_AT).from(ACCESS_TOKEN)
+                .where(ACCESS_TOKEN.TOKEN_DIGEST.eq(DSL.param("digest", ACCESS_TOKEN.TOKEN_DIGEST)))
+                .and(ACCESS_TOKEN.REVOKED.isFalse())
+                .and(ACCESS_TOKEN.EXPIRES_AT.gt(DSL.param("now", ACCESS_TOKEN.EXPIRES_AT))),
+                "digest", "now");
     }
 
     @Override
@@ -29,12 +39,9 @@ final class SqlAccessTokens implements AccessTokens {
 
     @Override
     public Optional<Grant> resolve(String tokenDigest, Instant now) {
-        return session.read(db -> db.select(ACCESS_TOKEN.USER_ID, ACCESS_TOKEN.EXPIRES_AT).from(ACCESS_TOKEN)
-                .where(ACCESS_TOKEN.TOKEN_DIGEST.eq(tokenDigest))
-                .and(ACCESS_TOKEN.REVOKED.isFalse())
-                .and(ACCESS_TOKEN.EXPIRES_AT.gt(Times.toDb(now)))
-                .fetchOptional()
-                .map(row -> new Grant(new UserId(row.value1()), Times.fromDb(row.value2()))));
+        return session.read(db -> findGrant.fetchOptional(db,
+                row -> new Grant(new UserId(row.getLong(1)), Times.fromDb(row.getObject(2, LocalDateTime.class))),
+                tokenDigest, Times.toDb(now)));
     }
 
     @Override

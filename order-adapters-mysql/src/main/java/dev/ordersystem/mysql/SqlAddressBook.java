@@ -7,6 +7,7 @@ import dev.ordersystem.core.domain.ShippingAddress;
 import dev.ordersystem.core.domain.UserId;
 import dev.ordersystem.core.port.AddressBook;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 
 import java.util.List;
 import java.util.Optional;
@@ -16,9 +17,15 @@ import static dev.ordersystem.mysql.schema.Tables.ADDRESS;
 /** Shipping addresses in {@code address}; every query names the user, so another user's address is never found. */
 final class SqlAddressBook implements AddressBook {
     private final SqlSession session;
+    /** Placing an order reads the address: rendered once. */
+    private final RenderedSql findOne;
 
     SqlAddressBook(SqlSession session) {
         this.session = session;
+        this.findOne = session.render(DSL.select(ADDRESS.ID, ADDRESS.USER_ID, ADDRESS.RECIPIENT, ADDRESS.PHONE, ADDRESS.REGION,
+                        ADDRESS.DETAIL).from(ADDRESS)
+                .where(ADDRESS.ID.eq(DSL.param("id", ADDRESS.ID))).and(ADDRESS.USER_ID.eq(DSL.param("userId", ADDRESS.USER_ID))),
+                "id", "userId");
     }
 
     @Override
@@ -50,9 +57,9 @@ final class SqlAddressBook implements AddressBook {
 
     @Override
     public Optional<Address> find(UserId userId, AddressId id) {
-        return session.read(db -> db.selectFrom(ADDRESS)
-                .where(ADDRESS.ID.eq(id.value())).and(ADDRESS.USER_ID.eq(userId.value()))
-                .fetchOptional(SqlAddressBook::address));
+        return session.read(db -> findOne.fetchOptional(db, row -> new Address(new AddressId(row.getLong(1)),
+                new UserId(row.getLong(2)), new ShippingAddress(row.getString(3), row.getString(4), row.getString(5),
+                row.getString(6))), id.value(), userId.value()));
     }
 
     @Override

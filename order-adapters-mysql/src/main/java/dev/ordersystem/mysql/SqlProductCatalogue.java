@@ -7,8 +7,11 @@ import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.port.Page;
 import dev.ordersystem.core.port.PageRequest;
 import dev.ordersystem.core.port.ProductCatalogue;
+import org.jooq.Param;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +23,21 @@ import static dev.ordersystem.mysql.schema.Tables.PRODUCT;
 /** The catalogue in table {@code product}. */
 final class SqlProductCatalogue implements ProductCatalogue {
     private final SqlSession session;
+    /** Placing an order reads its products: rendered once per count of ids. */
+    private final RenderedSqlPerCount findByIds;
 
     SqlProductCatalogue(SqlSession session) {
         this.session = session;
+        this.findByIds = new RenderedSqlPerCount(count -> {
+            List<Param<Long>> ids = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ids.add(DSL.param("id#" + i, PRODUCT.ID));
+                names.add("id#" + i);
+            }
+            return session.render(DSL.select(PRODUCT.ID, PRODUCT.NAME, PRODUCT.DESCRIPTION, PRODUCT.PRICE, PRODUCT.ON_SALE)
+                    .from(PRODUCT).where(PRODUCT.ID.in(ids)).orderBy(PRODUCT.ID), names);
+        });
     }
 
     @Override
@@ -49,9 +64,10 @@ final class SqlProductCatalogue implements ProductCatalogue {
     @Override
     public Map<ProductId, Product> findAll(Collection<ProductId> ids) {
         if (ids.isEmpty()) return Map.of();
-        List<Long> values = ids.stream().map(ProductId::value).distinct().toList();
+        Object[] values = ids.stream().map(ProductId::value).distinct().toArray();
         Map<ProductId, Product> found = new LinkedHashMap<>();
-        session.read(db -> db.selectFrom(PRODUCT).where(PRODUCT.ID.in(values)).orderBy(PRODUCT.ID).fetch(this::product))
+        session.read(db -> findByIds.forCount(values.length).fetch(db, row -> new Product(new ProductId(row.getLong(1)),
+                        row.getString(2), row.getString(3), session.money(row.getLong(4)), row.getBoolean(5)), values))
                 .forEach(product -> found.put(product.id(), product));
         return found;
     }

@@ -2,10 +2,12 @@ package dev.ordersystem.mysql;
 
 import dev.ordersystem.core.domain.Money;
 import org.jooq.DSLContext;
+import org.jooq.Query;
 import org.jooq.exception.DataAccessException;
 
 import java.time.Clock;
 import java.util.Currency;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -53,6 +55,15 @@ final class SqlSession {
             change.accept(db);
             return null;
         });
+    }
+
+    /** Renders {@code template} once for this database; see {@link RenderedSql}. */
+    RenderedSql render(Query template, List<String> bindNames) {
+        return new RenderedSql(root, template, bindNames);
+    }
+
+    RenderedSql render(Query template, String... bindNames) {
+        return render(template, List.of(bindNames));
     }
 
     Money money(long minor) {

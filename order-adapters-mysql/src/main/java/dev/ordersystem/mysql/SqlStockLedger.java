@@ -9,6 +9,7 @@ import dev.ordersystem.core.domain.ValidationFailed;
 import dev.ordersystem.core.port.StockLedger;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +30,16 @@ final class SqlStockLedger implements StockLedger {
     private static final String INITIAL = "initial stock";
 
     private final SqlSession session;
+    /** Placing an order runs it once per line: rendered once. */
+    private final RenderedSql take;
 
     SqlStockLedger(SqlSession session) {
         this.session = session;
+        this.take = session.render(DSL.update(STOCK)
+                        .set(STOCK.AVAILABLE, STOCK.AVAILABLE.minus(DSL.param("quantity", STOCK.AVAILABLE)))
+                        .where(STOCK.PRODUCT_ID.eq(DSL.param("productId", STOCK.PRODUCT_ID)))
+                        .and(STOCK.AVAILABLE.ge(DSL.param("atLeast", STOCK.AVAILABLE))),
+                "quantity", "productId", "atLeast");
     }
 
     @Override
@@ -50,11 +58,8 @@ final class SqlStockLedger implements StockLedger {
             List<Map.Entry<ProductId, Long>> taken = new ArrayList<>();
             for (Map.Entry<ProductId, Long> line : ascending.entrySet()) {
                 long quantity = line.getValue();
-                int updated = db.update(STOCK)
-                        .set(STOCK.AVAILABLE, STOCK.AVAILABLE.minus(quantity))
-                        .where(STOCK.PRODUCT_ID.eq(line.getKey().value()))
-                        .and(STOCK.AVAILABLE.ge(quantity))
-                        .execute();
+                // UPDATE stock SET available = available - ? WHERE product_id = ? AND available >= ?
+                int updated = take.execute(db, quantity, line.getKey().value(), quantity);
                 if (updated == 0) {
                     giveBack(db, taken); // all lines or none, even for a caller that catches the refusal
                     throw shortOf(db, line.getKey());

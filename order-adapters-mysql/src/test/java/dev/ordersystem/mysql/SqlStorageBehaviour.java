@@ -259,6 +259,52 @@ abstract class SqlStorageBehaviour {
     }
 
     @Test
+    void a_group_with_one_too_long_field_is_refused_naming_it_and_nothing_is_written() {
+        User u = fixtures.user(0);
+        Product p = fixtures.product(100, 10);
+        Order fits = Fixtures.pending(u, p, 1, now().plusSeconds(600));
+        Order tooLong = Order.pending(Fixtures.nextOrderNo(), u.id(), PaymentMethod.WECHAT, List.of(OrderItem.of(p, 1)),
+                new ShippingAddress("x".repeat(65), "1", "r", "d"), now(), now().plusSeconds(600), null, null);
+
+        assertThatThrownBy(() -> storage.orders().addAll(List.of(fits, tooLong)))
+                .isInstanceOfSatisfying(ValidationFailed.class, e ->
+                        assertThat(e.errors()).extracting(FieldError::field).containsExactly("shippingAddress.recipient"));
+        assertThat(storage.orders().find(fits.orderNo())).isEmpty();
+    }
+
+    @Test
+    void a_group_added_outside_a_transaction_is_all_or_none() {
+        User u = fixtures.user(0);
+        Product p = fixtures.product(100, 10);
+        Order stored = Fixtures.pending(u, p, 1, now().plusSeconds(600));
+        storage.orders().add(stored);
+        Order fresh = Fixtures.pending(u, p, 2, now().plusSeconds(600));
+
+        assertThatThrownBy(() -> storage.orders().addAll(List.of(fresh, stored))).isInstanceOf(DuplicateSubmission.class);
+        assertThat(storage.orders().find(fresh.orderNo())).isEmpty();
+
+        Order other = Fixtures.pending(u, p, 3, now().plusSeconds(600));
+        storage.orders().addAll(List.of(fresh, other));
+        assertThat(storage.orders().find(fresh.orderNo())).contains(fresh);
+        assertThat(storage.orders().find(other.orderNo())).contains(other);
+    }
+
+    @Test
+    void groups_and_id_lists_longer_than_the_kept_statement_shapes_work_alike() {
+        User u = fixtures.user(0);
+        List<Product> products = new ArrayList<>();
+        for (int i = 0; i < 70; i++) products.add(fixtures.product(100 + i, 10));
+        List<Order> group = new ArrayList<>();
+        for (Product p : products) group.add(Fixtures.pending(u, p, 1, now().plusSeconds(600)));
+
+        storage.orders().addAll(group);
+
+        assertThat(storage.catalogue().findAll(products.stream().map(Product::id).toList()).values())
+                .containsExactlyElementsOf(products);
+        for (Order order : group) assertThat(storage.orders().find(order.orderNo())).contains(order);
+    }
+
+    @Test
     void a_users_orders_page_newest_first() {
         User u = fixtures.user(0);
         Product p = fixtures.product(10, 100);

@@ -28,6 +28,11 @@ public final class DateTimeBinding implements Binding<LocalDateTime, LocalDateTi
     private static final long serialVersionUID = 1L;
     private static final DateTimeFormatter TEXT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
 
+    /** The text a DATETIME(6) value is bound as. */
+    public static String text(LocalDateTime value) {
+        return TEXT.format(value);
+    }
+
     @Override
     public Converter<LocalDateTime, LocalDateTime> converter() {
         return Converter.of(LocalDateTime.class, LocalDateTime.class, Function.identity(), Function.identity());
@@ -47,7 +52,7 @@ public final class DateTimeBinding implements Binding<LocalDateTime, LocalDateTi
     @Override
     public void set(BindingSetStatementContext<LocalDateTime> ctx) throws SQLException {
         if (ctx.value() == null) ctx.statement().setNull(ctx.index(), Types.VARCHAR);
-        else ctx.statement().setString(ctx.index(), TEXT.format(ctx.value()));
+        else ctx.statement().setString(ctx.index(), text(ctx.value()));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.ordersystem.core.domain.CancelReason;
 import dev.ordersystem.core.domain.DuplicateSubmission;
 import dev.ordersystem.core.domain.IdempotencyKeyTaken;
 import dev.ordersystem.core.domain.Order;
+import dev.ordersystem.core.domain.OrderItem;
 import dev.ordersystem.core.domain.OrderStatus;
 import dev.ordersystem.core.domain.PaymentMethod;
 import dev.ordersystem.core.domain.Product;
@@ -61,6 +62,98 @@ public abstract class AbstractOrderRepositoryTest extends StorageFixtures {
         assertThatThrownBy(() -> storage.orders().add(order)).isInstanceOf(DuplicateSubmission.class);
         assertThatThrownBy(() -> storage.orders().findByUser(user, Optional.empty(), new PageRequest(Optional.of("not-a-key"), 10)))
                 .isInstanceOfSatisfying(ValidationFailed.class, e -> assertThat(e.errors()).extracting("field").containsExactly("cursor"));
+    }
+
+    @Test
+    void addAllStoresEveryOrderWithItsItems() {
+        UserId user = newUser(0);
+        UserId other = newUser(0);
+        Product tea = newProduct(1_250, 10);
+        Product cake = newProduct(800, 10);
+        Order first = pendingOrder(user, tea, 3, unique("key"));
+        Order twoLines = Order.pending(newOrderNo(), other, PaymentMethod.ALIPAY, List.of(OrderItem.of(tea, 1), OrderItem.of(cake, 2)),
+                address(), now, now.plusSeconds(1_800), null, null);
+        Order third = pendingOrder(user, cake, 1, null);
+
+        storage.transactions().inTransaction(() -> {
+            storage.orders().addAll(List.of(first, twoLines, third));
+            return null;
+        });
+
+        assertThat(storage.orders().find(first.orderNo())).contains(first);
+        assertThat(storage.orders().find(twoLines.orderNo())).contains(twoLines);
+        assertThat(storage.orders().find(third.orderNo())).contains(third);
+        assertThat(storage.orders().find(twoLines.orderNo()).orElseThrow().items()).hasSize(2);
+        assertThat(storage.orders().findByIdempotencyKey(user, first.idempotencyKey())).contains(first);
+    }
+
+    @Test
+    void addAllWithAKeyTheUserHoldsIsRefusedAndTheRollbackLeavesNoneOfTheGroup() {
+        UserId user = newUser(0);
+        Product tea = newProduct(100, 10);
+        String key = unique("key");
+        Order earlier = pendingOrder(user, tea, 1, key);
+        storage.orders().add(earlier);
+        Order fresh = pendingOrder(newUser(0), tea, 1, unique("key"));
+        Order sameKey = pendingOrder(user, tea, 2, key);
+        Order last = pendingOrder(user, tea, 3, null);
+
+        assertThatThrownBy(() -> storage.transactions().inTransaction(() -> {
+            storage.orders().addAll(List.of(fresh, sameKey, last));
+            return null;
+        })).isInstanceOf(IdempotencyKeyTaken.class).hasMessageContaining(key);
+
+        assertThat(storage.orders().find(fresh.orderNo())).isEmpty();
+        assertThat(storage.orders().find(sameKey.orderNo())).isEmpty();
+        assertThat(storage.orders().find(last.orderNo())).isEmpty();
+        assertThat(storage.orders().findByIdempotencyKey(user, key)).contains(earlier);
+    }
+
+    @Test
+    void twoOrdersOfOneGroupWithTheSameKeyAreRefusedAndNoneIsStored() {
+        UserId user = newUser(0);
+        Product tea = newProduct(100, 10);
+        String key = unique("key");
+        Order first = pendingOrder(user, tea, 1, key);
+        Order second = pendingOrder(user, tea, 2, key);
+
+        assertThatThrownBy(() -> storage.transactions().inTransaction(() -> {
+            storage.orders().addAll(List.of(first, second));
+            return null;
+        })).isInstanceOf(IdempotencyKeyTaken.class).hasMessageContaining(key);
+
+        assertThat(storage.orders().find(first.orderNo())).isEmpty();
+        assertThat(storage.orders().findByIdempotencyKey(user, key)).isEmpty();
+    }
+
+    @Test
+    void addAllWithATakenOrderNumberIsADuplicateSubmissionAndStoresNone() {
+        UserId user = newUser(0);
+        Product tea = newProduct(100, 10);
+        Order stored = pendingOrder(user, tea, 1, null);
+        storage.orders().add(stored);
+        Order fresh = pendingOrder(user, tea, 2, null);
+
+        assertThatThrownBy(() -> storage.transactions().inTransaction(() -> {
+            storage.orders().addAll(List.of(fresh, stored));
+            return null;
+        })).isInstanceOf(DuplicateSubmission.class).hasMessageContaining(stored.orderNo().value());
+
+        assertThat(storage.orders().find(fresh.orderNo())).isEmpty();
+        assertThat(storage.orders().find(stored.orderNo())).contains(stored);
+    }
+
+    @Test
+    void addAllOfNoOrdersWritesNothing() {
+        List<Order> newestBefore = storage.orders().findAll(Optional.empty(), PageRequest.first(100)).items();
+
+        storage.orders().addAll(List.of());
+        storage.transactions().inTransaction(() -> {
+            storage.orders().addAll(List.of());
+            return null;
+        });
+
+        assertThat(storage.orders().findAll(Optional.empty(), PageRequest.first(100)).items()).isEqualTo(newestBefore);
     }
 
     @Test

@@ -1,0 +1,31 @@
+package dev.ordersystem.mysql;
+
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.IntFunction;
+
+/**
+ * A statement whose SQL depends on a count (the values of an IN list, the rows of a multi-row
+ * INSERT): one {@link RenderedSql} per count, rendered on first use. Counts up to
+ * {@value #KEPT} are kept; larger ones are rendered for each call, so memory stays bounded.
+ */
+final class RenderedSqlPerCount {
+    private static final int KEPT = 64;
+
+    private final IntFunction<RenderedSql> render;
+    private final AtomicReferenceArray<RenderedSql> byCount = new AtomicReferenceArray<>(KEPT + 1);
+
+    RenderedSqlPerCount(IntFunction<RenderedSql> render) {
+        this.render = render;
+    }
+
+    RenderedSql forCount(int count) {
+        if (count < 1) throw new IllegalArgumentException("count must be positive: " + count);
+        if (count > KEPT) return render.apply(count);
+        RenderedSql sql = byCount.get(count);
+        if (sql == null) {
+            sql = render.apply(count); // two threads may both render it: same SQL, either one is kept
+            byCount.set(count, sql);
+        }
+        return sql;
+    }
+}
