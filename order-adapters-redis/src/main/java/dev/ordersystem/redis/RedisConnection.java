@@ -7,6 +7,7 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -38,6 +39,11 @@ public final class RedisConnection implements AutoCloseable {
         pool.setMaxIdle(settings.poolSize());
         pool.setMinIdle(0);
         pool.setBlockWhenExhausted(true);
+        // After a Redis restart every idle connection is dead, and each one borrowed would fail a call and
+        // pause the rest: test all idle connections every second, so the dead ones are gone within a second.
+        pool.setTestWhileIdle(true);
+        pool.setTimeBetweenEvictionRuns(Duration.ofSeconds(1));
+        pool.setNumTestsPerEvictionRun(-1);
         // Waiting for a pooled connection is load, not failure: give it longer than opening one.
         pool.setMaxWait(settings.connectTimeout().plus(settings.readTimeout()).multipliedBy(2));
         this.client = RedisClient.builder()

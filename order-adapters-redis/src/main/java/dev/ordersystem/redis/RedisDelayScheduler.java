@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Objects;
 
@@ -25,10 +26,13 @@ import redis.clients.jedis.resps.Tuple;
  * and the expiry worker's queue step fails while its sweep step keeps expiring orders.
  */
 public final class RedisDelayScheduler implements DelayScheduler {
+    /** ARGV: order number, due ms pairs (several when a group of placements committed together). */
     private static final LuaScript SCHEDULE = new LuaScript("""
-            redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
-            redis.call('ZREM', KEYS[2], ARGV[1])
-            redis.call('HDEL', KEYS[3], ARGV[1])
+            for i = 1, #ARGV, 2 do
+              redis.call('ZADD', KEYS[1], ARGV[i + 1], ARGV[i])
+              redis.call('ZREM', KEYS[2], ARGV[i])
+              redis.call('HDEL', KEYS[3], ARGV[i])
+            end
             return 1
             """);
 
@@ -88,6 +92,18 @@ public final class RedisDelayScheduler implements DelayScheduler {
     public void schedule(OrderNo orderNo, Instant dueAt) {
         Objects.requireNonNull(dueAt, "dueAt");
         run("schedule expiry of " + orderNo, SCHEDULE, orderNo.value(), millis(dueAt));
+    }
+
+    @Override
+    public void scheduleAll(Map<OrderNo, Instant> dueAt) {
+        if (dueAt.isEmpty()) return;
+        String[] args = new String[dueAt.size() * 2];
+        int i = 0;
+        for (Map.Entry<OrderNo, Instant> job : dueAt.entrySet()) {
+            args[i++] = job.getKey().value();
+            args[i++] = millis(Objects.requireNonNull(job.getValue(), "dueAt"));
+        }
+        run("schedule expiry of " + dueAt.size() + " orders", SCHEDULE, args);
     }
 
     @Override

@@ -103,26 +103,30 @@ public final class RedisStockGate implements StockGate {
             """);
 
     /**
-     * ARGV: holder, '1' to give the counted units back (give back) or '0' to keep them taken (settle).
-     * Only a hold that exists is ended, so a repeated settle or give back changes nothing.
+     * ARGV: '1' to give the counted units back (give back) or '0' to keep them taken (settle), then
+     * the holders (several at once when a group of placements committed together). Only a hold that
+     * exists is ended, so a repeated settle or give back changes nothing.
      */
     private static final LuaScript END = new LuaScript("""
-            local lines = redis.call('HGET', KEYS[5], ARGV[1])
-            if not lines then
-              return 0
-            end
-            for product, qty, counted in string.gmatch(lines, '([^:,]+):([^:,]+):([01])') do
-              if redis.call('HINCRBY', KEYS[2], product, -1) <= 0 then
-                redis.call('HDEL', KEYS[2], product)
+            local ended = 0
+            for i = 2, #ARGV do
+              local lines = redis.call('HGET', KEYS[5], ARGV[i])
+              if lines then
+                for product, qty, counted in string.gmatch(lines, '([^:,]+):([^:,]+):([01])') do
+                  if redis.call('HINCRBY', KEYS[2], product, -1) <= 0 then
+                    redis.call('HDEL', KEYS[2], product)
+                  end
+                  -- Units held uncounted were never taken from the count: nothing to return for them.
+                  if ARGV[1] == '1' and counted == '1' and redis.call('HEXISTS', KEYS[1], product) == 1 then
+                    redis.call('HINCRBY', KEYS[1], product, qty)
+                  end
+                end
+                redis.call('HDEL', KEYS[5], ARGV[i])
+                redis.call('ZREM', KEYS[6], ARGV[i])
+                ended = ended + 1
               end
-              -- Units held uncounted were never taken from the count: nothing to return for them.
-              if ARGV[2] == '1' and counted == '1' and redis.call('HEXISTS', KEYS[1], product) == 1 then
-                redis.call('HINCRBY', KEYS[1], product, qty)
-              end
             end
-            redis.call('HDEL', KEYS[5], ARGV[1])
-            redis.call('ZREM', KEYS[6], ARGV[1])
-            return 1
+            return ended
             """);
 
     /**
@@ -247,11 +251,25 @@ public final class RedisStockGate implements StockGate {
         end(holder, true);
     }
 
+    @Override
+    public void settleAll(List<OrderNo> holders) {
+        if (holders.isEmpty()) return;
+        List<String> args = new ArrayList<>(holders.size() + 1);
+        args.add("0");
+        holders.forEach(holder -> args.add(holder.value()));
+        String operation = "settle " + holders.size() + " holds";
+        try {
+            run(operation, END, args);
+        } catch (RedisUnavailable e) {
+            failOpen.record(operation + " skipped, left to the expired-hold sweep", e);
+        }
+    }
+
     private void end(OrderNo holder, boolean returnUnits) {
         Objects.requireNonNull(holder, "holder");
         String operation = (returnUnits ? "give back " : "settle ") + holder;
         try {
-            run(operation, END, List.of(holder.value(), returnUnits ? "1" : "0"));
+            run(operation, END, List.of(returnUnits ? "1" : "0", holder.value()));
         } catch (RedisUnavailable e) {
             // The hold, if Redis kept it, outlives its lease and is ended by the expired-hold sweep.
             failOpen.record(operation + " skipped, left to the expired-hold sweep", e);

@@ -5,6 +5,7 @@ import dev.ordersystem.core.domain.OrderNo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,11 @@ public interface DelayScheduler {
 
     /** Schedules (or reschedules) the expiry of {@code orderNo} at {@code dueAt}. */
     void schedule(OrderNo orderNo, Instant dueAt);
+
+    /** As {@link #schedule} for each order, in one call (a group of placements committed together). */
+    default void scheduleAll(Map<OrderNo, Instant> dueAt) {
+        dueAt.forEach(this::schedule);
+    }
 
     /** Drops the job of {@code orderNo}, if any (the order was paid or cancelled). */
     void cancel(OrderNo orderNo);

@@ -33,6 +33,11 @@ public interface StockGate {
     /** The order is committed: ends the hold, the units stay taken. No-op for an unknown hold. */
     void settle(OrderNo holder);
 
+    /** As {@link #settle} for each order, in one call (a group of placements committed together). */
+    default void settleAll(List<OrderNo> holders) {
+        holders.forEach(this::settle);
+    }
+
     /** The order was not written: ends the hold and gives its counted units back. No-op for an unknown hold. */
     void giveBack(OrderNo holder);
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -55,6 +56,21 @@ public abstract class AbstractDelaySchedulerTest {
         assertThat(scheduler.earliestWaiting()).contains(T0.plusSeconds(10));
         scheduler.claimDue(T0.plusSeconds(10), 10, LEASE);
         assertThat(scheduler.earliestWaiting()).as("a claimed job no longer waits").contains(T0.plusSeconds(60));
+    }
+
+    @Test
+    void aGroupOfJobsIsScheduledInOneCall() {
+        OrderNo early = orderNo();
+        OrderNo late = orderNo();
+        Map<OrderNo, Instant> due = new LinkedHashMap<>();
+        due.put(late, T0.plusSeconds(2));
+        due.put(early, T0.plusSeconds(1));
+
+        scheduler.scheduleAll(due);
+        scheduler.scheduleAll(Map.of());
+
+        assertThat(scheduler.claimDue(T0, 10, LEASE)).isEmpty();
+        assertThat(scheduler.claimDue(T0.plusSeconds(5), 10, LEASE)).containsExactly(new DueJob(early, 1), new DueJob(late, 1));
     }
 
     @Test

@@ -106,6 +106,22 @@ public abstract class AbstractStockGateTest {
     }
 
     @Test
+    void aGroupOfHoldsIsSettledInOneCall() {
+        recountTo(product, 5);
+        OrderNo first = nextOrder();
+        OrderNo second = nextOrder();
+        gate.admit(first, units(product, 1), LEASE);
+        gate.admit(second, units(product, 2), LEASE);
+
+        gate.settleAll(List.of(first, second, nextOrder()));
+        gate.settleAll(List.of());
+        gate.giveBack(first);
+
+        assertThat(gate.count(product)).hasValue(2);
+        assertThat(gate.holdsInFlight(product)).isZero();
+    }
+
+    @Test
     void allLinesOrNone() {
         recountTo(product, 5);
         recountTo(other, 1);

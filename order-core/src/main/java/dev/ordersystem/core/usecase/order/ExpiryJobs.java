@@ -7,6 +7,11 @@ import dev.ordersystem.core.port.DelayScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * Puts expiry jobs into the delay queue and takes them out, after the database commit.
  * A queue that is down costs nothing but speed: the database sweep expires the order later.
@@ -26,6 +31,18 @@ public final class ExpiryJobs {
             scheduler.schedule(order.orderNo(), order.expiresAt());
         } catch (RuntimeException e) {
             log.warn("expiry job for order {} not queued; the database sweep will expire it: {}", order.orderNo(), e.toString());
+        }
+    }
+
+    /** Queues the jobs of the pending ones among {@code orders} in one call. */
+    public void scheduleAll(List<Order> orders) {
+        Map<OrderNo, Instant> due = new LinkedHashMap<>();
+        orders.stream().filter(o -> o.status() == OrderStatus.PENDING_PAYMENT).forEach(o -> due.put(o.orderNo(), o.expiresAt()));
+        if (due.isEmpty()) return;
+        try {
+            scheduler.scheduleAll(due);
+        } catch (RuntimeException e) {
+            log.warn("expiry jobs for {} orders not queued; the database sweep will expire them: {}", due.size(), e.toString());
         }
     }
 

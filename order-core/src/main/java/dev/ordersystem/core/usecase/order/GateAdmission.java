@@ -55,6 +55,14 @@ public final class GateAdmission {
         }
     }
 
+    void settleAll(List<OrderNo> orderNos) {
+        try {
+            gate.settleAll(orderNos);
+        } catch (RuntimeException e) {
+            log.warn("stock gate holds of {} orders not settled; their leases will end them: {}", orderNos.size(), e.toString());
+        }
+    }
+
     void giveBack(OrderNo orderNo) {
         try {
             gate.giveBack(orderNo);

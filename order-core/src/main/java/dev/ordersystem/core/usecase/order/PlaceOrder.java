@@ -44,8 +44,12 @@ public final class PlaceOrder {
         this.expiryJobs = expiryJobs;
         this.numbers = numbers;
         this.settings = settings;
+        // After the commit, one gate call and one queue call per group, made by the writer, not one per buyer.
         this.writer = new PlacementWriter(storage.transactions(), new PlacementTransaction(storage, settings, clock),
-                settings.placementGroupSize(), settings.placementWriters());
+                settings.placementGroupSize(), settings.placementWriters(), orders -> {
+                    gate.settleAll(orders.stream().map(Order::orderNo).toList());
+                    expiryJobs.scheduleAll(orders);
+                });
     }
 
     public Order placeOrder(PlaceOrderCommand command) {
@@ -65,10 +69,7 @@ public final class PlaceOrder {
         Optional<Lease> submitGuard = Optional.empty();
         try {
             submitGuard = key.isPresent() ? Optional.empty() : takeSubmitGuard(command.userId(), fingerprint);
-            Order order = writer.write(new Placement(orderNo, command, cart, fingerprint));
-            gate.settle(orderNo);
-            expiryJobs.schedule(order);
-            return order;
+            return writer.write(new Placement(orderNo, command, cart, fingerprint)); // settled and queued by the writer
         } catch (RuntimeException refused) {
             gate.giveBack(orderNo);
             if (refused instanceof InsufficientStock shortInDatabase && admission instanceof Admission.Held) {

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Writes placements in groups (group commit, DESIGN §11): placements queue up while the writers'
@@ -28,19 +29,27 @@ final class PlacementWriter {
     private final PlacementTransaction work;
     private final int groupSize;
     private final int maxWriters;
+    private final Consumer<List<Order>> afterCommit;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger writers = new AtomicInteger();
 
-    PlacementWriter(Transactions transactions, PlacementTransaction work, int groupSize, int maxWriters) {
+    /** {@code afterCommit} gets each committed group (or lone order) before its buyers get their answers. */
+    PlacementWriter(Transactions transactions, PlacementTransaction work, int groupSize, int maxWriters,
+                    Consumer<List<Order>> afterCommit) {
         this.transactions = transactions;
         this.work = work;
         this.groupSize = groupSize;
         this.maxWriters = maxWriters;
+        this.afterCommit = afterCommit;
     }
 
     /** Writes {@code placement} (alone or in a group) and answers its order, or throws its refusal. */
     Order write(Placement placement) {
-        if (groupSize <= 1) return transactions.inTransaction(() -> work.one(placement));
+        if (groupSize <= 1) {
+            Order order = transactions.inTransaction(() -> work.one(placement));
+            afterCommit.accept(List.of(order));
+            return order;
+        }
         Pending pending = new Pending(placement, new CompletableFuture<>());
         queue.add(pending);
         startWriterIfRoom();
@@ -102,15 +111,20 @@ final class PlacementWriter {
             group.forEach(this::writeAlone);
             return;
         }
+        afterCommit.accept(orders);
         for (int i = 0; i < group.size(); i++) group.get(i).result().complete(orders.get(i));
     }
 
     private void writeAlone(Pending pending) {
+        Order order;
         try {
-            pending.result().complete(transactions.inTransaction(() -> work.one(pending.placement())));
+            order = transactions.inTransaction(() -> work.one(pending.placement()));
         } catch (RuntimeException | Error refusal) {
             pending.result().completeExceptionally(refusal);
+            return;
         }
+        afterCommit.accept(List.of(order));
+        pending.result().complete(order);
     }
 
     private record Pending(Placement placement, CompletableFuture<Order> result) {
