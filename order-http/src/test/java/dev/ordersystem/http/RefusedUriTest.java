@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +83,24 @@ class RefusedUriTest {
         Reply head = server.send("HEAD", "/api/v1/products/%00", null, null, null, Map.of());
         assertThat(head.status()).isEqualTo(400);
         assertThat(head.text()).isEmpty();
+    }
+
+    /**
+     * Jetty drops the connection after a request line it cannot parse: the answer must say
+     * {@code Connection: close}, or a client that pools connections sends its next request into
+     * the closed one and loses it.
+     */
+    @Test
+    void theAnswerSaysTheConnectionCloses() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.app().port())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("GET /api/v1/products/%00 HTTP/1.1\r\nHost: shop\r\n\r\n"
+                    + "GET /api/v1/products?limit=1 HTTP/1.1\r\nHost: shop\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8); // until the server closes
+            assertThat(answer).startsWith("HTTP/1.1 400 ").containsIgnoringCase("\r\nConnection: close\r\n")
+                    .contains("application/problem+json");
+            assertThat(answer.split("HTTP/1.1 ", -1)).as("only the refused request was answered").hasSize(2);
+        }
     }
 
     private void check(Case c) {

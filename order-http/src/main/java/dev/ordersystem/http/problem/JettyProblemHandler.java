@@ -5,6 +5,7 @@ import dev.ordersystem.core.domain.FieldError;
 import dev.ordersystem.http.json.JsonCodec;
 import dev.ordersystem.http.observe.RequestIds;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -53,6 +54,9 @@ public final class JettyProblemHandler extends ErrorHandler {
         Problem problem = new Problem(kind.type(), kind.title(), kind.status(), detail, code.number(), errors, requestId);
         log.debug("refused by Jetty ({} {}) request {}: {}", status, reason, requestId, cause == null ? "-" : cause.toString());
         response.setStatus(kind.status());
+        // Jetty closes the connection after a request it could not parse, without saying so; a
+        // client that reuses it then loses its next request. Say it (for every refusal here).
+        response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ProblemResponder.CONTENT_TYPE);
         response.getHeaders().put(RequestIds.HEADER, requestId);
         response.write(true, ByteBuffer.wrap(json.write(problem)), callback);
