@@ -11,7 +11,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,20 +59,19 @@ final class Database {
         }
     }
 
+    /** The first column of the first row {@code sql} selects, or null when it selects none. */
+    String text(String sql, Object... params) throws SQLException {
+        try (Connection c = connect(); PreparedStatement q = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) q.setObject(i + 1, params[i]);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
     /** Orders still waiting for payment; after expiry + sweep there must be none. */
     long pending() throws SQLException {
         return count("SELECT COUNT(*) FROM orders WHERE status = 'PENDING_PAYMENT'");
-    }
-
-    /** Row counts of every table a rejected request must not touch. */
-    Map<String, Long> writeCounts() throws SQLException {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (String table : List.of("orders", "order_item", "payment_record", "balance_journal", "stock_movement", "stock", "product")) {
-            counts.put(table, count("SELECT COUNT(*) FROM " + table));
-        }
-        counts.put("available", count("SELECT COALESCE(SUM(available), 0) FROM stock"));
-        counts.put("balance", count("SELECT COALESCE(SUM(balance), 0) FROM balance"));
-        return counts;
     }
 
     Map<String, String> orderStatuses() throws SQLException {
