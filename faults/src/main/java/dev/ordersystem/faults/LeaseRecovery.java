@@ -1,0 +1,203 @@
+package dev.ordersystem.faults;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The SIGKILL fault, made to prove what it is for: a killed instance's claimed expiry jobs fire
+ * again once their lease runs out (DESIGN §4.6, issue 8).
+ *
+ * <p>A claim is short (claim, cancel the order, complete: milliseconds), so a kill at a random
+ * moment rarely lands while one is held. This arranges it: the driver places an order of its own
+ * (no client knows it) and locks its row, as a slow transaction would. When its payment timeout
+ * comes, some instance claims its expiry job with whatever else is due and blocks on that row,
+ * holding the whole batch. The database says which connection waits for the lock, {@code /proc}
+ * which instance owns that connection; that instance is SIGKILLed, after the batch (the claimed
+ * set in Redis, by the batch's lease end) was noted.
+ *
+ * <p>Afterwards the order stays locked, so no sweep (which skips locked rows) can take it: its job
+ * must be claimed again by a live instance, and not before the lease ran out. Then the lock goes
+ * and that instance cancels the order. The rest of the batch is free for either backstop, the
+ * re-claim or another instance's database sweep; at the end every job of the batch must be out of
+ * the queue and every order of it settled.
+ */
+final class LeaseRecovery {
+    private static final long WAIT_FOR_CLAIM_MILLIS = 8_000;
+    private static final long WAIT_FOR_WAITER_MILLIS = 5_000;
+    private static final long AFTER_LEASE_MILLIS = 20_000;
+    private static final long SETTLE_MILLIS = 15_000;
+
+    private final Shop shop;
+    private final Database db;
+    private final DelayQueueView queue;
+    private final Findings findings;
+
+    private String anchor;
+    private long leaseEnd;
+    private long killedAt;
+    private Map<String, Long> held = Map.of();
+    private Database.OrderLock lock;
+
+    LeaseRecovery(Shop shop, Database db, DelayQueueView queue, Findings findings) {
+        this.shop = shop;
+        this.db = db;
+        this.queue = queue;
+        this.findings = findings;
+    }
+
+    /**
+     * SIGKILLs the instance that holds the claimed expiry job of the driver's locked order; returns
+     * its index, or -1 when that could not be arranged (said in the findings; nothing killed).
+     */
+    int killHolding() throws InterruptedException, SQLException, IOException {
+        anchor = placeOrder();
+        if (anchor == null) return -1;
+        lock = db.lockPendingOrder(anchor);
+        if (lock == null) {
+            findings.problem("SIGKILL: could not lock the driver's order " + anchor);
+            return -1;
+        }
+        long deadline = System.currentTimeMillis() + 6_000 + WAIT_FOR_CLAIM_MILLIS; // payment timeout PT6S, then the claim
+        Long end = null;
+        while (end == null && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+            end = queue.leaseEnd(anchor);
+        }
+        if (end == null) return giveUp("no instance claimed the expiry job of order " + anchor + " within "
+                + WAIT_FOR_CLAIM_MILLIS / 1000 + " s of its due time");
+        leaseEnd = end;
+
+        int victim = -1;
+        deadline = System.currentTimeMillis() + WAIT_FOR_WAITER_MILLIS;
+        while (victim < 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+            for (int port : db.waitersOn(lock)) victim = shop.cluster.ownerOfDatabaseConnection(port).orElse(victim);
+        }
+        if (victim < 0) return giveUp("no instance was seen waiting for the row of order " + anchor + " after claiming its job");
+        held = new TreeMap<>(queue.leased());
+        held.values().removeIf(e -> e != leaseEnd); // one claim, one lease end: the victim's batch
+        killedAt = System.currentTimeMillis();
+        shop.cluster.kill(victim);
+        System.out.printf("  SIGKILL: instance %d killed while holding %d claimed expiry jobs (lease ends %.1f s after the kill), "
+                + "blocked on the driver's locked order %s%n", victim + 1, held.size(), (leaseEnd - killedAt) / 1e3, anchor);
+        return victim;
+    }
+
+    /** A pending (WECHAT) order of the first buyer, with an Idempotency-Key, retried a few times; null when none could be placed. */
+    private String placeOrder() throws InterruptedException, IOException {
+        Shop.Buyer buyer = shop.buyers.getFirst();
+        String key = "lease-" + UUID.randomUUID();
+        Map<String, Object> cart = Map.of("items", List.of(Map.of("productId", shop.products.get(5), "quantity", 1)),
+                "addressId", buyer.addressId(), "paymentMethod", "WECHAT");
+        Http.Reply last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                last = shop.http.send(shop.cluster.base(0), "POST", "/api/v1/orders", buyer.token(), Http.json(cart),
+                        Map.of("Idempotency-Key", key));
+                if (last.status() == 201) return last.json().get("orderNo").asText();
+            } catch (IOException e) {
+                // a timeout under load: the same key again
+            }
+            Thread.sleep(500);
+        }
+        findings.problem("SIGKILL: the driver could not place its own order to hold (last answer " + last + ")");
+        return null;
+    }
+
+    private int giveUp(String why) {
+        findings.problem("SIGKILL: " + why + "; the re-claim after the lease was not exercised");
+        release();
+        return -1;
+    }
+
+    /** After the restart: the held job must be claimed again after its lease, and every job of the batch must end. */
+    void verify() throws InterruptedException, SQLException {
+        if (held.isEmpty()) return;
+        try {
+            awaitReclaim();
+        } finally {
+            release(); // the instance that claimed it again cancels it now
+        }
+        awaitSettled();
+    }
+
+    private void awaitReclaim() throws InterruptedException {
+        while (System.currentTimeMillis() < leaseEnd + AFTER_LEASE_MILLIS) {
+            Long end = queue.leaseEnd(anchor);
+            long now = System.currentTimeMillis();
+            if (end == null) {
+                findings.problem("SIGKILL: the claimed job of order " + anchor + " left the queue while its order was locked, "
+                        + (now < leaseEnd ? "before" : "after") + " its lease ran out, without being claimed again");
+                return;
+            }
+            if (end != leaseEnd) {
+                int attempt = queue.attempts(anchor);
+                findings.check(now >= leaseEnd, () -> "SIGKILL: the job of order " + anchor + " was claimed again "
+                        + (leaseEnd - now) + " ms before its lease ran out");
+                findings.check(attempt >= 2, () -> "SIGKILL: the job of order " + anchor + " claimed again shows attempt " + attempt);
+                System.out.printf("  SIGKILL: the job of order %s was claimed again by a live instance %.1f s after its lease ran out "
+                        + "(attempt %d, new lease)%n", anchor, (now - leaseEnd) / 1e3, attempt);
+                return;
+            }
+            Thread.sleep(100);
+        }
+        findings.problem("SIGKILL: the job of order " + anchor + " was not claimed again within " + AFTER_LEASE_MILLIS / 1000
+                + " s after its lease ran out");
+    }
+
+    /** Every job of the killed instance's batch out of the queue (no claim, no count), every order of it settled. */
+    private void awaitSettled() throws InterruptedException, SQLException {
+        long deadline = System.currentTimeMillis() + SETTLE_MILLIS;
+        Set<String> left;
+        Map<String, Database.OrderState> states;
+        do {
+            left = new HashSet<>(queue.leased().keySet());
+            left.addAll(queue.counted());
+            left.retainAll(held.keySet());
+            states = db.orderStates(held.keySet());
+            boolean pending = states.values().stream().anyMatch(s -> s.status().equals("PENDING_PAYMENT"));
+            if (left.isEmpty() && !pending && states.size() == held.size()) break;
+            Thread.sleep(200);
+        } while (System.currentTimeMillis() < deadline);
+
+        Set<String> stillQueued = left;
+        Map<String, Database.OrderState> settled = states;
+        findings.check(stillQueued.isEmpty(), () -> "SIGKILL: jobs of the killed instance still claimed in Redis: " + stillQueued);
+        List<String> unsettled = held.keySet().stream()
+                .filter(o -> !settled.containsKey(o) || settled.get(o).status().equals("PENDING_PAYMENT")).toList();
+        findings.check(unsettled.isEmpty(), () -> "SIGKILL: orders of the killed instance's claimed jobs still pending (or missing): " + unsettled);
+        Database.OrderState anchorState = settled.get(anchor);
+        findings.check(anchorState != null && !anchorState.status().equals("PENDING_PAYMENT"), () ->
+                "SIGKILL: order " + anchor + " is " + anchorState + " after its job was claimed again");
+
+        long beforeKill = settled.values().stream().filter(s -> s.cancelledAtMillis() > 0 && s.cancelledAtMillis() < killedAt).count();
+        long beforeLease = settled.values().stream()
+                .filter(s -> s.cancelledAtMillis() >= killedAt && s.cancelledAtMillis() < leaseEnd).count();
+        long afterLease = settled.values().stream().filter(s -> s.cancelledAtMillis() >= leaseEnd).count();
+        String statuses = settled.values().stream().collect(Collectors.groupingBy(
+                s -> s.status() + (s.cancelReason() == null ? "" : " " + s.cancelReason()), TreeMap::new, Collectors.counting())).toString();
+        System.out.printf("  SIGKILL: the killed instance's %d claimed jobs: %d still queued; orders now %s; cancelled before the kill %d, "
+                        + "between the kill and the end of the lease (another instance's sweep) %d, after it %d; order %s %s%n",
+                held.size(), stillQueued.size(), statuses, beforeKill, beforeLease, afterLease, anchor,
+                anchorState == null ? "missing" : anchorState.status() + (anchorState.cancelledAtMillis() > 0
+                        ? String.format(" %.1f s after the lease ran out", (anchorState.cancelledAtMillis() - leaseEnd) / 1e3) : ""));
+    }
+
+    /** Releases the driver's row lock; idempotent. */
+    void release() {
+        if (lock == null) return;
+        try {
+            lock.close();
+        } catch (SQLException e) {
+            System.err.println("faults: could not release the order lock: " + e.getMessage());
+        }
+        lock = null;
+    }
+}
