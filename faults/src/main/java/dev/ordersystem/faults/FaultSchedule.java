@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The faults of one run, one after another at fixed fractions of its duration, each after the
- * previous one recovered: Redis killed and restarted (15 %), a slow database — stock rows locked by
- * another session (25 %), MariaDB restarted (35 %), an app instance SIGKILLed while it holds
- * claimed expiry jobs and restarted (arranged from 45 %, the kill some 7 s later; last, because
- * proving that those jobs fire again takes their 30 s lease, see {@link LeaseRecovery}). Each
- * prints how long until every instance answered ready again; problems go to {@link #findings}.
+ * The faults of one run at fixed fractions of its duration, each after the previous one recovered:
+ * Redis killed and restarted (15 %); a slow database — stock rows locked by another session for
+ * 4 s (25 %); an app instance SIGKILLed while it holds claimed expiry jobs, and restarted (the
+ * driver's order it will block on is placed at 25 %, the kill follows some 6 s later, see
+ * {@link LeaseRecovery}; the check that those jobs fire again waits out their 30 s lease beside
+ * what follows); MariaDB restarted (60 %, once that check ended, as the restart would drop the row
+ * lock it holds). Each prints how long until every instance answered ready again; problems go to
+ * {@link #findings}.
  */
 final class FaultSchedule implements Runnable {
     private final Shop shop;
@@ -40,6 +42,7 @@ final class FaultSchedule implements Runnable {
     @Override
     public void run() {
         LeaseRecovery lease = null;
+        Thread leaseCheck = null;
         try {
             if (faults.contains(Fault.REDIS)) {
                 at(0.15);
@@ -49,22 +52,18 @@ final class FaultSchedule implements Runnable {
                 servers.startRedis();
                 recovered("Redis killed (all keys lost), restarted after 3 s", t);
             }
+            if (faults.contains(Fault.KILL)) {
+                at(0.25);
+                lease = new LeaseRecovery(shop, db, queue, findings);
+                lease.holdAnOrder(); // its expiry job comes due in 6 s, while the slow database passes
+            }
             if (faults.contains(Fault.SLOW_DB)) {
                 at(0.25);
                 long t = System.nanoTime();
                 db.holdStockLocks(hotProducts, 4000);
                 recovered("slow database: stock rows of " + hotProducts.size() + " products locked for 4 s", t);
             }
-            if (faults.contains(Fault.DB_RESTART)) {
-                at(0.35);
-                long t = System.nanoTime();
-                servers.stopMariaDb();
-                servers.startMariaDb();
-                recovered("MariaDB shut down and restarted", t);
-            }
-            if (faults.contains(Fault.KILL)) {
-                at(0.45);
-                lease = new LeaseRecovery(shop, db, queue, findings);
+            if (lease != null) {
                 int victim = lease.killHolding();
                 if (victim < 0) { // could not arrange it (a problem is recorded): kill the last one anyway
                     victim = cluster.size() - 1;
@@ -74,13 +73,34 @@ final class FaultSchedule implements Runnable {
                 Servers.sleep(1000);
                 cluster.launch(victim);
                 recovered("instance " + (victim + 1) + " killed with SIGKILL, restarted after 1 s", t);
-                lease.verify();
+                // The check waits out the 30 s lease: beside the next fault, not before it.
+                LeaseRecovery check = lease;
+                leaseCheck = Thread.ofPlatform().name("lease-check").start(() -> {
+                    try {
+                        check.verify();
+                    } catch (Exception e) {
+                        failure = new IllegalStateException("the SIGKILL check failed: " + e, e);
+                    }
+                });
+            }
+            if (faults.contains(Fault.DB_RESTART)) {
+                if (leaseCheck != null) leaseCheck.join(); // a restart would drop the row lock that check holds
+                at(0.60);
+                long t = System.nanoTime();
+                servers.stopMariaDb();
+                servers.startMariaDb();
+                recovered("MariaDB shut down and restarted", t);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             failure = new IllegalStateException("fault injection failed: " + e, e);
         } finally {
+            try {
+                if (leaseCheck != null) leaseCheck.join(); // bounded: the lease plus 35 s at most
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             if (lease != null) lease.release();
             servers.restoreAll();
         }

@@ -4,27 +4,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The checks one pass ran and the problems they found, in the order found. */
+/** The checks one pass ran and the problems they found, in the order found; safe to share between threads. */
 final class Findings {
     private final List<String> problems = new ArrayList<>();
     private int checks;
 
     /** Counts a check; records {@code problem} when it failed. */
-    void check(boolean passed, Supplier<String> problem) {
+    synchronized void check(boolean passed, Supplier<String> problem) {
         checks++;
         if (!passed) problems.add(problem.get());
     }
 
-    void problem(String problem) {
+    synchronized void problem(String problem) {
         checks++;
         problems.add(problem);
     }
 
-    int checks() {
+    synchronized int checks() {
         return checks;
     }
 
-    List<String> problems() {
+    synchronized List<String> problems() {
         return List.copyOf(problems);
     }
 }

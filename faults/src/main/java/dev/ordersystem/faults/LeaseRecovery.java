@@ -40,6 +40,7 @@ final class LeaseRecovery {
     private final Findings findings;
 
     private String anchor;
+    private long placedAt;
     private long leaseEnd;
     private long killedAt;
     private Map<String, Long> held = Map.of();
@@ -56,15 +57,9 @@ final class LeaseRecovery {
      * SIGKILLs the instance that holds the claimed expiry job of the driver's locked order; returns
      * its index, or -1 when that could not be arranged (said in the findings; nothing killed).
      */
-    int killHolding() throws InterruptedException, SQLException, IOException {
-        anchor = placeOrder();
-        if (anchor == null) return -1;
-        lock = db.lockPendingOrder(anchor);
-        if (lock == null) {
-            findings.problem("SIGKILL: could not lock the driver's order " + anchor);
-            return -1;
-        }
-        long deadline = System.currentTimeMillis() + 6_000 + WAIT_FOR_CLAIM_MILLIS; // payment timeout PT6S, then the claim
+    int killHolding() throws InterruptedException, SQLException {
+        if (lock == null) return -1; // holdAnOrder said why
+        long deadline = placedAt + 6_000 + WAIT_FOR_CLAIM_MILLIS; // payment timeout PT6S, then the claim
         Long end = null;
         while (end == null && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
@@ -90,8 +85,20 @@ final class LeaseRecovery {
         return victim;
     }
 
+    /**
+     * Places the driver's own pending order and locks its row; its expiry job comes due 6 s later
+     * ({@code ORDER_PAYMENT_TIMEOUT=PT6S}), when {@link #killHolding()} expects it claimed.
+     */
+    void holdAnOrder() throws InterruptedException, SQLException {
+        anchor = placeOrder();
+        if (anchor == null) return;
+        placedAt = System.currentTimeMillis();
+        lock = db.lockPendingOrder(anchor);
+        if (lock == null) findings.problem("SIGKILL: could not lock the driver's order " + anchor);
+    }
+
     /** A pending (WECHAT) order of the first buyer, with an Idempotency-Key, retried a few times; null when none could be placed. */
-    private String placeOrder() throws InterruptedException, IOException {
+    private String placeOrder() throws InterruptedException {
         Shop.Buyer buyer = shop.buyers.getFirst();
         String key = "lease-" + UUID.randomUUID();
         Map<String, Object> cart = Map.of("items", List.of(Map.of("productId", shop.products.get(5), "quantity", 1)),
@@ -177,15 +184,16 @@ final class LeaseRecovery {
         findings.check(anchorState != null && !anchorState.status().equals("PENDING_PAYMENT"), () ->
                 "SIGKILL: order " + anchor + " is " + anchorState + " after its job was claimed again");
 
-        long beforeKill = settled.values().stream().filter(s -> s.cancelledAtMillis() > 0 && s.cancelledAtMillis() < killedAt).count();
-        long beforeLease = settled.values().stream()
-                .filter(s -> s.cancelledAtMillis() >= killedAt && s.cancelledAtMillis() < leaseEnd).count();
-        long afterLease = settled.values().stream().filter(s -> s.cancelledAtMillis() >= leaseEnd).count();
+        // Timed-out orders cancelled before the lease ran out were the database sweep's (nobody else
+        // expires them); after it, the job claimed again (or a sweep that came later). Users' cancels
+        // and payments took the others.
+        List<Database.OrderState> timedOut = settled.values().stream().filter(s -> "PAYMENT_TIMEOUT".equals(s.cancelReason())).toList();
+        long swept = timedOut.stream().filter(s -> s.cancelledAtMillis() < leaseEnd).count();
         String statuses = settled.values().stream().collect(Collectors.groupingBy(
                 s -> s.status() + (s.cancelReason() == null ? "" : " " + s.cancelReason()), TreeMap::new, Collectors.counting())).toString();
-        System.out.printf("  SIGKILL: the killed instance's %d claimed jobs: %d still queued; orders now %s; cancelled before the kill %d, "
-                        + "between the kill and the end of the lease (another instance's sweep) %d, after it %d; order %s %s%n",
-                held.size(), stillQueued.size(), statuses, beforeKill, beforeLease, afterLease, anchor,
+        System.out.printf("  SIGKILL: the killed instance's %d claimed jobs: %d still queued; their orders now %s; timed out before the "
+                        + "lease ran out (database sweep) %d, after it %d; order %s %s%n",
+                held.size(), stillQueued.size(), statuses, swept, timedOut.size() - swept, anchor,
                 anchorState == null ? "missing" : anchorState.status() + (anchorState.cancelledAtMillis() > 0
                         ? String.format(" %.1f s after the lease ran out", (anchorState.cancelledAtMillis() - leaseEnd) / 1e3) : ""));
     }
