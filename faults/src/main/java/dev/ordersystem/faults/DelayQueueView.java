@@ -37,6 +37,12 @@ final class DelayQueueView {
         return scored(cli("ZRANGE", leased, "0", "-1", "WITHSCORES"));
     }
 
+    /** The due time of a waiting job; null when it is not waiting. */
+    Long dueAt(String orderNo) {
+        String score = cli("ZSCORE", due, orderNo).getFirst();
+        return score.isEmpty() ? null : (long) Double.parseDouble(score);
+    }
+
     /** The lease end of a claimed job; null when it is not claimed. */
     Long leaseEnd(String orderNo) {
         String score = cli("ZSCORE", leased, orderNo).getFirst();
