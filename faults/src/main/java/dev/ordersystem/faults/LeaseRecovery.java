@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  * the queue and every order of it settled.
  */
 final class LeaseRecovery {
-    private static final int ATTEMPTS = 3;
+    private static final long TRYING_MILLIS = 30_000;
     private static final long WAIT_FOR_CLAIM_MILLIS = 8_000;
     private static final long WAIT_FOR_WAITER_MILLIS = 5_000;
     private static final long AFTER_LEASE_MILLIS = 20_000;
@@ -58,14 +58,17 @@ final class LeaseRecovery {
 
     /**
      * SIGKILLs the instance that holds the claimed expiry job of the driver's locked order; returns
-     * its index, or -1 when that could not be arranged in {@value #ATTEMPTS} tries (said in the
+     * its index, or -1 when that could not be arranged within {@link #TRYING_MILLIS} (said in the
      * findings; nothing killed). A try fails when the app could not queue the job or gave up the
-     * batch it claimed (Redis answering late under load: "failed moments ago"); the next try places
-     * a new order, and the order left behind expires like any other.
+     * batch it claimed: after a Redis restart its pooled connections fail one by one, each failure
+     * pausing Redis calls for a second, for ten seconds and more under load ("failed moments ago").
+     * The next try, a second later at least, places a new order; one left behind expires like any other.
      */
     int killHolding() throws InterruptedException, SQLException {
         List<String> failed = new ArrayList<>();
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        long giveUpAt = System.currentTimeMillis() + TRYING_MILLIS;
+        do {
+            long tryStarted = System.currentTimeMillis();
             if (lock == null) holdAnOrder();
             String why = lock == null ? lastHoldFailure : null;
             if (why == null) {
@@ -73,12 +76,13 @@ final class LeaseRecovery {
                 if (victim >= 0) return victim;
                 why = lastHoldFailure;
             }
-            failed.add("try " + attempt + ": " + why);
-            System.out.printf("  SIGKILL: try %d to catch a claimed batch failed: %s%n", attempt, why);
+            failed.add(why);
+            System.out.printf("  SIGKILL: try %d to catch a claimed batch failed: %s%n", failed.size(), why);
             release();
-        }
-        findings.problem("SIGKILL: could not catch an instance holding claimed expiry jobs (" + String.join("; ", failed)
-                + "); the re-claim after the lease was not exercised");
+            Thread.sleep(Math.max(0, 1_000 - (System.currentTimeMillis() - tryStarted)));
+        } while (System.currentTimeMillis() < giveUpAt);
+        findings.problem("SIGKILL: could not catch an instance holding claimed expiry jobs in " + TRYING_MILLIS / 1000 + " s ("
+                + failed.size() + " tries; last: " + failed.getLast() + "); the re-claim after the lease was not exercised");
         return -1;
     }
 
