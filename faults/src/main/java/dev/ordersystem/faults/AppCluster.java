@@ -8,8 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  * the same port, as a crashed process restarted by its supervisor.
  */
 final class AppCluster implements AutoCloseable {
+    /** Every instance process started and not yet seen gone, for {@link #killAllStarted()}. */
+    private static final Set<Process> STARTED = ConcurrentHashMap.newKeySet();
+
     private final Path jar;
     private final Path workDir;
     private final Map<String, String> env;
@@ -68,15 +75,61 @@ final class AppCluster implements AutoCloseable {
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         try {
             processes[instance] = builder.start();
+            STARTED.removeIf(p -> !p.isAlive());
+            STARTED.add(processes[instance]);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * SIGKILLs every instance process this driver started that still runs: from the shutdown hook,
+     * so a driver stopped by a signal (a CI timeout) leaves no app behind.
+     */
+    static void killAllStarted() {
+        for (Process process : STARTED) process.destroyForcibly();
     }
 
     /** SIGKILL: no graceful shutdown, claimed delay jobs stay leased until the lease runs out. */
     void kill(int instance) throws InterruptedException {
         processes[instance].destroyForcibly();
         processes[instance].waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The instance whose process owns the client end of a TCP connection to the database (local
+     * port {@code port}, remote port 3306): the socket's inode from {@code /proc/net/tcp[6]}, then
+     * the instance process that has it among its file descriptors. Empty when none does (Linux only).
+     */
+    OptionalInt ownerOfDatabaseConnection(int port) {
+        Set<String> inodes = new HashSet<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            try {
+                for (String line : Files.readAllLines(Path.of(table)).stream().skip(1).toList()) {
+                    String[] f = line.trim().split("\\s+");
+                    int local = Integer.parseInt(f[1].substring(f[1].lastIndexOf(':') + 1), 16);
+                    int remote = Integer.parseInt(f[2].substring(f[2].lastIndexOf(':') + 1), 16);
+                    if (local == port && remote == 3306) inodes.add("socket:[" + f[9] + "]");
+                }
+            } catch (IOException | RuntimeException e) {
+                System.err.println("faults: cannot read " + table + ": " + e);
+            }
+        }
+        for (int i = 0; i < processes.length && !inodes.isEmpty(); i++) {
+            if (processes[i] == null || !processes[i].isAlive()) continue;
+            try (var fds = Files.list(Path.of("/proc", Long.toString(processes[i].pid()), "fd"))) {
+                for (Path fd : fds.toList()) {
+                    try {
+                        if (inodes.contains(Files.readSymbolicLink(fd).toString())) return OptionalInt.of(i);
+                    } catch (IOException e) {
+                        // closed meanwhile
+                    }
+                }
+            } catch (IOException e) {
+                System.err.println("faults: cannot list the descriptors of instance " + (i + 1) + ": " + e);
+            }
+        }
+        return OptionalInt.empty();
     }
 
     /** Waits for {@code /health/ready} (database and Redis answer) on one instance. */

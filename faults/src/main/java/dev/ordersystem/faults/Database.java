@@ -11,7 +11,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,20 +59,19 @@ final class Database {
         }
     }
 
+    /** The first column of the first row {@code sql} selects, or null when it selects none. */
+    String text(String sql, Object... params) throws SQLException {
+        try (Connection c = connect(); PreparedStatement q = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) q.setObject(i + 1, params[i]);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
     /** Orders still waiting for payment; after expiry + sweep there must be none. */
     long pending() throws SQLException {
         return count("SELECT COUNT(*) FROM orders WHERE status = 'PENDING_PAYMENT'");
-    }
-
-    /** Row counts of every table a rejected request must not touch. */
-    Map<String, Long> writeCounts() throws SQLException {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (String table : List.of("orders", "order_item", "payment_record", "balance_journal", "stock_movement", "stock", "product")) {
-            counts.put(table, count("SELECT COUNT(*) FROM " + table));
-        }
-        counts.put("available", count("SELECT COALESCE(SUM(available), 0) FROM stock"));
-        counts.put("balance", count("SELECT COALESCE(SUM(balance), 0) FROM balance"));
-        return counts;
     }
 
     Map<String, String> orderStatuses() throws SQLException {
@@ -130,6 +128,105 @@ final class Database {
                 c.rollback();
             }
         }
+    }
+
+    /** An order row locked by a transaction of this driver until {@link #close()} rolls it back. */
+    static final class OrderLock implements AutoCloseable {
+        private final Connection connection;
+        private final long connectionId;
+
+        private OrderLock(Connection connection, long connectionId) {
+            this.connection = connection;
+            this.connectionId = connectionId;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try (connection) {
+                connection.rollback();
+            }
+        }
+    }
+
+    /**
+     * Locks the row of {@code orderNo} while it is still {@code PENDING_PAYMENT}, as a slow
+     * transaction would; null when it is not pending or another transaction holds it (waits 1 s).
+     * READ COMMITTED and the primary key: the one row, no gap locks that would hold up new orders.
+     */
+    OrderLock lockPendingOrder(String orderNo) throws SQLException {
+        Connection c = connect();
+        try {
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            try (Statement s = c.createStatement()) {
+                s.execute("SET SESSION innodb_lock_wait_timeout = 1");
+            }
+            c.setAutoCommit(false);
+            try (PreparedStatement lock = c.prepareStatement(
+                    "SELECT order_no FROM orders WHERE order_no = ? AND status = 'PENDING_PAYMENT' FOR UPDATE")) {
+                lock.setString(1, orderNo);
+                try (ResultSet rs = lock.executeQuery()) {
+                    if (rs.next()) {
+                        try (Statement s = c.createStatement(); ResultSet id = s.executeQuery("SELECT CONNECTION_ID()")) {
+                            id.next();
+                            return new OrderLock(c, id.getLong(1));
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            if (!"40001".equals(e.getSQLState()) && e.getErrorCode() != 1205) {
+                c.close();
+                throw e;
+            }
+        }
+        c.rollback();
+        c.close();
+        return null;
+    }
+
+    /**
+     * The client ports of the database connections waiting for a row {@code lock} holds (MariaDB's
+     * lock-wait tables; the process list gives each connection as {@code host:port}).
+     */
+    List<Integer> waitersOn(OrderLock lock) throws SQLException {
+        List<Integer> ports = new ArrayList<>();
+        try (Connection c = connect(); PreparedStatement q = c.prepareStatement("""
+                SELECT p.HOST FROM information_schema.INNODB_LOCK_WAITS w
+                JOIN information_schema.INNODB_TRX waiting ON waiting.trx_id = w.requesting_trx_id
+                JOIN information_schema.INNODB_TRX holding ON holding.trx_id = w.blocking_trx_id
+                JOIN information_schema.PROCESSLIST p ON p.ID = waiting.trx_mysql_thread_id
+                WHERE holding.trx_mysql_thread_id = ?""")) {
+            q.setLong(1, lock.connectionId);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    String host = rs.getString(1);
+                    int colon = host == null ? -1 : host.lastIndexOf(':');
+                    if (colon > 0) ports.add(Integer.parseInt(host.substring(colon + 1)));
+                }
+            }
+        }
+        return ports;
+    }
+
+    /** An order's status, cancel reason and cancel time (epoch ms, 0 when not cancelled). */
+    record OrderState(String status, String cancelReason, long cancelledAtMillis) {
+    }
+
+    Map<String, OrderState> orderStates(java.util.Collection<String> orderNos) throws SQLException {
+        Map<String, OrderState> states = new HashMap<>();
+        try (Connection c = connect();
+             PreparedStatement q = c.prepareStatement("SELECT status, cancel_reason, cancelled_at FROM orders WHERE order_no = ?")) {
+            for (String orderNo : orderNos) {
+                q.setString(1, orderNo);
+                try (ResultSet rs = q.executeQuery()) {
+                    if (!rs.next()) continue;
+                    LocalDateTime cancelled = rs.getObject(3, LocalDateTime.class); // UTC wall time, as the app writes it
+                    states.put(orderNo, new OrderState(rs.getString(1), rs.getString(2),
+                            cancelled == null ? 0 : cancelled.toInstant(ZoneOffset.UTC).toEpochMilli()));
+                }
+            }
+        }
+        return states;
     }
 
     /** Expires a user's access tokens now, as if its lifetime had run out. */

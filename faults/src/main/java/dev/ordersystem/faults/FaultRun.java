@@ -37,8 +37,9 @@ final class FaultRun {
         Database db = new Database(jdbcServer, jdbcUser, jdbcPassword, "order_fault_" + runId);
         String prefix = "order_fault_" + runId;
         Path workDir = AppCluster.tempDir();
-        System.out.printf("%n== %d instance(s), %d clients, %d s, database %s, logs in %s%n",
-                instances, options.clients(), options.duration().toSeconds(), db.name, workDir);
+        System.out.printf("%n== %d instance(s), %d clients, %d s, faults %s, database %s, logs in %s%n",
+                instances, options.clients(), options.duration().toSeconds(),
+                options.faults().isEmpty() ? "none" : options.faults().stream().sorted().map(Fault::flag).toList(), db.name, workDir);
         db.create();
         String adminToken = HexFormat.of().formatHex(java.security.SecureRandom.getSeed(16));
         Map<String, String> env = Map.of("ORDER_DB_URL", db.url(), "ORDER_DB_USER", jdbcUser, "ORDER_DB_PASSWORD", jdbcPassword,
@@ -59,12 +60,17 @@ final class FaultRun {
                 clients.add(Thread.startVirtualThread(new Shopper(shop, shop.buyers.get(i % shop.buyers.size()), deadline)));
             }
             clients.add(Thread.startVirtualThread(() -> adjustStock(shop, deadline)));
-            FaultSchedule faults = new FaultSchedule(cluster, servers, db, shop.products.subList(0, 3), options.duration(), options.dbRestart());
+            FaultSchedule faults = new FaultSchedule(shop, servers, db, new DelayQueueView(prefix), shop.products.subList(0, 3),
+                    options.duration(), options.faults());
             Thread faultThread = Thread.ofPlatform().name("faults").start(faults);
-            faultThread.join();
             for (Thread client : clients) client.join(Duration.ofSeconds(30));
+            long trafficEnd = System.nanoTime();
+            double trafficSeconds = (trafficEnd - trafficStart) / 1e9;
+            faultThread.join(); // the SIGKILL check waits out a 30 s lease: it may end well after the traffic
             if (faults.failure != null) throw faults.failure;
-            double trafficSeconds = (System.nanoTime() - trafficStart) / 1e9;
+            problems.addAll(faults.findings.problems());
+            System.out.printf("  traffic stopped after %.1f s; the faults (and their checks) ended %.1f s later%n",
+                    trafficSeconds, Math.max(0, (System.nanoTime() - trafficEnd) / 1e9));
 
             long drainStart = System.nanoTime();
             cluster.awaitAllReady(Duration.ofSeconds(60));
@@ -119,7 +125,7 @@ final class FaultRun {
         System.out.printf("  orders: %d told to clients, %d in the database (%s); acknowledged payment notifications: %d%n",
                 shop.ledger.orders().size(), db.count("SELECT COUNT(*) FROM orders"), statusCounts(db), shop.ledger.payments().size());
         System.out.printf("  payment records: %s%n", paymentCounts(db));
-        System.out.printf("  drained: no order pending %.1f s after the traffic stopped; audit %s%n", drainSeconds,
+        System.out.printf("  drained: no order pending %.1f s after the faults ended; audit %s%n", drainSeconds,
                 auditOk ? "ok, 0 violations" : audit.toString());
         answers.forEach((k, v) -> { if (!k.matches(".* 2\\d\\d$")) System.out.printf("    %-40s %d%n", k, v); });
     }

@@ -1,64 +1,92 @@
 package dev.ordersystem.faults;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The faults of one run, one after another at fixed fractions of its duration: Redis killed and
- * restarted, a slow database (stock rows locked by another session), an app instance killed with
- * SIGKILL and restarted, optionally MariaDB restarted. Each records how long until every instance
- * answered ready again.
+ * The faults of one run at fixed fractions of its duration, each after the previous one recovered:
+ * Redis killed and restarted (15 %); a slow database — stock rows locked by another session for
+ * 4 s (25 %); an app instance SIGKILLed while it holds claimed expiry jobs, and restarted (the
+ * driver's order it will block on is placed at 25 %, the kill follows some 6 s later, see
+ * {@link LeaseRecovery}; the check that those jobs fire again waits out their 30 s lease beside
+ * what follows); MariaDB restarted (60 %, once that check ended, as the restart would drop the row
+ * lock it holds). Each prints how long until every instance answered ready again; problems go to
+ * {@link #findings}.
  */
 final class FaultSchedule implements Runnable {
-    record Fault(String name, double atSeconds, double recoveredAfterSeconds) {
-    }
-
+    private final Shop shop;
     private final AppCluster cluster;
     private final Servers servers;
     private final Database db;
+    private final DelayQueueView queue;
     private final List<Long> hotProducts;
     private final Duration duration;
-    private final boolean dbRestart;
+    private final Set<Fault> faults;
     private final long startNanos = System.nanoTime();
-    final List<Fault> done = new ArrayList<>();
+    final Findings findings = new Findings();
     volatile RuntimeException failure;
 
-    FaultSchedule(AppCluster cluster, Servers servers, Database db, List<Long> hotProducts, Duration duration, boolean dbRestart) {
-        this.cluster = cluster;
+    FaultSchedule(Shop shop, Servers servers, Database db, DelayQueueView queue, List<Long> hotProducts,
+                  Duration duration, Set<Fault> faults) {
+        this.shop = shop;
+        this.cluster = shop.cluster;
         this.servers = servers;
         this.db = db;
+        this.queue = queue;
         this.hotProducts = hotProducts;
         this.duration = duration;
-        this.dbRestart = dbRestart;
+        this.faults = faults;
     }
 
     @Override
     public void run() {
+        LeaseRecovery lease = null;
+        Thread leaseCheck = null;
         try {
-            at(0.15);
-            long t = System.nanoTime();
-            servers.killRedis();
-            Servers.sleep(3000);
-            servers.startRedis();
-            recovered("Redis killed (all keys lost), restarted after 3 s", t);
-
-            at(0.35);
-            t = System.nanoTime();
-            db.holdStockLocks(hotProducts, 4000);
-            recovered("slow database: stock rows of " + hotProducts.size() + " products locked for 4 s", t);
-
-            at(0.50);
-            int victim = cluster.size() - 1;
-            t = System.nanoTime();
-            cluster.kill(victim);
-            Servers.sleep(1000);
-            cluster.launch(victim);
-            recovered("instance " + (victim + 1) + " killed with SIGKILL, restarted after 1 s", t);
-
-            if (dbRestart) {
-                at(0.70);
-                t = System.nanoTime();
+            if (faults.contains(Fault.REDIS)) {
+                at(0.15);
+                long t = System.nanoTime();
+                servers.killRedis();
+                Servers.sleep(3000);
+                servers.startRedis();
+                recovered("Redis killed (all keys lost), restarted after 3 s", t);
+            }
+            if (faults.contains(Fault.KILL)) {
+                at(0.25);
+                lease = new LeaseRecovery(shop, db, queue, findings);
+                lease.holdAnOrder(); // its expiry job comes due in 6 s, while the slow database passes
+            }
+            if (faults.contains(Fault.SLOW_DB)) {
+                at(0.25);
+                long t = System.nanoTime();
+                db.holdStockLocks(hotProducts, 4000);
+                recovered("slow database: stock rows of " + hotProducts.size() + " products locked for 4 s", t);
+            }
+            if (lease != null) {
+                int victim = lease.killHolding();
+                if (victim < 0) { // could not arrange it (a problem is recorded): kill the last one anyway
+                    victim = cluster.size() - 1;
+                    cluster.kill(victim);
+                }
+                long t = System.nanoTime(); // from the kill: arranging the held claims took the seconds before it
+                Servers.sleep(1000);
+                cluster.launch(victim);
+                recovered("instance " + (victim + 1) + " killed with SIGKILL, restarted after 1 s", t);
+                // The check waits out the 30 s lease: beside the next fault, not before it.
+                LeaseRecovery check = lease;
+                leaseCheck = Thread.ofPlatform().name("lease-check").start(() -> {
+                    try {
+                        check.verify();
+                    } catch (Exception e) {
+                        failure = new IllegalStateException("the SIGKILL check failed: " + e, e);
+                    }
+                });
+            }
+            if (faults.contains(Fault.DB_RESTART)) {
+                if (leaseCheck != null) leaseCheck.join(); // a restart would drop the row lock that check holds
+                at(0.60);
+                long t = System.nanoTime();
                 servers.stopMariaDb();
                 servers.startMariaDb();
                 recovered("MariaDB shut down and restarted", t);
@@ -68,6 +96,12 @@ final class FaultSchedule implements Runnable {
         } catch (Exception e) {
             failure = new IllegalStateException("fault injection failed: " + e, e);
         } finally {
+            try {
+                if (leaseCheck != null) leaseCheck.join(); // bounded: the lease plus 35 s at most
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (lease != null) lease.release();
             servers.restoreAll();
         }
     }
@@ -82,7 +116,6 @@ final class FaultSchedule implements Runnable {
         cluster.awaitAllReady(Duration.ofSeconds(120));
         double at = (startedNanos - startNanos) / 1e9;
         double after = (System.nanoTime() - startedNanos) / 1e9;
-        done.add(new Fault(name, at, after));
         System.out.printf("  fault at %5.1f s: %s; all instances ready %.1f s after it began%n", at, name, after);
     }
 }

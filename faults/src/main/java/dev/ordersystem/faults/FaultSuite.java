@@ -22,7 +22,10 @@ public final class FaultSuite {
             return;
         }
         Servers servers = new Servers();
-        Runtime.getRuntime().addShutdownHook(new Thread(servers::restoreAll));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            AppCluster.killAllStarted();
+            servers.restoreAll();
+        }));
         String server = FaultRun.env("ORDER_TEST_JDBC_URL").orElse("jdbc:mariadb://127.0.0.1:3306/?sslMode=disable");
         String user = FaultRun.env("ORDER_TEST_JDBC_USER").orElse("root");
         String password = System.getenv().getOrDefault("ORDER_TEST_JDBC_PASSWORD", "");

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** The JDK HTTP client, as a shop frontend uses it: JSON bodies, bearer tokens, a request timeout. */
@@ -20,7 +21,13 @@ final class Http {
             .connectTimeout(Duration.ofSeconds(2)).build();
 
     /** An answer; status 0 never occurs (transport failures throw {@link IOException}). */
-    record Reply(int status, String text) {
+    record Reply(int status, String text, Map<String, List<String>> headers) {
+        /** The first value of a header, case-insensitively; empty string when absent. */
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().getFirst()).findFirst().orElse("");
+        }
+
         JsonNode json() {
             try {
                 return JSON.readTree(text);
@@ -56,7 +63,7 @@ final class Http {
         if (token != null) request.header("Authorization", "Bearer " + token);
         headers.forEach(request::header);
         HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(response.statusCode(), response.body());
+        return new Reply(response.statusCode(), response.body(), response.headers().map());
     }
 
     static String json(Object value) {

@@ -3,33 +3,39 @@ package dev.ordersystem.faults;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Command line of {@code bin/faults}: {@code [--short] [--instances 1,3] [--duration 60s]
- * [--clients 500] [--db-restart|--no-db-restart] [--jar path]}. The short version (CI) is two
- * brief runs of 100 clients with a Redis kill, a held lock and a SIGKILL, no database restart.
+ * [--clients 500] [--faults redis,slow-db,db-restart,kill|none] [--db-restart|--no-db-restart]
+ * [--jar path]}. The short version (CI) is two brief runs of 100 clients with a Redis kill, a held
+ * lock and a SIGKILL, no database restart. {@code --faults none} runs the traffic and every check
+ * without touching the servers (for working on the checks themselves).
  */
-record Options(List<Integer> instances, Duration duration, int clients, int buyers, boolean dbRestart, Path jar) {
+record Options(List<Integer> instances, Duration duration, int clients, int buyers, Set<Fault> faults, Path jar) {
 
     static Options parse(String[] args) {
         boolean quick = List.of(args).contains("--short");
         List<Integer> instances = List.of(1, 3);
         Duration duration = quick ? Duration.ofSeconds(20) : Duration.ofSeconds(60);
         int clients = quick ? 100 : 500;
-        boolean dbRestart = !quick;
+        Set<Fault> faults = quick ? EnumSet.of(Fault.REDIS, Fault.SLOW_DB, Fault.KILL) : EnumSet.allOf(Fault.class);
         Path jar = Path.of("order-app/target/order-app.jar");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--short" -> { }
-                case "--instances" -> instances = counts(args[++i]);
-                case "--duration" -> duration = duration(args[++i]);
-                case "--clients" -> clients = bounded("--clients", Integer.parseInt(args[++i]), 1, 2000);
-                case "--db-restart" -> dbRestart = true;
-                case "--no-db-restart" -> dbRestart = false;
-                case "--jar" -> jar = Path.of(args[++i]);
+                case "--instances" -> instances = counts(value(args, ++i));
+                case "--duration" -> duration = duration(value(args, ++i));
+                case "--clients" -> clients = bounded("--clients", Integer.parseInt(value(args, ++i)), 1, 2000);
+                case "--faults" -> faults = Fault.parse(value(args, ++i));
+                case "--db-restart" -> faults.add(Fault.DB_RESTART);
+                case "--no-db-restart" -> faults.remove(Fault.DB_RESTART);
+                case "--jar" -> jar = Path.of(value(args, ++i));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (use --short, --instances 1,3, --duration 60s, --clients 500, --db-restart, --no-db-restart, --jar path)");
+                        + " (use --short, --instances 1,3, --duration 60s, --clients 500, --faults redis,slow-db,db-restart,kill|none,"
+                        + " --db-restart, --no-db-restart, --jar path)");
             }
         }
         if (duration.compareTo(Duration.ofSeconds(15)) < 0 || duration.compareTo(Duration.ofMinutes(15)) > 0) {
@@ -37,7 +43,12 @@ record Options(List<Integer> instances, Duration duration, int clients, int buye
         }
         // Buyers are few on purpose: logins are rate-limited per client address (all loopback
         // here) and hashing passwords is slow by design; clients share them.
-        return new Options(instances, duration, clients, Math.min(clients, quick ? 6 : 10), dbRestart, jar.toAbsolutePath());
+        return new Options(instances, duration, clients, Math.min(clients, quick ? 6 : 10), Set.copyOf(faults), jar.toAbsolutePath());
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) throw new IllegalArgumentException(args[i - 1] + " needs a value");
+        return args[i];
     }
 
     private static List<Integer> counts(String text) {

@@ -11,23 +11,25 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * DESIGN §10 and §12 against one instance: another user's orders, tampered, expired and revoked
  * tokens, forged, tampered and stale payment notifications (made by hand, not by the sandbox),
- * injection strings and malformed or oversized bodies. Each must get its 4xx, and the tables a
- * write would touch must hold the same rows afterwards.
+ * injection strings in every string the API accepts and malformed or oversized bodies. Each
+ * refusal must be its 4xx as problem+json (naming the field where there is one), and no row of
+ * any table may change meanwhile; the strings that free-text fields accept must be stored
+ * literally ({@link LiteralTexts}).
  */
 final class SecurityPass {
-    private static final List<String> INJECTIONS = List.of("' OR '1'='1", "1; DROP TABLE orders; --", "\" OR \"\"=\"",
+    static final List<String> INJECTIONS = List.of("' OR '1'='1", "1; DROP TABLE orders; --", "\" OR \"\"=\"",
             "<script>alert(1)</script>", "${jndi:ldap://127.0.0.1/x}", "admin'--", "\u0000\u202e", "%27%20OR%201=1");
+    private static final Pattern FRESH_REQUEST_ID = Pattern.compile("[0-9a-f]{32}");
 
     private final Shop shop;
     private final Database db;
     private final String base;
-    private final List<String> problems = new ArrayList<>();
-    private int checks;
-    private int rawRefusals;
+    private final Findings findings = new Findings();
 
     SecurityPass(Shop shop, Database db) {
         this.shop = shop;
@@ -45,17 +47,18 @@ final class SecurityPass {
         JsonNode wechat = send(shop.adminToken, "POST", "/api/v1/admin/sandbox/payments/" + o1, "{\"channel\":\"WECHAT\"}", Map.of(), Set.of(200)).json();
         JsonNode alipay = send(shop.adminToken, "POST", "/api/v1/admin/sandbox/payments/" + o2, "{\"channel\":\"ALIPAY\"}", Map.of(), Set.of(200)).json();
 
-        Map<String, Long> before = db.writeCounts();
+        // Every refusal below: no row of any table may change (compared row by row).
+        TableRows before = TableRows.of(db);
         crossUser(a, b, o1);
         notifications(wechat.path("notification"), alipay.path("notification").path("body").asText());
         injections(a, product);
         malformed(a, product, o1);
+        Map<String, TableRows.Change> wrote = TableRows.of(db).since(before);
+        findings.check(wrote.isEmpty(), () -> "rejected requests wrote rows: " + wrote);
+        new LiteralTexts(shop, db, findings, INJECTIONS).run(runId, a);
         tokens(a, b); // last: it revokes and expires the buyers' tokens
-        Map<String, Long> after = db.writeCounts();
-        if (!before.equals(after)) problems.add("rejected requests wrote: before " + before + ", after " + after);
-        System.out.printf("  security pass: %d checks (%d refused by Jetty's URI checks with a plain 400), %d problems%n",
-                checks, rawRefusals, problems.size());
-        return problems;
+        System.out.printf("  security pass: %d checks, %d problems%n", findings.checks(), findings.problems().size());
+        return findings.problems();
     }
 
     private Shop.Buyer buyer(String username) throws IOException, InterruptedException {
@@ -83,7 +86,7 @@ final class SecurityPass {
         expect("delete another's address", b.token(), "DELETE", "/api/v1/me/addresses/" + a.addressId(), null, 404, 40400);
         expect("order with another's address", b.token(), "POST", "/api/v1/orders", Http.json(cart(a, shop.products.get(1), 1, "BALANCE")), 404, 40400, 400, 40005, 409, 40003);
         JsonNode mine = send(b.token(), "GET", "/api/v1/orders?limit=100", null, Map.of(), Set.of(200)).json();
-        if (mine.path("items").size() != 0) problems.add("user B lists orders that are not theirs: " + mine);
+        findings.check(mine.path("items").size() == 0, () -> "user B lists orders that are not theirs: " + mine);
     }
 
     private void tokens(Shop.Buyer a, Shop.Buyer b) throws IOException, InterruptedException, SQLException {
@@ -132,8 +135,7 @@ final class SecurityPass {
         alipay("Alipay injection in out_trade_no", alipayPath, alipayForm.replaceFirst("out_trade_no=[^&]*",
                 "out_trade_no=" + URLEncoder.encode(INJECTIONS.getFirst(), StandardCharsets.UTF_8)), form);
         Http.Reply replay = shop.http.send(base, "POST", alipayPath, null, alipayForm, Map.of("Content-Type", form));
-        checks++;
-        if (replay.status() != 200 || !replay.text().trim().equals("success")) problems.add("replayed Alipay: expected success, got " + replay);
+        findings.check(replay.status() == 200 && replay.text().trim().equals("success"), () -> "replayed Alipay: expected success, got " + replay);
     }
 
     private void notify(String what, String path, String body, Map<String, String> headers, Set<Integer> statuses)
@@ -141,36 +143,71 @@ final class SecurityPass {
         Map<String, String> all = new HashMap<>(headers);
         all.putIfAbsent("Content-Type", "application/json");
         Http.Reply reply = shop.http.send(base, "POST", path, null, body, all);
-        checks++;
-        if (!statuses.contains(reply.status())) problems.add(what + ": expected " + statuses + ", got " + reply);
+        findings.check(statuses.contains(reply.status()), () -> what + ": expected " + statuses + ", got " + reply);
     }
 
     private void alipay(String what, String path, String body, String contentType) throws IOException, InterruptedException {
         Http.Reply reply = shop.http.send(base, "POST", path, null, body, Map.of("Content-Type", contentType));
-        checks++;
-        if (!reply.text().trim().equals("failure")) problems.add(what + ": expected failure, got " + reply);
+        findings.check(reply.text().trim().equals("failure"), () -> what + ": expected failure, got " + reply);
     }
 
+    /**
+     * Each injection string in each string the API takes where its rule refuses it (or it names
+     * nothing that exists): usernames, the phone, paths, query parameters, enum and number fields,
+     * headers. The strings free-text fields accept are {@link LiteralTexts}' part.
+     */
     private void injections(Shop.Buyer a, long product) throws IOException, InterruptedException {
         for (String evil : INJECTIONS) {
+            String shown = LiteralTexts.show(evil);
             String path = URLEncoder.encode(evil, StandardCharsets.UTF_8).replace("+", "%20");
-            if (INJECTIONS.indexOf(evil) < 3) expect("login as " + evil, null, "POST", "/api/v1/auth/login", Http.json(Map.of("username", evil, "password", evil)), 401, 40100, 400, 40005, 429, 42900);
-            expect("order number " + evil, a.token(), "GET", "/api/v1/orders/" + path, null, 404, 40400, 400, 40005);
-            expect("pay order " + evil, a.token(), "POST", "/api/v1/orders/" + path + "/pay", "{\"method\":\"BALANCE\"}", 404, 40400, 400, 40005);
-            expect("product id " + evil, null, "GET", "/api/v1/products/" + path, null, 404, 40400, 400, 40005);
-            expect("status filter " + evil, a.token(), "GET", "/api/v1/orders?status=" + path, null, 400, 40005);
-            expect("cursor " + evil, a.token(), "GET", "/api/v1/orders?cursor=" + path, null, 400, 40005);
-            expect("payment method " + evil, a.token(), "POST", "/api/v1/orders", Http.json(cart(a, product, 1, evil)), 400, 40005);
-            expect("product id field " + evil, a.token(), "POST", "/api/v1/orders", Http.json(cart(a, evil, 1, "BALANCE")), 400, 40005);
-            expect("quantity field " + evil, a.token(), "POST", "/api/v1/orders", Http.json(cart(a, product, evil, "BALANCE")), 400, 40005);
-            expectWith("Idempotency-Key " + evil + " on a missing product", a.token(), "POST", "/api/v1/orders",
+            expectField("register as " + shown, "username", null, "POST", "/api/v1/auth/register",
+                    Http.json(Map.of("username", evil, "password", "fault-pass-1")), 400, 40005);
+            // No such user: 401 like any wrong password (or 400 when the name is not even valid).
+            expect("log in as " + shown, null, "POST", "/api/v1/auth/login", Http.json(Map.of("username", evil, "password", evil)),
+                    401, 40100, 400, 40005);
+            expectField("address phone " + shown, "phone", a.token(), "POST", "/api/v1/me/addresses", Http.json(Map.of(
+                    "recipient", "Wei", "phone", evil, "region", "Beijing", "detail", "2 Chang'an Ave")), 400, 40005);
+            expect("delete address " + shown, a.token(), "DELETE", "/api/v1/me/addresses/" + path, null, 404, 40400, 400, 40005);
+            expect("order number " + shown, a.token(), "GET", "/api/v1/orders/" + path, null, 404, 40400, 400, 40005);
+            expect("pay order " + shown, a.token(), "POST", "/api/v1/orders/" + path + "/pay", "{\"method\":\"BALANCE\"}", 404, 40400, 400, 40005);
+            expect("cancel order " + shown, a.token(), "POST", "/api/v1/orders/" + path + "/cancel", null, 404, 40400, 400, 40005);
+            expect("product id " + shown, null, "GET", "/api/v1/products/" + path, null, 404, 40400, 400, 40005);
+            expect("product cursor " + shown, null, "GET", "/api/v1/products?cursor=" + path, null, 400, 40005);
+            expect("product limit " + shown, null, "GET", "/api/v1/products?limit=" + path, null, 400, 40005);
+            expect("status filter " + shown, a.token(), "GET", "/api/v1/orders?status=" + path, null, 400, 40005);
+            expect("cursor " + shown, a.token(), "GET", "/api/v1/orders?cursor=" + path, null, 400, 40005);
+            expect("address cursor " + shown, a.token(), "GET", "/api/v1/me/addresses?cursor=" + path, null, 400, 40005);
+            expectField("payment method " + shown, "paymentMethod", a.token(), "POST", "/api/v1/orders", Http.json(cart(a, product, 1, evil)), 400, 40005);
+            expect("product id field " + shown, a.token(), "POST", "/api/v1/orders", Http.json(cart(a, evil, 1, "BALANCE")), 400, 40005);
+            expect("quantity field " + shown, a.token(), "POST", "/api/v1/orders", Http.json(cart(a, product, evil, "BALANCE")), 400, 40005);
+            expect("pay method " + shown, a.token(), "POST", "/api/v1/orders/X1/pay", Http.json(Map.of("method", evil)), 400, 40005, 404, 40400);
+            expectWith("Idempotency-Key " + shown + " on a missing product", a.token(), "POST", "/api/v1/orders",
                     Http.json(cart(a, 9_999_999L, 1, "BALANCE")), Map.of("Idempotency-Key", headerSafe(evil)), 409, 40003, 400, 40005);
-            expect("stock reason " + evil + " with an absurd delta", shop.adminToken, "POST", "/api/v1/admin/products/" + product + "/stock",
+            requestIdNotEchoed(evil, product);
+            expect("stock reason " + shown + " with an absurd delta", shop.adminToken, "POST", "/api/v1/admin/products/" + product + "/stock",
                     Http.json(Map.of("delta", -9_000_000_000_000L, "reason", evil)), 400, 40005, 409, 40002);
-            expect("channel " + evil, shop.adminToken, "POST", "/api/v1/admin/sandbox/payments/" + path,
+            expect("product patch " + shown + " with a negative price", shop.adminToken, "PATCH", "/api/v1/admin/products/" + product,
+                    Http.json(Map.of("name", evil, "description", evil, "price", -1)), 400, 40005);
+            expect("product path " + shown, shop.adminToken, "PATCH", "/api/v1/admin/products/" + path, Http.json(Map.of("name", "x")),
+                    404, 40400, 400, 40005);
+            expect("new product price " + shown, shop.adminToken, "POST", "/api/v1/admin/products",
+                    Http.json(Map.of("name", evil, "description", evil, "price", evil, "stock", 1, "onSale", true)), 400, 40005);
+            expect("top-up user " + shown, shop.adminToken, "POST", "/api/v1/admin/users/" + path + "/balance",
+                    Http.json(Map.of("amount", 1, "reason", evil)), 404, 40400, 400, 40005);
+            expect("channel " + shown, shop.adminToken, "POST", "/api/v1/admin/sandbox/payments/" + path,
                     Http.json(Map.of("channel", evil)), 400, 40005, 404, 40400);
-            expect("admin order status " + evil, shop.adminToken, "GET", "/api/v1/admin/orders?status=" + path, null, 400, 40005);
+            expect("admin order status " + shown, shop.adminToken, "GET", "/api/v1/admin/orders?status=" + path, null, 400, 40005);
+            expect("admin order action " + shown, shop.adminToken, "POST", "/api/v1/admin/orders/" + path + "/ship", null, 404, 40400, 400, 40005);
         }
+    }
+
+    /** A client's X-Request-Id goes into logs and answers only when it is a plain token: these get a fresh one. */
+    private void requestIdNotEchoed(String evil, long product) throws IOException, InterruptedException {
+        String header = headerSafe(evil);
+        Http.Reply reply = shop.http.send(base, "GET", "/api/v1/products/" + product, null, null, Map.of("X-Request-Id", header));
+        String id = reply.header("X-Request-Id");
+        findings.check(reply.status() == 200 && FRESH_REQUEST_ID.matcher(id).matches(), () ->
+                "X-Request-Id " + LiteralTexts.show(header) + ": expected a fresh id back, got " + reply.status() + " with " + LiteralTexts.show(id));
     }
 
     /** Header values cannot carry control characters; the rest of the string goes as is. */
@@ -216,28 +253,51 @@ final class SecurityPass {
 
     private void expect(String what, String token, String method, String path, String body, int... statusAndCode)
             throws IOException, InterruptedException {
-        expectWith(what, token, method, path, body, Map.of(), statusAndCode);
+        check(what, null, token, method, path, body, Map.of(), statusAndCode);
     }
 
-    /** {@code statusAndCode}: pairs of an accepted status and the DESIGN §10 code its body must carry. */
+    /** As {@link #expect}, and a 400 must name {@code field} among its errors. */
+    private void expectField(String what, String field, String token, String method, String path, String body, int... statusAndCode)
+            throws IOException, InterruptedException {
+        check(what, field, token, method, path, body, Map.of(), statusAndCode);
+    }
+
     private void expectWith(String what, String token, String method, String path, String body, Map<String, String> headers,
                             int... statusAndCode) throws IOException, InterruptedException {
+        check(what, null, token, method, path, body, headers, statusAndCode);
+    }
+
+    /**
+     * {@code statusAndCode}: pairs of an accepted status and the DESIGN §10 code its body must
+     * carry. Every such answer must be {@code application/problem+json} — also when Jetty refused
+     * the request before any route (an encoded NUL in the path).
+     */
+    private void check(String what, String field, String token, String method, String path, String body, Map<String, String> headers,
+                       int... statusAndCode) throws IOException, InterruptedException {
         Http.Reply reply;
         try {
             reply = shop.http.send(base, method, path, token, body, headers);
         } catch (IllegalArgumentException e) {
-            return; // the JDK client refuses to send it at all (e.g. a path it cannot encode): nothing reached the server
-        }
-        checks++;
-        // A path with an encoded control or bidi character is refused by the HTTP server itself
-        // (Jetty's URI checks, before any route): a plain 400 page, nothing reaches the application.
-        if (reply.status() == 400 && reply.text().startsWith("<html>") && path.matches(".*%(00|E2%80%AE).*")) {
-            rawRefusals++;
+            // The JDK client refuses to send it at all (e.g. a header it cannot encode): nothing reached the server.
+            findings.problem(what + ": the driver could not send it (" + e.getMessage() + ")");
+            return;
+        } catch (IOException e) {
+            findings.problem(what + ": no answer (" + e + ")");
             return;
         }
-        for (int i = 0; i < statusAndCode.length; i += 2) {
-            if (reply.status() == statusAndCode[i] && reply.code() == statusAndCode[i + 1]) return;
+        boolean matched = false;
+        for (int i = 0; i < statusAndCode.length && !matched; i += 2) {
+            matched = reply.status() == statusAndCode[i] && reply.code() == statusAndCode[i + 1];
         }
-        problems.add(what + ": expected " + java.util.Arrays.toString(statusAndCode) + " (status, code), got " + reply);
+        if (!matched) {
+            findings.problem(what + ": expected " + java.util.Arrays.toString(statusAndCode) + " (status, code), got " + reply);
+            return;
+        }
+        findings.check(reply.header("Content-Type").startsWith("application/problem+json"), () ->
+                what + ": expected application/problem+json, got " + reply.header("Content-Type") + ": " + reply);
+        if (field != null && reply.status() == 400) {
+            List<String> fields = reply.json().path("errors").findValuesAsText("field");
+            findings.check(fields.contains(field), () -> what + ": expected the errors to name " + field + ", got " + reply);
+        }
     }
 }

@@ -12,6 +12,7 @@ import dev.ordersystem.http.payment.AlipayNotifications;
 import dev.ordersystem.http.payment.NotificationIntake;
 import dev.ordersystem.http.payment.PaymentChannels;
 import dev.ordersystem.http.payment.WechatNotifications;
+import dev.ordersystem.http.problem.JettyProblemHandler;
 import dev.ordersystem.http.problem.ProblemResponder;
 import dev.ordersystem.http.route.AccountRoutes;
 import dev.ordersystem.http.route.AdminAuditRoutes;
@@ -87,6 +88,9 @@ public final class HttpApi {
         config.concurrency.useVirtualThreads = settings.virtualThreads();
         config.http.maxRequestSize = JsonBodies.MAX_BODY_BYTES;
         config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+        // Requests Jetty refuses before any route (an encoded NUL in the URI, bad UTF-8, ...)
+        // get problem+json too, not Jetty's HTML error page.
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemHandler(codec)));
         config.requestLogger.http(new HttpMetrics(registry)::finish);
 
         RoutesConfig routes = config.routes;

@@ -19,11 +19,15 @@ public final class RequestIds {
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     public void begin(Context ctx) {
-        String offered = ctx.header(HEADER);
-        String id = offered != null && SANE.matcher(offered).matches() ? offered : fresh();
+        String id = idFor(ctx.header(HEADER));
         ctx.attribute(ATTRIBUTE, id);
         ctx.header(HEADER, id);
         MDC.put(MDC_KEY, id);
+    }
+
+    /** The client's offered id when it is a sane token (else null or junk), or a fresh one. */
+    public static String idFor(String offered) {
+        return offered != null && SANE.matcher(offered).matches() ? offered : fresh();
     }
 
     /** 128 random bits in hex: unique enough to find a request in the logs, cheap under load (no shared SecureRandom). */

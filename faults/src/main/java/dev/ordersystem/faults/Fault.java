@@ -1,0 +1,35 @@
+package dev.ordersystem.faults;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/** The faults a run can inject, named on the command line as {@code --faults redis,slow-db,db-restart,kill}. */
+enum Fault {
+    /** Redis {@code SHUTDOWN NOSAVE}, down 3 s, started again empty. */
+    REDIS,
+    /** Another session holds the stock rows of the busiest products for 4 s. */
+    SLOW_DB,
+    /** MariaDB shut down and started again. */
+    DB_RESTART,
+    /** One instance SIGKILLed while it holds claimed expiry jobs, started again ({@link LeaseRecovery}). */
+    KILL;
+
+    String flag() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** A comma-separated list of flags, or {@code none}. */
+    static Set<Fault> parse(String text) {
+        Set<Fault> faults = EnumSet.noneOf(Fault.class);
+        if (text.trim().equals("none")) return faults;
+        for (String part : text.split(",")) {
+            String flag = part.trim();
+            Fault fault = null;
+            for (Fault f : values()) if (f.flag().equals(flag)) fault = f;
+            if (fault == null) throw new IllegalArgumentException("unknown fault " + flag + " (use redis, slow-db, db-restart, kill or none)");
+            faults.add(fault);
+        }
+        return faults;
+    }
+}

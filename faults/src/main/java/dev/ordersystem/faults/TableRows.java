@@ -1,0 +1,115 @@
+package dev.ordersystem.faults;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Every row of every table of the run's database, as a digest of its columns keyed by its
+ * primary key: two snapshots tell exactly which rows a request added, removed or changed, in any
+ * table, so "nothing was written" and "only this row was written" can be checked.
+ */
+final class TableRows {
+    /** What changed in one table between two snapshots. */
+    record Change(int added, int removed, int changed) {
+        static final Change NONE = new Change(0, 0, 0);
+
+        @Override
+        public String toString() {
+            return "+" + added + " -" + removed + " ~" + changed;
+        }
+    }
+
+    private final Map<String, Map<String, String>> rows;
+
+    private TableRows(Map<String, Map<String, String>> rows) {
+        this.rows = rows;
+    }
+
+    static TableRows of(Database db) throws SQLException {
+        Map<String, Map<String, String>> rows = new TreeMap<>();
+        try (Connection c = db.connect()) {
+            for (Map.Entry<String, List<String>> table : primaryKeys(c, db.name).entrySet()) {
+                rows.put(table.getKey(), read(c, table.getKey(), table.getValue()));
+            }
+        }
+        return new TableRows(rows);
+    }
+
+    /** The tables that differ from {@code earlier}, each with its change; empty when nothing was written. */
+    Map<String, Change> since(TableRows earlier) {
+        Map<String, Change> changes = new TreeMap<>();
+        TreeSet<String> tables = new TreeSet<>(rows.keySet());
+        tables.addAll(earlier.rows.keySet());
+        for (String table : tables) {
+            Map<String, String> now = rows.getOrDefault(table, Map.of());
+            Map<String, String> before = earlier.rows.getOrDefault(table, Map.of());
+            int added = 0, removed = 0, changed = 0;
+            for (Map.Entry<String, String> row : now.entrySet()) {
+                String old = before.get(row.getKey());
+                if (old == null) added++;
+                else if (!old.equals(row.getValue())) changed++;
+            }
+            for (String key : before.keySet()) if (!now.containsKey(key)) removed++;
+            if (added + removed + changed > 0) changes.put(table, new Change(added, removed, changed));
+        }
+        return changes;
+    }
+
+    /** information_schema: each base table of the schema with its primary-key columns in key order. */
+    private static Map<String, List<String>> primaryKeys(Connection c, String schema) throws SQLException {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        try (PreparedStatement q = c.prepareStatement("""
+                SELECT k.TABLE_NAME, k.COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE k
+                JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = k.TABLE_SCHEMA AND t.TABLE_NAME = k.TABLE_NAME
+                WHERE k.TABLE_SCHEMA = ? AND k.CONSTRAINT_NAME = 'PRIMARY' AND t.TABLE_TYPE = 'BASE TABLE'
+                ORDER BY k.TABLE_NAME, k.ORDINAL_POSITION""")) {
+            q.setString(1, schema);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) keys.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(rs.getString(2));
+            }
+        }
+        return keys;
+    }
+
+    private static Map<String, String> read(Connection c, String table, List<String> key) throws SQLException {
+        Map<String, String> rows = new TreeMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM `" + table + "`")) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                MessageDigest digest = sha256();
+                for (int i = 1; i <= columns; i++) {
+                    // getString is exact for every column type here (text, integers, DATETIME(6), booleans).
+                    String value = rs.getString(i);
+                    String cell = value == null ? "N;" : "V" + value.length() + ":" + value;
+                    digest.update(cell.getBytes(StandardCharsets.UTF_8));
+                }
+                StringBuilder id = new StringBuilder();
+                for (String column : key) id.append(Objects.toString(rs.getString(column))).append('|');
+                rows.put(id.toString(), HexFormat.of().formatHex(digest.digest()));
+            }
+        }
+        return rows;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

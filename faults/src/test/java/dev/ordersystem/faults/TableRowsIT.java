@@ -1,0 +1,75 @@
+package dev.ordersystem.faults;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The row-by-row comparison the security pass relies on for "nothing was written", against the
+ * real MariaDB (ORDER_TEST_JDBC_URL/USER/PASSWORD, else root at 127.0.0.1:3306, as bin/faults).
+ */
+class TableRowsIT {
+    private final Database db = new Database(
+            env("ORDER_TEST_JDBC_URL", "jdbc:mariadb://127.0.0.1:3306/?sslMode=disable"), env("ORDER_TEST_JDBC_USER", "root"),
+            System.getenv().getOrDefault("ORDER_TEST_JDBC_PASSWORD", ""), "order_fault_rows_" + Integer.toHexString(ThreadLocalRandom.current().nextInt()));
+
+    @BeforeEach
+    void create() throws SQLException {
+        db.create();
+        sql("CREATE TABLE note (id BIGINT NOT NULL, body VARCHAR(64) NULL, PRIMARY KEY (id))",
+                "CREATE TABLE line (order_no VARCHAR(8) NOT NULL, line_no INT NOT NULL, qty INT NOT NULL, PRIMARY KEY (order_no, line_no))",
+                "INSERT INTO note VALUES (1, 'a\\0b'), (2, NULL), (3, 'plain')",
+                "INSERT INTO line VALUES ('A', 1, 1), ('A', 2, 2), ('B', 1, 1)");
+    }
+
+    @AfterEach
+    void drop() throws SQLException {
+        db.drop();
+    }
+
+    @Test
+    void nothingWrittenIsNoChange() throws SQLException {
+        TableRows before = TableRows.of(db);
+        assertThat(TableRows.of(db).since(before)).isEmpty();
+    }
+
+    @Test
+    void eachAddedRemovedAndChangedRowIsCountedInItsTable() throws SQLException {
+        TableRows before = TableRows.of(db);
+        sql("UPDATE note SET body = 'a\\0c' WHERE id = 1", // differs only after the NUL
+                "UPDATE note SET body = '' WHERE id = 2",    // NULL to empty is a change
+                "INSERT INTO note VALUES (4, 'new')",
+                "DELETE FROM line WHERE order_no = 'A' AND line_no = 2",
+                "UPDATE line SET qty = 5 WHERE order_no = 'B' AND line_no = 1",
+                "INSERT INTO line VALUES ('A', 3, 1)");
+        assertThat(TableRows.of(db).since(before)).isEqualTo(Map.of(
+                "note", new TableRows.Change(1, 0, 2),
+                "line", new TableRows.Change(1, 1, 1)));
+    }
+
+    @Test
+    void aRewriteWithTheSameValuesIsNoChange() throws SQLException {
+        TableRows before = TableRows.of(db);
+        sql("UPDATE note SET body = 'plain' WHERE id = 3", "DELETE FROM line WHERE order_no = 'B'", "INSERT INTO line VALUES ('B', 1, 1)");
+        assertThat(TableRows.of(db).since(before)).isEmpty();
+    }
+
+    private void sql(String... statements) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            for (String statement : statements) s.execute(statement);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
