@@ -58,7 +58,7 @@ public record OrderSettings(
         return new OrderSettings(Currency.getInstance("CNY"), Duration.ofMinutes(30), Duration.ofSeconds(5),
                 Duration.ofSeconds(5), Duration.ofHours(24), 600_000, 0, Duration.ofMillis(250),
                 Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(30), 200,
-                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(60), 64, 2);
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(5), 64, 2);
     }
 
     public OrderSettings withCurrency(Currency value) {
