@@ -21,6 +21,8 @@ public final class OrderNumberGenerator {
     private final Clock clock;
     private long lastMillis;
     private int sequence;
+    private long prefixMillis = -1;
+    private String prefix;
 
     public OrderNumberGenerator(int nodeId, Clock clock) {
         if (nodeId < 0 || nodeId > 999) throw new IllegalArgumentException("node id must be 0..999");
@@ -28,15 +30,37 @@ public final class OrderNumberGenerator {
         this.clock = clock;
     }
 
-    public synchronized OrderNo next() {
-        long now = clock.millis();
-        if (now > lastMillis) {
-            lastMillis = now;
-            sequence = 0;
-        } else if (++sequence > 999) {
-            lastMillis++;
-            sequence = 0;
+    public OrderNo next() {
+        long millis;
+        int seq;
+        String prefix;
+        synchronized (this) {
+            long now = clock.millis();
+            if (now > lastMillis) {
+                lastMillis = now;
+                sequence = 0;
+            } else if (++sequence > 999) {
+                lastMillis++;
+                sequence = 0;
+            }
+            millis = lastMillis;
+            seq = sequence;
+            if (millis != prefixMillis) { // formatted once per millisecond, not once per order (a hot path)
+                prefixMillis = millis;
+                this.prefix = TIME.format(Instant.ofEpochMilli(millis));
+            }
+            prefix = this.prefix;
         }
-        return new OrderNo(TIME.format(Instant.ofEpochMilli(lastMillis)) + "%03d%03d".formatted(nodeId, sequence));
+        char[] number = new char[prefix.length() + 6];
+        prefix.getChars(0, prefix.length(), number, 0);
+        threeDigits(nodeId, number, prefix.length());
+        threeDigits(seq, number, prefix.length() + 3);
+        return new OrderNo(new String(number));
+    }
+
+    private static void threeDigits(int value, char[] into, int at) {
+        into[at] = (char) ('0' + value / 100);
+        into[at + 1] = (char) ('0' + value / 10 % 10);
+        into[at + 2] = (char) ('0' + value % 10);
     }
 }
