@@ -15,9 +15,11 @@ final class Http {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
     private final String base;
+    private final WireHttp wire;
 
     Http(int port) {
         this.base = "http://127.0.0.1:" + port;
+        this.wire = new WireHttp(port);
     }
 
     HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
@@ -33,14 +35,12 @@ final class Http {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Status only, body discarded: what the load loops need. */
-    int getStatus(String path, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET();
-        if (token != null) request.header("Authorization", "Bearer " + token);
-        return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    /** Status only, body discarded, over the light wire client: what the load loops need. */
+    int getStatus(String path, String token) throws IOException {
+        return wire.send("GET", path, token, null);
     }
 
-    int postStatus(String path, String token, String json) throws IOException, InterruptedException {
-        return post(path, token, json).statusCode();
+    int postStatus(String path, String token, String json) throws IOException {
+        return wire.send("POST", path, token, json);
     }
 }
