@@ -1,13 +1,9 @@
 package dev.ordersystem.faults;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The run's expiry delay queue in Redis, read with {@code redis-cli}: waiting jobs in a sorted set
@@ -68,28 +64,7 @@ final class DelayQueueView {
         return scored;
     }
 
-    /** One command; its reply one element per line (redis-cli's raw output when not on a terminal; nil is an empty line). */
     private static List<String> cli(String... command) {
-        List<String> args = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", "6379"));
-        args.addAll(List.of(command));
-        try {
-            Process process = new ProcessBuilder(args).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("redis-cli " + command[0] + " failed: " + out);
-            }
-            List<String> lines = new ArrayList<>(out.lines().toList());
-            if (lines.isEmpty()) lines.add("");
-            // redis-cli exits 0 on an error reply and prints it like a value.
-            if (lines.getFirst().startsWith("ERR ") || lines.getFirst().startsWith("WRONGTYPE ")) {
-                throw new IllegalStateException("redis-cli " + command[0] + ": " + lines.getFirst());
-            }
-            return lines;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run redis-cli: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return RedisCli.run(command);
     }
 }

@@ -79,7 +79,7 @@ final class FaultRun {
             long stillPending = db.pending();
             if (stillPending > 0) problems.add(stillPending + " orders still PENDING_PAYMENT " + drainSeconds + " s after the run");
 
-            problems.addAll(new SecurityPass(shop, db).run(runId));
+            problems.addAll(new SecurityPass(shop, db, prefix).run(runId));
             Http.Reply audit = shop.http.send(cluster.base(0), "GET", "/api/v1/admin/audit", adminToken, null, Map.of());
             boolean auditOk = audit.status() == 200 && audit.json().path("ok").asBoolean() && audit.json().path("violations").isEmpty();
             if (!auditOk) problems.add("audit: " + audit);

@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,11 +32,13 @@ final class SecurityPass {
     private final Shop shop;
     private final Database db;
     private final String base;
+    private final String redisPrefix;
     private final Findings findings = new Findings();
 
-    SecurityPass(Shop shop, Database db) {
+    SecurityPass(Shop shop, Database db, String redisPrefix) {
         this.shop = shop;
         this.db = db;
+        this.redisPrefix = redisPrefix;
         this.base = shop.cluster.base(0);
     }
 
@@ -104,8 +109,24 @@ final class SecurityPass {
         send(b.token(), "POST", "/api/v1/auth/logout", null, Map.of(), Set.of(200, 204));
         expect("revoked token", b.token(), "GET", "/api/v1/me", null, 401, 40100);
         db.expireTokens(a.userId());
+        forgetCachedToken(a.token());
         expect("expired token", a.token(), "GET", "/api/v1/me", null, 401, 40100);
         expect("expired token places", a.token(), "POST", "/api/v1/orders", Http.json(cart(a, shop.products.get(1), 1, "BALANCE")), 401, 40100);
+    }
+
+    /**
+     * The rest of a natural expiry: the app keeps a resolved token in Redis at most until the
+     * token's own expiry (RedisKeys.token: the SHA-256 hex digest), so when a lifetime runs out
+     * that entry is gone too. Moving {@code expires_at} alone would test an out-of-band edit of
+     * the table, which the cache may take up to five minutes to notice (by design).
+     */
+    private void forgetCachedToken(String token) {
+        try {
+            String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            RedisCli.run("DEL", redisPrefix + ":token:" + digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private void notifications(JsonNode wechat, String alipayForm) throws IOException, InterruptedException {
