@@ -1,14 +1,21 @@
 package dev.ordersystem.redis;
 
+import dev.ordersystem.core.memory.NearProductCache;
 import dev.ordersystem.core.port.FastPath;
+import dev.ordersystem.core.port.ProductCache;
+
+import java.time.Clock;
 
 /**
- * The fast path on one Redis: guard, delay queue, product cache, stock gate and token cache over
- * one connection pool.
+ * The fast path on one Redis: guard, delay queue, product cache (with a near copy per instance),
+ * stock gate and token cache over one connection pool.
  * The app asks it for readiness ({@link #status()}), reads {@link #failOpenCount()} into its
  * metrics, and closes it at shutdown.
  */
 public final class RedisFastPath implements AutoCloseable {
+    /** Copies kept near at most: far more than the products a shop's buyers look at within a second. */
+    private static final int NEAR_ENTRIES = 10_000;
+
     private final RedisConnection connection;
     private final FailOpenLog failOpen = new FailOpenLog();
     private final FastPath fastPath;
@@ -18,9 +25,16 @@ public final class RedisFastPath implements AutoCloseable {
         this.fastPath = new FastPath(
                 new RedisIdempotencyGuard(connection, failOpen),
                 new RedisDelayScheduler(connection),
-                new RedisProductCache(connection, cacheTimes, failOpen),
+                productCache(connection, cacheTimes),
                 new RedisStockGate(connection, failOpen),
                 new RedisTokenCache(connection, failOpen));
+    }
+
+    /** Redis' product cache, behind a near copy in this process unless {@code nearTtl} is zero. */
+    private ProductCache productCache(RedisConnection connection, ProductCacheTimes times) {
+        ProductCache redis = new RedisProductCache(connection, times, failOpen);
+        return times.nearTtl().isZero() ? redis
+                : new NearProductCache(redis, Clock.systemUTC(), times.nearTtl(), NEAR_ENTRIES);
     }
 
     /** Opens a pool to {@code settings} (lazily: an unreachable Redis is no error here) with the default cache times. */
