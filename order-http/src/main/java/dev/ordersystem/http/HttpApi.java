@@ -101,7 +101,7 @@ public final class HttpApi {
 
         new AuthRoutes(system, bodies, replies, callers, new LoginThrottle(settings)).register(routes);
         new AccountRoutes(system, bodies, replies, callers).register(routes);
-        new ProductRoutes(system, replies).register(routes);
+        new ProductRoutes(system, replies, codec).register(routes);
         new OrderRoutes(system, bodies, replies, callers, shopMetrics, clock).register(routes);
         new AdminProductRoutes(system, bodies, replies).register(routes);
         new AdminUserRoutes(system, bodies, replies).register(routes);

@@ -104,12 +104,17 @@ class JourneyTest {
     @Test
     void adminChangesTheCatalogueAndTheBuyerManagesAddresses() {
         long id = shop.product("Oolong", 3_000, 5);
+        // Read (cached, its JSON kept) before each change: every change shows on the next read.
+        assertThat(server.get("/api/v1/products/" + id, null).json().get("price").asLong()).isEqualTo(3_000);
         Reply patched = server.patch("/api/v1/admin/products/" + id, TestServer.ADMIN, Map.of("price", 3_300, "onSale", false));
         assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
         assertThat(patched.json().get("price").asLong()).isEqualTo(3_300);
-        assertThat(server.get("/api/v1/products/" + id, null).json().get("onSale").asBoolean()).isFalse();
+        JsonNode detail = server.get("/api/v1/products/" + id, null).json();
+        assertThat(detail.get("onSale").asBoolean()).isFalse();
+        assertThat(detail.get("price").asLong()).isEqualTo(3_300);
         Reply stock = server.post("/api/v1/admin/products/" + id + "/stock", TestServer.ADMIN, Map.of("delta", -2, "reason", "broken"));
         assertThat(stock.json().get("available").asLong()).isEqualTo(3);
+        assertThat(server.get("/api/v1/products/" + id, null).json().get("available").asLong()).isEqualTo(3);
 
         Buyer buyer = shop.buyer();
         Reply second = server.post("/api/v1/me/addresses", buyer.token(),

@@ -15,6 +15,11 @@ public final class JsonReplies {
         send(ctx, 200, body);
     }
 
+    /** A 200 with a body already written as JSON. */
+    public void okRendered(Context ctx, byte[] json) {
+        ctx.status(200).contentType("application/json").result(json);
+    }
+
     public void created(Context ctx, Object body) {
         send(ctx, 201, body);
     }

@@ -2,6 +2,7 @@ package dev.ordersystem.http.route;
 
 import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.http.body.ProductView;
+import dev.ordersystem.http.json.JsonCodec;
 import dev.ordersystem.http.paging.Cursors;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -10,11 +11,13 @@ import io.javalin.http.Context;
 public final class ProductRoutes {
     private final OrderSystem system;
     private final JsonReplies replies;
+    private final RenderedProducts rendered;
     private final Cursors cursors = new Cursors("product", PathParams::isPositiveId);
 
-    public ProductRoutes(OrderSystem system, JsonReplies replies) {
+    public ProductRoutes(OrderSystem system, JsonReplies replies, JsonCodec codec) {
         this.system = system;
         this.replies = replies;
+        this.rendered = new RenderedProducts(codec);
     }
 
     public void register(RoutesConfig routes) {
@@ -23,7 +26,7 @@ public final class ProductRoutes {
     }
 
     private void product(Context ctx) {
-        replies.ok(ctx, ProductView.of(system.viewProduct().view(PathParams.productId(ctx))));
+        replies.okRendered(ctx, rendered.json(system.viewProduct().view(PathParams.productId(ctx))));
     }
 
     private void products(Context ctx) {
