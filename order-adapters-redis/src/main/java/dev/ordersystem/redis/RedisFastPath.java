@@ -1,20 +1,29 @@
 package dev.ordersystem.redis;
 
 import dev.ordersystem.core.memory.NearProductCache;
+import dev.ordersystem.core.memory.SoldOutMemo;
 import dev.ordersystem.core.port.FastPath;
 import dev.ordersystem.core.port.ProductCache;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The fast path on one Redis: guard, delay queue, product cache (with a near copy per instance),
- * stock gate and token cache over one connection pool.
+ * stock gate (with a memo of its sold-out answers per instance) and token cache over one
+ * connection pool.
  * The app asks it for readiness ({@link #status()}), reads {@link #failOpenCount()} into its
  * metrics, and closes it at shutdown.
  */
 public final class RedisFastPath implements AutoCloseable {
     /** Copies kept near at most: far more than the products a shop's buyers look at within a second. */
     private static final int NEAR_ENTRIES = 10_000;
+
+    /**
+     * How long a sold-out answer of the gate is repeated here without asking Redis: units that
+     * come back through another instance are sold at most this much later.
+     */
+    static final Duration SOLD_OUT_MEMO = Duration.ofMillis(250);
 
     private final RedisConnection connection;
     private final FailOpenLog failOpen = new FailOpenLog();
@@ -26,7 +35,7 @@ public final class RedisFastPath implements AutoCloseable {
                 new RedisIdempotencyGuard(connection, failOpen),
                 new RedisDelayScheduler(connection),
                 productCache(connection, cacheTimes),
-                new RedisStockGate(connection, failOpen),
+                new SoldOutMemo(new RedisStockGate(connection, failOpen), Clock.systemUTC(), SOLD_OUT_MEMO),
                 new RedisTokenCache(connection, failOpen));
     }
 

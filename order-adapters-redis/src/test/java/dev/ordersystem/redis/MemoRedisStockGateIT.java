@@ -1,0 +1,71 @@
+package dev.ordersystem.redis;
+
+import dev.ordersystem.core.contract.AbstractStockGateTest;
+import dev.ordersystem.core.port.StockGate;
+import dev.ordersystem.core.port.StockGate.Admission;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The stock gate as the app builds it on Redis ({@link RedisFastPath}): the memo of sold-out
+ * answers per instance over the Redis gate. The whole contract, plus the memo across instances.
+ */
+class MemoRedisStockGateIT extends AbstractStockGateTest {
+    private static final Duration LEASE = Duration.ofMinutes(1);
+    private final List<RedisFastPath> opened = new ArrayList<>();
+    private RedisSettings settings;
+
+    @Override
+    protected StockGate newGate() {
+        settings = TestRedis.freshSettings();
+        return instance();
+    }
+
+    private StockGate instance() {
+        RedisFastPath fastPath = RedisFastPath.connect(settings);
+        opened.add(fastPath);
+        return fastPath.fastPath().gate();
+    }
+
+    @Override
+    protected void passTime(Duration duration) {
+        Sleep.of(duration);
+    }
+
+    @Override
+    protected Duration shortTime() {
+        return Duration.ofMillis(200);
+    }
+
+    @AfterEach
+    void closeAndClean() {
+        for (RedisFastPath fastPath : opened) {
+            assertThat(fastPath.failOpenCount()).as("no fallback while Redis is up").isZero();
+            try (RedisConnection redis = new RedisConnection(settings)) {
+                TestRedis.deleteKeys(redis, settings.keyPrefix());
+            }
+            fastPath.close();
+        }
+    }
+
+    @Test
+    void unitsGivenBackOnAnotherInstanceAreSoldHereWithinTheMemoWindow() {
+        StockGate there = instance();
+        recountTo(product, 1);
+        var first = nextOrder();
+        assertThat(there.admit(first, units(product, 1), LEASE)).isInstanceOf(Admission.Held.class);
+        assertThat(gate.admit(nextOrder(), units(product, 1), LEASE)).isInstanceOf(Admission.SoldOut.class);
+
+        there.giveBack(first);
+        Sleep.of(RedisFastPath.SOLD_OUT_MEMO.plusMillis(50));
+
+        assertThat(gate.admit(nextOrder(), units(product, 1), LEASE)).isInstanceOf(Admission.Held.class);
+        assertThat(gate.count(product)).hasValue(0);
+    }
+}
