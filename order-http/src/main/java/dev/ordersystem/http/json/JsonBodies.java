@@ -1,15 +1,16 @@
 package dev.ordersystem.http.json;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.ordersystem.core.domain.ValidationFailed;
 import io.javalin.http.Context;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Iterator;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Reads a request body into a request record, refusing — before anything is written — a wrong
@@ -27,14 +28,12 @@ public final class JsonBodies {
 
     public <T extends JsonRequest> T read(Context ctx, Class<T> type) {
         requireJsonContentType(ctx.contentType());
-        JsonNode node = parse(readLimited(ctx));
-        if (node.isMissingNode()) throw ValidationFailed.of("body", "is required");
-        if (!node.isObject()) throw ValidationFailed.of("body", "must be a JSON object");
-        rejectNulls(node, "");
+        byte[] body = readLimited(ctx);
+        requireObjectWithoutNulls(body);
         T request;
         try {
-            request = codec.bind(node, type);
-        } catch (JsonProcessingException e) {
+            request = codec.read(body, type);
+        } catch (IOException e) {
             throw JsonProblems.of(e);
         }
         Presence presence = new Presence();
@@ -55,10 +54,11 @@ public final class JsonBodies {
     }
 
     private static byte[] readLimited(Context ctx) {
-        String declared = ctx.header("Content-Length");
-        if (declared != null && ctx.contentLength() > MAX_BODY_BYTES) throw tooLarge();
+        long declared = ctx.header("Content-Length") == null ? -1 : ctx.contentLength();
+        if (declared > MAX_BODY_BYTES) throw tooLarge();
         try (InputStream in = ctx.req().getInputStream()) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            // HTTP/1.1 frames the body by its declared length: read just that (chunked: up to the cap).
+            byte[] body = in.readNBytes(declared >= 0 ? (int) declared : MAX_BODY_BYTES + 1);
             if (body.length > MAX_BODY_BYTES) throw tooLarge();
             return body;
         } catch (IOException e) {
@@ -70,30 +70,39 @@ public final class JsonBodies {
         return ValidationFailed.of("body", "must be at most " + MAX_BODY_BYTES + " bytes");
     }
 
-    private JsonNode parse(byte[] body) {
-        try {
-            return codec.parse(body);
+    /**
+     * One pass over the tokens before binding: the body must be one JSON object, and explicit
+     * nulls are refused everywhere (a client omits a field it does not send), named by their path.
+     * Syntax errors surface here too. Binding then reads the bytes again: cheaper than a tree.
+     */
+    private void requireObjectWithoutNulls(byte[] body) {
+        try (JsonParser tokens = codec.tokens(body)) {
+            JsonToken first = tokens.nextToken();
+            if (first == null) throw ValidationFailed.of("body", "is required");
+            if (first != JsonToken.START_OBJECT) throw ValidationFailed.of("body", "must be a JSON object");
+            for (int depth = 1; depth > 0; ) {
+                JsonToken token = tokens.nextToken();
+                if (token == null) throw ValidationFailed.of("body", "is not valid JSON: it ends inside the object");
+                if (token.isStructStart()) depth++;
+                else if (token.isStructEnd()) depth--;
+                else if (token == JsonToken.VALUE_NULL) throw ValidationFailed.of(path(tokens.getParsingContext()), "must not be null");
+            }
         } catch (IOException e) {
             throw JsonProblems.of(e);
         }
     }
 
-    /** Explicit nulls are refused everywhere: a client omits a field it does not send. */
-    private static void rejectNulls(JsonNode node, String path) {
-        if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                String child = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-                if (field.getValue().isNull()) throw ValidationFailed.of(child, "must not be null");
-                rejectNulls(field.getValue(), child);
-            }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                String child = path + "[" + i + "]";
-                if (node.get(i).isNull()) throw ValidationFailed.of(child, "must not be null");
-                rejectNulls(node.get(i), child);
-            }
+    /** {@code items[0].quantity}: field names joined by dots, array positions in brackets. */
+    private static String path(JsonStreamContext at) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (JsonStreamContext c = at; c != null && !c.inRoot(); c = c.getParent()) {
+            parts.push(c.inArray() ? "[" + c.getCurrentIndex() + "]" : c.getCurrentName());
         }
+        StringBuilder path = new StringBuilder();
+        for (String part : parts) {
+            if (!path.isEmpty() && !part.startsWith("[")) path.append('.');
+            path.append(part);
+        }
+        return path.toString();
     }
 }

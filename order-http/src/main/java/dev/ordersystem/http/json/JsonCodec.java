@@ -1,12 +1,12 @@
 package dev.ordersystem.http.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -52,14 +52,14 @@ public final class JsonCodec {
                 .build();
     }
 
-    /** Parses a whole document into a tree; empty input gives a missing node. */
-    public JsonNode parse(byte[] body) throws IOException {
-        return mapper.readTree(body);
+    /** A token stream over {@code body} with this class's read constraints and features. */
+    public JsonParser tokens(byte[] body) throws IOException {
+        return mapper.createParser(body);
     }
 
-    /** Binds a tree to a request record with every strict check of this class. */
-    public <T> T bind(JsonNode node, Class<T> type) throws JsonProcessingException {
-        return mapper.treeToValue(node, type);
+    /** Reads {@code body} straight into a request record with every strict check of this class. */
+    public <T> T read(byte[] body, Class<T> type) throws IOException {
+        return mapper.readValue(body, type);
     }
 
     public byte[] write(Object value) {
