@@ -32,6 +32,10 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 import java.time.Clock;
 import java.util.Objects;
@@ -50,6 +54,9 @@ import java.util.Objects;
  * connection-pool usage) on the same registry and {@code /metrics} shows them all.
  */
 public final class HttpApi {
+    /** Connections waiting to be accepted (Linux caps it at net.core.somaxconn, 4096 by default). */
+    public static final int ACCEPT_QUEUE = 1024;
+
     private HttpApi() {
     }
 
@@ -74,6 +81,22 @@ public final class HttpApi {
         return Javalin.create(config -> configure(config, system, settings, metrics, readiness, clock, payments));
     }
 
+    /**
+     * A flash sale opens many connections at once: beyond the listen backlog (the JDK's default
+     * is 50) the kernel drops them, and clients see a 1 s SYN retry or a reset. Set on every
+     * connector just before it opens.
+     */
+    private static void queueNewConnections(Server server) {
+        server.addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                for (Connector connector : server.getConnectors()) {
+                    if (connector instanceof ServerConnector network) network.setAcceptQueueSize(ACCEPT_QUEUE);
+                }
+            }
+        });
+    }
+
     private static void configure(JavalinConfig config, OrderSystem system, HttpSettings settings,
                                   PrometheusMeterRegistry registry, ReadinessCheck readiness, Clock clock,
                                   PaymentChannels payments) {
@@ -91,6 +114,7 @@ public final class HttpApi {
         // Requests Jetty refuses before any route (an encoded NUL in the URI, bad UTF-8, ...)
         // get problem+json too, not Jetty's HTML error page.
         config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemHandler(codec)));
+        config.jetty.modifyServer(HttpApi::queueNewConnections);
         config.requestLogger.http(new HttpMetrics(registry)::finish);
 
         RoutesConfig routes = config.routes;

@@ -54,11 +54,10 @@ public final class JsonBodies {
     }
 
     private static byte[] readLimited(Context ctx) {
-        long declared = ctx.header("Content-Length") == null ? -1 : ctx.contentLength();
-        if (declared > MAX_BODY_BYTES) throw tooLarge();
+        String declared = ctx.header("Content-Length");
+        if (declared != null && ctx.contentLength() > MAX_BODY_BYTES) throw tooLarge();
         try (InputStream in = ctx.req().getInputStream()) {
-            // HTTP/1.1 frames the body by its declared length: read just that (chunked: up to the cap).
-            byte[] body = in.readNBytes(declared >= 0 ? (int) declared : MAX_BODY_BYTES + 1);
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
             if (body.length > MAX_BODY_BYTES) throw tooLarge();
             return body;
         } catch (IOException e) {
