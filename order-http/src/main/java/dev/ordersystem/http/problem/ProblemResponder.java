@@ -39,6 +39,7 @@ public final class ProblemResponder {
         ProblemKind kind = ProblemKind.of(code);
         Problem problem = new Problem(kind.type(), kind.title(), kind.status(), detail, code.number(), errors,
                 RequestIds.of(ctx));
+        UnreadBody.discard(ctx);
         ctx.status(kind.status()).contentType(CONTENT_TYPE).result(json.write(problem));
     }
 
