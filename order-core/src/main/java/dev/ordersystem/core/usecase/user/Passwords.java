@@ -27,11 +27,28 @@ public final class Passwords {
     }
 
     public String hash(String password) {
-        byte[] salt = new byte[SALT_BYTES];
-        random.nextBytes(salt);
+        byte[] salt = randomBytes(SALT_BYTES);
+        return stored(salt, derive(password, salt, iterations));
+    }
+
+    /**
+     * A stored hash that no password matches (its hash part is random, not derived), costing the
+     * same to check as a real one: compared against for unknown user names, so that answering
+     * them takes as long as a wrong password. Made without the slow derivation.
+     */
+    public String decoy() {
+        return stored(randomBytes(SALT_BYTES), randomBytes(HASH_BITS / 8));
+    }
+
+    private String stored(byte[] salt, byte[] hash) {
         Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-        return PREFIX + "$" + iterations + "$" + b64.encodeToString(salt) + "$"
-                + b64.encodeToString(derive(password, salt, iterations));
+        return PREFIX + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+    }
+
+    private byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        random.nextBytes(bytes);
+        return bytes;
     }
 
     /** Compares in constant time; a malformed stored hash never matches. */

@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * DESIGN §4.9: log in, resolve a bearer token, log out. Tokens are 256 random bits; only their
@@ -38,8 +37,7 @@ public final class Sessions {
     private final Duration tokenTtl;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    /** Made beside the start-up, not in it: a slow hash on purpose, needed by the first unknown name only. */
-    private final CompletableFuture<String> decoyHash;
+    private final String decoyHash;
 
     public Sessions(Storage storage, TokenCache cache, Passwords passwords, Duration tokenTtl, Clock clock) {
         this.storage = storage;
@@ -47,7 +45,7 @@ public final class Sessions {
         this.passwords = passwords;
         this.tokenTtl = tokenTtl;
         this.clock = clock;
-        this.decoyHash = CompletableFuture.supplyAsync(() -> passwords.hash("decoy password, never matches a login"));
+        this.decoyHash = passwords.decoy();
     }
 
     /** @throws NotAuthenticated for an unknown user or a wrong password (one message for both) */
@@ -55,7 +53,7 @@ public final class Sessions {
         Optional<Credentials> credentials = username == null ? Optional.empty() : storage.users().credentials(username);
         // Hash even for unknown names, so response time does not tell which names exist.
         boolean matches = passwords.matches(password == null ? "" : password,
-                credentials.map(Credentials::passwordHash).orElseGet(decoyHash::join));
+                credentials.map(Credentials::passwordHash).orElse(decoyHash));
         if (credentials.isEmpty() || !matches) throw new NotAuthenticated("invalid username or password");
         byte[] bytes = new byte[TOKEN_BYTES];
         random.nextBytes(bytes);

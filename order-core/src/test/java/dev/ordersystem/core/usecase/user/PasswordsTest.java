@@ -36,4 +36,17 @@ class PasswordsTest {
         assertThat(passwords.matches("pw", "pbkdf2-sha256$x$y$z")).isFalse();
         assertThat(passwords.matches("pw", "pbkdf2-sha256$1000$!!$!!")).isFalse();
     }
+
+    @Test
+    void aDecoyHasTheShapeAndCostOfARealHashButMatchesNothing() {
+        String decoy = passwords.decoy();
+        String real = passwords.hash("decoy");
+
+        assertThat(decoy).startsWith("pbkdf2-sha256$1000$");
+        assertThat(decoy.split("\\$")).hasSameSizeAs(real.split("\\$"));
+        assertThat(decoy.length()).isEqualTo(real.length());
+        assertThat(passwords.matches("decoy", decoy)).isFalse();
+        assertThat(passwords.matches("", decoy)).isFalse();
+        assertThat(passwords.decoy()).isNotEqualTo(decoy);
+    }
 }
