@@ -6,10 +6,16 @@ import dev.ordersystem.core.domain.NotFound;
 import dev.ordersystem.core.domain.ShippingAddress;
 import dev.ordersystem.core.domain.UserId;
 import dev.ordersystem.core.port.AddressBook;
+import org.jooq.Param;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static dev.ordersystem.mysql.schema.Tables.ADDRESS;
@@ -19,6 +25,8 @@ final class SqlAddressBook implements AddressBook {
     private final SqlSession session;
     /** Placing an order reads the address: rendered once. */
     private final RenderedSql findOne;
+    /** A group of placements reads its addresses in one statement: rendered once per count of ids. */
+    private final RenderedSqlPerCount findByIds;
 
     SqlAddressBook(SqlSession session) {
         this.session = session;
@@ -26,6 +34,16 @@ final class SqlAddressBook implements AddressBook {
                         ADDRESS.DETAIL).from(ADDRESS)
                 .where(ADDRESS.ID.eq(DSL.param("id", ADDRESS.ID))).and(ADDRESS.USER_ID.eq(DSL.param("userId", ADDRESS.USER_ID))),
                 "id", "userId");
+        this.findByIds = new RenderedSqlPerCount(count -> {
+            List<Param<Long>> ids = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ids.add(DSL.param("id#" + i, ADDRESS.ID));
+                names.add("id#" + i);
+            }
+            return session.render(DSL.select(ADDRESS.ID, ADDRESS.USER_ID, ADDRESS.RECIPIENT, ADDRESS.PHONE, ADDRESS.REGION,
+                    ADDRESS.DETAIL).from(ADDRESS).where(ADDRESS.ID.in(ids)), names);
+        });
     }
 
     @Override
@@ -57,9 +75,23 @@ final class SqlAddressBook implements AddressBook {
 
     @Override
     public Optional<Address> find(UserId userId, AddressId id) {
-        return session.read(db -> findOne.fetchOptional(db, row -> new Address(new AddressId(row.getLong(1)),
-                new UserId(row.getLong(2)), new ShippingAddress(row.getString(3), row.getString(4), row.getString(5),
-                row.getString(6))), id.value(), userId.value()));
+        return session.read(db -> findOne.fetchOptional(db, SqlAddressBook::fromRow, id.value(), userId.value()));
+    }
+
+    /** {@code WHERE id IN (…)}, then each row is handed only to the user who owns it. */
+    @Override
+    public List<Optional<Address>> findEach(List<Owned> wanted) {
+        if (wanted.isEmpty()) return List.of();
+        Object[] ids = wanted.stream().map(w -> w.id().value()).distinct().toArray();
+        Map<AddressId, Address> found = new HashMap<>();
+        session.read(db -> findByIds.forCount(ids.length).fetch(db, SqlAddressBook::fromRow, ids))
+                .forEach(address -> found.put(address.id(), address));
+        return wanted.stream().map(w -> Optional.ofNullable(found.get(w.id())).filter(a -> a.userId().equals(w.userId()))).toList();
+    }
+
+    private static Address fromRow(ResultSet row) throws SQLException {
+        return new Address(new AddressId(row.getLong(1)), new UserId(row.getLong(2)),
+                new ShippingAddress(row.getString(3), row.getString(4), row.getString(5), row.getString(6)));
     }
 
     @Override

@@ -42,6 +42,11 @@ final class InMemoryAddressBook implements AddressBook {
     }
 
     @Override
+    public List<Optional<Address>> findEach(List<Owned> wanted) {
+        return store.read(() -> wanted.stream().map(w -> find(w.userId(), w.id())).toList());
+    }
+
+    @Override
     public void remove(UserId userId, AddressId id) {
         store.inTransaction(() -> {
             find(userId, id).orElseThrow(() -> new NotFound("address " + id));

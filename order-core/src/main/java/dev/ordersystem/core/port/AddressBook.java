@@ -17,6 +17,16 @@ public interface AddressBook {
 
     Optional<Address> find(UserId userId, AddressId id);
 
+    /**
+     * {@link #find} for many at once (a group of placements reads its addresses in one go): the
+     * answer holds, in the order asked, each address when the user beside it owns it.
+     */
+    List<Optional<Address>> findEach(List<Owned> wanted);
+
     /** @throws dev.ordersystem.core.domain.NotFound when the user has no such address */
     void remove(UserId userId, AddressId id);
+
+    /** An address id and the user who claims it. */
+    record Owned(UserId userId, AddressId id) {
+    }
 }

@@ -1,6 +1,7 @@
 package dev.ordersystem.core.usecase.order;
 
 import dev.ordersystem.core.OrderSettings;
+import dev.ordersystem.core.domain.Address;
 import dev.ordersystem.core.domain.AddressId;
 import dev.ordersystem.core.domain.BalanceReason;
 import dev.ordersystem.core.domain.Order;
@@ -12,6 +13,7 @@ import dev.ordersystem.core.domain.ProductUnavailable;
 import dev.ordersystem.core.domain.ShippingAddress;
 import dev.ordersystem.core.domain.StockLine;
 import dev.ordersystem.core.domain.ValidationFailed;
+import dev.ordersystem.core.port.AddressBook;
 import dev.ordersystem.core.port.Storage;
 
 import java.time.Clock;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 
@@ -50,7 +53,7 @@ final class PlacementTransaction {
 
     /** All placements or, with the first refusal, none (the caller rolls back and may place them one by one). */
     List<Order> group(List<Placement> placements) {
-        List<ShippingAddress> addresses = placements.stream().map(this::address).toList();
+        List<ShippingAddress> addresses = addresses(placements);
         Map<ProductId, Integer> totals = new TreeMap<>();
         placements.forEach(p -> p.cart().lines().forEach(line -> totals.merge(line.productId(), line.quantity(), Integer::sum)));
         Map<ProductId, Product> products = storage.catalogue().findAll(List.copyOf(totals.keySet()));
@@ -71,10 +74,21 @@ final class PlacementTransaction {
         return paid;
     }
 
+    /** One read for the group's addresses; a placement naming an address its user does not own spoils the group. */
+    private List<ShippingAddress> addresses(List<Placement> placements) {
+        List<Optional<Address>> found = storage.addresses().findEach(placements.stream()
+                .map(p -> new AddressBook.Owned(p.command().userId(), new AddressId(p.command().addressId()))).toList());
+        return found.stream().map(address -> address.orElseThrow(PlacementTransaction::noSuchAddress).shipping()).toList();
+    }
+
+    private static ValidationFailed noSuchAddress() {
+        return ValidationFailed.of("addressId", "no such address of the user");
+    }
+
     private ShippingAddress address(Placement placement) {
         PlaceOrderCommand command = placement.command();
         return storage.addresses().find(command.userId(), new AddressId(command.addressId()))
-                .orElseThrow(() -> ValidationFailed.of("addressId", "no such address of the user"))
+                .orElseThrow(PlacementTransaction::noSuchAddress)
                 .shipping();
     }
 
