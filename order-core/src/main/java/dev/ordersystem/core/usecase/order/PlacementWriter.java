@@ -111,8 +111,7 @@ final class PlacementWriter {
             group.forEach(this::writeAlone);
             return;
         }
-        afterCommit.accept(orders);
-        for (int i = 0; i < group.size(); i++) group.get(i).result().complete(orders.get(i));
+        answer(group, orders);
     }
 
     private void writeAlone(Pending pending) {
@@ -123,8 +122,21 @@ final class PlacementWriter {
             pending.result().completeExceptionally(refusal);
             return;
         }
-        afterCommit.accept(List.of(order));
-        pending.result().complete(order);
+        answer(List.of(pending), List.of(order));
+    }
+
+    /**
+     * The after-commit calls (Redis round trips) and the answers follow on a thread of their own,
+     * so the writer takes the next group at once; each buyer still hears only after them.
+     */
+    private void answer(List<Pending> group, List<Order> orders) {
+        Thread.ofVirtual().name("order-placement-answer").start(() -> {
+            try {
+                afterCommit.accept(orders);
+            } finally {
+                for (int i = 0; i < group.size(); i++) group.get(i).result().complete(orders.get(i));
+            }
+        });
     }
 
     private record Pending(Placement placement, CompletableFuture<Order> result) {
