@@ -31,6 +31,9 @@ final class ConnectionPool {
             config.addDataSourceProperty("useServerPrepStmts", "true");
             config.addDataSourceProperty("cachePrepStmts", "true");
             config.addDataSourceProperty("prepStmtCacheSize", "250");
+            // A batch of stock updates must answer each update's row count (the driver's default;
+            // its bulk protocol would answer "no info"), see SqlStockLedger.reserve.
+            config.addDataSourceProperty("useBulkStmts", "false");
         }
         if (url.startsWith("jdbc:mysql:")) {
             config.addDataSourceProperty("cachePrepStmts", "true");

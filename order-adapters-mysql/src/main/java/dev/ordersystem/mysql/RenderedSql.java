@@ -58,6 +58,25 @@ final class RenderedSql {
         return run(db, values, PreparedStatement::executeUpdate);
     }
 
+    /**
+     * Runs the statement once per row of values as one JDBC batch (the MariaDB driver sends them
+     * together and reads the answers together: one round trip); answers each row's affected count.
+     */
+    int[] executeBatch(DSLContext db, List<Object[]> rows) {
+        for (Object[] values : rows) checkCount(values);
+        return db.connectionResult(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (Object[] values : rows) {
+                    bind(statement, values);
+                    statement.addBatch();
+                }
+                return statement.executeBatch();
+            } catch (SQLException e) {
+                throw new DataAccessException("SQL [" + sql + "]; " + e.getMessage(), e);
+            }
+        });
+    }
+
     /** Runs a query and reads every row. */
     <T> List<T> fetch(DSLContext db, RowReader<T> reader, Object... values) {
         return run(db, values, statement -> {
@@ -81,9 +100,7 @@ final class RenderedSql {
      * transaction. A driver failure becomes a {@link DataAccessException} naming the SQL, as jOOQ's own are.
      */
     private <T> T run(DSLContext db, Object[] values, StatementWork<T> work) {
-        if (values.length != bindTypes.size()) {
-            throw new IllegalArgumentException(bindTypes.size() + " values expected, got " + values.length + ": " + sql);
-        }
+        checkCount(values);
         return db.connectionResult(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 bind(statement, values);
@@ -92,6 +109,12 @@ final class RenderedSql {
                 throw new DataAccessException("SQL [" + sql + "]; " + e.getMessage(), e);
             }
         });
+    }
+
+    private void checkCount(Object[] values) {
+        if (values.length != bindTypes.size()) {
+            throw new IllegalArgumentException(bindTypes.size() + " values expected, got " + values.length + ": " + sql);
+        }
     }
 
     private void bind(PreparedStatement statement, Object[] values) throws SQLException {

@@ -54,17 +54,23 @@ final class SqlStockLedger implements StockLedger {
     @Override
     public void reserve(List<StockLine> lines) {
         Map<ProductId, Long> ascending = merged(lines);
+        List<Map.Entry<ProductId, Long>> wanted = List.copyOf(ascending.entrySet());
+        List<Object[]> rows = wanted.stream()
+                .map(line -> new Object[] {line.getValue(), line.getKey().value(), line.getValue()}).toList();
         session.run(db -> {
+            // UPDATE stock SET available = available - ? WHERE product_id = ? AND available >= ?, once per
+            // product in ascending id: alone, or as one batch (one round trip) for several products.
+            int[] updated = rows.size() == 1 ? new int[] {take.execute(db, rows.getFirst())} : take.executeBatch(db, rows);
             List<Map.Entry<ProductId, Long>> taken = new ArrayList<>();
-            for (Map.Entry<ProductId, Long> line : ascending.entrySet()) {
-                long quantity = line.getValue();
-                // UPDATE stock SET available = available - ? WHERE product_id = ? AND available >= ?
-                int updated = take.execute(db, quantity, line.getKey().value(), quantity);
-                if (updated == 0) {
-                    giveBack(db, taken); // all lines or none, even for a caller that catches the refusal
-                    throw shortOf(db, line.getKey());
-                }
-                taken.add(line);
+            ProductId firstShort = null;
+            for (int i = 0; i < updated.length; i++) {
+                if (updated[i] == 1) taken.add(wanted.get(i));
+                else if (updated[i] == 0) firstShort = firstShort == null ? wanted.get(i).getKey() : firstShort;
+                else throw new IllegalStateException("stock update count " + updated[i] + " (useBulkStmts must stay off)");
+            }
+            if (firstShort != null) {
+                giveBack(db, taken); // all lines or none, even for a caller that catches the refusal
+                throw shortOf(db, firstShort);
             }
         });
     }
