@@ -15,6 +15,7 @@ import dev.ordersystem.core.port.Storage;
 
 import java.time.Clock;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -46,10 +47,18 @@ public final class PlaceOrder {
         this.settings = settings;
         // After the commit, one gate call and one queue call per group, made by the writer, not one per buyer.
         this.writer = new PlacementWriter(storage.transactions(), new PlacementTransaction(storage, settings, clock),
-                settings.placementGroupSize(), settings.placementWriters(), orders -> {
-                    gate.settleAll(orders.stream().map(Order::orderNo).toList());
-                    expiryJobs.scheduleAll(orders);
-                });
+                settings.placementGroupSize(), settings.placementWriters(), orders -> afterCommit(orders, gate, expiryJobs));
+    }
+
+    /** Two independent round trips (gate, delay queue) made side by side: the buyers wait for the longer one only. */
+    private static void afterCommit(List<Order> orders, GateAdmission gate, ExpiryJobs expiryJobs) {
+        Thread queueing = Thread.ofVirtual().name("order-expiry-jobs").start(() -> expiryJobs.scheduleAll(orders));
+        gate.settleAll(orders.stream().map(Order::orderNo).toList());
+        try {
+            queueing.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public Order placeOrder(PlaceOrderCommand command) {
