@@ -22,7 +22,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         String scenario = args.length == 0 ? "all" : args[0];
-        Duration warmup = Duration.parse(System.getProperty("bench.warmup", "PT3S"));
+        Duration warmup = Duration.parse(System.getProperty("bench.warmup", "PT10S"));
         Duration measure = Duration.parse(System.getProperty("bench.measure", "PT10S"));
         Path appJar = Path.of("order-app/target/order-app.jar").toAbsolutePath();
         Path benchJar = Path.of("order-bench/target/order-bench.jar").toAbsolutePath();
