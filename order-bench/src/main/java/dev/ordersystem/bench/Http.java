@@ -23,7 +23,11 @@ final class Http {
     }
 
     HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET();
+        return get(path, token, TIMEOUT);
+    }
+
+    HttpResponse<String> get(String path, String token, Duration timeout) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).GET();
         if (token != null) request.header("Authorization", "Bearer " + token);
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
