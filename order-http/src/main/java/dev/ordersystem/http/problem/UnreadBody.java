@@ -25,8 +25,10 @@ final class UnreadBody {
         }
         try {
             InputStream in = ctx.req().getInputStream();
+            // Nearly every refusal (a sold-out cart, a bad field) has read its whole body: one byte tells, no buffer needed.
+            if (in.read() < 0) return;
             byte[] sink = new byte[8192];
-            long left = DISCARD_LIMIT;
+            long left = DISCARD_LIMIT - 1;
             for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0; ) left -= n;
             if (left == 0 && in.read() >= 0) ctx.header("Connection", "close");
         } catch (IOException | IllegalStateException e) {
