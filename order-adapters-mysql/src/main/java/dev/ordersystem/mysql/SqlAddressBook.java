@@ -6,13 +6,11 @@ import dev.ordersystem.core.domain.NotFound;
 import dev.ordersystem.core.domain.ShippingAddress;
 import dev.ordersystem.core.domain.UserId;
 import dev.ordersystem.core.port.AddressBook;
-import org.jooq.Param;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +33,9 @@ final class SqlAddressBook implements AddressBook {
                 .where(ADDRESS.ID.eq(DSL.param("id", ADDRESS.ID))).and(ADDRESS.USER_ID.eq(DSL.param("userId", ADDRESS.USER_ID))),
                 "id", "userId");
         this.findByIds = new RenderedSqlPerCount(count -> {
-            List<Param<Long>> ids = new ArrayList<>();
-            List<String> names = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                ids.add(DSL.param("id#" + i, ADDRESS.ID));
-                names.add("id#" + i);
-            }
+            IdList ids = IdList.of(ADDRESS.ID, count);
             return session.render(DSL.select(ADDRESS.ID, ADDRESS.USER_ID, ADDRESS.RECIPIENT, ADDRESS.PHONE, ADDRESS.REGION,
-                    ADDRESS.DETAIL).from(ADDRESS).where(ADDRESS.ID.in(ids)), names);
+                    ADDRESS.DETAIL).from(ADDRESS).where(ADDRESS.ID.in(ids.params())), ids.names());
         });
     }
 

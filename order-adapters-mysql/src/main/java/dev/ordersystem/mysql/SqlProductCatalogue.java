@@ -7,11 +7,9 @@ import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.port.Page;
 import dev.ordersystem.core.port.PageRequest;
 import dev.ordersystem.core.port.ProductCatalogue;
-import org.jooq.Param;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,14 +27,9 @@ final class SqlProductCatalogue implements ProductCatalogue {
     SqlProductCatalogue(SqlSession session) {
         this.session = session;
         this.findByIds = new RenderedSqlPerCount(count -> {
-            List<Param<Long>> ids = new ArrayList<>();
-            List<String> names = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                ids.add(DSL.param("id#" + i, PRODUCT.ID));
-                names.add("id#" + i);
-            }
+            IdList ids = IdList.of(PRODUCT.ID, count);
             return session.render(DSL.select(PRODUCT.ID, PRODUCT.NAME, PRODUCT.DESCRIPTION, PRODUCT.PRICE, PRODUCT.ON_SALE)
-                    .from(PRODUCT).where(PRODUCT.ID.in(ids)).orderBy(PRODUCT.ID), names);
+                    .from(PRODUCT).where(PRODUCT.ID.in(ids.params())).orderBy(PRODUCT.ID), ids.names());
         });
     }
 
