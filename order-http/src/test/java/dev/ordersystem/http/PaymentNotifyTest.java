@@ -1,5 +1,10 @@
 package dev.ordersystem.http;
 
+import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.port.Transactions;
+import java.sql.SQLNonTransientConnectionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.OrderStatus;
 import dev.ordersystem.core.domain.PaymentChannel;
@@ -204,5 +209,47 @@ class PaymentNotifyTest {
             assertThat(plain.post("/api/v1/admin/sandbox/payments/12345678", TestServer.ADMIN, Map.of("channel", "WECHAT"))
                     .status()).isEqualTo(404);
         }
+    }
+
+    @Test
+    void aDatabaseLostMidDeliveryAsksTheProviderToResendWith503AndTheResendPays() {
+        AtomicBoolean databaseDown = new AtomicBoolean();
+        try (TestServer flaky = TestServer.builder().clock(clock)
+                .payments(PaymentChannels.of(Optional.of(wechat.keys()), Optional.of(alipay.keys())))
+                .storage(store -> failingWhile(store, databaseDown)).start()) {
+            Shop flakyShop = new Shop(flaky);
+            long product = flakyShop.product("Oolong", 1_000, 5);
+            String orderNo = flakyShop.placed(flakyShop.buyer(), product, 1, "WECHAT").get("orderNo").asText();
+            Delivery delivery = wechat.payment(orderNo, "4200000001202605019999999999", 1_000);
+
+            databaseDown.set(true);
+            Reply lost = deliver(flaky, delivery);
+            assertThat(lost.status()).as(lost.toString()).isEqualTo(503);
+            assertThat(lost.json().path("code").asText()).isEqualTo("FAIL");
+            assertThat(lost.text()).doesNotContain("Socket error");
+            assertThat(flaky.store.payments().findByOrder(new OrderNo(orderNo))).isEmpty();
+
+            databaseDown.set(false);
+            Reply resent = deliver(flaky, delivery);
+            assertThat(resent.status()).as(resent.toString()).isEqualTo(204);
+            assertThat(flaky.system.viewOrders().any(new OrderNo(orderNo)).status()).isEqualTo(OrderStatus.PAID);
+        }
+    }
+
+    /** The store, with transactions that fail as the driver does when the server went away, while {@code down} is set. */
+    private static Storage failingWhile(Storage store, AtomicBoolean down) {
+        Transactions real = store.transactions();
+        Transactions failing = new Transactions() {
+            @Override
+            public <T> T inTransaction(Supplier<T> work) {
+                if (down.get()) {
+                    throw new IllegalStateException("SQL [select … for update]",
+                            new SQLNonTransientConnectionException("(conn=2116) Socket error", "08000"));
+                }
+                return real.inTransaction(work);
+            }
+        };
+        return new Storage(failing, store.orders(), store.stock(), store.balances(), store.catalogue(), store.payments(),
+                store.users(), store.tokens(), store.addresses(), store.audit());
     }
 }

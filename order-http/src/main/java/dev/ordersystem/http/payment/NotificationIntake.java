@@ -3,6 +3,7 @@ package dev.ordersystem.http.payment;
 import dev.ordersystem.core.domain.PaymentChannel;
 import dev.ordersystem.core.usecase.payment.ApplyPaymentNotification;
 import dev.ordersystem.core.usecase.payment.PaymentOutcome;
+import dev.ordersystem.http.problem.ConnectionLoss;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -53,6 +54,12 @@ public final class NotificationIntake {
         try {
             outcome = apply.apply(pay.payment());
         } catch (RuntimeException e) {
+            if (ConnectionLoss.anywhereIn(e)) {
+                // The database went away mid-delivery (restart, failover): nothing was committed and the provider resends.
+                log.warn("{} notification for order {} not applied, the database is unreachable: {}", channel,
+                        pay.payment().orderNo(), e.toString());
+                return replies.failed(503, "database unreachable, please resend", "UNAVAILABLE");
+            }
             log.error("{} notification for order {} could not be applied", channel, pay.payment().orderNo(), e);
             return replies.failed(500, "not applied, please resend", "ERROR");
         }

@@ -67,7 +67,7 @@ public final class ProblemResponder {
     }
 
     private void unexpected(Context ctx, Exception e) {
-        if (connectionLost(e)) {
+        if (ConnectionLoss.anywhereIn(e)) {
             // The database went away mid-request (restart, failover): the transaction did not
             // commit, so the client may safely try again: 503/50300, not an unexpected 500.
             log.warn("database connection lost on {} {}: {}", ctx.method(), ctx.path(), e.toString());
@@ -77,14 +77,5 @@ public final class ProblemResponder {
         }
         log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
         send(ctx, ErrorCode.UNEXPECTED, "unexpected failure; quote request id " + RequestIds.of(ctx), List.of());
-    }
-
-    /** A JDBC connection failure anywhere in the cause chain (SQLSTATE class 08, or the JDK's connection exception types). */
-    private static boolean connectionLost(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException) return true;
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) return true;
-        }
-        return false;
     }
 }
