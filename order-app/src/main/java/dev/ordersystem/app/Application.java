@@ -5,6 +5,7 @@ import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.core.memory.InMemoryFastPath;
 import dev.ordersystem.core.port.FastPath;
 import dev.ordersystem.core.usecase.order.ExpiryWorker;
+import dev.ordersystem.core.usecase.order.PlaceOrder;
 import dev.ordersystem.http.HttpApi;
 import dev.ordersystem.http.HttpSettings;
 import dev.ordersystem.http.ReadinessCheck;
@@ -130,6 +131,11 @@ public final class Application implements AutoCloseable {
                 .register(metrics);
         FunctionCounter.builder("orders_expired_total", system.expiryWorker(), ExpiryWorker::expiredTotal)
                 .description("orders cancelled for their payment timeout by this instance").register(metrics);
+        // The rate of the second over the first is the average group size of the group commit.
+        FunctionCounter.builder("order_placement_transactions_total", system.placeOrder(), PlaceOrder::placementTransactions)
+                .description("placement transactions committed by this instance (one per group or lone placement)").register(metrics);
+        FunctionCounter.builder("order_placements_written_total", system.placeOrder(), PlaceOrder::placementsWritten)
+                .description("orders written by those transactions").register(metrics);
         redis.ifPresent(r -> FunctionCounter.builder("redis_fail_open_total", r, RedisFastPath::failOpenCount)
                 .description("guard calls granted because Redis was unreachable").register(metrics));
     }

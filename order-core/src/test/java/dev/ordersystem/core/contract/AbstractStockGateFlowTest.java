@@ -181,6 +181,9 @@ public abstract class AbstractStockGateFlowTest extends AbstractOrderSystemTest 
                 .allSatisfy(r -> assertThat(storage.orders().find(r.value().orderNo())).contains(r.value()));
         assertThat(available(product)).isEqualTo(17);
         assertThat(gate().count(product)).hasValue(17);
+        // The first buyer's order and the 32 that were written; refused placements committed nothing.
+        assertThat(system.placeOrder().placementsWritten()).isEqualTo(33);
+        assertThat(system.placeOrder().placementTransactions()).isBetween(2L, 33L);
         assertThat(gate().holdsInFlight(product)).isZero();
         assertInvariantsHold();
     }

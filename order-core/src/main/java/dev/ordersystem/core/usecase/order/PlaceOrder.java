@@ -94,6 +94,16 @@ public final class PlaceOrder {
         }
     }
 
+    /** Placement transactions committed by this instance since start (one per group or lone placement). */
+    public long placementTransactions() {
+        return writer.transactionsCommitted();
+    }
+
+    /** Orders those transactions wrote: divided by {@link #placementTransactions}, the average group size. */
+    public long placementsWritten() {
+        return writer.ordersWritten();
+    }
+
     private Optional<Order> replay(UserId user, String key, String fingerprint) {
         return storage.orders().findByIdempotencyKey(user, key).map(earlier -> {
             if (!fingerprint.equals(earlier.requestFingerprint())) {

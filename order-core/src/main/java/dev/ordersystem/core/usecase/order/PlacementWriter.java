@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +33,8 @@ final class PlacementWriter {
     private final Consumer<List<Order>> afterCommit;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger writers = new AtomicInteger();
+    private final LongAdder committedTransactions = new LongAdder();
+    private final LongAdder written = new LongAdder();
 
     /** {@code afterCommit} gets each committed group (or lone order) before its buyers get their answers. */
     PlacementWriter(Transactions transactions, PlacementTransaction work, int groupSize, int maxWriters,
@@ -47,6 +50,7 @@ final class PlacementWriter {
     Order write(Placement placement) {
         if (groupSize <= 1) {
             Order order = transactions.inTransaction(() -> work.one(placement));
+            committed(1);
             afterCommit.accept(List.of(order));
             return order;
         }
@@ -111,6 +115,7 @@ final class PlacementWriter {
             group.forEach(this::writeAlone);
             return;
         }
+        committed(orders.size());
         answer(group, orders);
     }
 
@@ -122,7 +127,23 @@ final class PlacementWriter {
             pending.result().completeExceptionally(refusal);
             return;
         }
+        committed(1);
         answer(List.of(pending), List.of(order));
+    }
+
+    private void committed(int orders) {
+        committedTransactions.increment();
+        written.add(orders);
+    }
+
+    /** Placement transactions committed since start (a group or a lone placement each): with {@link #ordersWritten}, the average group size. */
+    long transactionsCommitted() {
+        return committedTransactions.sum();
+    }
+
+    /** Orders written by those transactions since start. */
+    long ordersWritten() {
+        return written.sum();
     }
 
     /**
