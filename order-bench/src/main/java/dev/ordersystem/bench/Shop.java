@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +95,7 @@ final class Shop implements AutoCloseable {
      * orders with a 128 MiB buffer pool that took ~25 s cold (~5 s warm), hence the long timeout.
      */
     void audit(Report report, String after) throws Exception {
-        HttpResponse<String> r = http.get("/api/v1/admin/audit", ADMIN_TOKEN, java.time.Duration.ofMinutes(5));
+        HttpResponse<String> r = http.get("/api/v1/admin/audit", ADMIN_TOKEN, Duration.ofMinutes(5));
         if (r.statusCode() == 200 && r.body().contains("\"ok\":true")) {
             report.line("- §7 audit after " + after + ": ok, no violations");
         } else {

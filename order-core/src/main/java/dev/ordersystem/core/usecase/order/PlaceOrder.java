@@ -45,7 +45,7 @@ public final class PlaceOrder {
         this.expiryJobs = expiryJobs;
         this.numbers = numbers;
         this.settings = settings;
-        // After the commit, one gate call and one queue call per group, made by the writer, not one per buyer.
+        // After the commit, one gate call and one queue call per group (on the group's answer thread), not one per buyer.
         this.writer = new PlacementWriter(storage.transactions(), new PlacementTransaction(storage, settings, clock),
                 settings.placementGroupSize(), settings.placementWriters(), orders -> afterCommit(orders, gate, expiryJobs));
     }
