@@ -39,7 +39,7 @@ class OpenApiLintIT {
         for (String pin : List.of("package.json", "package-lock.json")) {
             Files.copy(PINS.resolve(pin), WORK.resolve(pin), StandardCopyOption.REPLACE_EXISTING);
         }
-        Run install = run(WORK, List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), 300);
+        Run install = run(WORK, List.of("npm", "ci", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"), 300);
         assertThat(install.exit()).as("npm ci in %s failed:%n%s", WORK, install.output()).isZero();
 
         Path served = WORK.resolve("served-openapi.json");
