@@ -1,0 +1,152 @@
+package dev.ordersystem.http;
+
+import dev.ordersystem.core.port.AttemptLimit;
+import dev.ordersystem.http.TestServer.Reply;
+import dev.ordersystem.http.client.ForwardedHeader;
+import dev.ordersystem.http.client.ProxyTrust;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static dev.ordersystem.http.ErrorCodesTest.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Shoppers behind a reverse proxy: every request comes from 127.0.0.1 here, the proxy's address
+ * when it is trusted, an untrusted stranger's when it is not. The login and registration limits
+ * are the defaults (20/1m per client, 5/1m per username, 20/1m registrations per client).
+ */
+class ProxiedClientsTest {
+    private static final String PASSWORD = "secret-pass-1";
+    private static final HttpSettings DEFAULTS = HttpSettings.defaults(TestServer.ADMIN);
+    private static final ProxyTrust LOOPBACK_PROXY = ProxyTrust.parse("127.0.0.1, ::1", ForwardedHeader.X_FORWARDED_FOR);
+
+    @Test
+    void twoHundredShoppersBehindATrustedProxyAllLogInAtOnce() throws Exception {
+        int shoppers = 200;
+        try (TestServer server = TestServer.builder().settings(DEFAULTS.withProxies(LOOPBACK_PROXY)).start()) {
+            for (int i = 0; i < shoppers; i++) {
+                Reply registered = server.post("/api/v1/auth/register", null, Map.of("username", "shopper" + i, "password", PASSWORD),
+                        forwardedFor(i));
+                assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+            }
+
+            List<Reply> logins = atOnce(shoppers, i -> server.post("/api/v1/auth/login", null,
+                    Map.of("username", "shopper" + i, "password", PASSWORD), forwardedFor(i)));
+
+            Set<String> tokens = new HashSet<>();
+            for (Reply login : logins) {
+                assertThat(login.status()).as(login.toString()).isEqualTo(200);
+                tokens.add(login.json().get("token").asText());
+            }
+            assertThat(tokens).hasSize(shoppers);
+            // The limit is still there, per forwarded address: shopper 7's address has 19 attempts left.
+            for (int attempt = 0; attempt < 19; attempt++) {
+                server.post("/api/v1/auth/login", null, Map.of("username", "nobody" + attempt, "password", PASSWORD), forwardedFor(7));
+            }
+            assertRateLimited(server.post("/api/v1/auth/login", null, Map.of("username", "shopper8", "password", PASSWORD),
+                    forwardedFor(7)));
+            assertThat(server.post("/api/v1/auth/login", null, Map.of("username", "shopper8", "password", PASSWORD),
+                    forwardedFor(8)).status()).isEqualTo(200);
+            assertThat(server.get("/metrics", null).text()).contains("auth_attempts_refused_total{limit=\"login-client\"} 1.0");
+        }
+    }
+
+    @Test
+    void aForgedForwardedForFromAnUntrustedPeerChangesNothing() {
+        // No proxy trusted (the default), and a proxy trusted that is not the caller: the header is ignored either way.
+        for (HttpSettings settings : List.of(DEFAULTS,
+                DEFAULTS.withProxies(ProxyTrust.parse("10.0.0.0/8, fd00::/8", ForwardedHeader.X_FORWARDED_FOR)))) {
+            try (TestServer server = TestServer.builder().settings(settings).start()) {
+                for (int i = 0; i < 20; i++) {
+                    Reply login = server.post("/api/v1/auth/login", null, Map.of("username", "guess" + i, "password", PASSWORD),
+                            forwardedFor(i));
+                    assertProblem(login, 401, 40100);
+                }
+                assertRateLimited(server.post("/api/v1/auth/login", null, Map.of("username", "guess-more", "password", PASSWORD),
+                        forwardedFor(99)));
+                assertRateLimited(server.post("/api/v1/auth/login", null, Map.of("username", "guess-more", "password", PASSWORD),
+                        Map.of("Forwarded", "for=198.51.100.99")));
+            }
+        }
+    }
+
+    @Test
+    void whatAShopperWritesLeftOfTheProxysEntryIsNotBelieved() {
+        try (TestServer server = TestServer.builder().settings(DEFAULTS.withProxies(LOOPBACK_PROXY)).start()) {
+            // The proxy appends the address it saw (203.0.113.7) to whatever the shopper sent.
+            for (int i = 0; i < 20; i++) {
+                assertProblem(server.post("/api/v1/auth/login", null, Map.of("username", "guess" + i, "password", PASSWORD),
+                        Map.of("X-Forwarded-For", "198.51.100." + i + ", 203.0.113.7")), 401, 40100);
+            }
+            assertRateLimited(server.post("/api/v1/auth/login", null, Map.of("username", "guess-more", "password", PASSWORD),
+                    Map.of("X-Forwarded-For", "198.51.100.200, 203.0.113.7")));
+            // A broken header from the proxy counts against the proxy's own address, never a chosen one.
+            for (int i = 0; i < 20; i++) {
+                server.post("/api/v1/auth/login", null, Map.of("username", "broken" + i, "password", PASSWORD),
+                        Map.of("X-Forwarded-For", "198.51.100." + i + ", not-an-address"));
+            }
+            assertRateLimited(server.post("/api/v1/auth/login", null, Map.of("username", "broken", "password", PASSWORD),
+                    Map.of("X-Forwarded-For", "203.0.113.99, bogus")));
+        }
+    }
+
+    @Test
+    void registrationIsLimitedPerClient() {
+        try (TestServer server = TestServer.builder().settings(DEFAULTS
+                .withRegisterPerClient(AttemptLimit.parse(HttpSettings.REGISTER_PER_CLIENT, "3/1h"))).start()) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(server.post("/api/v1/auth/register", null, Map.of("username", "new" + i, "password", PASSWORD)).status())
+                        .isEqualTo(201);
+            }
+
+            assertRateLimited(server.post("/api/v1/auth/register", null, Map.of("username", "new3", "password", PASSWORD)));
+
+            // Refused before anything was written: the name is not taken, and cannot log in.
+            assertProblem(server.post("/api/v1/auth/login", null, Map.of("username", "new3", "password", PASSWORD)), 401, 40100);
+            assertThat(server.get("/metrics", null).text()).contains("auth_attempts_refused_total{limit=\"register-client\"} 1.0");
+        }
+    }
+
+    /** 429 in the problem format, with a Retry-After in whole seconds. */
+    private static void assertRateLimited(Reply reply) {
+        assertProblem(reply, 429, 42900);
+        assertThat(Long.parseLong(reply.header("Retry-After"))).isBetween(1L, 3_600L);
+    }
+
+    /** Shopper {@code i}'s own address, as the proxy reports it. */
+    private static Map<String, String> forwardedFor(int i) {
+        return Map.of("X-Forwarded-For", "198.51." + (100 + i / 250) + "." + (i % 250 + 1));
+    }
+
+    private interface Call {
+        Reply send(int shopper);
+    }
+
+    private static List<Reply> atOnce(int count, Call call) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Reply>> futures = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(count)) {
+            for (int i = 0; i < count; i++) {
+                int shopper = i;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.send(shopper);
+                }));
+            }
+            start.countDown();
+        }
+        List<Reply> replies = new ArrayList<>();
+        for (Future<Reply> future : futures) replies.add(future.get(60, TimeUnit.SECONDS));
+        return replies;
+    }
+}
