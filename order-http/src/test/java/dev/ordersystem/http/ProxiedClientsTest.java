@@ -1,10 +1,15 @@
 package dev.ordersystem.http;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.ordersystem.core.port.AttemptLimit;
 import dev.ordersystem.http.TestServer.Reply;
 import dev.ordersystem.http.client.ForwardedHeader;
 import dev.ordersystem.http.client.ProxyTrust;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -119,6 +124,39 @@ class ProxiedClientsTest {
             assertProblem(server.post("/api/v1/auth/login", null, Map.of("username", "new3", "password", PASSWORD)), 401, 40100);
             assertThat(server.get("/metrics", null).text()).contains("auth_attempts_refused_total{limit=\"register-client\"} 1.0");
         }
+    }
+
+    @Test
+    void logLinesOfARequestCarryTheForwardedClientAddress() throws InterruptedException {
+        Logger root = (Logger) LoggerFactory.getLogger("dev.ordersystem");
+        Logger access = (Logger) LoggerFactory.getLogger("dev.ordersystem.http.access");
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        Level rootLevel = root.getLevel();
+        Level accessLevel = access.getLevel();
+        root.addAppender(captured);
+        root.setLevel(Level.DEBUG);
+        access.setLevel(Level.DEBUG);
+        List<ILoggingEvent> events = new ArrayList<>();
+        try (TestServer server = TestServer.builder().settings(DEFAULTS.withProxies(LOOPBACK_PROXY)).start()) {
+            server.send("GET", "/api/v1/products/77", null, null, null,
+                    Map.of("X-Request-Id", "proxied-77", "X-Forwarded-For", "2001:DB8::77"));
+            // The access line is written once the answer has gone out, so it may trail the client a little.
+            for (int i = 0; i < 500 && events.stream().noneMatch(e -> e.getFormattedMessage().contains("-> 404")); i++) {
+                Thread.sleep(10);
+                synchronized (captured) {
+                    events = captured.list.stream().filter(e -> "proxied-77".equals(e.getMDCPropertyMap().get("requestId"))).toList();
+                }
+            }
+        } finally {
+            root.setLevel(rootLevel);
+            access.setLevel(accessLevel);
+            root.detachAppender(captured);
+        }
+        assertThat(events).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(event -> assertThat(event.getMDCPropertyMap()).containsEntry("client", "2001:db8:0:0:0:0:0:77"))
+                .anySatisfy(event -> assertThat(event.getFormattedMessage())
+                        .matches("GET /api/v1/products/77 -> 404 in [0-9.E]+ ms from 2001:db8:0:0:0:0:0:77"));
     }
 
     /** 429 in the problem format, with a Retry-After in whole seconds. */
