@@ -10,8 +10,8 @@ import java.time.Duration;
 
 /**
  * The fast path on one Redis: guard, delay queue, product cache (with a near copy per instance),
- * stock gate (with a memo of its sold-out answers per instance) and token cache over one
- * connection pool.
+ * stock gate (with a memo of its sold-out answers per instance), token cache and attempt budgets
+ * over one connection pool.
  * The app asks it for readiness ({@link #status()}), reads {@link #failOpenCount()} into its
  * metrics, and closes it at shutdown.
  */
@@ -36,7 +36,8 @@ public final class RedisFastPath implements AutoCloseable {
                 new RedisDelayScheduler(connection),
                 productCache(connection, cacheTimes),
                 new SoldOutMemo(new RedisStockGate(connection, failOpen), Clock.systemUTC(), SOLD_OUT_MEMO),
-                new RedisTokenCache(connection, failOpen));
+                new RedisTokenCache(connection, failOpen),
+                new RedisAttemptBudgets(connection, failOpen));
     }
 
     /** Redis' product cache, behind a near copy in this process unless {@code nearTtl} is zero. */
@@ -68,7 +69,7 @@ public final class RedisFastPath implements AutoCloseable {
         return connection.settings();
     }
 
-    /** How often the guard, the caches and the stock gate carried on without Redis since start. */
+    /** How often the guard, the caches, the stock gate and the attempt budgets carried on without Redis since start. */
     public long failOpenCount() {
         return failOpen.total();
     }

@@ -43,6 +43,11 @@ final class RedisKeys {
         return prefix + ":product:{" + id.value() + "}:loading";
     }
 
+    /** One attempt budget (logins per client address, ...): its theoretical arrival time. */
+    String attempts(String limit, String key) {
+        return prefix + ":attempts:" + limit + ":" + key;
+    }
+
     /** A resolved bearer token: its digest → user id, with the remembered time to live. */
     String token(String digest) {
         return prefix + ":token:" + digest;

@@ -7,6 +7,8 @@ import dev.ordersystem.core.domain.ProductDetail;
 import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.domain.StockLine;
 import dev.ordersystem.core.domain.UserId;
+import dev.ordersystem.core.port.AttemptLimit;
+import dev.ordersystem.core.port.AttemptVerdict;
 import dev.ordersystem.core.port.DelayScheduler.DueJob;
 import dev.ordersystem.core.port.FastPath;
 import dev.ordersystem.core.port.IdempotencyGuard.Lease;
@@ -143,9 +145,15 @@ class RedisUnreachableIT {
                 runs(bound, () -> tokens.remember("digest", new UserId(3), Duration.ofMinutes(1)));
                 assertThat(within(bound, () -> tokens.find("digest"))).as("tokens resolve in the database").isEmpty();
                 runs(bound, () -> tokens.forget("digest"));
+
+                // Counted on this instance instead: one budget per key still holds.
+                AttemptLimit limit = new AttemptLimit("login-username", 1, Duration.ofHours(1));
+                String name = "buyer-" + round;
+                assertThat(within(bound, () -> fastPath.attempts().spend(limit, name))).isInstanceOf(AttemptVerdict.Granted.class);
+                assertThat(within(bound, () -> fastPath.attempts().spend(limit, name))).isInstanceOf(AttemptVerdict.Refused.class);
             }
-            // Per round: guard 2, cache 2, gate 11, tokens 3; the scheduler throws instead.
-            assertThat(redis.failOpenCount()).as("fallbacks are counted").isEqualTo(2 * 18);
+            // Per round: guard 2, cache 2, gate 11, tokens 3, attempts 2; the scheduler throws instead.
+            assertThat(redis.failOpenCount()).as("fallbacks are counted").isEqualTo(2 * 20);
         }
     }
 

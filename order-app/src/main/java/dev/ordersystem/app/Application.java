@@ -66,12 +66,12 @@ public final class Application implements AutoCloseable {
             if (config.embedded()) DemoData.seed(system);
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             registerGauges(metrics);
-            this.http = HttpApi.create(system, HttpSettings.defaults(adminToken), metrics, this::readiness, clock,
+            this.http = HttpApi.create(system, config.edge().applyTo(HttpSettings.defaults(adminToken)), metrics, this::readiness, clock,
                     payments.channels(clock));
             logPayments(payments);
-            log.info("order system: node {}, {} store, {} fast path", nodeId,
+            log.info("order system: node {}, {} store, {} fast path, {}", nodeId,
                     config.embedded() ? "embedded H2 (" + config.dataDir().toAbsolutePath() + ")" : database.server(),
-                    redis.isPresent() ? "Redis" : "in-process");
+                    redis.isPresent() ? "Redis" : "in-process", config.edge().proxies());
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -137,7 +137,7 @@ public final class Application implements AutoCloseable {
         FunctionCounter.builder("order_placements_written_total", system.placeOrder(), PlaceOrder::placementsWritten)
                 .description("orders written by those transactions").register(metrics);
         redis.ifPresent(r -> FunctionCounter.builder("redis_fail_open_total", r, RedisFastPath::failOpenCount)
-                .description("guard calls granted because Redis was unreachable").register(metrics));
+                .description("fast-path calls (guard, caches, stock gate, attempt budgets) that carried on without Redis").register(metrics));
     }
 
     private double queueLagSeconds() {

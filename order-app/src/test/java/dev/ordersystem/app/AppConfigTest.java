@@ -1,5 +1,9 @@
 package dev.ordersystem.app;
 
+import dev.ordersystem.core.port.AttemptLimit;
+import dev.ordersystem.http.HttpSettings;
+import dev.ordersystem.http.client.Cidr;
+import dev.ordersystem.http.client.ForwardedHeader;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -68,5 +72,55 @@ class AppConfigTest {
                         .anyMatch(p -> p.startsWith("ORDER_CURRENCY"))
                         .anyMatch(p -> p.startsWith("ORDER_SANDBOX"))
                         .anyMatch(p -> p.startsWith("ORDER_REDIS_PREFIX")));
+    }
+
+    @Test
+    void byDefaultNoProxyIsTrustedAndTheLoginLimitsAreTheLongStandingOnes() {
+        EdgeConfig edge = AppConfig.from(ConfigSource.of(Map.of())).edge();
+
+        assertThat(edge.proxies().trusted()).isEmpty();
+        assertThat(edge.loginPerClient()).isEqualTo(new AttemptLimit(HttpSettings.LOGIN_PER_CLIENT, 20, Duration.ofMinutes(1)));
+        assertThat(edge.loginPerClient().refillEvery()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(edge.loginPerUsername()).isEqualTo(new AttemptLimit(HttpSettings.LOGIN_PER_USERNAME, 5, Duration.ofMinutes(1)));
+        assertThat(edge.loginPerUsername().refillEvery()).isEqualTo(Duration.ofSeconds(12));
+        assertThat(edge.registerPerClient()).isEqualTo(new AttemptLimit(HttpSettings.REGISTER_PER_CLIENT, 20, Duration.ofMinutes(1)));
+        assertThat(edge.applyTo(HttpSettings.defaults("0123456789abcdef0123")))
+                .isEqualTo(HttpSettings.defaults("0123456789abcdef0123"));
+    }
+
+    @Test
+    void trustedProxiesAndLimitsAreRead() {
+        EdgeConfig edge = AppConfig.from(ConfigSource.of(Map.of(
+                "ORDER_TRUSTED_PROXIES", "10.0.0.0/8, 192.168.1.10 ,fd00::/8",
+                "ORDER_FORWARDED_HEADER", "forwarded",
+                "ORDER_LOGIN_LIMIT_PER_CLIENT", "300/1m",
+                "ORDER_LOGIN_LIMIT_PER_USERNAME", "10/30s",
+                "ORDER_REGISTER_LIMIT_PER_CLIENT", "50/1h"))).edge();
+
+        assertThat(edge.proxies().trusted()).extracting(Cidr::toString)
+                .containsExactly("10.0.0.0/8", "192.168.1.10/32", "fd00:0:0:0:0:0:0:0/8");
+        assertThat(edge.proxies().header()).isEqualTo(ForwardedHeader.FORWARDED);
+        assertThat(edge.loginPerClient()).isEqualTo(new AttemptLimit(HttpSettings.LOGIN_PER_CLIENT, 300, Duration.ofMinutes(1)));
+        assertThat(edge.loginPerUsername()).isEqualTo(new AttemptLimit(HttpSettings.LOGIN_PER_USERNAME, 10, Duration.ofSeconds(30)));
+        assertThat(edge.registerPerClient()).isEqualTo(new AttemptLimit(HttpSettings.REGISTER_PER_CLIENT, 50, Duration.ofHours(1)));
+    }
+
+    @Test
+    void malformedProxiesAndLimitsAreRefusedNamingTheirVariable() {
+        assertThatThrownBy(() -> AppConfig.from(ConfigSource.of(Map.of(
+                "ORDER_TRUSTED_PROXIES", "10.0.0.0/8, 10.0.0.300/24",
+                "ORDER_FORWARDED_HEADER", "X-Real-IP",
+                "ORDER_LOGIN_LIMIT_PER_CLIENT", "20 per minute",
+                "ORDER_LOGIN_LIMIT_PER_USERNAME", "0/1m",
+                "ORDER_REGISTER_LIMIT_PER_CLIENT", "20/1d"))))
+                .isInstanceOfSatisfying(ConfigInvalid.class, e -> assertThat(e.problems()).hasSize(5)
+                        .anyMatch(p -> p.startsWith("ORDER_TRUSTED_PROXIES: '10.0.0.300/24'"))
+                        .anyMatch(p -> p.startsWith("ORDER_FORWARDED_HEADER: must be X-Forwarded-For or Forwarded"))
+                        .anyMatch(p -> p.startsWith("ORDER_LOGIN_LIMIT_PER_CLIENT: must be <burst>/<window>"))
+                        .anyMatch(p -> p.startsWith("ORDER_LOGIN_LIMIT_PER_USERNAME: the burst must be"))
+                        .anyMatch(p -> p.startsWith("ORDER_REGISTER_LIMIT_PER_CLIENT: must be <burst>/<window>")));
+        assertThatThrownBy(() -> AppConfig.from(ConfigSource.of(Map.of("ORDER_TRUSTED_PROXIES", "proxy.internal"))))
+                .isInstanceOfSatisfying(ConfigInvalid.class, e -> assertThat(e.problems())
+                        .containsExactly("ORDER_TRUSTED_PROXIES: 'proxy.internal' is not an IPv4 or IPv6 address or block (like 10.0.0.0/8 or 2001:db8::/32)"));
     }
 }

@@ -21,6 +21,11 @@ final class ProductionBackends implements AutoCloseable {
 
     /** The environment of one instance: these backends, a random port, the given node id and payment timeout. */
     AppConfig config(int nodeId, Duration paymentTimeout) {
+        return config(nodeId, paymentTimeout, Map.of());
+    }
+
+    /** As {@link #config(int, Duration)}, with {@code extra} variables on top. */
+    AppConfig config(int nodeId, Duration paymentTimeout, Map<String, String> extra) {
         Map<String, String> env = new HashMap<>();
         env.put("ORDER_HTTP_PORT", "0");
         env.put("ORDER_DB_URL", server.url(schema));
@@ -31,6 +36,7 @@ final class ProductionBackends implements AutoCloseable {
         env.put("ORDER_ADMIN_TOKEN", ADMIN_TOKEN);
         env.put("ORDER_PAYMENT_TIMEOUT", paymentTimeout.toString());
         env.put("ORDER_NODE_ID", Integer.toString(nodeId));
+        env.putAll(extra);
         AppConfig config = AppConfig.from(ConfigSource.of(env));
         if (config.embedded()) throw new IllegalStateException("expected production mode");
         return config;

@@ -1,6 +1,7 @@
 package dev.ordersystem.core;
 
 import dev.ordersystem.core.audit.InvariantAudit;
+import dev.ordersystem.core.port.AttemptBudgets;
 import dev.ordersystem.core.port.FastPath;
 import dev.ordersystem.core.port.Storage;
 import dev.ordersystem.core.usecase.catalogue.ListProducts;
@@ -58,6 +59,7 @@ public final class OrderSystem {
     private final ManageCatalogue manageCatalogue;
     private final RegisterUser registerUser;
     private final Sessions sessions;
+    private final AttemptBudgets attemptBudgets;
     private final ViewAccount viewAccount;
     private final TopUpBalance topUpBalance;
     private final ManageAddresses manageAddresses;
@@ -88,6 +90,7 @@ public final class OrderSystem {
         this.manageCatalogue = new ManageCatalogue(storage, fastPath.cache(), recount, settings.currency());
         this.registerUser = new RegisterUser(storage, passwords, clock);
         this.sessions = new Sessions(storage, fastPath.tokens(), passwords, settings.tokenTtl(), clock);
+        this.attemptBudgets = fastPath.attempts();
         this.viewAccount = new ViewAccount(storage);
         this.topUpBalance = new TopUpBalance(storage, settings.currency());
         this.manageAddresses = new ManageAddresses(storage);
@@ -112,6 +115,8 @@ public final class OrderSystem {
     public ManageCatalogue manageCatalogue() { return manageCatalogue; }
     public RegisterUser registerUser() { return registerUser; }
     public Sessions sessions() { return sessions; }
+    /** The budgets the HTTP edge spends for its login and registration limits. */
+    public AttemptBudgets attemptBudgets() { return attemptBudgets; }
     public ViewAccount viewAccount() { return viewAccount; }
     public TopUpBalance topUpBalance() { return topUpBalance; }
     public ManageAddresses manageAddresses() { return manageAddresses; }

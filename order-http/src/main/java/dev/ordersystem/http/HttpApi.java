@@ -2,7 +2,8 @@ package dev.ordersystem.http;
 
 import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.http.auth.Callers;
-import dev.ordersystem.http.auth.LoginThrottle;
+import dev.ordersystem.http.auth.AuthThrottle;
+import dev.ordersystem.http.client.ClientAddresses;
 import dev.ordersystem.http.json.JsonBodies;
 import dev.ordersystem.http.json.JsonCodec;
 import dev.ordersystem.http.observe.HttpMetrics;
@@ -119,11 +120,12 @@ public final class HttpApi {
 
         RoutesConfig routes = config.routes;
         routes.before(requestIds::begin);
+        routes.before(new ClientAddresses(settings.proxies())::begin);
         // One guard for the whole admin tree, so no admin route can forget it.
         routes.beforeMatched("/api/v1/admin/*", callers::requireAdmin);
         new ProblemResponder(codec).register(routes);
 
-        new AuthRoutes(system, bodies, replies, callers, new LoginThrottle(settings)).register(routes);
+        new AuthRoutes(system, bodies, replies, callers, new AuthThrottle(system.attemptBudgets(), settings, registry)).register(routes);
         new AccountRoutes(system, bodies, replies, callers).register(routes);
         new ProductRoutes(system, replies, codec).register(routes);
         new OrderRoutes(system, bodies, replies, callers, shopMetrics, clock).register(routes);

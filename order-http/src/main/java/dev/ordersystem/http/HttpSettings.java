@@ -1,17 +1,27 @@
 package dev.ordersystem.http;
 
+import dev.ordersystem.core.port.AttemptLimit;
+import dev.ordersystem.http.client.ProxyTrust;
+
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The knobs of the HTTP layer.
  *
- * @param adminToken         the secret admin routes require as {@code Authorization: Bearer <adminToken>}
- * @param loginPerUsername   login attempts allowed per username
- * @param loginPerClient     login attempts allowed per client IP
- * @param virtualThreads     whether Jetty runs each request on a virtual thread (blocking JDBC is cheap then)
+ * @param adminToken        the secret admin routes require as {@code Authorization: Bearer <adminToken>}
+ * @param loginPerUsername  login attempts allowed per username (named {@value #LOGIN_PER_USERNAME})
+ * @param loginPerClient    login attempts allowed per client address (named {@value #LOGIN_PER_CLIENT})
+ * @param registerPerClient registrations allowed per client address (named {@value #REGISTER_PER_CLIENT})
+ * @param proxies           which peers may name the client in a forwarding header
+ * @param virtualThreads    whether Jetty runs each request on a virtual thread (blocking JDBC is cheap then)
  */
-public record HttpSettings(String adminToken, RateLimit loginPerUsername, RateLimit loginPerClient,
-                           boolean virtualThreads) {
+public record HttpSettings(String adminToken, AttemptLimit loginPerUsername, AttemptLimit loginPerClient,
+                           AttemptLimit registerPerClient, ProxyTrust proxies, boolean virtualThreads) {
+    public static final String LOGIN_PER_USERNAME = "login-username";
+    public static final String LOGIN_PER_CLIENT = "login-client";
+    public static final String REGISTER_PER_CLIENT = "register-client";
+
     /** Long enough to resist guessing; the app generates a 256-bit one in the embedded mode. */
     static final int MIN_ADMIN_TOKEN = 16;
 
@@ -22,28 +32,47 @@ public record HttpSettings(String adminToken, RateLimit loginPerUsername, RateLi
         }
         Objects.requireNonNull(loginPerUsername, "loginPerUsername");
         Objects.requireNonNull(loginPerClient, "loginPerClient");
+        Objects.requireNonNull(registerPerClient, "registerPerClient");
+        Objects.requireNonNull(proxies, "proxies");
+        if (Set.of(loginPerUsername.name(), loginPerClient.name(), registerPerClient.name()).size() != 3) {
+            throw new IllegalArgumentException("the three limits need three names, so they count apart");
+        }
     }
 
-    /** 5 attempts per username then one every 12 s; 20 per client IP then one every 3 s; virtual threads. */
+    /**
+     * 5 attempts per username, then one every 12 s ({@code 5/1m}); 20 per client address, then one
+     * every 3 s ({@code 20/1m}); 20 registrations per client address, then one every 3 s
+     * ({@code 20/1m}); no trusted proxies; virtual threads.
+     */
     public static HttpSettings defaults(String adminToken) {
-        return new HttpSettings(adminToken, RateLimit.of(5, 12), RateLimit.of(20, 3), true);
+        return new HttpSettings(adminToken, AttemptLimit.parse(LOGIN_PER_USERNAME, "5/1m"),
+                AttemptLimit.parse(LOGIN_PER_CLIENT, "20/1m"), AttemptLimit.parse(REGISTER_PER_CLIENT, "20/1m"),
+                ProxyTrust.none(), true);
     }
 
-    public HttpSettings withLoginPerUsername(RateLimit value) {
-        return new HttpSettings(adminToken, value, loginPerClient, virtualThreads);
+    public HttpSettings withLoginPerUsername(AttemptLimit value) {
+        return new HttpSettings(adminToken, value, loginPerClient, registerPerClient, proxies, virtualThreads);
     }
 
-    public HttpSettings withLoginPerClient(RateLimit value) {
-        return new HttpSettings(adminToken, loginPerUsername, value, virtualThreads);
+    public HttpSettings withLoginPerClient(AttemptLimit value) {
+        return new HttpSettings(adminToken, loginPerUsername, value, registerPerClient, proxies, virtualThreads);
+    }
+
+    public HttpSettings withRegisterPerClient(AttemptLimit value) {
+        return new HttpSettings(adminToken, loginPerUsername, loginPerClient, value, proxies, virtualThreads);
+    }
+
+    public HttpSettings withProxies(ProxyTrust value) {
+        return new HttpSettings(adminToken, loginPerUsername, loginPerClient, registerPerClient, value, virtualThreads);
     }
 
     public HttpSettings withVirtualThreads(boolean value) {
-        return new HttpSettings(adminToken, loginPerUsername, loginPerClient, value);
+        return new HttpSettings(adminToken, loginPerUsername, loginPerClient, registerPerClient, proxies, value);
     }
 
     @Override
     public String toString() {
-        return "HttpSettings[adminToken=<hidden>, loginPerUsername=" + loginPerUsername
-                + ", loginPerClient=" + loginPerClient + ", virtualThreads=" + virtualThreads + "]";
+        return "HttpSettings[adminToken=<hidden>, loginPerUsername=" + loginPerUsername + ", loginPerClient=" + loginPerClient
+                + ", registerPerClient=" + registerPerClient + ", proxies=" + proxies + ", virtualThreads=" + virtualThreads + "]";
     }
 }

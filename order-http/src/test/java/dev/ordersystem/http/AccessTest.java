@@ -1,5 +1,6 @@
 package dev.ordersystem.http;
 
+import dev.ordersystem.core.port.AttemptLimit;
 import dev.ordersystem.http.Shop.Buyer;
 import dev.ordersystem.http.TestServer.Reply;
 import org.junit.jupiter.api.AfterEach;
@@ -83,7 +84,8 @@ class AccessTest {
     @Test
     void loginIsLimitedPerUsernameAndPerClient() {
         try (TestServer limited = TestServer.builder().settings(HttpSettings.defaults(TestServer.ADMIN)
-                .withLoginPerUsername(RateLimit.of(3, 60)).withLoginPerClient(RateLimit.of(5, 60))).start()) {
+                .withLoginPerUsername(AttemptLimit.parse(HttpSettings.LOGIN_PER_USERNAME, "3/3m"))
+                .withLoginPerClient(AttemptLimit.parse(HttpSettings.LOGIN_PER_CLIENT, "5/5m"))).start()) {
             Shop limitedShop = new Shop(limited);
             Buyer buyer = limitedShop.buyer(); // one login spent
             for (int i = 0; i < 2; i++) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ordersystem.core.domain.Money;
 import dev.ordersystem.core.domain.Product;
 import dev.ordersystem.core.domain.ProductId;
+import dev.ordersystem.core.port.AttemptLimit;
 import dev.ordersystem.core.port.Page;
 import dev.ordersystem.core.port.PageRequest;
 import dev.ordersystem.core.port.ProductCatalogue;
@@ -150,7 +151,7 @@ class ErrorCodesTest {
     @Test
     void rateLimited42900WithRetryAfter() {
         try (TestServer limited = TestServer.builder()
-                .settings(HttpSettings.defaults(TestServer.ADMIN).withLoginPerUsername(RateLimit.of(2, 60))).start()) {
+                .settings(HttpSettings.defaults(TestServer.ADMIN).withLoginPerUsername(AttemptLimit.parse(HttpSettings.LOGIN_PER_USERNAME, "2/2m"))).start()) {
             Map<String, String> wrong = Map.of("username", "victim", "password", "guess-guess");
             assertProblem(limited.post("/api/v1/auth/login", null, wrong), 401, 40100);
             assertProblem(limited.post("/api/v1/auth/login", null, wrong), 401, 40100);

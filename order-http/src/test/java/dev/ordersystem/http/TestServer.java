@@ -6,6 +6,7 @@ import dev.ordersystem.core.OrderSettings;
 import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.core.memory.InMemoryFastPath;
 import dev.ordersystem.core.memory.InMemoryStorage;
+import dev.ordersystem.core.port.AttemptLimit;
 import dev.ordersystem.core.port.Storage;
 import dev.ordersystem.http.payment.PaymentChannels;
 import io.javalin.Javalin;
@@ -25,7 +26,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * The API on a random port over the in-memory adapters, with a plain JDK HTTP client.
- * Login limits are high here unless a test asks otherwise: every request comes from 127.0.0.1.
+ * Login and registration limits are high here unless a test asks otherwise: every request comes from 127.0.0.1.
  */
 final class TestServer implements AutoCloseable {
     static final String ADMIN = "test-admin-token-0123456789abcdef";
@@ -139,7 +140,9 @@ final class TestServer implements AutoCloseable {
     static final class Builder {
         private Clock clock = Clock.systemUTC();
         private HttpSettings settings = HttpSettings.defaults(ADMIN)
-                .withLoginPerUsername(RateLimit.of(1_000, 1)).withLoginPerClient(RateLimit.of(10_000, 1));
+                .withLoginPerUsername(AttemptLimit.parse(HttpSettings.LOGIN_PER_USERNAME, "1000/1s"))
+                .withLoginPerClient(AttemptLimit.parse(HttpSettings.LOGIN_PER_CLIENT, "10000/1s"))
+                .withRegisterPerClient(AttemptLimit.parse(HttpSettings.REGISTER_PER_CLIENT, "10000/1s"));
         private ReadinessCheck readiness = () -> List.of(ReadinessCheck.DependencyStatus.up("database"),
                 ReadinessCheck.DependencyStatus.up("redis"));
         private UnaryOperator<Storage> storage = UnaryOperator.identity();

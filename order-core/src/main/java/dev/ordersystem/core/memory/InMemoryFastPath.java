@@ -9,9 +9,9 @@ public final class InMemoryFastPath {
     private InMemoryFastPath() {
     }
 
-    /** In-process guard, delay queue, product and token caches (default times) and stock gate, all reading {@code clock}. */
+    /** In-process guard, delay queue, product and token caches (default times) stock gate, all reading {@code clock}; attempt budgets per instance. */
     public static FastPath create(Clock clock) {
         return new FastPath(new InMemoryIdempotencyGuard(clock), new InMemoryDelayScheduler(), InMemoryProductCache.create(clock),
-                new InMemoryStockGate(clock), new InMemoryTokenCache(clock));
+                new InMemoryStockGate(clock), new InMemoryTokenCache(clock), new InMemoryAttemptBudgets());
     }
 }

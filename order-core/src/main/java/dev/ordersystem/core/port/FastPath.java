@@ -2,14 +2,18 @@ package dev.ordersystem.core.port;
 
 import java.util.Objects;
 
-/** The ports served by Redis in production and in-process in the embedded default. */
+/**
+ * The ports served by Redis in production and in-process in the embedded default; {@code attempts}
+ * is for the HTTP edge's login and registration limits.
+ */
 public record FastPath(IdempotencyGuard guard, DelayScheduler scheduler, ProductCache cache, StockGate gate,
-                       TokenCache tokens) {
+                       TokenCache tokens, AttemptBudgets attempts) {
     public FastPath {
         Objects.requireNonNull(guard);
         Objects.requireNonNull(scheduler);
         Objects.requireNonNull(cache);
         Objects.requireNonNull(gate);
         Objects.requireNonNull(tokens);
+        Objects.requireNonNull(attempts);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ordersystem.http.observe;
 
+import dev.ordersystem.http.client.ClientAddresses;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -14,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Ends every request: records its latency in a histogram per route template (never per raw
  * path, which would explode the label set), writes one access-log line (logger
- * {@code dev.ordersystem.http.access} at DEBUG, so a busy server pays nothing unless asked) and
+ * {@code dev.ordersystem.http.access} at DEBUG, with the client address, so a busy server pays nothing unless asked) and
  * clears the MDC.
  */
 public final class HttpMetrics {
@@ -30,12 +31,15 @@ public final class HttpMetrics {
     public void finish(Context ctx, Float millis) {
         try {
             MDC.put(RequestIds.MDC_KEY, RequestIds.of(ctx));
+            MDC.put(ClientAddresses.MDC_KEY, ClientAddresses.of(ctx));
             long nanos = (long) ((millis == null ? 0f : millis) * 1_000_000L);
             timers.computeIfAbsent(new Route(ctx.method().name(), route(ctx), ctx.statusCode()), this::timer)
                     .record(nanos, TimeUnit.NANOSECONDS);
-            if (access.isDebugEnabled()) access.debug("{} {} -> {} in {} ms", ctx.method().name(), ctx.path(), ctx.statusCode(), millis);
+            if (access.isDebugEnabled()) access.debug("{} {} -> {} in {} ms from {}", ctx.method().name(), ctx.path(), ctx.statusCode(), millis,
+                    ClientAddresses.of(ctx));
         } finally {
             MDC.remove(RequestIds.MDC_KEY);
+            MDC.remove(ClientAddresses.MDC_KEY);
         }
     }
 

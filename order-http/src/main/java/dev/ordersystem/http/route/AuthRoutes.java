@@ -3,23 +3,24 @@ package dev.ordersystem.http.route;
 import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.core.domain.User;
 import dev.ordersystem.http.auth.Callers;
-import dev.ordersystem.http.auth.LoginThrottle;
+import dev.ordersystem.http.auth.AuthThrottle;
 import dev.ordersystem.http.body.CredentialsRequest;
 import dev.ordersystem.http.body.SessionView;
 import dev.ordersystem.http.body.UserCreatedView;
+import dev.ordersystem.http.client.ClientAddresses;
 import dev.ordersystem.http.json.JsonBodies;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
-/** Register, log in (rate-limited), log out. */
+/** Register and log in (both limited per client address, logins per username too), log out. */
 public final class AuthRoutes {
     private final OrderSystem system;
     private final JsonBodies bodies;
     private final JsonReplies replies;
     private final Callers callers;
-    private final LoginThrottle throttle;
+    private final AuthThrottle throttle;
 
-    public AuthRoutes(OrderSystem system, JsonBodies bodies, JsonReplies replies, Callers callers, LoginThrottle throttle) {
+    public AuthRoutes(OrderSystem system, JsonBodies bodies, JsonReplies replies, Callers callers, AuthThrottle throttle) {
         this.system = system;
         this.bodies = bodies;
         this.replies = replies;
@@ -35,13 +36,14 @@ public final class AuthRoutes {
 
     private void registerUser(Context ctx) {
         CredentialsRequest body = bodies.read(ctx, CredentialsRequest.class);
+        throttle.register(ClientAddresses.of(ctx));
         User user = system.registerUser().register(body.username(), body.password());
         replies.created(ctx, new UserCreatedView(user.id().value(), user.username()));
     }
 
     private void logIn(Context ctx) {
         CredentialsRequest body = bodies.read(ctx, CredentialsRequest.class);
-        throttle.attempt(body.username(), ctx.ip());
+        throttle.logIn(body.username(), ClientAddresses.of(ctx));
         replies.ok(ctx, SessionView.of(system.sessions().logIn(body.username(), body.password())));
     }
 
