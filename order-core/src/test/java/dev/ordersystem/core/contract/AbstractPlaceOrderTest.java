@@ -129,7 +129,7 @@ public abstract class AbstractPlaceOrderTest extends AbstractOrderSystemTest {
         Buyer buyer = newBuyer(10_000);
         PlaceOrderCommand bad = new PlaceOrderCommand(buyer.userId(),
                 List.of(new OrderLine(-1, 1), new OrderLine(tea.value(), 0), new OrderLine(tea.value(), 1_000)),
-                0, null, Optional.of("key with spaces"));
+                0L, null, Optional.of("key with spaces"));
 
         assertThatThrownBy(() -> system.placeOrder().placeOrder(bad))
                 .isInstanceOfSatisfying(ValidationFailed.class, e -> assertThat(e.errors())
