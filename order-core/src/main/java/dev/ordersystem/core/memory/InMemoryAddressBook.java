@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class InMemoryAddressBook implements AddressBook {
     private final InMemoryStore store;
-    private final Map<AddressId, Address> addresses = new TreeMap<>(Comparator.comparingLong(AddressId::value));
+    final Map<AddressId, Address> addresses = new TreeMap<>(Comparator.comparingLong(AddressId::value));
     private final AtomicLong ids = new AtomicLong();
 
     InMemoryAddressBook(InMemoryStore store) {

@@ -1,5 +1,6 @@
 package dev.ordersystem.core.contract;
 
+import dev.ordersystem.core.audit.InvariantAudit;
 import dev.ordersystem.core.domain.Address;
 import dev.ordersystem.core.domain.AddressId;
 import dev.ordersystem.core.domain.NotFound;
@@ -8,6 +9,7 @@ import dev.ordersystem.core.domain.UserId;
 import dev.ordersystem.core.port.AddressBook.Owned;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -161,5 +163,7 @@ public abstract class AbstractAddressBookTest extends StorageFixtures {
         assertThat(added).allMatch(Race.Result::succeeded);
         assertThat(added).filteredOn(r -> r.value().isDefault()).hasSize(1);
         assertThat(storage.addresses().list(newcomer)).hasSize(8).filteredOn(Address::isDefault).hasSize(1);
+        assertThat(new InvariantAudit(storage.audit(), Duration.ofMinutes(1), Clock.systemUTC()).run().violations())
+                .as("DESIGN §7 invariants, one default per address book among them").isEmpty();
     }
 }
