@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
+import static dev.ordersystem.mysql.schema.Tables.ADDRESS;
 import static dev.ordersystem.mysql.schema.Tables.BALANCE;
 import static dev.ordersystem.mysql.schema.Tables.BALANCE_JOURNAL;
 import static dev.ordersystem.mysql.schema.Tables.ORDERS;
@@ -33,6 +34,7 @@ import static org.jooq.impl.DSL.notExists;
 import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.sum;
 import static org.jooq.impl.DSL.val;
+import static org.jooq.impl.DSL.when;
 
 /** The figures of the invariant audit, each one SQL aggregate over the whole store. */
 final class SqlAuditSource implements AuditSource {
@@ -140,6 +142,15 @@ final class SqlAuditSource implements AuditSource {
                 .groupBy(ORDERS.USER_ID, ORDERS.IDEMPOTENCY_KEY)
                 .having(count().gt(1))
                 .fetch(row -> "user " + row.value1() + ": " + row.value2()));
+    }
+
+    /** One pass over {@code address}: per user, how many rows say {@code is_default}. */
+    @Override
+    public List<UserId> addressBooksWithoutOneDefault() {
+        return session.read(db -> db.select(ADDRESS.USER_ID).from(ADDRESS)
+                .groupBy(ADDRESS.USER_ID)
+                .having(sum(when(ADDRESS.IS_DEFAULT.isTrue(), 1).otherwise(0)).ne(BigDecimal.ONE))
+                .fetch(row -> new UserId(row.value1())));
     }
 
     private static List<String> names(List<? extends Enum<?>> values) {

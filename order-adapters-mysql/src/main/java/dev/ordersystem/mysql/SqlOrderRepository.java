@@ -57,6 +57,10 @@ final class SqlOrderRepository implements OrderRepository {
                 column(ORDERS.SHIP_PHONE, order -> order.shippingAddress().phone()),
                 column(ORDERS.SHIP_REGION, order -> order.shippingAddress().region()),
                 column(ORDERS.SHIP_DETAIL, order -> order.shippingAddress().detail()),
+                column(ORDERS.SHIP_PROVINCE, order -> order.shippingAddress().province()),
+                column(ORDERS.SHIP_CITY, order -> order.shippingAddress().city()),
+                column(ORDERS.SHIP_DISTRICT, order -> order.shippingAddress().district()),
+                column(ORDERS.SHIP_POSTAL_CODE, order -> order.shippingAddress().postalCode()),
                 column(ORDERS.CREATED_AT, order -> Times.toDb(order.createdAt())),
                 column(ORDERS.EXPIRES_AT, order -> Times.toDb(order.expiresAt())),
                 column(ORDERS.PAID_AT, order -> Times.toDb(order.paidAt())),
@@ -237,6 +241,10 @@ final class SqlOrderRepository implements OrderRepository {
                 .fits(ORDERS.SHIP_PHONE, order.shippingAddress().phone(), "shippingAddress.phone")
                 .fits(ORDERS.SHIP_REGION, order.shippingAddress().region(), "shippingAddress.region")
                 .fits(ORDERS.SHIP_DETAIL, order.shippingAddress().detail(), "shippingAddress.detail")
+                .fits(ORDERS.SHIP_PROVINCE, order.shippingAddress().province(), "shippingAddress.province")
+                .fits(ORDERS.SHIP_CITY, order.shippingAddress().city(), "shippingAddress.city")
+                .fits(ORDERS.SHIP_DISTRICT, order.shippingAddress().district(), "shippingAddress.district")
+                .fits(ORDERS.SHIP_POSTAL_CODE, order.shippingAddress().postalCode(), "shippingAddress.postalCode")
                 .fits(ORDERS.IDEMPOTENCY_KEY, order.idempotencyKey(), "Idempotency-Key")
                 .fits(ORDERS.REQUEST_FINGERPRINT, order.requestFingerprint(), "requestFingerprint");
         for (int i = 0; i < order.items().size(); i++) {

@@ -34,7 +34,7 @@ final class DemoData {
         try {
             User demo = system.registerUser().register(DEMO_USER, DEMO_PASSWORD);
             system.manageAddresses().add(demo.id(), new ShippingAddress("Demo Buyer", "+86 21 5555 0100", "Shanghai",
-                    "100 Century Avenue, Pudong"));
+                    "100 Century Avenue, Pudong", "上海市", "上海市", "浦东新区", "200120"), true);
             system.topUpBalance().topUp(demo.id(), 100_000, "demo balance");
         } catch (UsernameTaken alreadyThere) {
             // someone registered the name first; the catalogue is still useful

@@ -57,6 +57,9 @@ class ReadmeWalkthroughIT {
             String token = login.json().get("token").asText();
             assertThat(api.all("/api/v1/orders", token)).extracting(o -> o.get("orderNo").asText() + " " + o.get("status").asText())
                     .containsExactly(cancelled.group(1) + " CANCELLED", paid.group(1) + " PAID");
+            // The WECHAT order named no address: it went to the demo buyer's default, with every part.
+            assertThat(api.get("/api/v1/orders/" + cancelled.group(1), token).json().get("shippingAddress").toString())
+                    .contains("\"district\":\"浦东新区\"", "\"postalCode\":\"200120\"");
         }
     }
 

@@ -127,7 +127,6 @@ class MalformedInputTest {
         b.bad("items missing", "POST", orders, u, JSON, "{\"addressId\":1,\"paymentMethod\":\"BALANCE\"}", "items");
         b.bad("items empty", "POST", orders, u, JSON, "{\"items\":[" + tail, "items");
         b.bad("51 lines", "POST", orders, u, JSON, "{\"items\":[" + String.join(",", java.util.Collections.nCopies(51, item + "1}")) + tail, "items");
-        b.bad("addressId missing", "POST", orders, u, JSON, "{\"items\":[" + item + "1}],\"paymentMethod\":\"BALANCE\"}", "addressId");
         b.bad("addressId null", "POST", orders, u, JSON, "{\"items\":[" + item + "1}],\"addressId\":null,\"paymentMethod\":\"BALANCE\"}", "addressId");
         b.bad("addressId boolean", "POST", orders, u, JSON, "{\"items\":[" + item + "1}],\"addressId\":true,\"paymentMethod\":\"BALANCE\"}", "addressId");
         b.bad("addressId unknown", "POST", orders, u, JSON, "{\"items\":[" + item + "1}],\"addressId\":999999,\"paymentMethod\":\"BALANCE\"}", "addressId");
@@ -199,6 +198,13 @@ class MalformedInputTest {
         b.bad("login without password", "POST", "/api/v1/auth/login", null, JSON, "{\"username\":\"abcdef\"}", "password");
         b.bad("phone with letters", "POST", "/api/v1/me/addresses", u, JSON, "{\"recipient\":\"A\",\"phone\":\"call me\",\"region\":\"R\",\"detail\":\"D\"}", "phone");
         b.bad("address without detail", "POST", "/api/v1/me/addresses", u, JSON, "{\"recipient\":\"A\",\"phone\":\"12345\",\"region\":\"R\"}", "detail");
+        b.bad("province too long", "POST", "/api/v1/me/addresses", u, JSON, "{\"recipient\":\"A\",\"phone\":\"12345\",\"region\":\"R\",\"detail\":\"D\",\"province\":\"" + "p".repeat(65) + "\"}", "province");
+        b.bad("province null", "POST", "/api/v1/me/addresses", u, JSON, "{\"recipient\":\"A\",\"phone\":\"12345\",\"region\":\"R\",\"detail\":\"D\",\"province\":null}", "province");
+        b.bad("postalCode too short", "POST", "/api/v1/me/addresses", u, JSON, "{\"recipient\":\"A\",\"phone\":\"12345\",\"region\":\"R\",\"detail\":\"D\",\"postalCode\":\"12\"}", "postalCode");
+        b.bad("postalCode as number", "POST", "/api/v1/me/addresses", u, JSON, "{\"recipient\":\"A\",\"phone\":\"12345\",\"region\":\"R\",\"detail\":\"D\",\"postalCode\":100080}", "postalCode");
+        b.bad("isDefault as number", "POST", "/api/v1/me/addresses", u, JSON, "{\"recipient\":\"A\",\"phone\":\"12345\",\"region\":\"R\",\"detail\":\"D\",\"isDefault\":1}", "isDefault");
+        b.notFound("default of an unknown address", "PUT", "/api/v1/me/addresses/999999999/default", u, null);
+        b.notFound("default of address id letters", "PUT", "/api/v1/me/addresses/abc/default", u, null);
         return b.cases;
     }
 

@@ -3,6 +3,7 @@ package dev.ordersystem.core.audit;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.PaymentMethod;
 import dev.ordersystem.core.domain.PaymentRecord;
+import dev.ordersystem.core.domain.UserId;
 import dev.ordersystem.core.port.AuditSource;
 import dev.ordersystem.core.port.AuditSource.BalanceFigures;
 import dev.ordersystem.core.port.AuditSource.PaidOrderFigures;
@@ -45,6 +46,9 @@ public final class InvariantAudit {
         }
         for (String key : source.idempotencyKeysUsedTwice()) {
             found.add(new Violation("one-order-per-key", key, "idempotency key held by several orders"));
+        }
+        for (UserId user : source.addressBooksWithoutOneDefault()) {
+            found.add(new Violation("one-default-address", "user " + user, "address book without exactly one default"));
         }
         return new AuditReport(now, found);
     }

@@ -14,10 +14,13 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Addresses by id; every read is filtered by the owner. */
+/**
+ * Addresses by id; every read is filtered by the owner. Changes of the default run in one store
+ * transaction (the store's lock makes them serial), so a user never has two defaults.
+ */
 final class InMemoryAddressBook implements AddressBook {
     private final InMemoryStore store;
-    private final Map<AddressId, Address> addresses = new TreeMap<>(Comparator.comparingLong(AddressId::value));
+    final Map<AddressId, Address> addresses = new TreeMap<>(Comparator.comparingLong(AddressId::value));
     private final AtomicLong ids = new AtomicLong();
 
     InMemoryAddressBook(InMemoryStore store) {
@@ -26,9 +29,12 @@ final class InMemoryAddressBook implements AddressBook {
 
     @Override
     public Address add(UserId userId, ShippingAddress address) {
-        Address added = new Address(new AddressId(ids.incrementAndGet()), userId, address);
-        store.put(addresses, added.id(), added);
-        return added;
+        return store.inTransaction(() -> {
+            boolean first = findDefault(userId).isEmpty();
+            Address added = new Address(new AddressId(ids.incrementAndGet()), userId, address, first);
+            store.put(addresses, added.id(), added);
+            return added;
+        });
     }
 
     @Override
@@ -42,16 +48,38 @@ final class InMemoryAddressBook implements AddressBook {
     }
 
     @Override
+    public Optional<Address> findDefault(UserId userId) {
+        return store.read(() -> list(userId).stream().filter(Address::isDefault).findFirst());
+    }
+
+    @Override
     public List<Optional<Address>> findEach(List<Owned> wanted) {
         return store.read(() -> wanted.stream().map(w -> find(w.userId(), w.id())).toList());
     }
 
     @Override
+    public Address setDefault(UserId userId, AddressId id) {
+        return store.inTransaction(() -> {
+            Address chosen = find(userId, id).orElseThrow(() -> new NotFound("address " + id));
+            findDefault(userId).filter(previous -> !previous.id().equals(id))
+                    .ifPresent(previous -> mark(previous, false));
+            return mark(chosen, true);
+        });
+    }
+
+    @Override
     public void remove(UserId userId, AddressId id) {
         store.inTransaction(() -> {
-            find(userId, id).orElseThrow(() -> new NotFound("address " + id));
+            Address removed = find(userId, id).orElseThrow(() -> new NotFound("address " + id));
             store.remove(addresses, id);
+            if (removed.isDefault()) list(userId).stream().reduce((older, newer) -> newer).ifPresent(newest -> mark(newest, true));
             return null;
         });
+    }
+
+    private Address mark(Address address, boolean isDefault) {
+        Address marked = new Address(address.id(), address.userId(), address.shipping(), isDefault);
+        store.put(addresses, marked.id(), marked);
+        return marked;
     }
 }

@@ -1,5 +1,6 @@
 package dev.ordersystem.core.memory;
 
+import dev.ordersystem.core.domain.Address;
 import dev.ordersystem.core.domain.BalanceEntry;
 import dev.ordersystem.core.domain.BalanceReason;
 import dev.ordersystem.core.domain.Order;
@@ -10,6 +11,7 @@ import dev.ordersystem.core.domain.PaymentRecord;
 import dev.ordersystem.core.domain.PaymentStatus;
 import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.domain.StockMovement;
+import dev.ordersystem.core.domain.UserId;
 import dev.ordersystem.core.port.AuditSource;
 
 import java.time.Instant;
@@ -24,14 +26,16 @@ final class InMemoryAuditSource implements AuditSource {
     private final InMemoryStockLedger stock;
     private final InMemoryBalanceLedger balances;
     private final InMemoryPaymentRecords payments;
+    private final InMemoryAddressBook addresses;
 
     InMemoryAuditSource(InMemoryStore store, InMemoryOrderRepository orders, InMemoryStockLedger stock,
-                        InMemoryBalanceLedger balances, InMemoryPaymentRecords payments) {
+                        InMemoryBalanceLedger balances, InMemoryPaymentRecords payments, InMemoryAddressBook addresses) {
         this.store = store;
         this.orders = orders;
         this.stock = stock;
         this.balances = balances;
         this.payments = payments;
+        this.addresses = addresses;
     }
 
     @Override
@@ -104,5 +108,12 @@ final class InMemoryAuditSource implements AuditSource {
                 .filter(order -> order.idempotencyKey() != null)
                 .collect(Collectors.groupingBy(order -> order.userId().value() + ":" + order.idempotencyKey(), Collectors.counting()))
                 .entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList());
+    }
+
+    @Override
+    public List<UserId> addressBooksWithoutOneDefault() {
+        return store.read(() -> addresses.addresses.values().stream()
+                .collect(Collectors.groupingBy(Address::userId, Collectors.filtering(Address::isDefault, Collectors.counting())))
+                .entrySet().stream().filter(e -> e.getValue() != 1).map(Map.Entry::getKey).toList());
     }
 }

@@ -25,8 +25,9 @@ public final class InMemoryStorage {
         InMemoryStockLedger stock = new InMemoryStockLedger(store, catalogue, clock);
         InMemoryBalanceLedger balances = new InMemoryBalanceLedger(store, currency, clock);
         InMemoryPaymentRecords payments = new InMemoryPaymentRecords(store);
+        InMemoryAddressBook addresses = new InMemoryAddressBook(store);
         return new Storage(store, orders, stock, balances, catalogue, payments, new InMemoryUserAccounts(store),
-                new InMemoryAccessTokens(store), new InMemoryAddressBook(store),
-                new InMemoryAuditSource(store, orders, stock, balances, payments));
+                new InMemoryAccessTokens(store), addresses,
+                new InMemoryAuditSource(store, orders, stock, balances, payments, addresses));
     }
 }

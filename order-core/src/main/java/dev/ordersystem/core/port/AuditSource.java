@@ -35,6 +35,9 @@ public interface AuditSource {
     /** (user, idempotency key) pairs held by more than one order. */
     List<String> idempotencyKeysUsedTwice();
 
+    /** Users with addresses whose book has no default address or more than one. */
+    List<UserId> addressBooksWithoutOneDefault();
+
     record StockFigures(ProductId productId, long recorded, long available, long heldByOrders) {
     }
 

@@ -26,13 +26,15 @@ class InvariantAuditTest {
     private static final OrderNo ORDER = new OrderNo("20261125080000000000001");
 
     private record Figures(List<StockFigures> stock, List<BalanceFigures> balances, List<PaidOrderFigures> paid,
-                           List<PaymentRecord> orphans, List<OrderNo> stuck, List<String> keys) implements AuditSource {
+                           List<PaymentRecord> orphans, List<OrderNo> stuck, List<String> keys,
+                           List<UserId> books) implements AuditSource {
         public List<StockFigures> stockFigures() { return stock; }
         public List<BalanceFigures> balanceFigures() { return balances; }
         public List<PaidOrderFigures> paidOrderFigures() { return paid; }
         public List<PaymentRecord> paymentsWithoutOrder() { return orphans; }
         public List<OrderNo> pendingExpiredBefore(Instant cutoff) { return stuck; }
         public List<String> idempotencyKeysUsedTwice() { return keys; }
+        public List<UserId> addressBooksWithoutOneDefault() { return books; }
     }
 
     private static AuditReport audit(Figures figures) {
@@ -46,7 +48,7 @@ class InvariantAuditTest {
                 List.of(new AuditSource.PaidOrderFigures(ORDER, OrderStatus.PAID, PaymentMethod.WECHAT, Money.of(900, CNY), 1, 900, 0),
                         new AuditSource.PaidOrderFigures(new OrderNo("20261125080000000000002"), OrderStatus.SHIPPED,
                                 PaymentMethod.BALANCE, Money.of(300, CNY), 0, 0, 300)),
-                List.of(), List.of(), List.of());
+                List.of(), List.of(), List.of(), List.of());
     }
 
     @Test
@@ -66,10 +68,11 @@ class InvariantAuditTest {
                 List.of(new PaymentRecord(PaymentChannel.ALIPAY, "ali-1", new OrderNo("20261125080000000000009"),
                         Money.of(1, CNY), Instant.now(), PaymentStatus.SUCCEEDED, "{}", Instant.now())),
                 List.of(ORDER),
-                List.of("1:key-1"));
+                List.of("1:key-1"),
+                List.of(new UserId(7)));
 
         assertThat(audit(broken).violations()).extracting(Violation::invariant).containsExactlyInAnyOrder(
                 "stock-conserved", "stock-non-negative", "balance-journalled", "paid-once", "paid-once",
-                "payment-has-order", "no-stuck-pending", "one-order-per-key");
+                "payment-has-order", "no-stuck-pending", "one-order-per-key", "one-default-address");
     }
 }

@@ -96,4 +96,18 @@ public abstract class AbstractAuditSourceTest extends StorageFixtures {
 
         assertThat(storage.audit().idempotencyKeysUsedTwice()).noneMatch(key -> key.startsWith(user.value() + ":"));
     }
+
+    @Test
+    void addressBooksWithoutOneDefaultListsNoBookKeptThroughThePort() {
+        UserId user = newUser(0);
+        UserId emptied = newUser(0);
+        storage.addresses().add(user, address());
+        var second = storage.addresses().add(user, address());
+        storage.addresses().add(user, address());
+        storage.addresses().setDefault(user, second.id());
+        storage.addresses().remove(user, second.id());
+        storage.addresses().remove(emptied, storage.addresses().add(emptied, address()).id());
+
+        assertThat(storage.audit().addressBooksWithoutOneDefault()).doesNotContain(user, emptied);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.ordersystem.core.contract;
 
+import dev.ordersystem.core.domain.AddressId;
 import dev.ordersystem.core.domain.BalanceReason;
 import dev.ordersystem.core.domain.DuplicateSubmission;
 import dev.ordersystem.core.domain.ErrorCode;
@@ -11,6 +12,7 @@ import dev.ordersystem.core.domain.OrderStatus;
 import dev.ordersystem.core.domain.PaymentMethod;
 import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.domain.ProductUnavailable;
+import dev.ordersystem.core.domain.ShippingAddress;
 import dev.ordersystem.core.domain.ValidationFailed;
 import dev.ordersystem.core.domain.FieldError;
 import dev.ordersystem.core.port.PageRequest;
@@ -129,7 +131,7 @@ public abstract class AbstractPlaceOrderTest extends AbstractOrderSystemTest {
         Buyer buyer = newBuyer(10_000);
         PlaceOrderCommand bad = new PlaceOrderCommand(buyer.userId(),
                 List.of(new OrderLine(-1, 1), new OrderLine(tea.value(), 0), new OrderLine(tea.value(), 1_000)),
-                0, null, Optional.of("key with spaces"));
+                0L, null, Optional.of("key with spaces"));
 
         assertThatThrownBy(() -> system.placeOrder().placeOrder(bad))
                 .isInstanceOfSatisfying(ValidationFailed.class, e -> assertThat(e.errors())
@@ -165,6 +167,38 @@ public abstract class AbstractPlaceOrderTest extends AbstractOrderSystemTest {
                 List.of(line(tea, 1)), other.addressId(), PaymentMethod.WECHAT, Optional.empty())))
                 .isInstanceOfSatisfying(ValidationFailed.class, e -> assertThat(e.errors()).extracting("field").containsExactly("addressId"));
         assertThat(available(tea)).isEqualTo(10);
+    }
+
+    @Test
+    void anOrderWithoutAnAddressGoesToTheDefaultAndKeepsEveryPart() {
+        ProductId tea = newProduct(100, 10);
+        Buyer buyer = newBuyer(0);
+        ShippingAddress office = new ShippingAddress("王小明", "+86 10 1234 5679", "北京市 朝阳区", "建国路 88 号",
+                "北京市", "北京市", "朝阳区", "100022");
+        system.manageAddresses().add(buyer.userId(), office, true);
+
+        Order order = system.placeOrder().placeOrder(new PlaceOrderCommand(buyer.userId(), List.of(line(tea, 1)), null,
+                PaymentMethod.WECHAT, Optional.of(unique("key"))));
+
+        assertThat(order.shippingAddress()).isEqualTo(office);
+        assertThat(storage.orders().find(order.orderNo()).orElseThrow().shippingAddress()).isEqualTo(office);
+        Order named = system.placeOrder().placeOrder(new PlaceOrderCommand(buyer.userId(), List.of(line(tea, 2)),
+                buyer.addressId(), PaymentMethod.WECHAT, Optional.of(unique("key"))));
+        assertThat(storage.orders().find(named.orderNo()).orElseThrow().shippingAddress())
+                .isEqualTo(new ShippingAddress("Li Lei", "+86 138 0000 0000", "Shanghai", "1 Century Avenue"));
+    }
+
+    @Test
+    void anOrderWithoutAnAddressIsRefusedNamingAddressIdWhenTheUserHasNone() {
+        ProductId tea = newProduct(100, 10);
+        Buyer buyer = newBuyer(1_000);
+        system.manageAddresses().remove(buyer.userId(), new AddressId(buyer.addressId()));
+
+        assertThatThrownBy(() -> system.placeOrder().placeOrder(new PlaceOrderCommand(buyer.userId(), List.of(line(tea, 1)),
+                null, PaymentMethod.BALANCE, Optional.of(unique("key")))))
+                .isInstanceOfSatisfying(ValidationFailed.class, e -> assertThat(e.errors())
+                        .containsExactly(new FieldError("addressId", "required: the user has no default address")));
+        assertNothingWritten(buyer, 1_000, tea, 10, tea, 10);
     }
 
     @Test

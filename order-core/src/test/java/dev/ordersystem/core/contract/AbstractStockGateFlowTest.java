@@ -165,8 +165,13 @@ public abstract class AbstractStockGateFlowTest extends AbstractOrderSystemTest 
         Buyer previous = newBuyer(0);
         for (int i = 0; i < 40; i++) {
             Buyer buyer = newBuyer(i % 2 == 0 ? 10_000 : 0);
-            // Some bad addresses: one that does not exist, one of another buyer's.
-            long addressId = i % 10 == 3 ? buyer.addressId() + 1_000_000 : i % 10 == 7 ? previous.addressId() : buyer.addressId();
+            // Some bad addresses: one that does not exist, one of another buyer's; some orders go to the default.
+            Long addressId = switch (i % 10) {
+                case 3 -> buyer.addressId() + 1_000_000;
+                case 7 -> previous.addressId();
+                case 5 -> null;
+                default -> buyer.addressId();
+            };
             previous = buyer;
             PaymentMethod method = i % 2 == 0 ? PaymentMethod.BALANCE : PaymentMethod.ALIPAY;
             buyers.add(() -> system.placeOrder().placeOrder(new PlaceOrderCommand(buyer.userId(),

@@ -13,6 +13,7 @@ import dev.ordersystem.core.usecase.user.Session;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -119,5 +120,46 @@ public abstract class AbstractUserTest extends AbstractOrderSystemTest {
         assertThatThrownBy(() -> system.manageAddresses().add(buyer.userId(), new ShippingAddress("", "abc", "", "")))
                 .isInstanceOfSatisfying(ValidationFailed.class, e -> assertThat(e.errors()).extracting("field")
                         .containsExactlyInAnyOrder("recipient", "phone", "region", "detail"));
+    }
+
+    @Test
+    void theNewAddressPartsAreOptionalAndCheckedEachByName() {
+        Buyer buyer = newBuyer(0);
+        String long65 = "省".repeat(65);
+
+        assertThatThrownBy(() -> system.manageAddresses().add(buyer.userId(), new ShippingAddress("Han Meimei", "021-5555-0000",
+                "Beijing", "2 Chang'an Ave", long65, long65, long65, "10 00")))
+                .isInstanceOfSatisfying(ValidationFailed.class, e -> assertThat(e.errors()).extracting("field")
+                        .containsExactlyInAnyOrder("province", "city", "district"));
+        for (String badCode : List.of("12", "1234567890A", "-10008", "10008-", "100_080")) {
+            assertThatThrownBy(() -> system.manageAddresses().add(buyer.userId(), new ShippingAddress("Han Meimei", "021-5555-0000",
+                    "Beijing", "2 Chang'an Ave", null, null, null, badCode)))
+                    .as(badCode).isInstanceOfSatisfying(ValidationFailed.class, e -> assertThat(e.errors()).extracting("field")
+                            .containsExactly("postalCode"));
+        }
+        assertThat(system.manageAddresses().list(buyer.userId())).hasSize(1);
+
+        Address blank = system.manageAddresses().add(buyer.userId(), new ShippingAddress("Han Meimei", "021-5555-0000",
+                "Beijing", "2 Chang'an Ave", "", " ", null, ""));
+        assertThat(blank.shipping()).isEqualTo(new ShippingAddress("Han Meimei", "021-5555-0000", "Beijing", "2 Chang'an Ave"));
+        for (String goodCode : List.of("100080", "100-0001", "SW1A 1AA", "12345-6789")) {
+            assertThat(system.manageAddresses().add(buyer.userId(), new ShippingAddress("Han Meimei", "021-5555-0000",
+                    "Beijing", "2 Chang'an Ave", "北".repeat(64), null, null, goodCode)).shipping().postalCode()).isEqualTo(goodCode);
+        }
+    }
+
+    @Test
+    void anAddressAddedAsDefaultReplacesThePreviousDefault() {
+        Buyer buyer = newBuyer(0);
+        Address plain = system.manageAddresses().add(buyer.userId(), new ShippingAddress("Han Meimei", "021-5555-0000", "Beijing", "2 Chang'an Ave"));
+        Address chosen = system.manageAddresses().add(buyer.userId(), new ShippingAddress("Han Meimei", "021-5555-0000", "Beijing", "3 Chang'an Ave"), true);
+
+        assertThat(plain.isDefault()).isFalse();
+        assertThat(chosen.isDefault()).isTrue();
+        assertThat(system.manageAddresses().list(buyer.userId())).filteredOn(Address::isDefault).extracting(Address::id)
+                .containsExactly(chosen.id());
+        assertThat(system.manageAddresses().setDefault(buyer.userId(), plain.id()).isDefault()).isTrue();
+        assertThat(system.manageAddresses().list(buyer.userId())).filteredOn(Address::isDefault).extracting(Address::id)
+                .containsExactly(plain.id());
     }
 }

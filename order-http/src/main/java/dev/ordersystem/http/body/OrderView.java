@@ -26,6 +26,6 @@ public record OrderView(String orderNo, String status, long userId, long totalAm
                 Times.iso(order.paidAt()), Times.iso(order.shippedAt()), Times.iso(order.completedAt()),
                 Times.iso(order.cancelledAt()), order.cancelReason() == null ? null : order.cancelReason().name(),
                 Times.iso(order.refundedAt()), order.items().stream().map(ItemView::of).toList(),
-                AddressView.of(null, order.shippingAddress()));
+                AddressView.snapshot(order.shippingAddress()));
     }
 }

@@ -10,7 +10,10 @@ import dev.ordersystem.http.json.Presence;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code POST /orders}. Prices are not read: they come from the catalogue (DESIGN §3). */
+/**
+ * {@code POST /orders}. Prices are not read: they come from the catalogue (DESIGN §3). Without
+ * {@code addressId} the order goes to the user's default address.
+ */
 public record PlaceOrderRequest(List<Item> items, Long addressId, PaymentMethod paymentMethod) implements JsonRequest {
 
     /** One cart line. */
@@ -25,7 +28,6 @@ public record PlaceOrderRequest(List<Item> items, Long addressId, PaymentMethod 
                 presence.require(items.get(i).quantity(), "items[" + i + "].quantity");
             }
         }
-        presence.require(addressId, "addressId");
         presence.require(paymentMethod, "paymentMethod");
     }
 

@@ -37,6 +37,7 @@ public final class AccountRoutes {
         routes.get("/api/v1/me", this::me);
         routes.get("/api/v1/me/addresses", this::addresses);
         routes.post("/api/v1/me/addresses", this::addAddress);
+        routes.put("/api/v1/me/addresses/{id}/default", this::setDefaultAddress);
         routes.delete("/api/v1/me/addresses/{id}", this::removeAddress);
     }
 
@@ -62,7 +63,13 @@ public final class AccountRoutes {
     private void addAddress(Context ctx) {
         UserId user = callers.user(ctx);
         AddressRequest body = bodies.read(ctx, AddressRequest.class);
-        replies.created(ctx, AddressView.of(system.manageAddresses().add(user, body.toShipping())));
+        replies.created(ctx, AddressView.of(system.manageAddresses().add(user, body.toShipping(), body.asDefault())));
+    }
+
+    /** Idempotent: the address is the default afterwards, whatever it was before. */
+    private void setDefaultAddress(Context ctx) {
+        UserId user = callers.user(ctx);
+        replies.ok(ctx, AddressView.of(system.manageAddresses().setDefault(user, PathParams.addressId(ctx))));
     }
 
     private void removeAddress(Context ctx) {

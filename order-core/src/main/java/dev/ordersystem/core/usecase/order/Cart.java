@@ -27,7 +27,7 @@ record Cart(List<StockLine> lines) {
         List<OrderLine> items = command.items();
         errors.require(!items.isEmpty() && items.size() <= MAX_LINES, "items", "must hold 1.." + MAX_LINES + " lines");
         errors.require(command.paymentMethod() != null, "paymentMethod", "must be one of BALANCE, WECHAT, ALIPAY");
-        errors.require(command.addressId() > 0, "addressId", "must be a positive id");
+        errors.require(command.addressId() == null || command.addressId() > 0, "addressId", "must be a positive id");
         command.idempotencyKey().ifPresent(key -> errors.require(
                 key.length() <= MAX_KEY_LENGTH && key.chars().allMatch(c -> c > 0x20 && c < 0x7f) && !key.isEmpty(),
                 "Idempotency-Key", "must be 1.." + MAX_KEY_LENGTH + " visible ASCII characters"));
@@ -52,7 +52,7 @@ record Cart(List<StockLine> lines) {
     String fingerprint(PlaceOrderCommand command) {
         StringBuilder text = new StringBuilder()
                 .append("user=").append(command.userId().value())
-                .append(";address=").append(command.addressId())
+                .append(";address=").append(command.addressId() == null ? "default" : command.addressId())
                 .append(";method=").append(command.paymentMethod());
         for (StockLine line : lines) text.append(';').append(line.productId()).append('x').append(line.quantity());
         return sha256(text.toString());

@@ -76,9 +76,16 @@ final class PlacementTransaction {
 
     /** One read for the group's addresses; a placement naming an address its user does not own spoils the group. */
     private List<ShippingAddress> addresses(List<Placement> placements) {
-        List<Optional<Address>> found = storage.addresses().findEach(placements.stream()
+        List<Placement> named = placements.stream().filter(p -> p.command().addressId() != null).toList();
+        List<Optional<Address>> found = storage.addresses().findEach(named.stream()
                 .map(p -> new AddressBook.Owned(p.command().userId(), new AddressId(p.command().addressId()))).toList());
-        return found.stream().map(address -> address.orElseThrow(PlacementTransaction::noSuchAddress).shipping()).toList();
+        List<ShippingAddress> addresses = new ArrayList<>();
+        int next = 0;
+        for (Placement placement : placements) {
+            addresses.add(placement.command().addressId() == null ? defaultAddress(placement.command())
+                    : found.get(next++).orElseThrow(PlacementTransaction::noSuchAddress).shipping());
+        }
+        return addresses;
     }
 
     private static ValidationFailed noSuchAddress() {
@@ -87,8 +94,16 @@ final class PlacementTransaction {
 
     private ShippingAddress address(Placement placement) {
         PlaceOrderCommand command = placement.command();
+        if (command.addressId() == null) return defaultAddress(command);
         return storage.addresses().find(command.userId(), new AddressId(command.addressId()))
                 .orElseThrow(PlacementTransaction::noSuchAddress)
+                .shipping();
+    }
+
+    /** An order without an address goes to the user's default; read inside the placement's transaction. */
+    private ShippingAddress defaultAddress(PlaceOrderCommand command) {
+        return storage.addresses().findDefault(command.userId())
+                .orElseThrow(() -> ValidationFailed.of("addressId", "required: the user has no default address"))
                 .shipping();
     }
 
