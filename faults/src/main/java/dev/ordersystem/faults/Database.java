@@ -31,6 +31,17 @@ final class Database {
         this.name = name;
     }
 
+    /** The TCP port a {@code jdbc:mariadb://host[:port]/…} URL names (3306 when it names none). */
+    static int port(String jdbcUrl) {
+        int port = java.net.URI.create(jdbcUrl.replaceFirst("^jdbc:", "")).getPort();
+        return port < 0 ? 3306 : port;
+    }
+
+    /** The port of the server the apps and this driver connect to. */
+    int port() {
+        return port(server);
+    }
+
     /** The JDBC URL the app instances get. */
     String url() {
         return server.replaceFirst("/(\\?|$)", "/" + name + "$1");
@@ -106,6 +117,36 @@ final class Database {
                         problems.add("payment " + payment + " was acknowledged as PAID, the order is " + statuses.get(payment.orderNo()));
                     }
                 }
+            }
+        }
+        problems.addAll(holdBalanceChangesTo(ledger));
+        return problems;
+    }
+
+    /**
+     * Every balance change acknowledged to a client has its journal row, for the same user and
+     * amount (the §7 audit checks each balance equals its journal's sum).
+     */
+    private List<String> holdBalanceChangesTo(Ledger ledger) throws SQLException {
+        record Row(long userId, long delta) {
+        }
+        Map<String, Row> journal = new HashMap<>();
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT user_id, delta, reason, reference FROM balance_journal WHERE reason IN ('TOP_UP', 'ORDER_PAYMENT')")) {
+            while (rs.next()) {
+                String reason = rs.getString(3);
+                String reference = rs.getString(4);
+                // A top-up's reference is topup:<uuid>:<the admin's reason>; the ledger knows the reason.
+                if (reason.equals("TOP_UP")) reference = reference.substring(reference.indexOf(':', "topup:".length()) + 1);
+                journal.put(reason + " " + reference, new Row(rs.getLong(1), rs.getLong(2)));
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        for (Ledger.BalanceChange change : ledger.balanceChanges()) {
+            Row row = journal.get(change.reason() + " " + change.reference());
+            if (row == null) problems.add("acknowledged balance change " + change + " is not in the journal");
+            else if (row.userId() != change.userId() || row.delta() != change.delta()) {
+                problems.add("acknowledged balance change " + change + " is journalled as " + row);
             }
         }
         return problems;

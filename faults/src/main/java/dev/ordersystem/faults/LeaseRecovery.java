@@ -103,7 +103,7 @@ final class LeaseRecovery {
         deadline = System.currentTimeMillis() + WAIT_FOR_WAITER_MILLIS;
         while (victim < 0 && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
-            for (int port : db.waitersOn(lock)) victim = shop.cluster.ownerOfDatabaseConnection(port).orElse(victim);
+            for (int port : db.waitersOn(lock)) victim = shop.cluster.ownerOfDatabaseConnection(port, db.port()).orElse(victim);
         }
         if (victim < 0) {
             lastHoldFailure = "the job of order " + anchor + " was claimed, but no instance came to wait for its row";
