@@ -249,6 +249,27 @@ final class Database {
         return ports;
     }
 
+    /**
+     * The server's open InnoDB transactions, one line each (connection, client address, state,
+     * since when, what it waits for, its statement): printed when a check finds an order stuck.
+     */
+    List<String> openTransactions() throws SQLException {
+        List<String> lines = new ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                SELECT t.trx_mysql_thread_id, p.HOST, t.trx_state, t.trx_started, t.trx_wait_started, t.trx_rows_locked,
+                       (SELECT GROUP_CONCAT(w.blocking_trx_id) FROM information_schema.INNODB_LOCK_WAITS w WHERE w.requesting_trx_id = t.trx_id),
+                       t.trx_id, LEFT(COALESCE(t.trx_query, p.INFO, ''), 160)
+                FROM information_schema.INNODB_TRX t LEFT JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id
+                ORDER BY t.trx_started""")) {
+            while (rs.next()) {
+                lines.add(String.format("conn %d %s trx %s %s since %s%s, %d rows locked: %s", rs.getLong(1), rs.getString(2), rs.getString(8),
+                        rs.getString(3), rs.getString(4), rs.getString(7) == null ? "" : " (waits for trx " + rs.getString(7) + " since " + rs.getString(5) + ")",
+                        rs.getLong(6), rs.getString(9)));
+            }
+        }
+        return lines;
+    }
+
     /** An order's status, cancel reason and cancel time (epoch ms, 0 when not cancelled). */
     record OrderState(String status, String cancelReason, long cancelledAtMillis) {
     }

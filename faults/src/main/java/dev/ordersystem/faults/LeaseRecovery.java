@@ -207,6 +207,12 @@ final class LeaseRecovery {
             Thread.sleep(200);
         } while (System.currentTimeMillis() < deadline);
 
+        if (!left.isEmpty() || states.values().stream().anyMatch(st -> st.status().equals("PENDING_PAYMENT"))) {
+            // Why a job of the batch is stuck: who holds or waits for what in the database now.
+            List<String> open = db.openTransactions();
+            System.out.printf("  SIGKILL: batch not settled; the database's %d open transactions (the driver's lock is released):%n", open.size());
+            open.forEach(line -> System.out.println("    " + line));
+        }
         Set<String> stillQueued = left;
         Map<String, Database.OrderState> settled = states;
         findings.check(stillQueued.isEmpty(), () -> "SIGKILL: jobs of the killed instance still claimed in Redis: " + stillQueued);
