@@ -98,10 +98,10 @@ final class AppCluster implements AutoCloseable {
 
     /**
      * The instance whose process owns the client end of a TCP connection to the database (local
-     * port {@code port}, remote port 3306): the socket's inode from {@code /proc/net/tcp[6]}, then
+     * port {@code port}, remote port {@code databasePort}): the socket's inode from {@code /proc/net/tcp[6]}, then
      * the instance process that has it among its file descriptors. Empty when none does (Linux only).
      */
-    OptionalInt ownerOfDatabaseConnection(int port) {
+    OptionalInt ownerOfDatabaseConnection(int port, int databasePort) {
         Set<String> inodes = new HashSet<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
             try {
@@ -109,7 +109,7 @@ final class AppCluster implements AutoCloseable {
                     String[] f = line.trim().split("\\s+");
                     int local = Integer.parseInt(f[1].substring(f[1].lastIndexOf(':') + 1), 16);
                     int remote = Integer.parseInt(f[2].substring(f[2].lastIndexOf(':') + 1), 16);
-                    if (local == port && remote == 3306) inodes.add("socket:[" + f[9] + "]");
+                    if (local == port && remote == databasePort) inodes.add("socket:[" + f[9] + "]");
                 }
             } catch (IOException | RuntimeException e) {
                 System.err.println("faults: cannot read " + table + ": " + e);

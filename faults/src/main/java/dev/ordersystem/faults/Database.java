@@ -31,6 +31,17 @@ final class Database {
         this.name = name;
     }
 
+    /** The TCP port a {@code jdbc:mariadb://host[:port]/…} URL names (3306 when it names none). */
+    static int port(String jdbcUrl) {
+        int port = java.net.URI.create(jdbcUrl.replaceFirst("^jdbc:", "")).getPort();
+        return port < 0 ? 3306 : port;
+    }
+
+    /** The port of the server the apps and this driver connect to. */
+    int port() {
+        return port(server);
+    }
+
     /** The JDBC URL the app instances get. */
     String url() {
         return server.replaceFirst("/(\\?|$)", "/" + name + "$1");
@@ -106,6 +117,36 @@ final class Database {
                         problems.add("payment " + payment + " was acknowledged as PAID, the order is " + statuses.get(payment.orderNo()));
                     }
                 }
+            }
+        }
+        problems.addAll(holdBalanceChangesTo(ledger));
+        return problems;
+    }
+
+    /**
+     * Every balance change acknowledged to a client has its journal row, for the same user and
+     * amount (the §7 audit checks each balance equals its journal's sum).
+     */
+    private List<String> holdBalanceChangesTo(Ledger ledger) throws SQLException {
+        record Row(long userId, long delta) {
+        }
+        Map<String, Row> journal = new HashMap<>();
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT user_id, delta, reason, reference FROM balance_journal WHERE reason IN ('TOP_UP', 'ORDER_PAYMENT')")) {
+            while (rs.next()) {
+                String reason = rs.getString(3);
+                String reference = rs.getString(4);
+                // A top-up's reference is topup:<uuid>:<the admin's reason>; the ledger knows the reason.
+                if (reason.equals("TOP_UP")) reference = reference.substring(reference.indexOf(':', "topup:".length()) + 1);
+                journal.put(reason + " " + reference, new Row(rs.getLong(1), rs.getLong(2)));
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        for (Ledger.BalanceChange change : ledger.balanceChanges()) {
+            Row row = journal.get(change.reason() + " " + change.reference());
+            if (row == null) problems.add("acknowledged balance change " + change + " is not in the journal");
+            else if (row.userId() != change.userId() || row.delta() != change.delta()) {
+                problems.add("acknowledged balance change " + change + " is journalled as " + row);
             }
         }
         return problems;
@@ -206,6 +247,27 @@ final class Database {
             }
         }
         return ports;
+    }
+
+    /**
+     * The server's open InnoDB transactions, one line each (connection, client address, state,
+     * since when, what it waits for, its statement): printed when a check finds an order stuck.
+     */
+    List<String> openTransactions() throws SQLException {
+        List<String> lines = new ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                SELECT t.trx_mysql_thread_id, p.HOST, t.trx_state, t.trx_started, t.trx_wait_started, t.trx_rows_locked,
+                       (SELECT GROUP_CONCAT(w.blocking_trx_id) FROM information_schema.INNODB_LOCK_WAITS w WHERE w.requesting_trx_id = t.trx_id),
+                       t.trx_id, LEFT(COALESCE(t.trx_query, p.INFO, ''), 160)
+                FROM information_schema.INNODB_TRX t LEFT JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id
+                ORDER BY t.trx_started""")) {
+            while (rs.next()) {
+                lines.add(String.format("conn %d %s trx %s %s since %s%s, %d rows locked: %s", rs.getLong(1), rs.getString(2), rs.getString(8),
+                        rs.getString(3), rs.getString(4), rs.getString(7) == null ? "" : " (waits for trx " + rs.getString(7) + " since " + rs.getString(5) + ")",
+                        rs.getLong(6), rs.getString(9)));
+            }
+        }
+        return lines;
     }
 
     /** An order's status, cancel reason and cancel time (epoch ms, 0 when not cancelled). */

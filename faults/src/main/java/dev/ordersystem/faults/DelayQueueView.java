@@ -15,8 +15,10 @@ final class DelayQueueView {
     private final String due;
     private final String leased;
     private final String attempts;
+    private final RedisCli redis;
 
-    DelayQueueView(String prefix) {
+    DelayQueueView(String prefix, RedisCli redis) {
+        this.redis = redis;
         this.due = "{" + prefix + ":delay}:due";
         this.leased = "{" + prefix + ":delay}:leased";
         this.attempts = "{" + prefix + ":delay}:attempts";
@@ -64,7 +66,7 @@ final class DelayQueueView {
         return scored;
     }
 
-    private static List<String> cli(String... command) {
-        return RedisCli.run(command);
+    private List<String> cli(String... command) {
+        return redis.run(command);
     }
 }

@@ -43,7 +43,7 @@ final class FaultRun {
         db.create();
         String adminToken = HexFormat.of().formatHex(java.security.SecureRandom.getSeed(16));
         Map<String, String> env = Map.of("ORDER_DB_URL", db.url(), "ORDER_DB_USER", jdbcUser, "ORDER_DB_PASSWORD", jdbcPassword,
-                "ORDER_REDIS_URL", "redis://127.0.0.1:6379", "ORDER_REDIS_PREFIX", prefix, "ORDER_ADMIN_TOKEN", adminToken,
+                "ORDER_REDIS_URL", servers.redisUrl(), "ORDER_REDIS_PREFIX", prefix, "ORDER_ADMIN_TOKEN", adminToken,
                 "ORDER_PAYMENT_TIMEOUT", "PT6S", "ORDER_SANDBOX", "true");
         List<String> problems = new ArrayList<>();
         try (AppCluster cluster = new AppCluster(options.jar(), workDir, instances, env)) {
@@ -60,7 +60,8 @@ final class FaultRun {
                 clients.add(Thread.startVirtualThread(new Shopper(shop, shop.buyers.get(i % shop.buyers.size()), deadline)));
             }
             clients.add(Thread.startVirtualThread(() -> adjustStock(shop, deadline)));
-            FaultSchedule faults = new FaultSchedule(shop, servers, db, new DelayQueueView(prefix), shop.products.subList(0, 3),
+            clients.add(Thread.startVirtualThread(() -> topUpBalances(shop, runId, deadline)));
+            FaultSchedule faults = new FaultSchedule(shop, servers, db, new DelayQueueView(prefix, servers.redisCli()), shop.products.subList(0, 3),
                     options.duration(), options.faults());
             Thread faultThread = Thread.ofPlatform().name("faults").start(faults);
             for (Thread client : clients) client.join(Duration.ofSeconds(30));
@@ -79,7 +80,7 @@ final class FaultRun {
             long stillPending = db.pending();
             if (stillPending > 0) problems.add(stillPending + " orders still PENDING_PAYMENT " + drainSeconds + " s after the run");
 
-            problems.addAll(new SecurityPass(shop, db, prefix).run(runId));
+            problems.addAll(new SecurityPass(shop, db, prefix, servers.redisCli()).run(runId));
             Http.Reply audit = shop.http.send(cluster.base(0), "GET", "/api/v1/admin/audit", adminToken, null, Map.of());
             boolean auditOk = audit.status() == 200 && audit.json().path("ok").asBoolean() && audit.json().path("violations").isEmpty();
             if (!auditOk) problems.add("audit: " + audit);
@@ -89,7 +90,7 @@ final class FaultRun {
             report(shop, db, faults, trafficSeconds, drainSeconds, auditOk, audit);
         } finally {
             servers.restoreAll();
-            cleanRedis(prefix);
+            cleanRedis(prefix, servers.redisPort());
         }
         if (problems.isEmpty()) db.drop();
         else System.out.println("  database " + db.name + " kept for inspection");
@@ -114,6 +115,28 @@ final class FaultRun {
         }
     }
 
+    /**
+     * The admin tops up a random buyer's balance meanwhile, four times a second: each top-up
+     * acknowledged with a 200 is a balance change the database must hold afterwards (DESIGN §12),
+     * found by its reason, which is unique.
+     */
+    private static void topUpBalances(Shop shop, String runId, long deadline) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        try {
+            for (int n = 1; System.nanoTime() < deadline; n++) {
+                Shop.Buyer buyer = shop.buyers.get(random.nextInt(shop.buyers.size()));
+                long amount = random.nextInt(1, 5_000);
+                String reason = "fault top-up " + runId + "-" + n;
+                Optional<Http.Reply> reply = shop.call("admin top-up", "POST", "/api/v1/admin/users/" + buyer.userId() + "/balance",
+                        shop.adminToken, Map.of("amount", amount, "reason", reason), Map.of());
+                if (reply.isPresent() && reply.get().status() == 200) shop.ledger.balanceChanged(Ledger.BalanceChange.topUp(buyer.userId(), amount, reason));
+                Thread.sleep(250);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void report(Shop shop, Database db, FaultSchedule faults, double trafficSeconds, double drainSeconds,
                         boolean auditOk, Http.Reply audit) throws Exception {
         Map<String, Long> answers = shop.ledger.answers();
@@ -125,9 +148,17 @@ final class FaultRun {
         System.out.printf("  orders: %d told to clients, %d in the database (%s); acknowledged payment notifications: %d%n",
                 shop.ledger.orders().size(), db.count("SELECT COUNT(*) FROM orders"), statusCounts(db), shop.ledger.payments().size());
         System.out.printf("  payment records: %s%n", paymentCounts(db));
+        System.out.printf("  acknowledged balance changes: %d (%s); balance journal: %s%n", shop.ledger.balanceChanges().size(),
+                balanceChangeCounts(shop.ledger), group(db, "SELECT reason, COUNT(*) FROM balance_journal GROUP BY reason ORDER BY reason"));
         System.out.printf("  drained: no order pending %.1f s after the faults ended; audit %s%n", drainSeconds,
                 auditOk ? "ok, 0 violations" : audit.toString());
         answers.forEach((k, v) -> { if (!k.matches(".* 2\\d\\d$")) System.out.printf("    %-40s %d%n", k, v); });
+    }
+
+    private static String balanceChangeCounts(Ledger ledger) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (Ledger.BalanceChange change : ledger.balanceChanges()) counts.merge(change.reason(), 1L, Long::sum);
+        return counts.toString();
     }
 
     private static long sum(Map<String, Long> answers, String marker) {
@@ -150,10 +181,10 @@ final class FaultRun {
         return text.toString();
     }
 
-    private static void cleanRedis(String prefix) {
+    private static void cleanRedis(String prefix, int port) {
         try {
-            new ProcessBuilder("sh", "-c", "redis-cli -h 127.0.0.1 -p 6379 --scan --pattern '*" + prefix
-                    + "*' | xargs -r redis-cli -h 127.0.0.1 -p 6379 del").redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            new ProcessBuilder("sh", "-c", "redis-cli -h 127.0.0.1 -p " + port + " --scan --pattern '*" + prefix
+                    + "*' | xargs -r redis-cli -h 127.0.0.1 -p " + port + " del").redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectErrorStream(true).start().waitFor();
         } catch (Exception e) {
             System.err.println("faults: could not remove Redis keys of " + prefix + ": " + e.getMessage());

@@ -6,7 +6,9 @@ import java.util.Set;
 
 /**
  * The faults of one run at fixed fractions of its duration, each after the previous one recovered:
- * Redis killed and restarted (15 %); a slow database — stock rows locked by another session for
+ * MariaDB SIGKILLed and started again, InnoDB recovering from its redo log (10 %: first, as every
+ * later stretch holds a row lock a crash would drop, and with most of the traffic still to come on
+ * what it recovered); Redis killed and restarted (15 %); a slow database — stock rows locked by another session for
  * 4 s (25 %); an app instance SIGKILLed while it holds claimed expiry jobs, and restarted (the
  * driver's order it will block on is placed at 25 %, the kill follows some 6 s later, see
  * {@link LeaseRecovery}; the check that those jobs fire again waits out their 30 s lease beside
@@ -44,6 +46,21 @@ final class FaultSchedule implements Runnable {
         LeaseRecovery lease = null;
         Thread leaseCheck = null;
         try {
+            if (faults.contains(Fault.DB_CRASH)) {
+                at(0.10);
+                long t = System.nanoTime();
+                Servers.Crash crash = servers.crashMariaDb();
+                double down = (System.nanoTime() - t) / 1e9;
+                servers.startMariaDb();
+                double serving = (System.nanoTime() - t) / 1e9;
+                recovered(String.format("MariaDB SIGKILLed (kill -9 of mariadbd %d, gone %.1f s after), started again: accepting"
+                        + " connections %.1f s after the kill", crash.pid(), down, serving), t);
+                List<String> log = crash.recoveryLines();
+                log.forEach(line -> System.out.println("    mariadbd: " + line));
+                if (log.stream().noneMatch(line -> line.contains("crash recovery")) && java.nio.file.Files.isReadable(crash.errorLog())) {
+                    findings.problem("the MariaDB SIGKILL: " + crash.errorLog() + " tells of no InnoDB crash recovery after the kill");
+                }
+            }
             if (faults.contains(Fault.REDIS)) {
                 at(0.15);
                 long t = System.nanoTime();

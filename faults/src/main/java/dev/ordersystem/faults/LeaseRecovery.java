@@ -103,7 +103,7 @@ final class LeaseRecovery {
         deadline = System.currentTimeMillis() + WAIT_FOR_WAITER_MILLIS;
         while (victim < 0 && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
-            for (int port : db.waitersOn(lock)) victim = shop.cluster.ownerOfDatabaseConnection(port).orElse(victim);
+            for (int port : db.waitersOn(lock)) victim = shop.cluster.ownerOfDatabaseConnection(port, db.port()).orElse(victim);
         }
         if (victim < 0) {
             lastHoldFailure = "the job of order " + anchor + " was claimed, but no instance came to wait for its row";
@@ -207,6 +207,12 @@ final class LeaseRecovery {
             Thread.sleep(200);
         } while (System.currentTimeMillis() < deadline);
 
+        if (!left.isEmpty() || states.values().stream().anyMatch(st -> st.status().equals("PENDING_PAYMENT"))) {
+            // Why a job of the batch is stuck: who holds or waits for what in the database now.
+            List<String> open = db.openTransactions();
+            System.out.printf("  SIGKILL: batch not settled; the database's %d open transactions (the driver's lock is released):%n", open.size());
+            open.forEach(line -> System.out.println("    " + line));
+        }
         Set<String> stillQueued = left;
         Map<String, Database.OrderState> settled = states;
         findings.check(stillQueued.isEmpty(), () -> "SIGKILL: jobs of the killed instance still claimed in Redis: " + stillQueued);

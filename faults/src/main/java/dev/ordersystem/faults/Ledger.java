@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the clients were told, kept to hold the database to it afterwards: each order's last seen
- * status, each Idempotency-Key's order, each acknowledged payment; plus the answers counted by kind.
+ * status, each Idempotency-Key's order, each acknowledged payment and balance change; plus the
+ * answers counted by kind.
  */
 final class Ledger {
     /** The statuses an order may be in later, having been seen in one. */
@@ -25,9 +26,25 @@ final class Ledger {
     record Payment(String channel, String tradeNo, String orderNo, String outcome) {
     }
 
+    /**
+     * A balance change a client was told of, as the app journals it ({@code balance_journal}):
+     * a top-up (the app's reference ends with the admin's reason, unique per top-up) or an order
+     * paid from the balance (reference: the order number; delta: minus its pay amount).
+     */
+    record BalanceChange(long userId, String reason, String reference, long delta) {
+        static BalanceChange topUp(long userId, long amount, String adminReason) {
+            return new BalanceChange(userId, "TOP_UP", adminReason, amount);
+        }
+
+        static BalanceChange orderPayment(long userId, String orderNo, long payAmount) {
+            return new BalanceChange(userId, "ORDER_PAYMENT", orderNo, -payAmount);
+        }
+    }
+
     private final Map<String, String> orders = new ConcurrentHashMap<>();
     private final Map<String, String> orderByKey = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Payment> payments = new ConcurrentLinkedQueue<>();
+    private final Map<String, BalanceChange> balanceChanges = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
     private final Map<String, LongAdder> answers = new ConcurrentSkipListMap<>();
 
@@ -53,6 +70,11 @@ final class Ledger {
         payments.add(payment);
     }
 
+    /** Records a balance change acknowledged to a client (an order paid by balance is seen again on each read: kept once). */
+    void balanceChanged(BalanceChange change) {
+        balanceChanges.putIfAbsent(change.reason() + " " + change.reference(), change);
+    }
+
     void problem(String text) {
         problems.add(text);
     }
@@ -67,6 +89,10 @@ final class Ledger {
 
     List<Payment> payments() {
         return List.copyOf(payments);
+    }
+
+    List<BalanceChange> balanceChanges() {
+        return List.copyOf(balanceChanges.values());
     }
 
     List<String> problems() {

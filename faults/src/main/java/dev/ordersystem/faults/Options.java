@@ -9,9 +9,9 @@ import java.util.Set;
 
 /**
  * Command line of {@code bin/faults}: {@code [--short] [--instances 1,3] [--duration 60s]
- * [--clients 500] [--faults redis,slow-db,db-restart,kill|none] [--db-restart|--no-db-restart]
- * [--jar path]}. The short version (CI) is two brief runs of 100 clients with a Redis kill, a held
- * lock and a SIGKILL, no database restart. {@code --faults none} runs the traffic and every check
+ * [--clients 500] [--faults db-crash,redis,slow-db,db-restart,kill|none] [--db-restart|--no-db-restart]
+ * [--db-crash|--no-db-crash] [--jar path]}. The short version (CI) is two brief runs of 100 clients
+ * with a Redis kill, a held lock and a SIGKILL of an instance, no database restart or crash. {@code --faults none} runs the traffic and every check
  * without touching the servers (for working on the checks themselves).
  */
 record Options(List<Integer> instances, Duration duration, int clients, int buyers, Set<Fault> faults, Path jar) {
@@ -32,10 +32,12 @@ record Options(List<Integer> instances, Duration duration, int clients, int buye
                 case "--faults" -> faults = Fault.parse(value(args, ++i));
                 case "--db-restart" -> faults.add(Fault.DB_RESTART);
                 case "--no-db-restart" -> faults.remove(Fault.DB_RESTART);
+                case "--db-crash" -> faults.add(Fault.DB_CRASH);
+                case "--no-db-crash" -> faults.remove(Fault.DB_CRASH);
                 case "--jar" -> jar = Path.of(value(args, ++i));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (use --short, --instances 1,3, --duration 60s, --clients 500, --faults redis,slow-db,db-restart,kill|none,"
-                        + " --db-restart, --no-db-restart, --jar path)");
+                        + " (use --short, --instances 1,3, --duration 60s, --clients 500, --faults db-crash,redis,slow-db,db-restart,kill|none,"
+                        + " --db-restart, --no-db-restart, --db-crash, --no-db-crash, --jar path)");
             }
         }
         if (duration.compareTo(Duration.ofSeconds(15)) < 0 || duration.compareTo(Duration.ofMinutes(15)) > 0) {

@@ -6,14 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The local Redis through {@code redis-cli}: the suite looks at the app's keys without linking its adapter. */
+/** The suite's Redis through {@code redis-cli}: the suite looks at the app's keys without linking its adapter. */
 final class RedisCli {
-    private RedisCli() {
+    private final int port;
+
+    /** The Redis listening on loopback at {@code port} ({@link Servers#redisPort()}). */
+    RedisCli(int port) {
+        this.port = port;
     }
 
     /** One command; its reply one element per line (redis-cli's raw output when not on a terminal; nil is an empty line). */
-    static List<String> run(String... command) {
-        List<String> args = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", "6379"));
+    List<String> run(String... command) {
+        List<String> args = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port)));
         args.addAll(List.of(command));
         try {
             Process process = new ProcessBuilder(args).redirectError(ProcessBuilder.Redirect.DISCARD).start();

@@ -33,12 +33,14 @@ final class SecurityPass {
     private final Database db;
     private final String base;
     private final String redisPrefix;
+    private final RedisCli redis;
     private final Findings findings = new Findings();
 
-    SecurityPass(Shop shop, Database db, String redisPrefix) {
+    SecurityPass(Shop shop, Database db, String redisPrefix, RedisCli redis) {
         this.shop = shop;
         this.db = db;
         this.redisPrefix = redisPrefix;
+        this.redis = redis;
         this.base = shop.cluster.base(0);
     }
 
@@ -123,7 +125,7 @@ final class SecurityPass {
     private void forgetCachedToken(String token) {
         try {
             String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-            RedisCli.run("DEL", redisPrefix + ":token:" + digest);
+            redis.run("DEL", redisPrefix + ":token:" + digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

@@ -95,7 +95,10 @@ final class Shopper implements Runnable {
     }
 
     private void placeByBalance(ThreadLocalRandom random) throws InterruptedException {
-        place(random, "BALANCE").ifPresent(order -> shop.ledger.saw(order.get("orderNo").asText(), order.get("status").asText()));
+        place(random, "BALANCE").ifPresent(order -> {
+            shop.ledger.saw(order.get("orderNo").asText(), order.get("status").asText());
+            paidFromBalance(order);
+        });
     }
 
     private void payByBalance() throws InterruptedException {
@@ -103,8 +106,19 @@ final class Shopper implements Runnable {
         if (orderNo == null) return;
         Optional<Http.Reply> reply = shop.call("pay", "POST", "/api/v1/orders/" + orderNo + "/pay", buyer.token(),
                 Map.of("method", "BALANCE"), Map.of());
-        if (reply.isPresent() && reply.get().status() == 200) shop.ledger.saw(orderNo, reply.get().json().get("status").asText());
-        else older.addLast(orderNo);
+        if (reply.isPresent() && reply.get().status() == 200) {
+            shop.ledger.saw(orderNo, reply.get().json().get("status").asText());
+            paidFromBalance(reply.get().json());
+        } else {
+            older.addLast(orderNo);
+        }
+    }
+
+    /** An order the client was told is paid from the balance: its debit is a balance change the database must keep. */
+    private void paidFromBalance(JsonNode order) {
+        if (!order.path("status").asText().equals("PAID")) return;
+        shop.ledger.balanceChanged(Ledger.BalanceChange.orderPayment(buyer.userId(), order.get("orderNo").asText(),
+                order.get("payAmount").asLong()));
     }
 
     private void notifyPayment(ThreadLocalRandom random) throws InterruptedException {

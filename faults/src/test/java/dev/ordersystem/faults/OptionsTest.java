@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The command line of bin/faults: what --short runs in CI, and which faults a run injects. */
 class OptionsTest {
     @Test
-    void theShortVersionIsTwoBriefRunsWithoutTheDatabaseRestart() {
+    void theShortVersionIsTwoBriefRunsWithoutTheDatabaseRestartOrCrash() {
         Options options = Options.parse(new String[]{"--short"});
         assertThat(options.instances()).containsExactly(1, 3);
         assertThat(options.duration()).isEqualTo(Duration.ofSeconds(20));
@@ -27,11 +27,14 @@ class OptionsTest {
         assertThat(options.faults()).containsExactlyInAnyOrder(Fault.values());
         assertThat(Options.parse(new String[]{"--no-db-restart"}).faults()).doesNotContain(Fault.DB_RESTART).contains(Fault.KILL);
         assertThat(Options.parse(new String[]{"--short", "--db-restart"}).faults()).contains(Fault.DB_RESTART);
+        assertThat(Options.parse(new String[]{"--no-db-crash"}).faults()).doesNotContain(Fault.DB_CRASH).contains(Fault.DB_RESTART);
+        assertThat(Options.parse(new String[]{"--short", "--db-crash"}).faults()).contains(Fault.DB_CRASH);
     }
 
     @Test
     void faultsCanBeChosenOrLeftOut() {
         assertThat(Options.parse(new String[]{"--faults", "kill,slow-db"}).faults()).isEqualTo(Set.of(Fault.KILL, Fault.SLOW_DB));
+        assertThat(Options.parse(new String[]{"--faults", "db-crash"}).faults()).isEqualTo(Set.of(Fault.DB_CRASH));
         assertThat(Options.parse(new String[]{"--short", "--faults", "none"}).faults()).isEmpty();
         assertThat(Options.parse(new String[]{"--instances", "3", "--duration", "1m", "--clients", "50"}))
                 .extracting(Options::instances, Options::duration, Options::clients)
