@@ -121,7 +121,7 @@ final class SqlAuditSource implements AuditSource {
                 .orderBy(PAYMENT_RECORD.ID)
                 .fetch(row -> new PaymentRecord(PaymentChannel.valueOf(row.get(PAYMENT_RECORD.CHANNEL)),
                         row.get(PAYMENT_RECORD.TRADE_NO), new OrderNo(row.get(PAYMENT_RECORD.ORDER_NO)),
-                        session.money(row.get(PAYMENT_RECORD.AMOUNT)), Times.fromDb(row.get(PAYMENT_RECORD.PAID_AT)),
+                        session.money(row.get(PAYMENT_RECORD.AMOUNT), row.get(PAYMENT_RECORD.CURRENCY)), Times.fromDb(row.get(PAYMENT_RECORD.PAID_AT)),
                         PaymentStatus.valueOf(row.get(PAYMENT_RECORD.STATUS)), row.get(PAYMENT_RECORD.RAW_NOTIFICATION),
                         Times.fromDb(row.get(PAYMENT_RECORD.RECORDED_AT)))));
     }

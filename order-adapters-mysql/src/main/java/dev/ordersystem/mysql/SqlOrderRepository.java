@@ -1,7 +1,7 @@
 package dev.ordersystem.mysql;
 
-import dev.ordersystem.core.domain.DuplicateSubmission;
 import dev.ordersystem.core.domain.IdempotencyKeyTaken;
+import dev.ordersystem.core.domain.OrderNumberTaken;
 import dev.ordersystem.core.domain.NotFound;
 import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderItem;
@@ -202,7 +202,7 @@ final class SqlOrderRepository implements OrderRepository {
         }
         if (SqlErrors.isDuplicatePrimaryKey(failure)) {
             Order culprit = orders.size() == 1 ? orders.getFirst() : firstWithTakenNumber(db, orders);
-            return culprit == null ? failure : new DuplicateSubmission("order " + culprit.orderNo() + " exists already");
+            return culprit == null ? failure : new OrderNumberTaken(culprit.orderNo());
         }
         return failure;
     }

@@ -12,13 +12,17 @@ import dev.ordersystem.core.port.PaymentRecords;
 import org.jooq.Record;
 import org.jooq.exception.DataAccessException;
 
+import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import static dev.ordersystem.mysql.schema.Tables.PAYMENT_RECORD;
 
-/** Payment records in {@code payment_record}; the unique (channel, trade_no) records a notification once. */
+/**
+ * Payment records in {@code payment_record}; the unique (channel, trade_no) records a notification
+ * once. An amount in another currency than the store's keeps its currency in {@code currency}.
+ */
 final class SqlPaymentRecords implements PaymentRecords {
     private static final String TRADE_KEY = "uk_payment_record_trade";
 
@@ -30,7 +34,9 @@ final class SqlPaymentRecords implements PaymentRecords {
 
     @Override
     public void add(PaymentRecord record) {
-        long amount = session.minor(record.amount());
+        // Another currency than the store's is a payment to reconcile, never refused: NULL keeps the store's.
+        Currency currency = record.amount().currency();
+        String foreign = session.currency().equals(currency) ? null : currency.getCurrencyCode();
         FieldLimits.check().fits(PAYMENT_RECORD.TRADE_NO, record.tradeNo(), "tradeNo").orThrow();
         session.run(db -> {
             try {
@@ -38,7 +44,8 @@ final class SqlPaymentRecords implements PaymentRecords {
                         .set(PAYMENT_RECORD.CHANNEL, record.channel().name())
                         .set(PAYMENT_RECORD.TRADE_NO, record.tradeNo())
                         .set(PAYMENT_RECORD.ORDER_NO, record.orderNo().value())
-                        .set(PAYMENT_RECORD.AMOUNT, amount)
+                        .set(PAYMENT_RECORD.AMOUNT, record.amount().minor())
+                        .set(PAYMENT_RECORD.CURRENCY, foreign)
                         .set(PAYMENT_RECORD.PAID_AT, Times.toDb(record.paidAt()))
                         .set(PAYMENT_RECORD.STATUS, record.status().name())
                         .set(PAYMENT_RECORD.RAW_NOTIFICATION, record.rawNotification())
@@ -98,7 +105,7 @@ final class SqlPaymentRecords implements PaymentRecords {
                 PaymentChannel.valueOf(row.get(PAYMENT_RECORD.CHANNEL)),
                 row.get(PAYMENT_RECORD.TRADE_NO),
                 new OrderNo(row.get(PAYMENT_RECORD.ORDER_NO)),
-                session.money(row.get(PAYMENT_RECORD.AMOUNT)),
+                session.money(row.get(PAYMENT_RECORD.AMOUNT), row.get(PAYMENT_RECORD.CURRENCY)),
                 Times.fromDb(row.get(PAYMENT_RECORD.PAID_AT)),
                 PaymentStatus.valueOf(row.get(PAYMENT_RECORD.STATUS)),
                 row.get(PAYMENT_RECORD.RAW_NOTIFICATION),

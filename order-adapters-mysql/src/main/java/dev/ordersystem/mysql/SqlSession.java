@@ -66,8 +66,18 @@ final class SqlSession {
         return render(template, List.of(bindNames));
     }
 
+    /** The store's one currency (amounts in columns without a currency of their own are in it). */
+    Currency currency() {
+        return currency;
+    }
+
     Money money(long minor) {
         return Money.of(minor, currency);
+    }
+
+    /** {@code minor} units of {@code currencyCode}, or of the store's currency when the column holds none (NULL). */
+    Money money(long minor, String currencyCode) {
+        return currencyCode == null ? money(minor) : Money.of(minor, Currency.getInstance(currencyCode.trim()));
     }
 
     /** The minor units of {@code amount}, refusing another currency than the store's. */

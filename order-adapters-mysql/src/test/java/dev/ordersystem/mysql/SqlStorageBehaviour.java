@@ -8,6 +8,7 @@ import dev.ordersystem.core.domain.DuplicateSubmission;
 import dev.ordersystem.core.domain.FieldError;
 import dev.ordersystem.core.domain.IdempotencyKeyTaken;
 import dev.ordersystem.core.domain.InsufficientBalance;
+import dev.ordersystem.core.domain.OrderNumberTaken;
 import dev.ordersystem.core.domain.InsufficientStock;
 import dev.ordersystem.core.domain.NotFound;
 import dev.ordersystem.core.domain.Order;
@@ -248,7 +249,7 @@ abstract class SqlStorageBehaviour {
 
         Order keyless = Fixtures.pending(u, a, 1, now().plusSeconds(60));
         storage.orders().add(keyless);
-        assertThatThrownBy(() -> storage.orders().add(keyless)).isInstanceOf(DuplicateSubmission.class);
+        assertThatThrownBy(() -> storage.orders().add(keyless)).isInstanceOf(OrderNumberTaken.class);
         assertThatThrownBy(() -> storage.balances().open(u.id())).isInstanceOf(DuplicateSubmission.class);
 
         Order paid = order.pay(PaymentMethod.ALIPAY, now());
@@ -280,7 +281,7 @@ abstract class SqlStorageBehaviour {
         storage.orders().add(stored);
         Order fresh = Fixtures.pending(u, p, 2, now().plusSeconds(600));
 
-        assertThatThrownBy(() -> storage.orders().addAll(List.of(fresh, stored))).isInstanceOf(DuplicateSubmission.class);
+        assertThatThrownBy(() -> storage.orders().addAll(List.of(fresh, stored))).isInstanceOf(OrderNumberTaken.class);
         assertThat(storage.orders().find(fresh.orderNo())).isEmpty();
 
         Order other = Fixtures.pending(u, p, 3, now().plusSeconds(600));

@@ -31,7 +31,8 @@ public final class RedisConnection implements AutoCloseable {
                 .socketTimeoutMillis((int) settings.readTimeout().toMillis())
                 .database(settings.database())
                 .ssl(settings.tls())
-                .clientName("order-system");
+                // Named after the deployment's key prefix, so CLIENT LIST tells the deployments sharing a Redis apart.
+                .clientName("order-system:" + settings.keyPrefix());
         if (settings.user() != null) config.user(settings.user());
         if (settings.password() != null) config.password(settings.password());
         ConnectionPoolConfig pool = new ConnectionPoolConfig();

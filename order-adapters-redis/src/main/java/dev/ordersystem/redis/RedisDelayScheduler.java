@@ -6,6 +6,7 @@ import dev.ordersystem.core.port.DelayScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,10 +37,13 @@ public final class RedisDelayScheduler implements DelayScheduler {
             return 1
             """);
 
+    /** ARGV: order numbers (many when a sweep drops the jobs of a batch it cancelled). */
     private static final LuaScript CANCEL = new LuaScript("""
-            redis.call('ZREM', KEYS[1], ARGV[1])
-            redis.call('ZREM', KEYS[2], ARGV[1])
-            redis.call('HDEL', KEYS[3], ARGV[1])
+            for i = 1, #ARGV do
+              redis.call('ZREM', KEYS[1], ARGV[i])
+              redis.call('ZREM', KEYS[2], ARGV[i])
+              redis.call('HDEL', KEYS[3], ARGV[i])
+            end
             return 1
             """);
 
@@ -109,6 +113,12 @@ public final class RedisDelayScheduler implements DelayScheduler {
     @Override
     public void cancel(OrderNo orderNo) {
         run("cancel expiry of " + orderNo, CANCEL, orderNo.value());
+    }
+
+    @Override
+    public void cancelAll(Collection<OrderNo> orderNos) {
+        if (orderNos.isEmpty()) return;
+        run("cancel expiry of " + orderNos.size() + " orders", CANCEL, orderNos.stream().map(OrderNo::value).toArray(String[]::new));
     }
 
     @Override

@@ -15,6 +15,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisMonitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,6 +50,53 @@ class RedisDelaySchedulerIT extends AbstractDelaySchedulerTest {
     @Test
     void tenThousandJobsDueAtOnceAreEachFiredExactlyOnceByThreeInstances() throws Exception {
         assertEachFiredExactlyOnce(scheduler, List.of(instance(), instance(), instance()), 10_000, 100);
+    }
+
+    @Test
+    void aSweepsBatchOfDropsIsOneRedisCallNotOnePerOrder() throws Exception {
+        List<OrderNo> orders = new ArrayList<>();
+        for (int i = 0; i < 200; i++) orders.add(orderNo());
+        Map<OrderNo, Instant> due = new HashMap<>();
+        orders.forEach(order -> due.put(order, T0));
+        scheduler.scheduleAll(due);
+        String marker = settings.keyPrefix() + ":marker:" + System.nanoTime();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch ended = new CountDownLatch(1);
+        // MONITOR on a connection of its own shows every command the server runs; the markers bound our window.
+        Jedis monitor = new Jedis(settings.host(), settings.port());
+        Jedis markers = new Jedis(settings.host(), settings.port());
+        Thread watching = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                monitor.monitor(new JedisMonitor() {
+                    @Override
+                    public void onCommand(String command) {
+                        if (command.contains(marker + ":start")) started.countDown();
+                        else if (command.contains(marker + ":end")) ended.countDown();
+                        // Commands a script runs show as "[0 lua]": the client's round trips are the others.
+                        else if (started.getCount() == 0 && ended.getCount() == 1 && command.contains(settings.keyPrefix())
+                                && !command.contains(" lua] ")) seen.add(command);
+                    }
+                });
+            } catch (RuntimeException closed) {
+                // the test closed the connection: monitoring ends
+            }
+        });
+        try {
+            for (int i = 0; i < 100 && !started.await(100, TimeUnit.MILLISECONDS); i++) markers.echo(marker + ":start");
+            assertThat(started.getCount()).as("MONITOR is running").isZero();
+
+            scheduler.cancelAll(orders);
+
+            markers.echo(marker + ":end");
+            assertThat(ended.await(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            monitor.close();
+            markers.close();
+            watching.join(10_000);
+        }
+        assertThat(seen).as("the script (and its EVAL after a NOSCRIPT at most)").hasSizeBetween(1, 2);
+        assertThat(scheduler.claimDue(T0.plusSeconds(1), 1_000, LEASE)).isEmpty();
     }
 
     @Test

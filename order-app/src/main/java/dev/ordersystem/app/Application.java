@@ -54,9 +54,11 @@ public final class Application implements AutoCloseable {
         this.database = config.dbUrl()
                 .map(url -> SqlDatabase.connect(url, config.dbUser(), config.dbPassword(), sqlOptions))
                 .orElseGet(() -> SqlDatabase.embedded(config.dataDir(), sqlOptions));
+        Optional<RedisFastPath> redis = Optional.empty();
         try {
-            this.redis = config.redisUrl().map(url -> RedisFastPath.connect(
+            redis = config.redisUrl().map(url -> RedisFastPath.connect(
                     RedisSettings.fromUrl(url.toString()).withKeyPrefix(config.redisKeyPrefix())));
+            this.redis = redis;
             this.clock = clock;
             this.fastPath = redis.map(RedisFastPath::fastPath).orElseGet(() -> InMemoryFastPath.create(clock));
             OrderSettings settings = OrderSettings.defaults().withCurrency(config.currency())
@@ -72,8 +74,13 @@ public final class Application implements AutoCloseable {
             log.info("order system: node {}, {} store, {} fast path, {}", nodeId,
                     config.embedded() ? "embedded H2 (" + config.dataDir().toAbsolutePath() + ")" : database.server(),
                     redis.isPresent() ? "Redis" : "in-process", config.edge().proxies());
-        } catch (RuntimeException e) {
-            database.close();
+        } catch (RuntimeException | Error e) {
+            // Whatever was opened is closed again: a start that fails must not leave pools (and their threads) behind.
+            try {
+                redis.ifPresent(RedisFastPath::close);
+            } finally {
+                database.close();
+            }
             throw e;
         }
     }
@@ -91,7 +98,7 @@ public final class Application implements AutoCloseable {
             app.system.expiryWorker().start();
             app.system.stockGateKeeper().start();
             return app;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             app.close();
             throw e;
         }

@@ -95,4 +95,19 @@ class ObservabilityTest {
                 .contains("route=\"/api/v1/products/{id}\"")
                 .doesNotContain("route=\"/api/v1/products/" + id + "\"");
     }
+
+    @Test
+    void anIdempotentReplayIsCountedAsAReplayNotAsAnotherPlacedOrder() {
+        long id = shop.product("Oolong", 100, 10);
+        Buyer buyer = shop.buyer();
+        Map<String, Object> cart = Map.of("items", List.of(Map.of("productId", id, "quantity", 1)),
+                "addressId", buyer.addressId(), "paymentMethod", "ALIPAY");
+        for (int i = 0; i < 3; i++) {
+            assertThat(server.post("/api/v1/orders", buyer.token(), cart, Map.of("Idempotency-Key", "once")).status()).isEqualTo(201);
+        }
+
+        assertThat(server.get("/metrics", null).text())
+                .contains("orders_placed_total{method=\"ALIPAY\"} 1.0")
+                .contains("orders_replayed_total{method=\"ALIPAY\"} 2.0");
+    }
 }

@@ -150,6 +150,30 @@ class PaymentNotifyTest {
     }
 
     @Test
+    void aWechatPaymentInAnotherCurrencyIsAcknowledgedInWechatsFormatAndListedAsMismatch() {
+        String orderNo = pending("WECHAT");
+        Delivery dollars = wechat.payment(orderNo, "4200000001202605010000000777", 1_000, "USD"); // the figure matches, the money not
+
+        Reply reply = deliver(server, dollars);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(204); // WeChat's "received": no resend for 24 h
+        assertThat(reply.text()).isEmpty();
+        assertThat(deliver(server, dollars).status()).as("a resend is a duplicate").isEqualTo(204);
+
+        assertThat(status(orderNo)).isEqualTo(OrderStatus.PENDING_PAYMENT);
+        assertThat(records(orderNo)).singleElement().extracting(PaymentRecord::status).isEqualTo(PaymentStatus.MISMATCH);
+        Reply listed = server.get("/api/v1/admin/payments?status=MISMATCH", TestServer.ADMIN);
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.json().get("items")).singleElement().satisfies(item -> {
+            assertThat(item.get("orderNo").asText()).isEqualTo(orderNo);
+            assertThat(item.get("amount").asLong()).isEqualTo(1_000);
+            assertThat(item.get("currency").asText()).isEqualTo("USD");
+            assertThat(item.get("status").asText()).isEqualTo("MISMATCH");
+        });
+        assertThat(counted("wechat", "AMOUNT_MISMATCH")).isEqualTo(1);
+        shop.auditClean();
+    }
+
+    @Test
     void alipayPaysOnTradeSuccessAnswersExactlySuccessAndIgnoresOtherStatuses() {
         String orderNo = pending("ALIPAY");
         String waiting = AlipayProvider.form(alipay.fields(orderNo, "ALI-1", "10.00", "WAIT_BUYER_PAY"), alipay.keyPair.getPrivate());

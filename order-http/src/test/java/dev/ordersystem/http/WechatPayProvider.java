@@ -42,12 +42,16 @@ final class WechatPayProvider {
 
     /** The decrypted resource of a payment notification. */
     String transaction(String orderNo, String tradeNo, long total, String mchId, String appId, String state) {
+        return transaction(orderNo, tradeNo, total, "CNY", mchId, appId, state);
+    }
+
+    String transaction(String orderNo, String tradeNo, long total, String currency, String mchId, String appId, String state) {
         ObjectNode node = TestServer.JSON.createObjectNode().put("mchid", mchId).put("appid", appId)
                 .put("out_trade_no", orderNo).put("transaction_id", tradeNo).put("trade_type", "JSAPI")
                 .put("trade_state", state).put("trade_state_desc", "支付成功").put("bank_type", "CMC").put("attach", "")
                 .put("success_time", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.ofHours(8)).withNano(0).toString());
         node.putObject("payer").put("openid", "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o");
-        node.putObject("amount").put("total", total).put("payer_total", total).put("currency", "CNY").put("payer_currency", "CNY");
+        node.putObject("amount").put("total", total).put("payer_total", total).put("currency", currency).put("payer_currency", currency);
         return node.toString();
     }
 
@@ -106,6 +110,11 @@ final class WechatPayProvider {
 
     Delivery payment(String orderNo, String tradeNo, long total) {
         return sign(body(transaction(orderNo, tradeNo, total)));
+    }
+
+    /** A payment reported in {@code currency} (WeChat Pay's amount.currency). */
+    Delivery payment(String orderNo, String tradeNo, long total, String currency) {
+        return sign(body(transaction(orderNo, tradeNo, total, currency, MCH_ID, APP_ID, "SUCCESS")));
     }
 
     static KeyPair rsa() {

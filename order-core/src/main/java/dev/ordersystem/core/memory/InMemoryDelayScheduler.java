@@ -6,6 +6,7 @@ import dev.ordersystem.core.port.DelayScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -45,6 +46,11 @@ public final class InMemoryDelayScheduler implements DelayScheduler {
         if (job == null) return;
         waiting.remove(job.slot);
         leased.remove(job.slot);
+    }
+
+    @Override
+    public synchronized void cancelAll(Collection<OrderNo> orderNos) {
+        orderNos.forEach(this::cancel);
     }
 
     @Override

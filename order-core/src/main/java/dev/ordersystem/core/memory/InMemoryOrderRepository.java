@@ -1,7 +1,7 @@
 package dev.ordersystem.core.memory;
 
-import dev.ordersystem.core.domain.DuplicateSubmission;
 import dev.ordersystem.core.domain.IdempotencyKeyTaken;
+import dev.ordersystem.core.domain.OrderNumberTaken;
 import dev.ordersystem.core.domain.NotFound;
 import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderNo;
@@ -36,7 +36,7 @@ final class InMemoryOrderRepository implements OrderRepository {
     @Override
     public void add(Order order) {
         store.inTransaction(() -> {
-            if (orders.containsKey(order.orderNo())) throw new DuplicateSubmission("order " + order.orderNo() + " exists already");
+            if (orders.containsKey(order.orderNo())) throw new OrderNumberTaken(order.orderNo());
             order.idempotencyKeyIfAny().ifPresent(key -> {
                 String indexKey = keyOf(order.userId(), key);
                 if (byIdempotencyKey.containsKey(indexKey)) throw new IdempotencyKeyTaken(order.userId(), key);

@@ -4,6 +4,7 @@ import dev.ordersystem.core.domain.OrderNo;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,11 @@ public interface DelayScheduler {
 
     /** Drops the job of {@code orderNo}, if any (the order was paid or cancelled). */
     void cancel(OrderNo orderNo);
+
+    /** As {@link #cancel} for each order, in one call (a sweep's batch of cancelled orders). */
+    default void cancelAll(Collection<OrderNo> orderNos) {
+        orderNos.forEach(this::cancel);
+    }
 
     /** Claims up to {@code max} jobs due at {@code now}, each for {@code lease}. */
     List<DueJob> claimDue(Instant now, int max, Duration lease);

@@ -16,7 +16,7 @@ public interface OrderRepository {
      * Stores a new order and its items.
      *
      * @throws dev.ordersystem.core.domain.IdempotencyKeyTaken when the user has an order with the same key
-     * @throws dev.ordersystem.core.domain.DuplicateSubmission when the order number exists (two nodes with one id)
+     * @throws dev.ordersystem.core.domain.OrderNumberTaken when the order number exists (two nodes with one id)
      */
     void add(Order order);
 
@@ -25,7 +25,7 @@ public interface OrderRepository {
      * Adapters write them in multi-row statements; the default adds them one by one.
      *
      * @throws dev.ordersystem.core.domain.IdempotencyKeyTaken as {@link #add}, for any of them
-     * @throws dev.ordersystem.core.domain.DuplicateSubmission as {@link #add}, for any of them
+     * @throws dev.ordersystem.core.domain.OrderNumberTaken as {@link #add}, for any of them
      */
     default void addAll(List<Order> orders) {
         orders.forEach(this::add);

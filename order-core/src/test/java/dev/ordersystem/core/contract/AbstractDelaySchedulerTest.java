@@ -74,6 +74,27 @@ public abstract class AbstractDelaySchedulerTest {
     }
 
     @Test
+    void manyJobsAreDroppedInOneCallWaitingOrLeased() {
+        List<OrderNo> dropped = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            OrderNo order = orderNo();
+            dropped.add(order);
+            scheduler.schedule(order, T0);
+        }
+        OrderNo kept = orderNo();
+        scheduler.schedule(kept, T0);
+        List<DueJob> leased = scheduler.claimDue(T0, 10, LEASE); // some of them claimed, the rest waiting
+
+        List<OrderNo> toDrop = new ArrayList<>(dropped);
+        leased.stream().map(DueJob::orderNo).filter(kept::equals).findAny().ifPresent(k -> toDrop.add(orderNo()));
+        scheduler.cancelAll(toDrop);
+        scheduler.cancelAll(List.of());
+
+        List<DueJob> left = scheduler.claimDue(T0.plus(LEASE).plusSeconds(1), 100, LEASE);
+        assertThat(left).extracting(DueJob::orderNo).containsExactly(kept);
+    }
+
+    @Test
     void aJobIsClaimedOnlyOnceDue() {
         OrderNo order = orderNo();
         scheduler.schedule(order, T0);

@@ -1,7 +1,7 @@
 package dev.ordersystem.core.contract;
 
 import dev.ordersystem.core.domain.CancelReason;
-import dev.ordersystem.core.domain.DuplicateSubmission;
+import dev.ordersystem.core.domain.OrderNumberTaken;
 import dev.ordersystem.core.domain.IdempotencyKeyTaken;
 import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderItem;
@@ -59,7 +59,8 @@ public abstract class AbstractOrderRepositoryTest extends StorageFixtures {
         Order order = pendingOrder(user, newProduct(100, 10), 1, null);
         storage.orders().add(order);
 
-        assertThatThrownBy(() -> storage.orders().add(order)).isInstanceOf(DuplicateSubmission.class);
+        assertThatThrownBy(() -> storage.orders().add(order))
+                .isInstanceOfSatisfying(OrderNumberTaken.class, e -> assertThat(e.orderNo()).isEqualTo(order.orderNo()));
         assertThatThrownBy(() -> storage.orders().findByUser(user, Optional.empty(), new PageRequest(Optional.of("not-a-key"), 10)))
                 .isInstanceOfSatisfying(ValidationFailed.class, e -> assertThat(e.errors()).extracting("field").containsExactly("cursor"));
     }
@@ -127,7 +128,7 @@ public abstract class AbstractOrderRepositoryTest extends StorageFixtures {
     }
 
     @Test
-    void addAllWithATakenOrderNumberIsADuplicateSubmissionAndStoresNone() {
+    void addAllWithATakenOrderNumberNamesItAndStoresNone() {
         UserId user = newUser(0);
         Product tea = newProduct(100, 10);
         Order stored = pendingOrder(user, tea, 1, null);
@@ -137,7 +138,7 @@ public abstract class AbstractOrderRepositoryTest extends StorageFixtures {
         assertThatThrownBy(() -> storage.transactions().inTransaction(() -> {
             storage.orders().addAll(List.of(fresh, stored));
             return null;
-        })).isInstanceOf(DuplicateSubmission.class).hasMessageContaining(stored.orderNo().value());
+        })).isInstanceOfSatisfying(OrderNumberTaken.class, e -> assertThat(e.orderNo()).isEqualTo(stored.orderNo()));
 
         assertThat(storage.orders().find(fresh.orderNo())).isEmpty();
         assertThat(storage.orders().find(stored.orderNo())).contains(stored);

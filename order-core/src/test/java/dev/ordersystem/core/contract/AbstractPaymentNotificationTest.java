@@ -1,5 +1,6 @@
 package dev.ordersystem.core.contract;
 
+import dev.ordersystem.core.domain.Money;
 import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.OrderStatus;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Currency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,6 +75,25 @@ public abstract class AbstractPaymentNotificationTest extends AbstractOrderSyste
         assertThat(system.reconcilePayments().list(PaymentStatus.MISMATCH, PageRequest.first(100)).items())
                 .extracting(PaymentRecord::tradeNo).contains("wx-short");
         assertInvariantsHold();
+    }
+
+    @Test
+    void aPaymentInAnotherCurrencyIsAMismatchAndTheOrderStaysUnpaid() {
+        ProductId tea = newProduct(1_999, 5);
+        Buyer buyer = newBuyer(0);
+        Order pending = place(buyer, PaymentMethod.WECHAT, line(tea, 1));
+        Money dollars = Money.of(pending.payAmount().minor(), Currency.getInstance("USD")); // the same figure, not the same money
+
+        PaymentOutcome outcome = system.applyPayment().apply(
+                PaymentNotifications.wechat(pending.orderNo(), "wx-usd", dollars, clock.instant()));
+
+        assertThat(outcome).isEqualTo(PaymentOutcome.AMOUNT_MISMATCH);
+        assertThat(storage.orders().find(pending.orderNo()).orElseThrow().status()).isEqualTo(OrderStatus.PENDING_PAYMENT);
+        assertThat(system.reconcilePayments().list(PaymentStatus.MISMATCH, PageRequest.first(100)).items())
+                .filteredOn(r -> r.tradeNo().equals("wx-usd")).singleElement()
+                .satisfies(r -> assertThat(r.amount()).isEqualTo(dollars));
+        assertInvariantsHold();
+        system.cancelOrder().cancelByUser(buyer.userId(), pending.orderNo()); // no pending order left for the store's later tests
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.ordersystem.core.contract;
 
 import dev.ordersystem.core.domain.DuplicatePaymentRecord;
+import dev.ordersystem.core.domain.Money;
 import dev.ordersystem.core.domain.NotFound;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.PaymentChannel;
@@ -11,6 +12,7 @@ import dev.ordersystem.core.port.PageRequest;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,5 +76,31 @@ public abstract class AbstractPaymentRecordsTest extends StorageFixtures {
         assertThat(seen).allSatisfy(r -> assertThat(r.status()).isEqualTo(PaymentStatus.MISMATCH));
         assertThat(seen).containsSubsequence(mismatches);
         assertThat(seen).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aPaymentInAnotherCurrencyIsKeptWithItsCurrencyAndListed() {
+        OrderNo order = newOrderNo();
+        String trade = unique("wx-usd");
+        // WeChat Pay reports amount.currency: a payment in dollars to a yuan shop is recorded for a person, never refused.
+        PaymentRecord dollars = new PaymentRecord(PaymentChannel.WECHAT, trade, order, Money.of(1_000, Currency.getInstance("USD")),
+                now, PaymentStatus.MISMATCH, "{\"amount\":{\"total\":1000,\"currency\":\"USD\"}}", now);
+
+        storage.payments().add(dollars);
+
+        assertThat(storage.payments().find(PaymentChannel.WECHAT, trade)).contains(dollars);
+        assertThat(storage.payments().findByOrder(order)).containsExactly(dollars);
+        List<PaymentRecord> listed = new ArrayList<>();
+        Page<PaymentRecord> page = storage.payments().findByStatus(PaymentStatus.MISMATCH, PageRequest.first(100));
+        listed.addAll(page.items());
+        while (page.next().isPresent()) {
+            page = storage.payments().findByStatus(PaymentStatus.MISMATCH, new PageRequest(page.next(), 100));
+            listed.addAll(page.items());
+        }
+        assertThat(listed).contains(dollars);
+        PaymentRecord shops = new PaymentRecord(PaymentChannel.WECHAT, unique("wx-cny"), order, cny(1_000), now,
+                PaymentStatus.MISMATCH, "{}", now);
+        storage.payments().add(shops);
+        assertThat(storage.payments().findByOrder(order)).containsExactly(dollars, shops);
     }
 }

@@ -19,6 +19,13 @@ import dev.ordersystem.core.port.PageRequest;
 import dev.ordersystem.core.usecase.order.OrderLine;
 import dev.ordersystem.core.usecase.order.PlaceOrderCommand;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.ordersystem.core.OrderSystem;
+import dev.ordersystem.core.usecase.order.OrderNumberGenerator;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -263,6 +270,40 @@ public abstract class AbstractPlaceOrderTest extends AbstractOrderSystemTest {
         assertThat(available(a)).isEqualTo(stockA);
         assertThat(available(b)).isEqualTo(stockB);
         assertThat(system.viewOrders().own(buyer.userId(), Optional.empty(), PageRequest.first(10)).items()).isEmpty();
+        assertInvariantsHold();
+    }
+
+    @Test
+    void twoInstancesGivenOneNodeIdRetryATakenNumberAndNeverAnswerAnotherBuyersOrder() {
+        ProductId tea = newProduct(1_000, 10);
+        Buyer early = newBuyer(0);
+        Buyer late = newBuyer(0);
+        // A second instance started with the same ORDER_NODE_ID on the same store: at the same millisecond
+        // its generator makes the same numbers, and only the order number's unique index tells.
+        OrderSystem twin = new OrderSystem(storage, fastPath, settings(), clock);
+        Order first = place(early, PaymentMethod.WECHAT, line(tea, 1));
+        Order second = place(early, PaymentMethod.ALIPAY, line(tea, 1));
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger numbers = (Logger) LoggerFactory.getLogger(OrderNumberGenerator.class);
+        log.start();
+        numbers.addAppender(log);
+        Order theirs;
+        try {
+            theirs = twin.placeOrder().placeOrder(new PlaceOrderCommand(late.userId(), List.of(line(tea, 2)), late.addressId(),
+                    PaymentMethod.WECHAT, Optional.of(unique("key"))));
+        } finally {
+            numbers.detachAppender(log);
+        }
+
+        assertThat(theirs.userId()).isEqualTo(late.userId());
+        assertThat(theirs.orderNo()).isNotIn(first.orderNo(), second.orderNo());
+        assertThat(storage.orders().find(theirs.orderNo())).contains(theirs);
+        assertThat(storage.orders().find(first.orderNo()).orElseThrow().userId()).isEqualTo(early.userId());
+        assertThat(log.list).as("two clashes, one loud line naming the node id").singleElement().satisfies(e -> {
+            assertThat(e.getLevel()).isEqualTo(Level.ERROR);
+            assertThat(e.getFormattedMessage()).contains("node id " + settings().nodeId()).contains("ORDER_NODE_ID");
+        });
+        assertThat(available(tea)).isEqualTo(6);
         assertInvariantsHold();
     }
 }

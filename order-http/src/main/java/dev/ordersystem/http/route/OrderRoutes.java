@@ -8,6 +8,7 @@ import dev.ordersystem.core.domain.OrderStatus;
 import dev.ordersystem.core.domain.PaymentMethod;
 import dev.ordersystem.core.domain.UserId;
 import dev.ordersystem.core.domain.ValidationFailed;
+import dev.ordersystem.core.usecase.order.PlacedOrder;
 import dev.ordersystem.http.auth.Callers;
 import dev.ordersystem.http.body.OrderView;
 import dev.ordersystem.http.body.PayRequest;
@@ -54,15 +55,15 @@ public final class OrderRoutes {
     private void place(Context ctx) {
         UserId user = callers.user(ctx);
         PlaceOrderRequest body = bodies.read(ctx, PlaceOrderRequest.class);
-        Order order;
+        PlacedOrder placed;
         try {
-            order = system.placeOrder().placeOrder(body.toCommand(user, Optional.ofNullable(ctx.header(IDEMPOTENCY_KEY))));
+            placed = system.placeOrder().place(body.toCommand(user, Optional.ofNullable(ctx.header(IDEMPOTENCY_KEY))));
         } catch (InsufficientStock soldOut) {
             metrics.stockConflict();
             throw soldOut;
         }
-        metrics.placed(order.paymentMethod());
-        replies.created(ctx, OrderView.of(order));
+        metrics.placed(placed);
+        replies.created(ctx, OrderView.of(placed.order()));
     }
 
     private void list(Context ctx) {

@@ -8,27 +8,44 @@ import dev.ordersystem.core.domain.ValidationFailed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code Idempotency-Key} on {@code POST /orders/{orderNo}/pay}. Paying is idempotent in the
  * core already (paying a balance-paid order answers the paid order), so a replay needs no stored
  * response; what this adds is refusing a key reused for ANOTHER order (40009). The record is
- * kept in memory for a day, bounded in size: with several instances a key reused across them
- * is not caught, which loses nothing — the core still never charges an order twice.
+ * kept in memory for a day and holds at most {@code maxKeys} keys: past that the oldest are
+ * forgotten first (memory stays bounded whatever clients send). A forgotten key, like a key reused
+ * on another instance, is not caught, which loses nothing — the core still never charges an
+ * order twice.
  */
 final class PayKeys {
     static final Duration KEEP = Duration.ofHours(24);
     static final int MAX_KEYS = 100_000;
     private static final int MAX_KEY_LENGTH = 64;
 
-    private final Map<String, Use> uses = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final int maxKeys;
+    /** In the order of first use; as every key is kept equally long, also in the order they expire. */
+    private final LinkedHashMap<String, Use> uses;
 
     PayKeys(Clock clock) {
+        this(clock, MAX_KEYS);
+    }
+
+    PayKeys(Clock clock, int maxKeys) {
+        if (maxKeys < 1) throw new IllegalArgumentException("maxKeys must be positive: " + maxKeys);
         this.clock = clock;
+        this.maxKeys = maxKeys;
+        this.uses = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Use> eldest) {
+                return size() > PayKeys.this.maxKeys;
+            }
+        };
     }
 
     /** @throws DuplicateSubmission when the user used {@code key} for another order */
@@ -39,11 +56,31 @@ final class PayKeys {
             throw ValidationFailed.of("Idempotency-Key", "must be 1.." + MAX_KEY_LENGTH + " visible ASCII characters");
         }
         Instant now = clock.instant();
-        if (uses.size() > MAX_KEYS) uses.values().removeIf(use -> use.until.isBefore(now));
-        Use first = uses.merge(user.value() + ":" + text, new Use(orderNo, now.plus(KEEP)),
-                (old, fresh) -> old.until.isBefore(now) ? fresh : old);
+        String id = user.value() + ":" + text;
+        Use first;
+        synchronized (uses) {
+            // Expired keys sit at the old end: dropping them costs one look at a live one.
+            for (Iterator<Use> oldest = uses.values().iterator(); oldest.hasNext() && oldest.next().until.isBefore(now); ) {
+                oldest.remove();
+            }
+            Use known = uses.get(id);
+            if (known == null || known.until.isBefore(now)) {
+                uses.remove(id); // re-inserted at the young end
+                first = new Use(orderNo, now.plus(KEEP));
+                uses.put(id, first);
+            } else {
+                first = known;
+            }
+        }
         if (!first.orderNo.equals(orderNo)) {
             throw new DuplicateSubmission("Idempotency-Key " + text + " was used to pay another order");
+        }
+    }
+
+    /** Keys remembered now. */
+    int size() {
+        synchronized (uses) {
+            return uses.size();
         }
     }
 

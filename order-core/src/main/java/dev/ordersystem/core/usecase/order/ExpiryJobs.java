@@ -46,6 +46,16 @@ public final class ExpiryJobs {
         }
     }
 
+    /** Drops the jobs of {@code orderNos} in one call (a sweep's batch). */
+    public void dropAll(List<OrderNo> orderNos) {
+        if (orderNos.isEmpty()) return;
+        try {
+            scheduler.cancelAll(orderNos);
+        } catch (RuntimeException e) {
+            log.warn("expiry jobs of {} orders not dropped; they will find the orders settled: {}", orderNos.size(), e.toString());
+        }
+    }
+
     public void drop(OrderNo orderNo) {
         try {
             scheduler.cancel(orderNo);

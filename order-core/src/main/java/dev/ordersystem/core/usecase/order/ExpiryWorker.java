@@ -17,8 +17,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * DESIGN §4.6: runs due expiry jobs from the delay queue (retrying failures with doubling
- * backoff) and, less often, the database sweep that catches jobs the queue lost.
- * {@link #runDueJobs()} and {@link #sweep()} are public so tests drive them step by step.
+ * backoff) and, less often, the database sweep that catches jobs the queue lost. Each on a
+ * thread of its own: a large sweep (minutes after an outage) must not hold up the due jobs,
+ * which DESIGN §4.6 wants run within about 2 s. {@link #runDueJobs()} and {@link #sweep()} are
+ * public so tests drive them step by step.
  */
 public final class ExpiryWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ExpiryWorker.class);
@@ -32,7 +34,8 @@ public final class ExpiryWorker implements AutoCloseable {
     private final OrderSettings settings;
     private final Clock clock;
     private final LongAdder expired = new LongAdder();
-    private ScheduledExecutorService timer;
+    private ScheduledExecutorService queueTimer;
+    private ScheduledExecutorService sweepTimer;
 
     public ExpiryWorker(DelayScheduler scheduler, ExpireOrder expireOrder, SweepOverdueOrders sweepOverdue,
                         OrderSettings settings, Clock clock) {
@@ -43,14 +46,15 @@ public final class ExpiryWorker implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Starts polling the queue and sweeping on one background thread. */
+    /** Starts polling the queue and sweeping, each on its own background thread. */
     public synchronized void start() {
-        if (timer != null) return;
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("order-expiry").daemon().factory());
+        if (queueTimer != null) return;
+        queueTimer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("order-expiry").daemon().factory());
+        sweepTimer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("order-expiry-sweep").daemon().factory());
         long poll = settings.expiryPollInterval().toMillis();
         long sweep = settings.sweepInterval().toMillis();
-        timer.scheduleWithFixedDelay(() -> guarded("delay queue", this::runDueJobs), poll, poll, TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(() -> guarded("sweep", this::sweep), 0, sweep, TimeUnit.MILLISECONDS);
+        queueTimer.scheduleWithFixedDelay(() -> guarded("delay queue", this::runDueJobs), poll, poll, TimeUnit.MILLISECONDS);
+        sweepTimer.scheduleWithFixedDelay(() -> guarded("sweep", this::sweep), 0, sweep, TimeUnit.MILLISECONDS);
     }
 
     /** Claims and runs the jobs due now; returns how many it claimed. */
@@ -102,17 +106,22 @@ public final class ExpiryWorker implements AutoCloseable {
         }
     }
 
-    /** Stops the background thread, letting a running step finish. */
+    /** Stops both background threads, letting running steps finish. */
     @Override
     public synchronized void close() {
-        if (timer == null) return;
-        timer.shutdown();
+        if (queueTimer == null) return;
+        queueTimer.shutdown();
+        sweepTimer.shutdown();
         try {
-            if (!timer.awaitTermination(10, TimeUnit.SECONDS)) timer.shutdownNow();
+            for (ScheduledExecutorService timer : List.of(queueTimer, sweepTimer)) {
+                if (!timer.awaitTermination(10, TimeUnit.SECONDS)) timer.shutdownNow();
+            }
         } catch (InterruptedException e) {
-            timer.shutdownNow();
+            queueTimer.shutdownNow();
+            sweepTimer.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        timer = null;
+        queueTimer = null;
+        sweepTimer = null;
     }
 }

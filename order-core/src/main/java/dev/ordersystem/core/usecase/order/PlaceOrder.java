@@ -6,6 +6,7 @@ import dev.ordersystem.core.domain.IdempotencyKeyTaken;
 import dev.ordersystem.core.domain.InsufficientStock;
 import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderNo;
+import dev.ordersystem.core.domain.OrderNumberTaken;
 import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.domain.UserId;
 import dev.ordersystem.core.port.IdempotencyGuard;
@@ -27,11 +28,14 @@ import java.util.Set;
  * behind it placements are written in groups.
  */
 public final class PlaceOrder {
+    /** Placements tried with fresh numbers when the number is taken (two instances with one node id). */
+    static final int NUMBER_ATTEMPTS = 3;
+
     private final Storage storage;
     private final IdempotencyGuard guard;
     private final GateAdmission gate;
     private final PlacementWriter writer;
-    private final StockRecount recount;
+    private final RecountRequests recounts;
     private final ExpiryJobs expiryJobs;
     private final OrderNumberGenerator numbers;
     private final OrderSettings settings;
@@ -41,7 +45,7 @@ public final class PlaceOrder {
         this.storage = storage;
         this.guard = guard;
         this.gate = gate;
-        this.recount = recount;
+        this.recounts = new RecountRequests(recount);
         this.expiryJobs = expiryJobs;
         this.numbers = numbers;
         this.settings = settings;
@@ -62,13 +66,31 @@ public final class PlaceOrder {
     }
 
     public Order placeOrder(PlaceOrderCommand command) {
+        return place(command).order();
+    }
+
+    /** As {@link #placeOrder}, telling a written order from one replayed for its {@code Idempotency-Key}. */
+    public PlacedOrder place(PlaceOrderCommand command) {
         Cart cart = Cart.of(command);
         String fingerprint = cart.fingerprint(command);
         Optional<String> key = command.idempotencyKey();
         if (key.isPresent()) {
             Optional<Order> earlier = replay(command.userId(), key.get(), fingerprint);
-            if (earlier.isPresent()) return earlier.get();
+            if (earlier.isPresent()) return PlacedOrder.replayed(earlier.get());
         }
+        // A taken number is another instance with our node id, not the buyer's doing: a fresh number, a few times.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return placeNew(command, cart, fingerprint);
+            } catch (OrderNumberTaken clash) {
+                numbers.clashed(clash.orderNo());
+                if (attempt == NUMBER_ATTEMPTS) throw clash;
+            }
+        }
+    }
+
+    private PlacedOrder placeNew(PlaceOrderCommand command, Cart cart, String fingerprint) {
+        Optional<String> key = command.idempotencyKey();
         // The gate first: a sold-out cart costs one Redis script and nothing else (DESIGN §11, P2).
         OrderNo orderNo = numbers.next();
         Admission admission = gate.admit(orderNo, cart.lines());
@@ -78,19 +100,20 @@ public final class PlaceOrder {
         Optional<Lease> submitGuard = Optional.empty();
         try {
             submitGuard = key.isPresent() ? Optional.empty() : takeSubmitGuard(command.userId(), fingerprint);
-            return writer.write(new Placement(orderNo, command, cart, fingerprint)); // settled and queued by the writer
+            return PlacedOrder.written(writer.write(new Placement(orderNo, command, cart, fingerprint))); // settled and queued by the writer
         } catch (RuntimeException refused) {
             gate.giveBack(orderNo);
             if (refused instanceof InsufficientStock shortInDatabase && admission instanceof Admission.Held) {
                 toRecount.add(shortInDatabase.productId()); // the gate let through units the database does not have
             }
             if (refused instanceof IdempotencyKeyTaken raced) {
-                return replay(command.userId(), key.orElseThrow(), fingerprint).orElseThrow(() -> raced);
+                return PlacedOrder.replayed(replay(command.userId(), key.orElseThrow(), fingerprint).orElseThrow(() -> raced));
             }
             submitGuard.ifPresent(guard::release); // nothing was written: the cart may be sent again
             throw refused;
         } finally {
-            toRecount.forEach(recount::recount); // after this placement's hold ended: a re-count waits for holds
+            // After this placement's hold ended (a re-count waits for holds), and off the buyer's request.
+            recounts.request(toRecount);
         }
     }
 

@@ -5,12 +5,16 @@ import dev.ordersystem.core.port.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.ordersystem.core.domain.PlacementUnanswered;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -25,11 +29,18 @@ import java.util.function.Consumer;
 final class PlacementWriter {
     private static final Logger log = LoggerFactory.getLogger(PlacementWriter.class);
     private static final long IDLE_MILLIS = 200;
+    /**
+     * How long a buyer waits for the writer: far beyond any normal placement (milliseconds) and
+     * beyond the database's lock waits, yet an answer (50300, try again) rather than a request
+     * that hangs if a writer is lost.
+     */
+    static final Duration ANSWER_WAIT = Duration.ofSeconds(60);
 
     private final Transactions transactions;
     private final PlacementTransaction work;
     private final int groupSize;
     private final int maxWriters;
+    private final Duration answerWait;
     private final Consumer<List<Order>> afterCommit;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger writers = new AtomicInteger();
@@ -39,6 +50,12 @@ final class PlacementWriter {
     /** {@code afterCommit} gets each committed group (or lone order) before its buyers get their answers. */
     PlacementWriter(Transactions transactions, PlacementTransaction work, int groupSize, int maxWriters,
                     Consumer<List<Order>> afterCommit) {
+        this(transactions, work, groupSize, maxWriters, afterCommit, ANSWER_WAIT);
+    }
+
+    PlacementWriter(Transactions transactions, PlacementTransaction work, int groupSize, int maxWriters,
+                    Consumer<List<Order>> afterCommit, Duration answerWait) {
+        this.answerWait = answerWait;
         this.transactions = transactions;
         this.work = work;
         this.groupSize = groupSize;
@@ -58,23 +75,45 @@ final class PlacementWriter {
         queue.add(pending);
         startWriterIfRoom();
         try {
-            return pending.result().join();
-        } catch (CompletionException e) {
+            return pending.result().get(answerWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException refusal) throw refusal;
-            throw e;
+            throw new IllegalStateException("placement of order " + placement.orderNo() + " failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw new PlacementUnanswered("placement of order " + placement.orderNo() + " not answered within "
+                    + answerWait.toSeconds() + " s; try again (with the same Idempotency-Key)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlacementUnanswered("interrupted while waiting for placement of order " + placement.orderNo());
         }
     }
 
     private void startWriterIfRoom() {
         for (int running = writers.get(); running < maxWriters; running = writers.get()) {
             if (writers.compareAndSet(running, running + 1)) {
-                Thread.ofVirtual().name("order-placement-writer").start(this::run);
+                try {
+                    Thread.ofVirtual().name("order-placement-writer").start(this::run);
+                } catch (Throwable noThread) {
+                    writers.decrementAndGet();
+                    throw noThread;
+                }
                 return;
             }
         }
     }
 
     private void run() {
+        try {
+            writeUntilIdle();
+        } catch (Throwable lost) { // past the group's own guard (see writeUntilIdle): free the slot for a new writer
+            writers.decrementAndGet();
+            log.error("placement writer stopped unexpectedly; another takes over", lost);
+            if (!queue.isEmpty()) startWriterIfRoom();
+        }
+    }
+
+    /** Takes groups until the queue stays empty for {@link #IDLE_MILLIS}, then gives up its slot. */
+    private void writeUntilIdle() {
         while (true) {
             Pending first;
             try {
@@ -91,7 +130,14 @@ final class PlacementWriter {
             List<Pending> group = new ArrayList<>(groupSize);
             group.add(first);
             queue.drainTo(group, groupSize - 1);
-            writeGroup(group);
+            try {
+                writeGroup(group);
+            } catch (Throwable failure) {
+                // An Error (or anything else) that escaped the group: its buyers hear of it, and this writer
+                // keeps its slot and goes on, so grouped placement never stops for the buyers after them.
+                log.error("group of {} placements failed unexpectedly; their buyers are answered with the failure", group.size(), failure);
+                group.forEach(p -> p.result().completeExceptionally(failure));
+            }
         }
     }
 
@@ -110,7 +156,7 @@ final class PlacementWriter {
         List<Order> orders;
         try {
             orders = transactions.inTransaction(() -> work.group(group.stream().map(Pending::placement).toList()));
-        } catch (RuntimeException spoiled) {
+        } catch (RuntimeException spoiled) { // an Error is no refusal: it goes to the buyers (see run)
             log.debug("group of {} placements rolled back, writing them one by one: {}", group.size(), spoiled.toString());
             group.forEach(this::writeAlone);
             return;
@@ -151,13 +197,18 @@ final class PlacementWriter {
      * so the writer takes the next group at once; each buyer still hears only after them.
      */
     private void answer(List<Pending> group, List<Order> orders) {
-        Thread.ofVirtual().name("order-placement-answer").start(() -> {
+        Runnable answering = () -> {
             try {
                 afterCommit.accept(orders);
             } finally {
                 for (int i = 0; i < group.size(); i++) group.get(i).result().complete(orders.get(i));
             }
-        });
+        };
+        try {
+            Thread.ofVirtual().name("order-placement-answer").start(answering);
+        } catch (Throwable noThread) { // committed: the buyers get their orders, on this thread if need be
+            answering.run();
+        }
     }
 
     private record Pending(Placement placement, CompletableFuture<Order> result) {
