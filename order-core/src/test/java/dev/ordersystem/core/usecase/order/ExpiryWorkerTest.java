@@ -42,7 +42,7 @@ class ExpiryWorkerTest {
     private final HeldSweepDrops scheduler = new HeldSweepDrops(new InMemoryDelayScheduler());
     private final FastPath memory = InMemoryFastPath.create(clock);
     private final OrderSystem system = new OrderSystem(storage,
-            new FastPath(memory.guard(), scheduler, memory.cache(), memory.gate(), memory.tokens()),
+            new FastPath(memory.guard(), scheduler, memory.cache(), memory.gate(), memory.tokens(), memory.attempts()),
             OrderSettings.defaults().withPasswordIterations(1_000), clock);
 
     @Test

@@ -41,7 +41,7 @@ class PlaceOrderRecountTest {
     private final FastPath memory = InMemoryFastPath.create(clock);
     private final HeldRecounts gate = new HeldRecounts(memory.gate());
     private final OrderSystem system = new OrderSystem(storage,
-            new FastPath(memory.guard(), memory.scheduler(), memory.cache(), gate, memory.tokens()),
+            new FastPath(memory.guard(), memory.scheduler(), memory.cache(), gate, memory.tokens(), memory.attempts()),
             OrderSettings.defaults().withPasswordIterations(1_000), clock);
 
     @Test
