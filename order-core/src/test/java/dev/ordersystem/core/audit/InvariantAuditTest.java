@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,17 +27,19 @@ class InvariantAuditTest {
     private static final OrderNo ORDER = new OrderNo("20261125080000000000001");
 
     private record Figures(List<StockFigures> stock, List<BalanceFigures> balances, List<PaidOrderFigures> paid,
-                           List<PaymentRecord> orphans, List<OrderNo> stuck, List<String> keys) implements AuditSource {
+                           List<PaymentRecord> orphans, List<OrderNo> stuck, List<String> keys,
+                           List<OrderNo> shipped) implements AuditSource {
         public List<StockFigures> stockFigures() { return stock; }
         public List<BalanceFigures> balanceFigures() { return balances; }
         public List<PaidOrderFigures> paidOrderFigures() { return paid; }
         public List<PaymentRecord> paymentsWithoutOrder() { return orphans; }
         public List<OrderNo> pendingExpiredBefore(Instant cutoff) { return stuck; }
         public List<String> idempotencyKeysUsedTwice() { return keys; }
+        public List<OrderNo> shippedBefore(Instant cutoff) { return shipped; }
     }
 
     private static AuditReport audit(Figures figures) {
-        return new InvariantAudit(figures, Duration.ofMinutes(1), new MutableClock(Instant.now())).run();
+        return new InvariantAudit(figures, Duration.ofMinutes(1), Optional.of(Duration.ofDays(15)), new MutableClock(Instant.now())).run();
     }
 
     private static Figures healthy() {
@@ -46,7 +49,7 @@ class InvariantAuditTest {
                 List.of(new AuditSource.PaidOrderFigures(ORDER, OrderStatus.PAID, PaymentMethod.WECHAT, Money.of(900, CNY), 1, 900, 0),
                         new AuditSource.PaidOrderFigures(new OrderNo("20261125080000000000002"), OrderStatus.SHIPPED,
                                 PaymentMethod.BALANCE, Money.of(300, CNY), 0, 0, 300)),
-                List.of(), List.of(), List.of());
+                List.of(), List.of(), List.of(), List.of());
     }
 
     @Test
@@ -66,10 +69,19 @@ class InvariantAuditTest {
                 List.of(new PaymentRecord(PaymentChannel.ALIPAY, "ali-1", new OrderNo("20261125080000000000009"),
                         Money.of(1, CNY), Instant.now(), PaymentStatus.SUCCEEDED, "{}", Instant.now())),
                 List.of(ORDER),
-                List.of("1:key-1"));
+                List.of("1:key-1"),
+                List.of(new OrderNo("20261125080000000000003")));
 
         assertThat(audit(broken).violations()).extracting(Violation::invariant).containsExactlyInAnyOrder(
                 "stock-conserved", "stock-non-negative", "balance-journalled", "paid-once", "paid-once",
-                "payment-has-order", "no-stuck-pending", "one-order-per-key");
+                "payment-has-order", "no-stuck-pending", "no-stuck-shipped", "one-order-per-key");
+    }
+
+    @Test
+    void shippedOrdersAreNotJudgedWhenAutomaticCompletionIsOff() {
+        Figures figures = new Figures(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(new OrderNo("20261125080000000000003")));
+        assertThat(new InvariantAudit(figures, Duration.ofMinutes(1), new MutableClock(Instant.now())).run().ok()).isTrue();
+        assertThat(audit(figures).violations()).extracting(Violation::invariant).containsExactly("no-stuck-shipped");
     }
 }
