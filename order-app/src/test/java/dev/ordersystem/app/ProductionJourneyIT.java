@@ -127,6 +127,7 @@ class ProductionJourneyIT {
                 .containsPattern("(?m)^orders_placed_total\\{[^}]*method=\"ALIPAY\"[^}]*} 1\\.0$")
                 .containsPattern("(?m)^orders_cancelled_total\\{[^}]*} 1\\.0$")
                 .containsPattern("(?m)^orders_expired_total(\\{[^}]*})? 1\\.0$")
+                .containsPattern("(?m)^orders_auto_completed_total(\\{[^}]*})? 0\\.0$") // nothing shipped 15 days ago
                 // Four placements one after another: four transactions of one order each.
                 .containsPattern("(?m)^order_placements_written_total(\\{[^}]*})? 4\\.0$")
                 .containsPattern("(?m)^order_placement_transactions_total(\\{[^}]*})? 4\\.0$")
