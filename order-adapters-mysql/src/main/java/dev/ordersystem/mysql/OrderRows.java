@@ -7,6 +7,7 @@ import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.OrderStatus;
 import dev.ordersystem.core.domain.PaymentMethod;
 import dev.ordersystem.core.domain.ProductId;
+import dev.ordersystem.core.domain.Shipment;
 import dev.ordersystem.core.domain.ShippingAddress;
 import dev.ordersystem.core.domain.UserId;
 import org.jooq.DSLContext;
@@ -47,6 +48,12 @@ final class OrderRows {
                 session.money(row.get(ORDER_ITEM.LINE_AMOUNT)));
     }
 
+    private static Shipment shipment(Record row) {
+        var shippedAt = row.get(ORDERS.SHIPPED_AT);
+        if (shippedAt == null) return null;
+        return new Shipment(row.get(ORDERS.CARRIER), row.get(ORDERS.TRACKING_NUMBER), Times.fromDb(shippedAt));
+    }
+
     private Order order(Record row, List<OrderItem> items) {
         String cancelReason = row.get(ORDERS.CANCEL_REASON);
         return new Order(
@@ -63,7 +70,7 @@ final class OrderRows {
                 Times.fromDb(row.get(ORDERS.CREATED_AT)),
                 Times.fromDb(row.get(ORDERS.EXPIRES_AT)),
                 Times.fromDb(row.get(ORDERS.PAID_AT)),
-                Times.fromDb(row.get(ORDERS.SHIPPED_AT)),
+                shipment(row),
                 Times.fromDb(row.get(ORDERS.COMPLETED_AT)),
                 Times.fromDb(row.get(ORDERS.CANCELLED_AT)),
                 cancelReason == null ? null : CancelReason.valueOf(cancelReason),

@@ -136,6 +136,15 @@ final class SqlAuditSource implements AuditSource {
     }
 
     @Override
+    public List<OrderNo> shippedBefore(Instant cutoff) {
+        return session.read(db -> db.select(ORDERS.ORDER_NO).from(ORDERS)
+                .where(ORDERS.STATUS.eq(OrderStatus.SHIPPED.name()))
+                .and(ORDERS.SHIPPED_AT.lt(Times.toDb(cutoff)))
+                .orderBy(ORDERS.SHIPPED_AT)
+                .fetch(row -> new OrderNo(row.value1())));
+    }
+
+    @Override
     public List<String> idempotencyKeysUsedTwice() {
         return session.read(db -> db.select(ORDERS.USER_ID, ORDERS.IDEMPOTENCY_KEY).from(ORDERS)
                 .where(ORDERS.IDEMPOTENCY_KEY.isNotNull())

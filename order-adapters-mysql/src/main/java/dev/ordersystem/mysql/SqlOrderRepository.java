@@ -7,6 +7,8 @@ import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderItem;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.OrderStatus;
+import dev.ordersystem.core.domain.Shipment;
+import dev.ordersystem.core.domain.ShipmentCorrection;
 import dev.ordersystem.core.domain.TransitionNotAllowed;
 import dev.ordersystem.core.domain.UserId;
 import dev.ordersystem.core.port.OrderRepository;
@@ -27,6 +29,7 @@ import java.util.Set;
 import static dev.ordersystem.mysql.MultiRowInsert.column;
 import static dev.ordersystem.mysql.schema.Tables.ORDERS;
 import static dev.ordersystem.mysql.schema.Tables.ORDER_ITEM;
+import static dev.ordersystem.mysql.schema.Tables.SHIPMENT_CORRECTION;
 
 /**
  * Orders in {@code orders} with their items in {@code order_item}. Transitions are guarded updates
@@ -65,6 +68,8 @@ final class SqlOrderRepository implements OrderRepository {
                 column(ORDERS.EXPIRES_AT, order -> Times.toDb(order.expiresAt())),
                 column(ORDERS.PAID_AT, order -> Times.toDb(order.paidAt())),
                 column(ORDERS.SHIPPED_AT, order -> Times.toDb(order.shippedAt())),
+                column(ORDERS.CARRIER, order -> carrierOf(order)),
+                column(ORDERS.TRACKING_NUMBER, order -> trackingNumberOf(order)),
                 column(ORDERS.COMPLETED_AT, order -> Times.toDb(order.completedAt())),
                 column(ORDERS.CANCELLED_AT, order -> Times.toDb(order.cancelledAt())),
                 column(ORDERS.CANCEL_REASON, order -> order.cancelReason() == null ? null : order.cancelReason().name()),
@@ -131,6 +136,8 @@ final class SqlOrderRepository implements OrderRepository {
                     .set(ORDERS.PAYMENT_METHOD, changed.paymentMethod().name())
                     .set(ORDERS.PAID_AT, Times.toDb(changed.paidAt()))
                     .set(ORDERS.SHIPPED_AT, Times.toDb(changed.shippedAt()))
+                    .set(ORDERS.CARRIER, carrierOf(changed))
+                    .set(ORDERS.TRACKING_NUMBER, trackingNumberOf(changed))
                     .set(ORDERS.COMPLETED_AT, Times.toDb(changed.completedAt()))
                     .set(ORDERS.CANCELLED_AT, Times.toDb(changed.cancelledAt()))
                     .set(ORDERS.CANCEL_REASON, changed.cancelReason() == null ? null : changed.cancelReason().name())
@@ -175,6 +182,51 @@ final class SqlOrderRepository implements OrderRepository {
                 .forUpdate()
                 .skipLocked()
                 .fetch()));
+    }
+
+    @Override
+    public List<Order> lockShippedBefore(Instant cutoff, int limit) {
+        return session.read(db -> rows.withItems(db, db.selectFrom(ORDERS)
+                .where(ORDERS.STATUS.eq(OrderStatus.SHIPPED.name()))
+                .and(ORDERS.SHIPPED_AT.le(Times.toDb(cutoff)))
+                .orderBy(ORDERS.SHIPPED_AT)
+                .limit(limit)
+                .forUpdate()
+                .skipLocked()
+                .fetch()));
+    }
+
+    @Override
+    public void recordShipmentCorrection(ShipmentCorrection correction) {
+        session.run(db -> db.insertInto(SHIPMENT_CORRECTION)
+                .set(SHIPMENT_CORRECTION.ORDER_NO, correction.orderNo().value())
+                .set(SHIPMENT_CORRECTION.OLD_CARRIER, correction.oldCarrier())
+                .set(SHIPMENT_CORRECTION.OLD_TRACKING_NUMBER, correction.oldTrackingNumber())
+                .set(SHIPMENT_CORRECTION.NEW_CARRIER, correction.newCarrier())
+                .set(SHIPMENT_CORRECTION.NEW_TRACKING_NUMBER, correction.newTrackingNumber())
+                .set(SHIPMENT_CORRECTION.CORRECTED_AT, Times.toDb(correction.correctedAt()))
+                .execute());
+    }
+
+    @Override
+    public List<ShipmentCorrection> shipmentCorrections(OrderNo orderNo) {
+        return session.read(db -> db.selectFrom(SHIPMENT_CORRECTION)
+                .where(SHIPMENT_CORRECTION.ORDER_NO.eq(orderNo.value()))
+                .orderBy(SHIPMENT_CORRECTION.ID)
+                .fetch(row -> new ShipmentCorrection(new OrderNo(row.get(SHIPMENT_CORRECTION.ORDER_NO)),
+                        row.get(SHIPMENT_CORRECTION.OLD_CARRIER), row.get(SHIPMENT_CORRECTION.OLD_TRACKING_NUMBER),
+                        row.get(SHIPMENT_CORRECTION.NEW_CARRIER), row.get(SHIPMENT_CORRECTION.NEW_TRACKING_NUMBER),
+                        Times.fromDb(row.get(SHIPMENT_CORRECTION.CORRECTED_AT)))));
+    }
+
+    private static String carrierOf(Order order) {
+        Shipment shipment = order.shipment();
+        return shipment == null ? null : shipment.carrier();
+    }
+
+    private static String trackingNumberOf(Order order) {
+        Shipment shipment = order.shipment();
+        return shipment == null ? null : shipment.trackingNumber();
     }
 
     /** Order numbers grow with time, so "newest first" is descending order number: the page key. */

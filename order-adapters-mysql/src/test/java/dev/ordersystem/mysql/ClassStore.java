@@ -21,6 +21,12 @@ final class ClassStore implements AutoCloseable {
         return store.database().storage();
     }
 
+    /** The store of a second instance of the shop on the same database (see {@link TestStore#secondInstance()}). */
+    synchronized Storage secondInstance() {
+        storage();
+        return store.secondInstance().storage();
+    }
+
     @Override
     public synchronized void close() {
         if (store != null) store.close();

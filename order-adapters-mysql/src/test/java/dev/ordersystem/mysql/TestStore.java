@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -14,10 +17,13 @@ import java.util.stream.Stream;
 final class TestStore implements AutoCloseable {
     private final SqlDatabase database;
     private final Runnable cleanup;
+    private final Supplier<SqlDatabase> sameSchema;
+    private final List<SqlDatabase> others = new ArrayList<>();
 
-    private TestStore(SqlDatabase database, Runnable cleanup) {
+    private TestStore(SqlDatabase database, Runnable cleanup, Supplier<SqlDatabase> sameSchema) {
         this.database = database;
         this.cleanup = cleanup;
+        this.sameSchema = sameSchema;
     }
 
     static TestStore onServer(TestDriver driver) {
@@ -29,7 +35,8 @@ final class TestStore implements AutoCloseable {
         String schema = server.createSchema();
         try {
             SqlDatabase db = SqlDatabase.connect(server.url(driver, schema), server.user(), server.password(), options);
-            return new TestStore(db, () -> server.dropSchema(schema));
+            return new TestStore(db, () -> server.dropSchema(schema),
+                    () -> SqlDatabase.connect(server.url(driver, schema), server.user(), server.password(), options));
         } catch (RuntimeException e) {
             server.dropSchema(schema);
             throw e;
@@ -43,7 +50,8 @@ final class TestStore implements AutoCloseable {
     static TestStore embedded(SqlOptions options) {
         try {
             Path dir = Files.createTempDirectory("order-h2-");
-            return new TestStore(SqlDatabase.embedded(dir, options), () -> deleteTree(dir));
+            SqlDatabase db = SqlDatabase.embedded(dir, options);
+            return new TestStore(db, () -> deleteTree(dir), () -> db); // the H2 file admits one process: the same pool
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -53,9 +61,19 @@ final class TestStore implements AutoCloseable {
         return database;
     }
 
+    /** A second instance's database: the same schema through a pool of its own (embedded H2: the same pool). */
+    synchronized SqlDatabase secondInstance() {
+        if (others.isEmpty()) {
+            SqlDatabase other = sameSchema.get();
+            others.add(other);
+        }
+        return others.getFirst();
+    }
+
     @Override
     public void close() {
         try {
+            for (SqlDatabase other : others) if (other != database) other.close();
             database.close();
         } finally {
             cleanup.run();

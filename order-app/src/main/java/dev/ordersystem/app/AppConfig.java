@@ -1,5 +1,7 @@
 package dev.ordersystem.app;
 
+import dev.ordersystem.core.ShippingSettings;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +32,8 @@ public record AppConfig(
         Currency currency,
         boolean sandbox,
         String redisKeyPrefix,
-        EdgeConfig edge) {
+        EdgeConfig edge,
+        ShippingSettings shipping) {
     /** Every Redis key of this deployment starts with it; instances sharing one Redis must agree on it. */
     public static final String DEFAULT_REDIS_PREFIX = "order";
     private static final Pattern REDIS_PREFIX = Pattern.compile("[A-Za-z0-9:_.-]{1,64}");
@@ -71,10 +74,11 @@ public record AppConfig(
             problems.add("ORDER_REDIS_PREFIX: must be 1..64 of letters, digits and : _ . -, was " + redisPrefix);
         }
         EdgeConfig edge = EdgeConfig.read(source, problems);
+        ShippingSettings shipping = ShippingConfig.from(source, problems);
         if (!problems.isEmpty()) throw new ConfigInvalid(problems);
         return new AppConfig(port, dbUrl, source.get("ORDER_DB_USER").orElse("root"),
                 source.get("ORDER_DB_PASSWORD").orElse(""), Path.of(source.get("ORDER_DATA_DIR").orElse("data")),
-                redis, adminToken, timeout, nodeId, currency, Boolean.parseBoolean(sandbox), redisPrefix, edge);
+                redis, adminToken, timeout, nodeId, currency, Boolean.parseBoolean(sandbox), redisPrefix, edge, shipping);
     }
 
     private static <T> T parse(ConfigSource source, String key, String fallback, Function<String, T> parser, List<String> problems) {

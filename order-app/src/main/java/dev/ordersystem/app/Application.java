@@ -4,6 +4,7 @@ import dev.ordersystem.core.OrderSettings;
 import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.core.memory.InMemoryFastPath;
 import dev.ordersystem.core.port.FastPath;
+import dev.ordersystem.core.usecase.order.AutoCompletion;
 import dev.ordersystem.core.usecase.order.ExpiryWorker;
 import dev.ordersystem.core.usecase.order.PlaceOrder;
 import dev.ordersystem.http.HttpApi;
@@ -63,7 +64,7 @@ public final class Application implements AutoCloseable {
             this.fastPath = redis.map(RedisFastPath::fastPath).orElseGet(() -> InMemoryFastPath.create(clock));
             OrderSettings settings = OrderSettings.defaults().withCurrency(config.currency())
                     .withPaymentTimeout(config.paymentTimeout()).withNodeId(nodeId);
-            this.system = new OrderSystem(database.storage(), fastPath, settings, clock);
+            this.system = new OrderSystem(database.storage(), fastPath, settings, config.shipping(), clock);
             this.adminToken = config.adminToken().orElseGet(Application::randomToken);
             if (config.embedded()) DemoData.seed(system);
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -74,6 +75,9 @@ public final class Application implements AutoCloseable {
             log.info("order system: node {}, {} store, {} fast path, {}", nodeId,
                     config.embedded() ? "embedded H2 (" + config.dataDir().toAbsolutePath() + ")" : database.server(),
                     redis.isPresent() ? "Redis" : "in-process", config.edge().proxies());
+            log.info("shipping: carriers {}, automatic completion {}",
+                    config.shipping().carriers().isEmpty() ? "any" : config.shipping().carriers(),
+                    config.shipping().autoCompleteAfter().map(after -> after + " after shipping").orElse("off"));
         } catch (RuntimeException | Error e) {
             // Whatever was opened is closed again: a start that fails must not leave pools (and their threads) behind.
             try {
@@ -97,6 +101,7 @@ public final class Application implements AutoCloseable {
             app.http.start(config.httpPort());
             app.system.expiryWorker().start();
             app.system.stockGateKeeper().start();
+            app.system.autoCompletion().start();
             return app;
         } catch (RuntimeException | Error e) {
             app.close();
@@ -138,6 +143,8 @@ public final class Application implements AutoCloseable {
                 .register(metrics);
         FunctionCounter.builder("orders_expired_total", system.expiryWorker(), ExpiryWorker::expiredTotal)
                 .description("orders cancelled for their payment timeout by this instance").register(metrics);
+        FunctionCounter.builder("orders_auto_completed_total", system.autoCompletion(), AutoCompletion::completedTotal)
+                .description("shipped orders completed automatically by this instance after ORDER_AUTO_COMPLETE_AFTER").register(metrics);
         // The rate of the second over the first is the average group size of the group commit.
         FunctionCounter.builder("order_placement_transactions_total", system.placeOrder(), PlaceOrder::placementTransactions)
                 .description("placement transactions committed by this instance (one per group or lone placement)").register(metrics);
@@ -180,6 +187,7 @@ public final class Application implements AutoCloseable {
         } finally {
             try {
                 system.stockGateKeeper().close();
+                system.autoCompletion().close();
                 system.expiryWorker().close();
             } finally {
                 redis.ifPresent(RedisFastPath::close);

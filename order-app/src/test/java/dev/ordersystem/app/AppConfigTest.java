@@ -27,6 +27,8 @@ class AppConfigTest {
         assertThat(config.currency().getCurrencyCode()).isEqualTo("CNY");
         assertThat(config.sandbox()).isFalse();
         assertThat(config.redisKeyPrefix()).isEqualTo("order");
+        assertThat(config.shipping().autoCompleteAfter()).hasValue(Duration.ofDays(15));
+        assertThat(config.shipping().carriers()).isEmpty();
     }
 
     @Test
@@ -122,5 +124,23 @@ class AppConfigTest {
         assertThatThrownBy(() -> AppConfig.from(ConfigSource.of(Map.of("ORDER_TRUSTED_PROXIES", "proxy.internal"))))
                 .isInstanceOfSatisfying(ConfigInvalid.class, e -> assertThat(e.problems())
                         .containsExactly("ORDER_TRUSTED_PROXIES: 'proxy.internal' is not an IPv4 or IPv6 address or block (like 10.0.0.0/8 or 2001:db8::/32)"));
+    }
+
+    @Test
+    void shippingSettingsAreReadAndCheckedNamingTheirVariable() {
+        AppConfig listed = AppConfig.from(ConfigSource.of(Map.of(
+                "ORDER_CARRIERS", "sf, YTO ,jd-logistics", "ORDER_AUTO_COMPLETE_AFTER", "P7DT12H")));
+        AppConfig off = AppConfig.from(ConfigSource.of(Map.of("ORDER_AUTO_COMPLETE_AFTER", "off")));
+
+        assertThat(listed.shipping().carriers()).containsExactlyInAnyOrder("SF", "YTO", "JD-LOGISTICS");
+        assertThat(listed.shipping().autoCompleteAfter()).hasValue(Duration.ofDays(7).plusHours(12));
+        assertThat(off.shipping().autoCompleteAfter()).isEmpty();
+        assertThatThrownBy(() -> AppConfig.from(ConfigSource.of(Map.of(
+                "ORDER_CARRIERS", "SF,,has space", "ORDER_AUTO_COMPLETE_AFTER", "15 days"))))
+                .isInstanceOfSatisfying(ConfigInvalid.class, e -> assertThat(e.problems()).hasSize(3)
+                        .filteredOn(p -> p.startsWith("ORDER_CARRIERS")).hasSize(2));
+        assertThatThrownBy(() -> AppConfig.from(ConfigSource.of(Map.of("ORDER_AUTO_COMPLETE_AFTER", "PT0S"))))
+                .isInstanceOfSatisfying(ConfigInvalid.class, e -> assertThat(e.problems()).singleElement()
+                        .satisfies(p -> assertThat(p).startsWith("ORDER_AUTO_COMPLETE_AFTER")));
     }
 }

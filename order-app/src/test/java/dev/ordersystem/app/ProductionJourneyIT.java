@@ -102,10 +102,13 @@ class ProductionJourneyIT {
         // The order paid in time was not touched by its (dropped) expiry job.
         assertThat(shop.order(buyer, payNo).get("status").asText()).isEqualTo("PAID");
 
-        // Admin: ship → complete the BALANCE order; refund the other paid one.
+        // Admin: ship the BALANCE order with its tracking number, the buyer confirms receipt; refund the other paid one.
         String paidNo = paid.get("orderNo").asText();
-        assertThat(shop.admin("ship", paidNo).get("status").asText()).isEqualTo("SHIPPED");
-        assertThat(shop.admin("complete", paidNo).get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(shop.ship(paidNo, "SF", "SF1234567890").get("status").asText()).isEqualTo("SHIPPED");
+        assertThat(shop.order(buyer, paidNo).get("shipment").get("trackingNumber").asText()).isEqualTo("SF1234567890");
+        Reply received = api.post("/api/v1/orders/" + paidNo + "/confirm-receipt", buyer.token(), null);
+        assertThat(received.status()).as(received.toString()).isEqualTo(200);
+        assertThat(received.json().get("status").asText()).isEqualTo("COMPLETED");
         assertThat(shop.admin("refund", payNo).get("status").asText()).isEqualTo("REFUNDED");
         assertThat(shop.balance(buyer)).isEqualTo(95_000);
         assertThat(shop.available(cup)).isEqualTo(10);
@@ -127,6 +130,7 @@ class ProductionJourneyIT {
                 .containsPattern("(?m)^orders_placed_total\\{[^}]*method=\"ALIPAY\"[^}]*} 1\\.0$")
                 .containsPattern("(?m)^orders_cancelled_total\\{[^}]*} 1\\.0$")
                 .containsPattern("(?m)^orders_expired_total(\\{[^}]*})? 1\\.0$")
+                .containsPattern("(?m)^orders_auto_completed_total(\\{[^}]*})? 0\\.0$") // nothing shipped 15 days ago
                 // Four placements one after another: four transactions of one order each.
                 .containsPattern("(?m)^order_placements_written_total(\\{[^}]*})? 4\\.0$")
                 .containsPattern("(?m)^order_placement_transactions_total(\\{[^}]*})? 4\\.0$")

@@ -79,6 +79,13 @@ final class Storefront {
         return reply.json();
     }
 
+    JsonNode ship(String orderNo, String carrier, String trackingNumber) {
+        Reply reply = api.post("/api/v1/admin/orders/" + orderNo + "/ship", adminToken,
+                Map.of("carrier", carrier, "trackingNumber", trackingNumber));
+        assertThat(reply.status()).as("ship " + orderNo + ": " + reply).isEqualTo(200);
+        return reply.json();
+    }
+
     long balance(Buyer buyer) {
         return api.get("/api/v1/me", buyer.token()).json().get("balance").asLong();
     }

@@ -8,7 +8,10 @@ import dev.ordersystem.core.usecase.catalogue.ListProducts;
 import dev.ordersystem.core.usecase.catalogue.ManageCatalogue;
 import dev.ordersystem.core.usecase.catalogue.ViewProduct;
 import dev.ordersystem.core.usecase.order.CancelOrder;
+import dev.ordersystem.core.usecase.order.AutoCompletion;
 import dev.ordersystem.core.usecase.order.CompleteOrder;
+import dev.ordersystem.core.usecase.order.CompleteShippedOrders;
+import dev.ordersystem.core.usecase.order.ConfirmReceipt;
 import dev.ordersystem.core.usecase.order.ExpireOrder;
 import dev.ordersystem.core.usecase.order.ExpiryJobs;
 import dev.ordersystem.core.usecase.order.ExpiryWorker;
@@ -33,12 +36,13 @@ import dev.ordersystem.core.usecase.user.TopUpBalance;
 import dev.ordersystem.core.usecase.user.ViewAccount;
 
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * Every use case of the core, wired by hand over one {@link Storage} and one {@link FastPath}.
  * Embedding apps and tests build one of these; the HTTP layer calls its use cases.
- * The background workers are built but not started: call {@code expiryWorker().start()} and
- * {@code stockGateKeeper().start()}.
+ * The background workers are built but not started: call {@code expiryWorker().start()},
+ * {@code stockGateKeeper().start()} and {@code autoCompletion().start()}.
  */
 public final class OrderSystem {
     private final PlaceOrder placeOrder;
@@ -50,6 +54,8 @@ public final class OrderSystem {
     private final StockGateKeeper stockGateKeeper;
     private final ShipOrder shipOrder;
     private final CompleteOrder completeOrder;
+    private final ConfirmReceipt confirmReceipt;
+    private final AutoCompletion autoCompletion;
     private final RefundOrder refundOrder;
     private final ViewOrders viewOrders;
     private final ApplyPaymentNotification applyPayment;
@@ -66,6 +72,10 @@ public final class OrderSystem {
     private final InvariantAudit audit;
 
     public OrderSystem(Storage storage, FastPath fastPath, OrderSettings settings, Clock clock) {
+        this(storage, fastPath, settings, ShippingSettings.defaults(), clock);
+    }
+
+    public OrderSystem(Storage storage, FastPath fastPath, OrderSettings settings, ShippingSettings shipping, Clock clock) {
         ExpiryJobs expiryJobs = new ExpiryJobs(fastPath.scheduler());
         OrderNumberGenerator numbers = new OrderNumberGenerator(settings.nodeId(), clock);
         Passwords passwords = new Passwords(settings.passwordIterations());
@@ -79,8 +89,12 @@ public final class OrderSystem {
         this.expireOrder = new ExpireOrder(storage, restock, clock);
         this.sweepOverdue = new SweepOverdueOrders(storage, expiryJobs, restock, settings.sweepBatch(), clock);
         this.expiryWorker = new ExpiryWorker(fastPath.scheduler(), expireOrder, sweepOverdue, settings, clock);
-        this.shipOrder = new ShipOrder(storage, clock);
+        this.shipOrder = new ShipOrder(storage, shipping, clock);
         this.completeOrder = new CompleteOrder(storage, clock);
+        this.confirmReceipt = new ConfirmReceipt(storage, clock);
+        this.autoCompletion = new AutoCompletion(shipping.autoCompleteAfter()
+                .map(window -> new CompleteShippedOrders(storage, window, shipping.autoCompleteBatch(), clock)),
+                shipping.autoCompleteInterval());
         this.refundOrder = new RefundOrder(storage, restock, clock);
         this.viewOrders = new ViewOrders(storage);
         this.applyPayment = new ApplyPaymentNotification(storage, fastPath.guard(), expiryJobs, settings, clock);
@@ -94,7 +108,8 @@ public final class OrderSystem {
         this.viewAccount = new ViewAccount(storage);
         this.topUpBalance = new TopUpBalance(storage, settings.currency());
         this.manageAddresses = new ManageAddresses(storage);
-        this.audit = new InvariantAudit(storage.audit(), settings.sweepInterval().multipliedBy(2), clock);
+        this.audit = new InvariantAudit(storage.audit(), settings.sweepInterval().multipliedBy(2),
+                shipping.autoCompleteAfter().map(window -> window.plus(shipping.autoCompleteInterval())), clock);
     }
 
     public PlaceOrder placeOrder() { return placeOrder; }
@@ -106,6 +121,8 @@ public final class OrderSystem {
     public StockGateKeeper stockGateKeeper() { return stockGateKeeper; }
     public ShipOrder shipOrder() { return shipOrder; }
     public CompleteOrder completeOrder() { return completeOrder; }
+    public ConfirmReceipt confirmReceipt() { return confirmReceipt; }
+    public AutoCompletion autoCompletion() { return autoCompletion; }
     public RefundOrder refundOrder() { return refundOrder; }
     public ViewOrders viewOrders() { return viewOrders; }
     public ApplyPaymentNotification applyPayment() { return applyPayment; }

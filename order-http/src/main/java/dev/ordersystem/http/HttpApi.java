@@ -131,7 +131,7 @@ public final class HttpApi {
         new OrderRoutes(system, bodies, replies, callers, shopMetrics, clock).register(routes);
         new AdminProductRoutes(system, bodies, replies).register(routes);
         new AdminUserRoutes(system, bodies, replies).register(routes);
-        new AdminOrderRoutes(system, replies, shopMetrics).register(routes);
+        new AdminOrderRoutes(system, bodies, replies, shopMetrics).register(routes);
         new AdminPaymentRoutes(system, replies).register(routes);
         new AdminAuditRoutes(system, replies).register(routes);
         PaymentNotifyRoutes notify = new PaymentNotifyRoutes(

@@ -76,7 +76,8 @@ class ErrorCodesTest {
         long id = shop.product("Black tea", 100, 5);
         Buyer buyer = shop.buyer();
         String orderNo = shop.placed(buyer, id, 1, "WECHAT").get("orderNo").asText();
-        assertProblem(server.post("/api/v1/admin/orders/" + orderNo + "/ship", TestServer.ADMIN, null), 409, 40004);
+        assertProblem(server.post("/api/v1/admin/orders/" + orderNo + "/ship", TestServer.ADMIN,
+                Map.of("carrier", "SF", "trackingNumber", "SF1")), 409, 40004);
         server.post("/api/v1/orders/" + orderNo + "/cancel", buyer.token(), null);
         assertProblem(server.post("/api/v1/admin/orders/" + orderNo + "/refund", TestServer.ADMIN, null), 409, 40004);
         shop.topUp(buyer.userId(), 1_000);

@@ -85,7 +85,8 @@ class JourneyTest {
 
         // Admin: ship → complete the first order, refund the second.
         String paidNo = paid.get("orderNo").asText();
-        assertThat(server.post("/api/v1/admin/orders/" + paidNo + "/ship", TestServer.ADMIN, null).json()
+        assertThat(server.post("/api/v1/admin/orders/" + paidNo + "/ship", TestServer.ADMIN,
+                Map.of("carrier", "SF", "trackingNumber", "SF1")).json()
                 .get("status").asText()).isEqualTo("SHIPPED");
         JsonNode completed = server.post("/api/v1/admin/orders/" + paidNo + "/complete", TestServer.ADMIN, null).json();
         assertThat(completed.get("status").asText()).isEqualTo("COMPLETED");

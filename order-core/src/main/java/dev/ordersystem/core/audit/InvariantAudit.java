@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The invariant checker of DESIGN §7, run by the audit endpoint and after every load or fault
@@ -22,12 +23,22 @@ import java.util.List;
 public final class InvariantAudit {
     private final AuditSource source;
     private final Duration sweepGrace;
+    private final Optional<Duration> shippedGrace;
     private final Clock clock;
 
     /** @param sweepGrace how long past its deadline a pending order may live (the sweep interval plus slack) */
     public InvariantAudit(AuditSource source, Duration sweepGrace, Clock clock) {
+        this(source, sweepGrace, Optional.empty(), clock);
+    }
+
+    /**
+     * @param shippedGrace how long a {@code SHIPPED} order may stay so (the automatic-completion window plus one
+     *                     run interval); empty when automatic completion is off
+     */
+    public InvariantAudit(AuditSource source, Duration sweepGrace, Optional<Duration> shippedGrace, Clock clock) {
         this.source = source;
         this.sweepGrace = sweepGrace;
+        this.shippedGrace = shippedGrace;
         this.clock = clock;
     }
 
@@ -43,6 +54,11 @@ public final class InvariantAudit {
         }
         for (OrderNo stuck : source.pendingExpiredBefore(now.minus(sweepGrace))) {
             found.add(new Violation("no-stuck-pending", stuck.value(), "pending past its deadline + " + sweepGrace));
+        }
+        if (shippedGrace.isPresent()) {
+            for (OrderNo stuck : source.shippedBefore(now.minus(shippedGrace.get()))) {
+                found.add(new Violation("no-stuck-shipped", stuck.value(), "shipped longer ago than " + shippedGrace.get()));
+            }
         }
         for (String key : source.idempotencyKeysUsedTwice()) {
             found.add(new Violation("one-order-per-key", key, "idempotency key held by several orders"));

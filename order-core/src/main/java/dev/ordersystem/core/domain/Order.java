@@ -10,6 +10,7 @@ import java.util.Optional;
  * status and refuses moves that DESIGN §3 does not allow. The database writes the result with a
  * guarded update ({@code WHERE status = <the status it came from>}).
  *
+ * @param shipment           carrier, tracking number and time of shipping; {@code null} until shipped
  * @param idempotencyKey     the client's {@code Idempotency-Key}, stored with the order
  * @param requestFingerprint digest of the placement request, to tell a replay from a reused key
  */
@@ -25,7 +26,7 @@ public record Order(
         Instant createdAt,
         Instant expiresAt,
         Instant paidAt,
-        Instant shippedAt,
+        Shipment shipment,
         Instant completedAt,
         Instant cancelledAt,
         CancelReason cancelReason,
@@ -70,17 +71,25 @@ public record Order(
                 idempotencyKey, requestFingerprint);
     }
 
-    public Order ship(Instant at) {
+    public Order ship(Shipment how) {
         requireMove(OrderStatus.SHIPPED);
         return new Order(orderNo, userId, OrderStatus.SHIPPED, paymentMethod, items, totalAmount, payAmount,
-                shippingAddress, createdAt, expiresAt, paidAt, at, null, null, null, null,
+                shippingAddress, createdAt, expiresAt, paidAt, Objects.requireNonNull(how, "shipment"), null, null, null, null,
                 idempotencyKey, requestFingerprint);
+    }
+
+    /** The shipped order with a corrected carrier and tracking number; only a {@code SHIPPED} order's can change. */
+    public Order correctShipment(String carrier, String trackingNumber) {
+        if (status != OrderStatus.SHIPPED) throw new TransitionNotAllowed(orderNo, status, OrderStatus.SHIPPED);
+        return new Order(orderNo, userId, status, paymentMethod, items, totalAmount, payAmount,
+                shippingAddress, createdAt, expiresAt, paidAt, shipment.correctedTo(carrier, trackingNumber), null, null,
+                null, null, idempotencyKey, requestFingerprint);
     }
 
     public Order complete(Instant at) {
         requireMove(OrderStatus.COMPLETED);
         return new Order(orderNo, userId, OrderStatus.COMPLETED, paymentMethod, items, totalAmount, payAmount,
-                shippingAddress, createdAt, expiresAt, paidAt, shippedAt, at, null, null, null,
+                shippingAddress, createdAt, expiresAt, paidAt, shipment, at, null, null, null,
                 idempotencyKey, requestFingerprint);
     }
 
@@ -89,6 +98,11 @@ public record Order(
         return new Order(orderNo, userId, OrderStatus.REFUNDED, paymentMethod, items, totalAmount, payAmount,
                 shippingAddress, createdAt, expiresAt, paidAt, null, null, null, null, at,
                 idempotencyKey, requestFingerprint);
+    }
+
+    /** When the order was shipped; {@code null} before. */
+    public Instant shippedAt() {
+        return shipment == null ? null : shipment.shippedAt();
     }
 
     /** Whether a pending order's payment window has closed at {@code now}. */

@@ -103,6 +103,14 @@ final class InMemoryAuditSource implements AuditSource {
     }
 
     @Override
+    public List<OrderNo> shippedBefore(Instant cutoff) {
+        return store.read(() -> orders.orders.values().stream()
+                .filter(order -> order.status() == OrderStatus.SHIPPED && order.shippedAt().isBefore(cutoff))
+                .map(Order::orderNo)
+                .toList());
+    }
+
+    @Override
     public List<String> idempotencyKeysUsedTwice() {
         return store.read(() -> orders.orders.values().stream()
                 .filter(order -> order.idempotencyKey() != null)

@@ -6,6 +6,7 @@ import dev.ordersystem.core.domain.NotFound;
 import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.OrderStatus;
+import dev.ordersystem.core.domain.ShipmentCorrection;
 import dev.ordersystem.core.domain.TransitionNotAllowed;
 import dev.ordersystem.core.domain.UserId;
 import dev.ordersystem.core.domain.ValidationFailed;
@@ -14,6 +15,7 @@ import dev.ordersystem.core.port.Page;
 import dev.ordersystem.core.port.PageRequest;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +30,7 @@ final class InMemoryOrderRepository implements OrderRepository {
     private final InMemoryStore store;
     final NavigableMap<OrderNo, Order> orders = new TreeMap<>();
     private final Map<String, OrderNo> byIdempotencyKey = new HashMap<>();
+    private final List<ShipmentCorrection> corrections = new ArrayList<>();
 
     InMemoryOrderRepository(InMemoryStore store) {
         this.store = store;
@@ -90,6 +93,28 @@ final class InMemoryOrderRepository implements OrderRepository {
                 .sorted(Comparator.comparing(Order::expiresAt))
                 .limit(limit)
                 .toList());
+    }
+
+    @Override
+    public List<Order> lockShippedBefore(Instant cutoff, int limit) {
+        return store.read(() -> orders.values().stream()
+                .filter(order -> order.status() == OrderStatus.SHIPPED && !order.shippedAt().isAfter(cutoff))
+                .sorted(Comparator.comparing(Order::shippedAt))
+                .limit(limit)
+                .toList());
+    }
+
+    @Override
+    public void recordShipmentCorrection(ShipmentCorrection correction) {
+        store.inTransaction(() -> {
+            store.append(corrections, correction);
+            return null;
+        });
+    }
+
+    @Override
+    public List<ShipmentCorrection> shipmentCorrections(OrderNo orderNo) {
+        return store.read(() -> corrections.stream().filter(c -> c.orderNo().equals(orderNo)).toList());
     }
 
     private Page<Order> newestFirst(Predicate<Order> filter, PageRequest page) {

@@ -32,6 +32,9 @@ public interface AuditSource {
     /** Pending orders whose {@code expires_at} is before {@code cutoff}. */
     List<OrderNo> pendingExpiredBefore(Instant cutoff);
 
+    /** {@code SHIPPED} orders shipped before {@code cutoff} (automatic completion should have completed them). */
+    List<OrderNo> shippedBefore(Instant cutoff);
+
     /** (user, idempotency key) pairs held by more than one order. */
     List<String> idempotencyKeysUsedTwice();
 

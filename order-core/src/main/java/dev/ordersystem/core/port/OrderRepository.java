@@ -3,6 +3,7 @@ package dev.ordersystem.core.port;
 import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.OrderStatus;
+import dev.ordersystem.core.domain.ShipmentCorrection;
 import dev.ordersystem.core.domain.UserId;
 
 import java.time.Instant;
@@ -60,4 +61,16 @@ public interface OrderRepository {
      * skipping rows other transactions hold ({@code FOR UPDATE SKIP LOCKED}).
      */
     List<Order> lockOverdue(Instant now, int limit);
+
+    /**
+     * Locks up to {@code limit} {@code SHIPPED} orders shipped at or before {@code cutoff}, oldest shipment first,
+     * skipping rows other transactions hold ({@code FOR UPDATE SKIP LOCKED}).
+     */
+    List<Order> lockShippedBefore(Instant cutoff, int limit);
+
+    /** Records a correction of an order's carrier or tracking number (the order is written by {@link #update}). */
+    void recordShipmentCorrection(ShipmentCorrection correction);
+
+    /** The corrections of the order's shipment, oldest first. */
+    List<ShipmentCorrection> shipmentCorrections(OrderNo orderNo);
 }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +28,7 @@ class InvariantAuditTest {
 
     private record Figures(List<StockFigures> stock, List<BalanceFigures> balances, List<PaidOrderFigures> paid,
                            List<PaymentRecord> orphans, List<OrderNo> stuck, List<String> keys,
-                           List<UserId> books) implements AuditSource {
+                           List<UserId> books, List<OrderNo> shipped) implements AuditSource {
         public List<StockFigures> stockFigures() { return stock; }
         public List<BalanceFigures> balanceFigures() { return balances; }
         public List<PaidOrderFigures> paidOrderFigures() { return paid; }
@@ -35,10 +36,11 @@ class InvariantAuditTest {
         public List<OrderNo> pendingExpiredBefore(Instant cutoff) { return stuck; }
         public List<String> idempotencyKeysUsedTwice() { return keys; }
         public List<UserId> addressBooksWithoutOneDefault() { return books; }
+        public List<OrderNo> shippedBefore(Instant cutoff) { return shipped; }
     }
 
     private static AuditReport audit(Figures figures) {
-        return new InvariantAudit(figures, Duration.ofMinutes(1), new MutableClock(Instant.now())).run();
+        return new InvariantAudit(figures, Duration.ofMinutes(1), Optional.of(Duration.ofDays(15)), new MutableClock(Instant.now())).run();
     }
 
     private static Figures healthy() {
@@ -48,7 +50,7 @@ class InvariantAuditTest {
                 List.of(new AuditSource.PaidOrderFigures(ORDER, OrderStatus.PAID, PaymentMethod.WECHAT, Money.of(900, CNY), 1, 900, 0),
                         new AuditSource.PaidOrderFigures(new OrderNo("20261125080000000000002"), OrderStatus.SHIPPED,
                                 PaymentMethod.BALANCE, Money.of(300, CNY), 0, 0, 300)),
-                List.of(), List.of(), List.of(), List.of());
+                List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     @Test
@@ -69,10 +71,19 @@ class InvariantAuditTest {
                         Money.of(1, CNY), Instant.now(), PaymentStatus.SUCCEEDED, "{}", Instant.now())),
                 List.of(ORDER),
                 List.of("1:key-1"),
-                List.of(new UserId(7)));
+                List.of(new UserId(7)),
+                List.of(new OrderNo("20261125080000000000003")));
 
         assertThat(audit(broken).violations()).extracting(Violation::invariant).containsExactlyInAnyOrder(
                 "stock-conserved", "stock-non-negative", "balance-journalled", "paid-once", "paid-once",
-                "payment-has-order", "no-stuck-pending", "one-order-per-key", "one-default-address");
+                "payment-has-order", "no-stuck-pending", "no-stuck-shipped", "one-order-per-key", "one-default-address");
+    }
+
+    @Test
+    void shippedOrdersAreNotJudgedWhenAutomaticCompletionIsOff() {
+        Figures figures = new Figures(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(new OrderNo("20261125080000000000003")));
+        assertThat(new InvariantAudit(figures, Duration.ofMinutes(1), new MutableClock(Instant.now())).run().ok()).isTrue();
+        assertThat(audit(figures).violations()).extracting(Violation::invariant).containsExactly("no-stuck-shipped");
     }
 }

@@ -15,6 +15,7 @@ import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.domain.TransitionNotAllowed;
 import dev.ordersystem.core.port.PageRequest;
 import dev.ordersystem.core.usecase.order.ExpiryOutcome;
+import dev.ordersystem.core.usecase.order.ShipmentDetails;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -159,7 +160,7 @@ public abstract class AbstractOrderLifecycleTest extends AbstractOrderSystemTest
         Order paid = place(buyer, PaymentMethod.BALANCE, line(tea, 1));
 
         assertThatThrownBy(() -> system.completeOrder().complete(paid.orderNo())).isInstanceOf(TransitionNotAllowed.class);
-        Order shipped = system.shipOrder().ship(paid.orderNo());
+        Order shipped = system.shipOrder().ship(paid.orderNo(), new ShipmentDetails("SF", "SF100"));
         assertThatThrownBy(() -> system.refundOrder().refund(paid.orderNo())).isInstanceOf(TransitionNotAllowed.class);
         Order completed = system.completeOrder().complete(paid.orderNo());
 
@@ -176,8 +177,8 @@ public abstract class AbstractOrderLifecycleTest extends AbstractOrderSystemTest
         Buyer buyer = newBuyer(0);
         Order pending = place(buyer, PaymentMethod.WECHAT, line(tea, 1));
 
-        assertThatThrownBy(() -> system.shipOrder().ship(pending.orderNo())).isInstanceOf(TransitionNotAllowed.class);
-        assertThatThrownBy(() -> system.shipOrder().ship(new OrderNo("99990101000000000999997"))).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> system.shipOrder().ship(pending.orderNo(), new ShipmentDetails("SF", "SF100"))).isInstanceOf(TransitionNotAllowed.class);
+        assertThatThrownBy(() -> system.shipOrder().ship(new OrderNo("99990101000000000999997"), new ShipmentDetails("SF", "SF100"))).isInstanceOf(NotFound.class);
     }
 
     @Test

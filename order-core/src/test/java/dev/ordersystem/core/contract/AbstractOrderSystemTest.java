@@ -2,6 +2,7 @@ package dev.ordersystem.core.contract;
 
 import dev.ordersystem.core.OrderSettings;
 import dev.ordersystem.core.OrderSystem;
+import dev.ordersystem.core.ShippingSettings;
 import dev.ordersystem.core.audit.AuditReport;
 import dev.ordersystem.core.domain.Address;
 import dev.ordersystem.core.domain.Money;
@@ -51,12 +52,16 @@ public abstract class AbstractOrderSystemTest {
         return OrderSettings.defaults().withPasswordIterations(1_000).withPaymentTimeout(Duration.ofMinutes(30));
     }
 
+    protected ShippingSettings shipping() {
+        return ShippingSettings.defaults();
+    }
+
     @BeforeEach
     void buildSystem() {
         clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MICROS)); // stores keep microseconds
         storage = storage();
         fastPath = InMemoryFastPath.create(clock);
-        system = new OrderSystem(storage, fastPath, settings(), clock);
+        system = new OrderSystem(storage, fastPath, settings(), shipping(), clock);
     }
 
     /** Lets the per-cart duplicate window end; a fast path that keeps its own time overrides this. */

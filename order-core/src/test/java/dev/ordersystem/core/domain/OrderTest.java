@@ -21,10 +21,14 @@ class OrderTest {
                 List.of(OrderItem.of(tea, 4)), new ShippingAddress("A", "123456", "R", "D"), NOW, NOW.plusSeconds(1_800), null, null);
     }
 
+    private static Shipment shipment(Instant at) {
+        return new Shipment("SF", "SF1234567890", at);
+    }
+
     @Test
     void followsTheLifeCycleOfDesignSection3() {
         Order paid = pending().pay(PaymentMethod.WECHAT, NOW.plusSeconds(5));
-        Order shipped = paid.ship(NOW.plusSeconds(60));
+        Order shipped = paid.ship(shipment(NOW.plusSeconds(60)));
         Order completed = shipped.complete(NOW.plusSeconds(120));
 
         assertThat(pending().totalAmount()).isEqualTo(Money.of(1_000, CNY));
@@ -32,6 +36,8 @@ class OrderTest {
         assertThat(shipped.status()).isEqualTo(OrderStatus.SHIPPED);
         assertThat(completed.status()).isEqualTo(OrderStatus.COMPLETED);
         assertThat(completed.paidAt()).isEqualTo(NOW.plusSeconds(5));
+        assertThat(completed.shipment()).isEqualTo(new Shipment("SF", "SF1234567890", NOW.plusSeconds(60)));
+        assertThat(completed.shippedAt()).isEqualTo(NOW.plusSeconds(60));
         assertThat(paid.refund(NOW).status()).isEqualTo(OrderStatus.REFUNDED);
         assertThat(pending().cancel(CancelReason.BY_USER, NOW).cancelReason()).isEqualTo(CancelReason.BY_USER);
     }
@@ -39,10 +45,10 @@ class OrderTest {
     @Test
     void refusesMovesOutsideTheTable() {
         Order cancelled = pending().cancel(CancelReason.PAYMENT_TIMEOUT, NOW);
-        Order shipped = pending().pay(PaymentMethod.WECHAT, NOW).ship(NOW);
+        Order shipped = pending().pay(PaymentMethod.WECHAT, NOW).ship(shipment(NOW));
 
         assertThatThrownBy(() -> cancelled.pay(PaymentMethod.WECHAT, NOW)).isInstanceOf(TransitionNotAllowed.class);
-        assertThatThrownBy(() -> pending().ship(NOW)).isInstanceOf(TransitionNotAllowed.class);
+        assertThatThrownBy(() -> pending().ship(shipment(NOW))).isInstanceOf(TransitionNotAllowed.class);
         assertThatThrownBy(() -> pending().refund(NOW)).isInstanceOf(TransitionNotAllowed.class);
         assertThatThrownBy(() -> shipped.refund(NOW)).isInstanceOf(TransitionNotAllowed.class);
         assertThatThrownBy(() -> shipped.cancel(CancelReason.BY_ADMIN, NOW))
@@ -68,5 +74,18 @@ class OrderTest {
         assertThatThrownBy(() -> new Order(order.orderNo(), order.userId(), order.status(), order.paymentMethod(), order.items(),
                 Money.of(999, CNY), order.payAmount(), order.shippingAddress(), NOW, null, null, null, null, null, null, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void onlyAShippedOrdersShipmentCanBeCorrectedAndItKeepsItsShippingTime() {
+        Order shipped = pending().pay(PaymentMethod.WECHAT, NOW).ship(shipment(NOW));
+
+        Order corrected = shipped.correctShipment("YTO", "YT42");
+
+        assertThat(corrected.status()).isEqualTo(OrderStatus.SHIPPED);
+        assertThat(corrected.shipment()).isEqualTo(new Shipment("YTO", "YT42", NOW));
+        assertThatThrownBy(() -> corrected.complete(NOW).correctShipment("SF", "1")).isInstanceOf(TransitionNotAllowed.class);
+        assertThatThrownBy(() -> pending().pay(PaymentMethod.WECHAT, NOW).correctShipment("SF", "1"))
+                .isInstanceOf(TransitionNotAllowed.class);
     }
 }

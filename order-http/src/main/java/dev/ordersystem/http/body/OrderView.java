@@ -9,7 +9,7 @@ import java.util.List;
 public record OrderView(String orderNo, String status, long userId, long totalAmount, long payAmount, String currency,
                         String paymentMethod, String createdAt, String expiresAt, String paidAt, String shippedAt,
                         String completedAt, String cancelledAt, String cancelReason, String refundedAt,
-                        List<ItemView> items, AddressView shippingAddress) {
+                        List<ItemView> items, AddressView shippingAddress, ShipmentView shipment) {
 
     /** One item snapshot. */
     public record ItemView(long productId, String productName, long unitPrice, int quantity, long lineAmount) {
@@ -26,6 +26,6 @@ public record OrderView(String orderNo, String status, long userId, long totalAm
                 Times.iso(order.paidAt()), Times.iso(order.shippedAt()), Times.iso(order.completedAt()),
                 Times.iso(order.cancelledAt()), order.cancelReason() == null ? null : order.cancelReason().name(),
                 Times.iso(order.refundedAt()), order.items().stream().map(ItemView::of).toList(),
-                AddressView.snapshot(order.shippingAddress()));
+                AddressView.snapshot(order.shippingAddress()), ShipmentView.of(order.shipment()));
     }
 }

@@ -4,20 +4,28 @@ import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.http.body.OrderView;
+import dev.ordersystem.http.body.ShipRequest;
+import dev.ordersystem.http.body.ShipmentCorrectionsView;
+import dev.ordersystem.http.json.JsonBodies;
 import dev.ordersystem.http.observe.ShopMetrics;
 import dev.ordersystem.http.paging.Cursors;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
-/** Admin order work: read any order, list all, and the lifecycle moves ship → complete, refund, cancel. */
+/**
+ * Admin order work: read any order, list all, the lifecycle moves ship → complete, refund, cancel,
+ * and corrections of a shipped order's carrier and tracking number.
+ */
 public final class AdminOrderRoutes {
     private final OrderSystem system;
+    private final JsonBodies bodies;
     private final JsonReplies replies;
     private final ShopMetrics metrics;
     private final Cursors cursors = new Cursors("order", OrderNo::isWellFormed);
 
-    public AdminOrderRoutes(OrderSystem system, JsonReplies replies, ShopMetrics metrics) {
+    public AdminOrderRoutes(OrderSystem system, JsonBodies bodies, JsonReplies replies, ShopMetrics metrics) {
         this.system = system;
+        this.bodies = bodies;
         this.replies = replies;
         this.metrics = metrics;
     }
@@ -25,7 +33,12 @@ public final class AdminOrderRoutes {
     public void register(RoutesConfig routes) {
         routes.get("/api/v1/admin/orders", this::list);
         routes.get("/api/v1/admin/orders/{orderNo}", ctx -> reply(ctx, system.viewOrders().any(PathParams.orderNo(ctx))));
-        routes.post("/api/v1/admin/orders/{orderNo}/ship", ctx -> reply(ctx, system.shipOrder().ship(PathParams.orderNo(ctx))));
+        routes.post("/api/v1/admin/orders/{orderNo}/ship", ctx -> reply(ctx,
+                system.shipOrder().ship(PathParams.orderNo(ctx), bodies.read(ctx, ShipRequest.class).toDetails())));
+        routes.put("/api/v1/admin/orders/{orderNo}/shipment", ctx -> reply(ctx,
+                system.shipOrder().correct(PathParams.orderNo(ctx), bodies.read(ctx, ShipRequest.class).toDetails())));
+        routes.get("/api/v1/admin/orders/{orderNo}/shipment/corrections", ctx -> replies.ok(ctx,
+                ShipmentCorrectionsView.of(system.shipOrder().corrections(PathParams.orderNo(ctx)))));
         routes.post("/api/v1/admin/orders/{orderNo}/complete",
                 ctx -> reply(ctx, system.completeOrder().complete(PathParams.orderNo(ctx))));
         routes.post("/api/v1/admin/orders/{orderNo}/refund",

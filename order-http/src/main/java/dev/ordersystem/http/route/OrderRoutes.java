@@ -22,7 +22,7 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.Optional;
 
-/** A user's own orders: place, read, list, pay by balance, cancel. Another user's order is 404. */
+/** A user's own orders: place, read, list, pay by balance, cancel, confirm receipt. Another user's order is 404. */
 public final class OrderRoutes {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
@@ -50,6 +50,8 @@ public final class OrderRoutes {
         routes.get("/api/v1/orders/{orderNo}", this::one);
         routes.post("/api/v1/orders/{orderNo}/pay", this::pay);
         routes.post("/api/v1/orders/{orderNo}/cancel", this::cancel);
+        routes.post("/api/v1/orders/{orderNo}/confirm-receipt",
+                ctx -> replies.ok(ctx, OrderView.of(system.confirmReceipt().confirm(callers.user(ctx), PathParams.orderNo(ctx)))));
     }
 
     private void place(Context ctx) {

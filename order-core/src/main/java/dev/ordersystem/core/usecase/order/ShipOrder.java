@@ -1,22 +1,58 @@
 package dev.ordersystem.core.usecase.order;
 
+import dev.ordersystem.core.ShippingSettings;
+import dev.ordersystem.core.domain.NotFound;
 import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderNo;
+import dev.ordersystem.core.domain.Shipment;
+import dev.ordersystem.core.domain.ShipmentCorrection;
 import dev.ordersystem.core.port.Storage;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 
-/** DESIGN §4.7: an admin marks a paid order as shipped. */
+/**
+ * DESIGN §4.7: an admin marks a paid order as shipped with its carrier and tracking number, and
+ * may correct them later while the order is {@code SHIPPED}; every correction is recorded.
+ */
 public final class ShipOrder {
     private final LockedTransition transition;
+    private final Storage storage;
+    private final ShipmentRules rules;
     private final Clock clock;
 
-    public ShipOrder(Storage storage, Clock clock) {
+    public ShipOrder(Storage storage, ShippingSettings settings, Clock clock) {
         this.transition = new LockedTransition(storage);
+        this.storage = storage;
+        this.rules = new ShipmentRules(settings);
         this.clock = clock;
     }
 
-    public Order ship(OrderNo orderNo) {
-        return transition.apply(orderNo, order -> order.ship(clock.instant()));
+    /** @throws dev.ordersystem.core.domain.ValidationFailed (fields {@code carrier}, {@code trackingNumber}) before anything is read */
+    public Order ship(OrderNo orderNo, ShipmentDetails details) {
+        ShipmentDetails checked = rules.check(details);
+        return transition.apply(orderNo,
+                order -> order.ship(new Shipment(checked.carrier(), checked.trackingNumber(), clock.instant())));
+    }
+
+    /** Replaces a shipped order's carrier and tracking number, recording old → new in the same transaction. */
+    public Order correct(OrderNo orderNo, ShipmentDetails details) {
+        ShipmentDetails checked = rules.check(details);
+        Instant now = clock.instant();
+        return transition.apply(orderNo, order -> {
+            Order corrected = order.correctShipment(checked.carrier(), checked.trackingNumber());
+            storage.orders().recordShipmentCorrection(new ShipmentCorrection(orderNo, order.shipment().carrier(),
+                    order.shipment().trackingNumber(), checked.carrier(), checked.trackingNumber(), now));
+            return corrected;
+        });
+    }
+
+    /** The corrections of an order's shipment, oldest first. */
+    public List<ShipmentCorrection> corrections(OrderNo orderNo) {
+        return storage.transactions().inTransaction(() -> {
+            storage.orders().find(orderNo).orElseThrow(() -> new NotFound("order " + orderNo));
+            return storage.orders().shipmentCorrections(orderNo);
+        });
     }
 }

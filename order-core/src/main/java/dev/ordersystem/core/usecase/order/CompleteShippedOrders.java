@@ -1,0 +1,49 @@
+package dev.ordersystem.core.usecase.order;
+
+import dev.ordersystem.core.domain.Order;
+import dev.ordersystem.core.domain.OrderStatus;
+import dev.ordersystem.core.port.Storage;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Automatic completion: completes {@code SHIPPED} orders shipped at least {@code window} ago,
+ * in batches, each batch one short transaction over rows locked with {@code FOR UPDATE SKIP LOCKED},
+ * so several instances complete side by side and each order exactly once.
+ *
+ * <p>Never an order being refunded: a refund moves only {@code PAID} orders (DESIGN §3) while holding
+ * the order's row lock, so a row it holds is skipped, and the guarded update writes only over {@code SHIPPED}.
+ */
+public final class CompleteShippedOrders {
+    private static final int MAX_BATCHES_PER_RUN = 1_000;
+
+    private final Storage storage;
+    private final Duration window;
+    private final int batchSize;
+    private final Clock clock;
+
+    public CompleteShippedOrders(Storage storage, Duration window, int batchSize, Clock clock) {
+        this.storage = storage;
+        this.window = window;
+        this.batchSize = batchSize;
+        this.clock = clock;
+    }
+
+    /** Returns how many orders this run completed. */
+    public int run() {
+        int completed = 0;
+        for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
+            int done = storage.transactions().inTransaction(() -> {
+                var now = clock.instant();
+                List<Order> due = storage.orders().lockShippedBefore(now.minus(window), batchSize);
+                for (Order order : due) storage.orders().update(order.complete(now), OrderStatus.SHIPPED);
+                return due.size();
+            });
+            completed += done;
+            if (done < batchSize) break;
+        }
+        return completed;
+    }
+}
