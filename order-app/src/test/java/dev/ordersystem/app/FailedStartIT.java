@@ -35,7 +35,7 @@ class FailedStartIT {
         // catalogue (whose stock gate counts live in Redis) are up.
         AppConfig refusedLate = new AppConfig(valid.httpPort(), valid.dbUrl(), valid.dbUser(), valid.dbPassword(), valid.dataDir(),
                 valid.redisUrl(), Optional.of("short"), valid.paymentTimeout(), valid.nodeId(), valid.currency(), valid.sandbox(),
-                valid.redisKeyPrefix(), valid.edge());
+                valid.redisKeyPrefix(), valid.edge(), valid.shipping());
 
         assertThatThrownBy(() -> Application.start(refusedLate, Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("admin token");
