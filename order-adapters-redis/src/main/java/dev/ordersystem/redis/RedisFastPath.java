@@ -27,10 +27,12 @@ public final class RedisFastPath implements AutoCloseable {
     static final Duration SOLD_OUT_MEMO = Duration.ofMillis(250);
 
     /**
-     * How long an instance reuses the gate's counts it read for product reads: another instance's
-     * change shows here at most this much later (issue 12: within a second).
+     * How old a copy of the gate's counts product reads use before it is read again in the
+     * background: another instance's change shows here about this much later.
      */
-    static final Duration GATE_COUNT_COPY = Duration.ofMillis(500);
+    static final Duration GATE_COUNT_REFRESH = Duration.ofMillis(500);
+    /** A copy this old is never shown (the read waits for Redis): another instance's change shows within it. */
+    static final Duration GATE_COUNT_MAX_AGE = Duration.ofSeconds(1);
 
     private final RedisConnection connection;
     private final FailOpenLog failOpen = new FailOpenLog();
@@ -43,7 +45,7 @@ public final class RedisFastPath implements AutoCloseable {
                 new RedisDelayScheduler(connection),
                 productCache(connection, cacheTimes),
                 new GateCountCopy(new SoldOutMemo(new RedisStockGate(connection, failOpen), Clock.systemUTC(), SOLD_OUT_MEMO),
-                        Clock.systemUTC(), GATE_COUNT_COPY),
+                        Clock.systemUTC(), GATE_COUNT_REFRESH, GATE_COUNT_MAX_AGE),
                 new RedisTokenCache(connection, failOpen));
     }
 

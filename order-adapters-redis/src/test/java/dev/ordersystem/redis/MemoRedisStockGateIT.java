@@ -78,8 +78,8 @@ class MemoRedisStockGateIT extends AbstractStockGateTest {
 
         assertThat(there.admit(nextOrder(), units(product, 2), LEASE)).isInstanceOf(Admission.Held.class);
         assertThat(there.count(product)).as("changed there, read there").hasValue(3);
-        // Here the copy read before the change may be answered for at most its age.
-        Sleep.of(RedisFastPath.GATE_COUNT_COPY.plusMillis(50));
+        // Here the copy read before the change may be answered until its maximum age.
+        Sleep.of(RedisFastPath.GATE_COUNT_MAX_AGE.plusMillis(50));
         assertThat(gate.count(product)).hasValue(3);
         assertThat(gate.counts(List.of(product))).containsEntry(product, 3L);
 

@@ -84,7 +84,7 @@ public final class OrderSystem {
         this.viewOrders = new ViewOrders(storage);
         this.applyPayment = new ApplyPaymentNotification(storage, fastPath.guard(), expiryJobs, settings, clock);
         this.reconcilePayments = new ReconcilePayments(storage);
-        AvailableStock availableStock = new AvailableStock(storage, fastPath.gate(), clock, AvailableStock.UNCOUNTED_COPY_AGE);
+        AvailableStock availableStock = new AvailableStock(storage, fastPath.gate(), recount, clock, AvailableStock.UNCOUNTED_COPY_AGE);
         this.viewProduct = new ViewProduct(storage, fastPath.cache(), availableStock);
         this.listProducts = new ListProducts(storage, availableStock);
         this.manageCatalogue = new ManageCatalogue(storage, fastPath.cache(), restock, recount, settings.currency());

@@ -3,6 +3,7 @@ package dev.ordersystem.core.usecase.catalogue;
 import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.port.StockGate;
 import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.usecase.order.StockRecount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +15,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * The {@code available} a product read shows (detail and list alike): the stock gate's count,
@@ -23,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * from it (they come back if the placement fails), so while a sale's last units are being written
  * it shows none left, as the gate answers. A product the gate does not count (not yet, or its
  * store is down) shows the committed figure of the database, copied here for at most
- * {@code uncountedCopyAge} so that reads of it cost no database read per request.
+ * {@code uncountedCopyAge} so that reads of it cost no database read per request; each such read
+ * also has the product re-counted in the background, so the gate counts it from then on.
  */
 public final class AvailableStock {
     /** Long enough to spare the database under a read storm, short enough to keep the shown figure within a second. */
@@ -34,14 +38,25 @@ public final class AvailableStock {
 
     private final Storage storage;
     private final StockGate gate;
+    private final StockRecount recount;
     private final Clock clock;
     private final long copyMillis;
+    private final Executor background;
     private final ConcurrentHashMap<ProductId, Copy> uncounted = new ConcurrentHashMap<>();
+    private final Set<ProductId> recounting = ConcurrentHashMap.newKeySet();
 
-    public AvailableStock(Storage storage, StockGate gate, Clock clock, Duration uncountedCopyAge) {
+    /** Re-counts on virtual threads of their own. */
+    public AvailableStock(Storage storage, StockGate gate, StockRecount recount, Clock clock, Duration uncountedCopyAge) {
+        this(storage, gate, recount, clock, uncountedCopyAge, task -> Thread.ofVirtual().name("stock-recount-on-read").start(task));
+    }
+
+    public AvailableStock(Storage storage, StockGate gate, StockRecount recount, Clock clock, Duration uncountedCopyAge,
+                          Executor background) {
         this.storage = Objects.requireNonNull(storage, "storage");
         this.gate = Objects.requireNonNull(gate, "gate");
+        this.recount = Objects.requireNonNull(recount, "recount");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.background = Objects.requireNonNull(background, "background");
         if (uncountedCopyAge == null || uncountedCopyAge.toMillis() < 1) {
             throw new IllegalArgumentException("uncountedCopyAge must be at least 1 ms: " + uncountedCopyAge);
         }
@@ -81,8 +96,26 @@ public final class AvailableStock {
             // The copy's age counts from before the read, so it is never older than copyMillis.
             committed.forEach((product, available) -> uncounted.put(product, new Copy(available, now + copyMillis)));
             shown.putAll(committed);
+            toRead.forEach(this::recountInBackground);
         }
         return shown;
+    }
+
+    /** Has the gate count {@code product} (the figure of the database once its placements in flight ended). */
+    private void recountInBackground(ProductId product) {
+        if (!recounting.add(product)) return;
+        try {
+            background.execute(() -> {
+                try {
+                    recount.recount(product); // logs and answers false when it cannot
+                } finally {
+                    recounting.remove(product);
+                }
+            });
+        } catch (RuntimeException e) {
+            recounting.remove(product);
+            log.debug("re-count of product {} not started: {}", product, e.toString());
+        }
     }
 
     private Map<ProductId, Long> counts(List<ProductId> products) {

@@ -10,12 +10,14 @@ import dev.ordersystem.core.memory.InMemoryStorage;
 import dev.ordersystem.core.port.StockGate;
 import dev.ordersystem.core.port.StockGate.Recount;
 import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.usecase.order.StockRecount;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,7 +34,10 @@ class AvailableStockTest {
     private final Storage storage = InMemoryStorage.create(CNY, clock);
     private final InMemoryStockGate gate = new InMemoryStockGate(clock);
     private final AtomicBoolean gateDown = new AtomicBoolean();
-    private final AvailableStock stock = new AvailableStock(storage, failing(gate), clock, COPY_AGE);
+    /** Background re-counts wait here until a test runs them. */
+    private final List<Runnable> background = new ArrayList<>();
+    private final AvailableStock stock = new AvailableStock(storage, failing(gate), new StockRecount(storage, gate), clock, COPY_AGE,
+            background::add);
 
     private ProductId product(long initial) {
         return storage.transactions().inTransaction(() -> {
@@ -77,6 +82,20 @@ class AvailableStockTest {
         assertThat(stock.of(tea)).as("the copy: no database read per request").isEqualTo(10);
         clock.advance(Duration.ofMillis(1));
         assertThat(stock.of(tea)).as("read again at the copy's age").isEqualTo(15);
+    }
+
+    @Test
+    void readingAnUncountedProductHasTheGateCountItInTheBackground() {
+        ProductId tea = product(10);
+        assertThat(stock.of(tea)).isEqualTo(10);
+        assertThat(stock.of(tea)).isEqualTo(10);
+        assertThat(background).as("one re-count, however many reads").hasSize(1);
+
+        background.removeFirst().run();
+
+        assertThat(gate.count(tea)).hasValue(10);
+        gate.admit(new OrderNo("2031010100000002"), List.of(new StockLine(tea, 4)), Duration.ofMinutes(1));
+        assertThat(stock.of(tea)).as("from the gate now, before the copy ages").isEqualTo(6);
     }
 
     @Test
