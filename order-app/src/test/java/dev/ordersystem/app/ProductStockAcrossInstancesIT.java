@@ -19,12 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * instance. Two instances on one MariaDB + Redis; each change is made through the first, and
  * the detail and the list are read on the second (and the first) until both show the new figure.
  *
- * <p>The design bound is about a second: the reads take the stock gate's count (changed at
- * admission, or right after the commit of a cancel, expiry, refund or adjustment), copied per
- * instance for at most {@code AvailableStock.COPY_AGE} (500 ms). The test polls with a bound of
- * that second plus generous slack for this shared machine ({@link ShownStock#BOUND}), so that it
- * tests the mechanism rather than the machine's speed, and prints the lag it measured. Before
- * the fix the detail kept the figure of its first read for the cache's 60 s.
+ * <p>The design bound is a second: the reads take the stock gate's count (changed at admission,
+ * or right after the commit of a cancel, expiry, refund or adjustment); each instance keeps a
+ * copy of it that is read again behind its readers once 500 ms old and never shown 1 s old
+ * ({@code GateCountCopy}), so the bound holds by construction. The test polls with that second
+ * plus generous slack for this shared machine ({@link ShownStock#BOUND}), so that it tests the
+ * mechanism rather than the machine's speed, and prints the lag it measured. Before the fix the
+ * detail kept the figure of its first read for the cache's 60 s.
  */
 class ProductStockAcrossInstancesIT {
     private static final Duration PAYMENT_TIMEOUT = Duration.ofSeconds(3);
