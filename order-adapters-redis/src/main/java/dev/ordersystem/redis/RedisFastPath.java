@@ -1,5 +1,6 @@
 package dev.ordersystem.redis;
 
+import dev.ordersystem.core.memory.GateCountCopy;
 import dev.ordersystem.core.memory.NearProductCache;
 import dev.ordersystem.core.memory.SoldOutMemo;
 import dev.ordersystem.core.port.FastPath;
@@ -10,8 +11,8 @@ import java.time.Duration;
 
 /**
  * The fast path on one Redis: guard, delay queue, product cache (with a near copy per instance),
- * stock gate (with a memo of its sold-out answers per instance), token cache and attempt budgets
- * over one connection pool.
+ * stock gate (with a memo of its sold-out answers and a short copy of its counts for product
+ * reads, per instance), token cache and attempt budgets over one connection pool.
  * The app asks it for readiness ({@link #status()}), reads {@link #failOpenCount()} into its
  * metrics, and closes it at shutdown.
  */
@@ -25,6 +26,14 @@ public final class RedisFastPath implements AutoCloseable {
      */
     static final Duration SOLD_OUT_MEMO = Duration.ofMillis(250);
 
+    /**
+     * How old a copy of the gate's counts product reads use before it is read again in the
+     * background: another instance's change shows here about this much later.
+     */
+    static final Duration GATE_COUNT_REFRESH = Duration.ofMillis(500);
+    /** A copy this old is never shown (the read waits for Redis): another instance's change shows within it. */
+    static final Duration GATE_COUNT_MAX_AGE = Duration.ofSeconds(1);
+
     private final RedisConnection connection;
     private final FailOpenLog failOpen = new FailOpenLog();
     private final FastPath fastPath;
@@ -35,7 +44,8 @@ public final class RedisFastPath implements AutoCloseable {
                 new RedisIdempotencyGuard(connection, failOpen),
                 new RedisDelayScheduler(connection),
                 productCache(connection, cacheTimes),
-                new SoldOutMemo(new RedisStockGate(connection, failOpen), Clock.systemUTC(), SOLD_OUT_MEMO),
+                new GateCountCopy(new SoldOutMemo(new RedisStockGate(connection, failOpen), Clock.systemUTC(), SOLD_OUT_MEMO),
+                        Clock.systemUTC(), GATE_COUNT_REFRESH, GATE_COUNT_MAX_AGE),
                 new RedisTokenCache(connection, failOpen),
                 new RedisAttemptBudgets(connection, failOpen));
     }

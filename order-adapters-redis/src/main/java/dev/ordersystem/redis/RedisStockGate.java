@@ -7,6 +7,8 @@ import dev.ordersystem.core.port.StockGate;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -384,6 +386,27 @@ public final class RedisStockGate implements StockGate {
             failOpen.record("count of " + product + " read as uncounted", e);
             return OptionalLong.empty();
         }
+    }
+
+    @Override
+    public Map<ProductId, Long> counts(Collection<ProductId> products) {
+        Objects.requireNonNull(products, "products");
+        List<ProductId> asked = List.copyOf(products);
+        if (asked.isEmpty()) return Map.of();
+        String[] fields = asked.stream().map(product -> Long.toString(product.value())).toArray(String[]::new);
+        List<String> values;
+        try {
+            // HMGET <count> <product…>: one round trip for a page; an absent field is an uncounted product.
+            values = redis.call("counts of " + asked.size() + " products", r -> r.hmget(gateKeys.getFirst(), fields));
+        } catch (RedisUnavailable e) {
+            failOpen.record("counts of " + asked.size() + " products read as uncounted", e);
+            return Map.of();
+        }
+        Map<ProductId, Long> counts = new HashMap<>();
+        for (int i = 0; i < asked.size(); i++) {
+            if (values.get(i) != null) counts.put(asked.get(i), Long.parseLong(values.get(i)));
+        }
+        return counts;
     }
 
     private Object run(String operation, LuaScript script, List<String> args) {

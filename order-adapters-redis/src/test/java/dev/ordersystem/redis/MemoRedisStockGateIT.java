@@ -68,4 +68,22 @@ class MemoRedisStockGateIT extends AbstractStockGateTest {
         assertThat(gate.admit(nextOrder(), units(product, 1), LEASE)).isInstanceOf(Admission.Held.class);
         assertThat(gate.count(product)).hasValue(0);
     }
+
+    @Test
+    void countsChangedOnAnotherInstanceAreReadHereWithinTheCopyAgeAndThoseChangedHereAtOnce() {
+        StockGate there = instance();
+        recountTo(product, 5);
+        assertThat(gate.count(product)).hasValue(5);
+        assertThat(there.counts(List.of(product))).containsEntry(product, 5L);
+
+        assertThat(there.admit(nextOrder(), units(product, 2), LEASE)).isInstanceOf(Admission.Held.class);
+        assertThat(there.count(product)).as("changed there, read there").hasValue(3);
+        // Here the copy read before the change may be answered until its maximum age.
+        Sleep.of(RedisFastPath.GATE_COUNT_MAX_AGE.plusMillis(50));
+        assertThat(gate.count(product)).hasValue(3);
+        assertThat(gate.counts(List.of(product))).containsEntry(product, 3L);
+
+        gate.restock(units(product, 4));
+        assertThat(gate.count(product)).as("changed here, read here").hasValue(7);
+    }
 }

@@ -90,7 +90,7 @@ final class Storefront {
         return api.get("/api/v1/me", buyer.token()).json().get("balance").asLong();
     }
 
-    /** From the product list, which reads the database; the detail route is cached. */
+    /** From the product list (which shows the same live figure as the detail). */
     long available(long productId) {
         return api.all("/api/v1/products", null).stream().filter(p -> p.get("id").asLong() == productId)
                 .findFirst().orElseThrow(() -> new AssertionError("no product " + productId)).get("available").asLong();

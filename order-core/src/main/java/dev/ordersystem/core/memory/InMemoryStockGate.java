@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -152,6 +153,16 @@ public final class InMemoryStockGate implements StockGate {
     public synchronized OptionalLong count(ProductId product) {
         Counter counter = counters.get(product);
         return counter == null || counter.count == null ? OptionalLong.empty() : OptionalLong.of(counter.count);
+    }
+
+    @Override
+    public synchronized Map<ProductId, Long> counts(Collection<ProductId> products) {
+        Map<ProductId, Long> counts = new HashMap<>();
+        for (ProductId product : products) {
+            Counter counter = counters.get(Objects.requireNonNull(product, "products must not hold null"));
+            if (counter != null && counter.count != null) counts.put(product, counter.count);
+        }
+        return counts;
     }
 
     private Counter counter(ProductId product) {

@@ -18,7 +18,8 @@ import java.util.function.Function;
  * A change made through this instance is seen at once: {@link #invalidate} drops the copy before
  * it clears the shared cache, and a read that overlapped it does not keep what it read. A change
  * made through another instance is seen here within {@code nearTtl}, which is why it is short
- * (a second by default); the stock a product detail shows may lag anyway (DESIGN §4.8).
+ * (a second by default). The stock a product read shows does not come from here
+ * ({@code AvailableStock}).
  */
 public final class NearProductCache implements ProductCache {
     private final ProductCache shared;

@@ -7,7 +7,9 @@ import dev.ordersystem.core.port.StockGate;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -115,6 +117,11 @@ public final class SoldOutMemo implements StockGate {
     @Override
     public OptionalLong count(ProductId product) {
         return gate.count(product);
+    }
+
+    @Override
+    public Map<ProductId, Long> counts(Collection<ProductId> products) {
+        return gate.counts(products);
     }
 
     private record Refusal(long quantity, long until) {

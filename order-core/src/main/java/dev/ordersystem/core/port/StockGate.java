@@ -5,7 +5,9 @@ import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.domain.StockLine;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -72,6 +74,12 @@ public interface StockGate {
 
     /** The gate's count of {@code product}; empty when it does not count it (yet). */
     OptionalLong count(ProductId product);
+
+    /**
+     * The gate's counts of those of {@code products} it counts, in one call (a page of the
+     * catalogue); a product it does not count has no entry. Empty when the gate's store is down.
+     */
+    Map<ProductId, Long> counts(Collection<ProductId> products);
 
     /** A running re-count; {@code token} tells it from a later one. */
     record Recount(ProductId product, String token) {

@@ -2,6 +2,8 @@ package dev.ordersystem.core.contract;
 
 import dev.ordersystem.core.domain.InsufficientStock;
 import dev.ordersystem.core.domain.NotFound;
+import dev.ordersystem.core.domain.Order;
+import dev.ordersystem.core.domain.PaymentMethod;
 import dev.ordersystem.core.domain.Product;
 import dev.ordersystem.core.domain.ProductDetail;
 import dev.ordersystem.core.domain.ProductId;
@@ -11,12 +13,16 @@ import dev.ordersystem.core.usecase.catalogue.NewProduct;
 import dev.ordersystem.core.usecase.catalogue.ProductChanges;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** DESIGN §4.8: catalogue reads through the cache, admin changes invalidate it. */
+/**
+ * DESIGN §4.8: catalogue reads through the cache, admin changes invalidate it; the available
+ * stock of the detail and the list is live (issue 12), not the cached copy's.
+ */
 public abstract class AbstractCatalogueTest extends AbstractOrderSystemTest {
 
     @Test
@@ -57,6 +63,27 @@ public abstract class AbstractCatalogueTest extends AbstractOrderSystemTest {
         assertThat(available).isEqualTo(15);
         assertThat(detail.available()).isEqualTo(15);
         assertInvariantsHold();
+    }
+
+    @Test
+    void theDetailAndTheListShowEachOrderAndCancelAtOnceAndAgree() {
+        ProductId tea = newProduct(1_000, 10);
+        assertThat(shown(tea)).containsExactly(10L, 10L); // the detail is cached from here on
+        Buyer buyer = newBuyer(0);
+
+        Order order = place(buyer, PaymentMethod.WECHAT, line(tea, 3));
+        assertThat(shown(tea)).as("[detail, list] after an order").containsExactly(7L, 7L);
+        system.cancelOrder().cancelByUser(buyer.userId(), order.orderNo());
+        assertThat(shown(tea)).as("[detail, list] after its cancel").containsExactly(10L, 10L);
+        system.manageCatalogue().adjustStock(tea, -4, "damaged");
+        assertThat(shown(tea)).as("[detail, list] after an adjustment").containsExactly(6L, 6L);
+    }
+
+    /** The available stock of {@code product} in its detail and in the list page that starts with it. */
+    private List<Long> shown(ProductId product) {
+        long listed = system.listProducts().page(new PageRequest(Optional.of(Long.toString(product.value() - 1)), 1))
+                .items().getFirst().available();
+        return List.of(system.viewProduct().view(product).available(), listed);
     }
 
     @Test

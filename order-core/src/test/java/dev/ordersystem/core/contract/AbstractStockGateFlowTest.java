@@ -98,6 +98,23 @@ public abstract class AbstractStockGateFlowTest extends AbstractOrderSystemTest 
     }
 
     @Test
+    void unitsAnAdminAddsReachTheGateEvenWhenItsRecountCannotWaitOutAPlacementInFlight() {
+        ProductId product = newProduct(100, 4);
+        place(newBuyer(0), PaymentMethod.WECHAT, line(product, 1));
+        // A placement in flight (admitted, not yet ended): the adjustment's re-count cannot drain it.
+        OrderNo inFlight = new OrderNo("98" + System.nanoTime());
+        gate().admit(inFlight, List.of(new StockLine(product, 1)), settings().gateLease());
+        assertThat(gate().count(product)).hasValue(2);
+
+        system.manageCatalogue().adjustStock(product, 10, "delivery during a sale");
+
+        assertThat(gate().count(product)).as("sellable at once, not after the periodic re-count").hasValue(12);
+        gate().giveBack(inFlight);
+        assertThat(gate().count(product)).hasValue(13);
+        assertThat(available(product)).isEqualTo(13);
+    }
+
+    @Test
     void aHoldStrandedBeforeItsOrderWasWrittenComesBack() {
         ProductId product = newProduct(100, 5);
         place(newBuyer(0), PaymentMethod.WECHAT, line(product, 1));

@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * What every {@link StockGate} must do. Subclasses give a fresh gate and a way to let time pass
@@ -194,6 +195,24 @@ public abstract class AbstractStockGateTest {
 
         assertThat(gate.count(product)).hasValue(5);
         assertThat(gate.count(other)).isEmpty();
+    }
+
+    @Test
+    void countsAnswersTheCountedProductsInOneCallAndFollowsEveryChange() {
+        ProductId third = new ProductId(other.value() + 1);
+        assertThat(gate.counts(List.of(product, other))).as("nothing counted yet").isEmpty();
+        recountTo(product, 10);
+        recountTo(third, 0);
+
+        assertThat(gate.counts(List.of(product, other, third))).containsOnly(entry(product, 10L), entry(third, 0L));
+        OrderNo held = nextOrder();
+        gate.admit(held, units(product, 3), LEASE);
+        assertThat(gate.counts(List.of(product))).as("held units are taken").containsOnly(entry(product, 7L));
+        gate.giveBack(held);
+        assertThat(gate.counts(List.of(product))).as("given back").containsOnly(entry(product, 10L));
+        gate.restock(units(product, 5));
+        assertThat(gate.counts(List.of(product, third))).containsOnly(entry(product, 15L), entry(third, 0L));
+        assertThat(gate.counts(List.of())).isEmpty();
     }
 
     @Test

@@ -167,5 +167,10 @@ class SoldOutMemoTest extends AbstractStockGateTest {
         public java.util.OptionalLong count(ProductId p) {
             return inner.count(p);
         }
+
+        @Override
+        public java.util.Map<ProductId, Long> counts(java.util.Collection<ProductId> products) {
+            return inner.counts(products);
+        }
     }
 }

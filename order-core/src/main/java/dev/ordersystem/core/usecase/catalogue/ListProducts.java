@@ -2,27 +2,33 @@ package dev.ordersystem.core.usecase.catalogue;
 
 import dev.ordersystem.core.domain.Product;
 import dev.ordersystem.core.domain.ProductDetail;
+import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.port.Page;
 import dev.ordersystem.core.port.PageRequest;
 import dev.ordersystem.core.port.Storage;
 
 import java.util.List;
+import java.util.Map;
 
-/** A page of the catalogue with each product's available stock, in ascending id. */
+/**
+ * A page of the catalogue in ascending id, each product with the available stock
+ * {@link AvailableStock} shows, so that the list and the detail agree.
+ */
 public final class ListProducts {
     private final Storage storage;
+    private final AvailableStock stock;
 
-    public ListProducts(Storage storage) {
+    public ListProducts(Storage storage, AvailableStock stock) {
         this.storage = storage;
+        this.stock = stock;
     }
 
     public Page<ProductDetail> page(PageRequest request) {
-        return storage.transactions().inTransaction(() -> {
-            Page<Product> products = storage.catalogue().page(request);
-            List<ProductDetail> details = products.items().stream()
-                    .map(p -> new ProductDetail(p, storage.stock().available(p.id())))
-                    .toList();
-            return new Page<>(details, products.next());
-        });
+        Page<Product> products = storage.transactions().inTransaction(() -> storage.catalogue().page(request));
+        Map<ProductId, Long> available = stock.of(products.items().stream().map(Product::id).toList());
+        List<ProductDetail> details = products.items().stream()
+                .map(p -> new ProductDetail(p, available.get(p.id())))
+                .toList();
+        return new Page<>(details, products.next());
     }
 }

@@ -4,12 +4,15 @@ import dev.ordersystem.core.domain.Money;
 import dev.ordersystem.core.domain.NotFound;
 import dev.ordersystem.core.domain.Product;
 import dev.ordersystem.core.domain.ProductId;
+import dev.ordersystem.core.domain.StockLine;
 import dev.ordersystem.core.port.ProductCache;
 import dev.ordersystem.core.port.Storage;
 import dev.ordersystem.core.usecase.InputErrors;
+import dev.ordersystem.core.usecase.order.Restock;
 import dev.ordersystem.core.usecase.order.StockRecount;
 
 import java.util.Currency;
+import java.util.List;
 
 /**
  * DESIGN §4.8, admin side: add products, change them, adjust stock. Each change commits first
@@ -18,12 +21,14 @@ import java.util.Currency;
 public final class ManageCatalogue {
     private final Storage storage;
     private final ProductCache cache;
+    private final Restock restock;
     private final StockRecount recount;
     private final Currency currency;
 
-    public ManageCatalogue(Storage storage, ProductCache cache, StockRecount recount, Currency currency) {
+    public ManageCatalogue(Storage storage, ProductCache cache, Restock restock, StockRecount recount, Currency currency) {
         this.storage = storage;
         this.cache = cache;
+        this.restock = restock;
         this.recount = recount;
         this.currency = currency;
     }
@@ -78,7 +83,10 @@ public final class ManageCatalogue {
             return storage.stock().available(id);
         });
         cache.invalidate(id);
-        recount.recount(id); // the stock gate takes the new figure from the database
+        // Units added reach the gate as a cancel's do, at once and even while a re-count cannot
+        // drain (a busy sale): a re-count begun before this restock no longer applies.
+        if (delta > 0) restock.returned(List.of(new StockLine(id, Math.toIntExact(delta))));
+        recount.recount(id); // the stock gate takes the new figure from the database (units removed, too)
         return available;
     }
 }
