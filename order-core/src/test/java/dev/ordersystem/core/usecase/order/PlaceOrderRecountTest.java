@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -111,5 +113,6 @@ class PlaceOrderRecountTest {
         @Override public List<OrderNo> expiredHolds(int limit) { return gate.expiredHolds(limit); }
         @Override public Set<ProductId> countedProducts() { return gate.countedProducts(); }
         @Override public OptionalLong count(ProductId product) { return gate.count(product); }
+        @Override public Map<ProductId, Long> counts(Collection<ProductId> products) { return gate.counts(products); }
     }
 }
