@@ -112,7 +112,7 @@ final class BenchDatabase implements AutoCloseable {
             }
             try (PreparedStatement u = c.prepareStatement("INSERT INTO user_account (id, username, username_key, password_hash, created_at) VALUES (?, ?, ?, ?, ?)");
                  PreparedStatement b = c.prepareStatement("INSERT INTO balance (user_id, balance) VALUES (?, 0)");
-                 PreparedStatement a = c.prepareStatement("INSERT INTO address (id, user_id, recipient, phone, region, detail, created_at) VALUES (?, ?, 'Bench Buyer', '13800000000', 'Shanghai', 'Bench Road 1', ?)");
+                 PreparedStatement a = c.prepareStatement("INSERT INTO address (id, user_id, recipient, phone, region, detail, is_default, created_at) VALUES (?, ?, 'Bench Buyer', '13800000000', 'Shanghai', 'Bench Road 1', TRUE, ?)");
                  PreparedStatement t = c.prepareStatement("INSERT INTO access_token (token_digest, user_id, expires_at, revoked) VALUES (?, ?, ?, FALSE)")) {
                 for (int i = 0; i < n; i++) {
                     long id = firstUser + i;

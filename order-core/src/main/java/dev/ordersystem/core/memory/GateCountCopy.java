@@ -65,7 +65,10 @@ public final class GateCountCopy implements StockGate {
 
     @Override
     public OptionalLong count(ProductId product) {
-        Long count = counts(List.of(product)).get(product);
+        // A product page's read: a fresh copy answers without building collections (P3's hot path).
+        Copy copy = copies.get(Objects.requireNonNull(product, "product"));
+        long age = copy == null ? Long.MAX_VALUE : clock.millis() - copy.readAt;
+        Long count = age < refreshAfterMillis ? copy.count : counts(List.of(product)).get(product);
         return count == null ? OptionalLong.empty() : OptionalLong.of(count);
     }
 

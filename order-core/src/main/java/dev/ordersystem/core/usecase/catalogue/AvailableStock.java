@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -65,6 +66,9 @@ public final class AvailableStock {
 
     /** What to show for {@code product}, which has a stock row. */
     public long of(ProductId product) {
+        // A product page's read: a counted product answers without building collections (P3's hot path).
+        OptionalLong counted = count(product);
+        if (counted.isPresent()) return Math.max(0, counted.getAsLong());
         return of(List.of(product)).get(product);
     }
 
@@ -115,6 +119,14 @@ public final class AvailableStock {
         } catch (RuntimeException e) {
             recounting.remove(product);
             log.debug("re-count of product {} not started: {}", product, e.toString());
+        }
+    }
+
+    private OptionalLong count(ProductId product) {
+        try {
+            return gate.count(product);
+        } catch (RuntimeException e) {
+            return OptionalLong.empty(); // of(List) below tries the gate once more and logs
         }
     }
 

@@ -127,11 +127,11 @@ class AvailableStockTest {
         assertThat(stock.of(tea)).isEqualTo(10);
     }
 
-    /** {@code gate}, whose counts throw while {@link #gateDown} is set. */
+    /** {@code gate}, whose count reads throw while {@link #gateDown} is set. */
     private StockGate failing(StockGate gate) {
         return (StockGate) Proxy.newProxyInstance(StockGate.class.getClassLoader(), new Class<?>[]{StockGate.class},
                 (proxy, method, args) -> {
-                    if (gateDown.get() && method.getName().equals("counts")) throw new IllegalStateException("gate down");
+                    if (gateDown.get() && (method.getName().equals("count") || method.getName().equals("counts"))) throw new IllegalStateException("gate down");
                     try {
                         return method.invoke(gate, args);
                     } catch (InvocationTargetException e) {
