@@ -4,6 +4,7 @@ import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.http.auth.Callers;
 import dev.ordersystem.http.auth.AuthThrottle;
 import dev.ordersystem.http.client.ClientAddresses;
+import dev.ordersystem.http.cors.Cors;
 import dev.ordersystem.http.json.JsonBodies;
 import dev.ordersystem.http.json.JsonCodec;
 import dev.ordersystem.http.observe.HttpMetrics;
@@ -107,6 +108,7 @@ public final class HttpApi {
         Callers callers = new Callers(system.sessions(), settings.adminToken());
         ShopMetrics shopMetrics = new ShopMetrics(registry);
         RequestIds requestIds = new RequestIds();
+        Cors cors = new Cors(settings.cors());
 
         config.startup.showJavalinBanner = false;
         config.concurrency.useVirtualThreads = settings.virtualThreads();
@@ -114,12 +116,14 @@ public final class HttpApi {
         config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
         // Requests Jetty refuses before any route (an encoded NUL in the URI, bad UTF-8, ...)
         // get problem+json too, not Jetty's HTML error page.
-        config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemHandler(codec)));
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemHandler(codec, cors)));
         config.jetty.modifyServer(HttpApi::queueNewConnections);
         config.requestLogger.http(new HttpMetrics(registry)::finish);
 
         RoutesConfig routes = config.routes;
         routes.before(requestIds::begin);
+        // Before every guard: a preflight is answered here, and every answer after carries the headers.
+        routes.before(cors::begin);
         routes.before(new ClientAddresses(settings.proxies())::begin);
         // One guard for the whole admin tree, so no admin route can forget it.
         routes.beforeMatched("/api/v1/admin/*", callers::requireAdmin);
