@@ -23,6 +23,7 @@ import dev.ordersystem.http.route.AdminPaymentRoutes;
 import dev.ordersystem.http.route.AdminProductRoutes;
 import dev.ordersystem.http.route.AdminUserRoutes;
 import dev.ordersystem.http.route.AuthRoutes;
+import dev.ordersystem.http.route.HeadLikeGet;
 import dev.ordersystem.http.route.HealthRoutes;
 import dev.ordersystem.http.route.JsonReplies;
 import dev.ordersystem.http.route.OpenApiRoute;
@@ -80,7 +81,9 @@ public final class HttpApi {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(readiness, "readiness");
-        return Javalin.create(config -> configure(config, system, settings, metrics, readiness, clock, payments));
+        Javalin app = Javalin.create(config -> configure(config, system, settings, metrics, readiness, clock, payments));
+        HeadLikeGet.register(app.unsafe.internalRouter);
+        return app;
     }
 
     /**

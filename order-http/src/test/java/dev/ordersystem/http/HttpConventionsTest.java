@@ -133,5 +133,15 @@ class HttpConventionsTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.text()).isEmpty();
         assertThat(page.header("ETag")).isEqualTo(server.get("/api/v1/products", null).header("ETag"));
+
+        // Any GET route: its guard runs (Javalin's own HEAD answered 200 here without running it).
+        Reply anonymous = server.send("HEAD", "/api/v1/me", null, null, null, Map.of());
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.text()).isEmpty();
+        Buyer buyer = shop.buyer();
+        Reply mine = server.send("HEAD", "/api/v1/orders", buyer.token(), null, null, Map.of());
+        assertThat(mine.status()).isEqualTo(200);
+        assertThat(mine.header("Content-Type")).startsWith("application/json");
+        assertThat(mine.text()).isEmpty();
     }
 }
