@@ -125,9 +125,10 @@ public final class HttpApi {
 
         RoutesConfig routes = config.routes;
         routes.before(requestIds::begin);
-        // Before every guard: a preflight is answered here, and every answer after carries the headers.
-        routes.before(cors::begin);
         routes.before(new ClientAddresses(settings.proxies())::begin);
+        // Before every guard (the admin one runs after all before-handlers): a preflight is
+        // answered here, and every answer after carries the headers.
+        routes.before(cors::begin);
         // One guard for the whole admin tree, so no admin route can forget it.
         routes.beforeMatched("/api/v1/admin/*", callers::requireAdmin);
         new ProblemResponder(codec).register(routes);
