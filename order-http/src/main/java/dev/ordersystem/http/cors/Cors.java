@@ -33,7 +33,8 @@ public final class Cors {
         String origin = ctx.header("Origin");
         boolean preflight = ctx.method() == HandlerType.OPTIONS && origin != null
                 && ctx.header("Access-Control-Request-Method") != null;
-        addTo(origin, ctx::header);
+        // Added, not set: another Vary (Accept-Encoding, Accept-Language) must stay.
+        addTo(origin, ctx.res()::addHeader);
         if (!preflight) return;
         if (origins.allows(origin)) {
             ctx.header("Access-Control-Allow-Methods", ALLOW_METHODS);
@@ -44,7 +45,7 @@ public final class Cors {
         ctx.skipRemainingHandlers();
     }
 
-    /** Puts the headers for an answer to a request from {@code origin} (null when it sent none). */
+    /** Adds the headers for an answer to a request from {@code origin} (null when it sent none). */
     public void addTo(String origin, BiConsumer<String, String> header) {
         if (origins.isEmpty()) return;
         // The answer depends on Origin unless every origin gets "*": a cache must keep them apart.

@@ -63,7 +63,7 @@ public final class JettyProblemHandler extends ErrorHandler {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ProblemResponder.CONTENT_TYPE);
         response.getHeaders().put(RequestIds.HEADER, requestId);
         // A page of an allowed origin must be able to read this refusal too.
-        cors.addTo(request.getHeaders().get("Origin"), response.getHeaders()::put);
+        cors.addTo(request.getHeaders().get("Origin"), response.getHeaders()::add);
         response.write(true, ByteBuffer.wrap(json.write(problem)), callback);
     }
 
