@@ -127,6 +127,23 @@ class AppConfigTest {
     }
 
     @Test
+    void corsOriginsAreReadAndMalformedOnesRefusedNamingTheVariable() {
+        EdgeConfig edge = AppConfig.from(ConfigSource.of(Map.of("ORDER_CORS_ORIGINS", "https://shop.example.com, http://127.0.0.1:5173"))).edge();
+        assertThat(edge.cors().allows("https://shop.example.com")).isTrue();
+        assertThat(edge.cors().allows("http://127.0.0.1:5173")).isTrue();
+        assertThat(edge.cors().allows("https://evil.example")).isFalse();
+        assertThat(edge.applyTo(HttpSettings.defaults("0123456789abcdef0123")).cors()).isEqualTo(edge.cors());
+        assertThat(AppConfig.from(ConfigSource.of(Map.of())).edge().cors().isEmpty()).isTrue();
+
+        assertThatThrownBy(() -> AppConfig.from(ConfigSource.of(Map.of("ORDER_CORS_ORIGINS", "https://shop.example.com/app"))))
+                .isInstanceOfSatisfying(ConfigInvalid.class, e -> assertThat(e.problems()).singleElement().asString()
+                        .startsWith("ORDER_CORS_ORIGINS: 'https://shop.example.com/app' is not an origin"));
+        assertThatThrownBy(() -> AppConfig.from(ConfigSource.of(Map.of("ORDER_CORS_ORIGINS", "*,https://shop.example.com"))))
+                .isInstanceOfSatisfying(ConfigInvalid.class, e -> assertThat(e.problems()).singleElement().asString()
+                        .startsWith("ORDER_CORS_ORIGINS: * allows every origin"));
+    }
+
+    @Test
     void shippingSettingsAreReadAndCheckedNamingTheirVariable() {
         AppConfig listed = AppConfig.from(ConfigSource.of(Map.of(
                 "ORDER_CARRIERS", "sf, YTO ,jd-logistics", "ORDER_AUTO_COMPLETE_AFTER", "P7DT12H")));

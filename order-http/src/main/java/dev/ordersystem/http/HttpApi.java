@@ -4,6 +4,7 @@ import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.http.auth.Callers;
 import dev.ordersystem.http.auth.AuthThrottle;
 import dev.ordersystem.http.client.ClientAddresses;
+import dev.ordersystem.http.cors.Cors;
 import dev.ordersystem.http.json.JsonBodies;
 import dev.ordersystem.http.json.JsonCodec;
 import dev.ordersystem.http.observe.HttpMetrics;
@@ -22,6 +23,7 @@ import dev.ordersystem.http.route.AdminPaymentRoutes;
 import dev.ordersystem.http.route.AdminProductRoutes;
 import dev.ordersystem.http.route.AdminUserRoutes;
 import dev.ordersystem.http.route.AuthRoutes;
+import dev.ordersystem.http.route.HeadLikeGet;
 import dev.ordersystem.http.route.HealthRoutes;
 import dev.ordersystem.http.route.JsonReplies;
 import dev.ordersystem.http.route.OpenApiRoute;
@@ -79,7 +81,9 @@ public final class HttpApi {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(readiness, "readiness");
-        return Javalin.create(config -> configure(config, system, settings, metrics, readiness, clock, payments));
+        Javalin app = Javalin.create(config -> configure(config, system, settings, metrics, readiness, clock, payments));
+        HeadLikeGet.register(app.unsafe.internalRouter);
+        return app;
     }
 
     /**
@@ -107,6 +111,7 @@ public final class HttpApi {
         Callers callers = new Callers(system.sessions(), settings.adminToken());
         ShopMetrics shopMetrics = new ShopMetrics(registry);
         RequestIds requestIds = new RequestIds();
+        Cors cors = new Cors(settings.cors());
 
         config.startup.showJavalinBanner = false;
         config.concurrency.useVirtualThreads = settings.virtualThreads();
@@ -114,13 +119,16 @@ public final class HttpApi {
         config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
         // Requests Jetty refuses before any route (an encoded NUL in the URI, bad UTF-8, ...)
         // get problem+json too, not Jetty's HTML error page.
-        config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemHandler(codec)));
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemHandler(codec, cors)));
         config.jetty.modifyServer(HttpApi::queueNewConnections);
         config.requestLogger.http(new HttpMetrics(registry)::finish);
 
         RoutesConfig routes = config.routes;
         routes.before(requestIds::begin);
         routes.before(new ClientAddresses(settings.proxies())::begin);
+        // Before every guard (the admin one runs after all before-handlers): a preflight is
+        // answered here, and every answer after carries the headers.
+        routes.before(cors::begin);
         // One guard for the whole admin tree, so no admin route can forget it.
         routes.beforeMatched("/api/v1/admin/*", callers::requireAdmin);
         new ProblemResponder(codec).register(routes);

@@ -2,6 +2,7 @@ package dev.ordersystem.http.problem;
 
 import dev.ordersystem.core.domain.ErrorCode;
 import dev.ordersystem.core.domain.FieldError;
+import dev.ordersystem.http.cors.Cors;
 import dev.ordersystem.http.json.JsonCodec;
 import dev.ordersystem.http.observe.RequestIds;
 import org.eclipse.jetty.http.HttpHeader;
@@ -28,9 +29,11 @@ public final class JettyProblemHandler extends ErrorHandler {
     private static final Logger log = LoggerFactory.getLogger(JettyProblemHandler.class);
 
     private final JsonCodec json;
+    private final Cors cors;
 
-    public JettyProblemHandler(JsonCodec json) {
+    public JettyProblemHandler(JsonCodec json, Cors cors) {
         this.json = json;
+        this.cors = cors;
         setShowStacks(false);
         setShowCauses(false);
     }
@@ -59,6 +62,8 @@ public final class JettyProblemHandler extends ErrorHandler {
         response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ProblemResponder.CONTENT_TYPE);
         response.getHeaders().put(RequestIds.HEADER, requestId);
+        // A page of an allowed origin must be able to read this refusal too.
+        cors.addTo(request.getHeaders().get("Origin"), response.getHeaders()::add);
         response.write(true, ByteBuffer.wrap(json.write(problem)), callback);
     }
 

@@ -63,7 +63,8 @@ public final class AccountRoutes {
     private void addAddress(Context ctx) {
         UserId user = callers.user(ctx);
         AddressRequest body = bodies.read(ctx, AddressRequest.class);
-        replies.created(ctx, AddressView.of(system.manageAddresses().add(user, body.toShipping(), body.asDefault())));
+        AddressView added = AddressView.of(system.manageAddresses().add(user, body.toShipping(), body.asDefault()));
+        replies.created(ctx, "/api/v1/me/addresses/" + added.id(), added);
     }
 
     /** Idempotent: the address is the default afterwards, whatever it was before. */

@@ -32,7 +32,7 @@ public final class AdminProductRoutes {
     private void create(Context ctx) {
         NewProductRequest body = bodies.read(ctx, NewProductRequest.class);
         Product product = system.manageCatalogue().create(body.toNewProduct());
-        replies.created(ctx, current(product.id()));
+        replies.created(ctx, "/api/v1/products/" + product.id().value(), current(product.id()));
     }
 
     private void update(Context ctx) {

@@ -38,7 +38,8 @@ public final class AuthRoutes {
         CredentialsRequest body = bodies.read(ctx, CredentialsRequest.class);
         throttle.register(ClientAddresses.of(ctx));
         User user = system.registerUser().register(body.username(), body.password());
-        replies.created(ctx, new UserCreatedView(user.id().value(), user.username()));
+        // No route reads a user by id: the new account is read at /me (after logging in).
+        replies.created(ctx, "/api/v1/me", new UserCreatedView(user.id().value(), user.username()));
     }
 
     private void logIn(Context ctx) {

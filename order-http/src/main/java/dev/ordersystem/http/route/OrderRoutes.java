@@ -65,7 +65,9 @@ public final class OrderRoutes {
             throw soldOut;
         }
         metrics.placed(placed);
-        replies.created(ctx, OrderView.of(placed.order()));
+        // A replay answers as the first placement did: 201, the same order (as it stands now).
+        if (placed.origin() == PlacedOrder.Origin.REPLAYED) JsonReplies.markReplayed(ctx);
+        replies.created(ctx, "/api/v1/orders/" + placed.order().orderNo().value(), OrderView.of(placed.order()));
     }
 
     private void list(Context ctx) {
@@ -86,8 +88,10 @@ public final class OrderRoutes {
         if (body.method() != PaymentMethod.BALANCE) {
             throw ValidationFailed.of("method", "only BALANCE is paid here; WECHAT and ALIPAY pay through the provider");
         }
-        payKeys.claim(user, Optional.ofNullable(ctx.header(IDEMPOTENCY_KEY)), orderNo);
-        replies.ok(ctx, OrderView.of(system.payByBalance().pay(user, orderNo)));
+        PayKeys.KeyUse use = payKeys.claim(user, Optional.ofNullable(ctx.header(IDEMPOTENCY_KEY)), orderNo);
+        OrderView paid = OrderView.of(system.payByBalance().pay(user, orderNo));
+        if (use == PayKeys.KeyUse.REPLAY) JsonReplies.markReplayed(ctx);
+        replies.ok(ctx, paid);
     }
 
     private void cancel(Context ctx) {

@@ -48,9 +48,19 @@ final class PayKeys {
         };
     }
 
+    /** How a pay request used its key. */
+    enum KeyUse {
+        /** The request sent no key. */
+        NONE,
+        /** The first use of the key (or of a forgotten one). */
+        FIRST,
+        /** The key was used before for this order: the answer is a replay. */
+        REPLAY
+    }
+
     /** @throws DuplicateSubmission when the user used {@code key} for another order */
-    void claim(UserId user, Optional<String> key, OrderNo orderNo) {
-        if (key.isEmpty()) return;
+    KeyUse claim(UserId user, Optional<String> key, OrderNo orderNo) {
+        if (key.isEmpty()) return KeyUse.NONE;
         String text = key.get();
         if (text.isEmpty() || text.length() > MAX_KEY_LENGTH || !text.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw ValidationFailed.of("Idempotency-Key", "must be 1.." + MAX_KEY_LENGTH + " visible ASCII characters");
@@ -58,6 +68,7 @@ final class PayKeys {
         Instant now = clock.instant();
         String id = user.value() + ":" + text;
         Use first;
+        KeyUse use;
         synchronized (uses) {
             // Expired keys sit at the old end: dropping them costs one look at a live one.
             for (Iterator<Use> oldest = uses.values().iterator(); oldest.hasNext() && oldest.next().until.isBefore(now); ) {
@@ -68,13 +79,16 @@ final class PayKeys {
                 uses.remove(id); // re-inserted at the young end
                 first = new Use(orderNo, now.plus(KEEP));
                 uses.put(id, first);
+                use = KeyUse.FIRST;
             } else {
                 first = known;
+                use = KeyUse.REPLAY;
             }
         }
         if (!first.orderNo.equals(orderNo)) {
             throw new DuplicateSubmission("Idempotency-Key " + text + " was used to pay another order");
         }
+        return use;
     }
 
     /** Keys remembered now. */

@@ -26,10 +26,12 @@ public final class ProductRoutes {
     }
 
     private void product(Context ctx) {
-        replies.okRendered(ctx, rendered.json(system.viewProduct().view(PathParams.productId(ctx))));
+        Revalidation.answer(ctx, rendered.json(system.viewProduct().view(PathParams.productId(ctx))));
     }
 
     private void products(Context ctx) {
-        replies.ok(ctx, cursors.json(system.listProducts().page(cursors.request(ctx)), ProductView::of));
+        // A page is rendered per read anyway; hashing it costs about as much as writing it.
+        Revalidation.answer(ctx, Revalidation.tag(replies.render(cursors.json(system.listProducts().page(cursors.request(ctx)),
+                ProductView::of))));
     }
 }
