@@ -1,5 +1,6 @@
 package dev.ordersystem.http.json;
 
+import dev.ordersystem.core.domain.FieldFault;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
@@ -44,11 +45,11 @@ public final class JsonBodies {
     private static void requireJsonContentType(String header) {
         String media = header == null ? "" : header.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!media.equals("application/json")) {
-            throw ValidationFailed.of("Content-Type", "must be application/json");
+            throw ValidationFailed.of("Content-Type", FieldFault.JSON_CONTENT_TYPE);
         }
         if (header.toLowerCase(Locale.ROOT).contains("charset=")
                 && !header.toLowerCase(Locale.ROOT).replace(" ", "").contains("charset=utf-8")) {
-            throw ValidationFailed.of("Content-Type", "charset must be UTF-8");
+            throw ValidationFailed.of("Content-Type", FieldFault.UTF8_CHARSET);
         }
     }
 
@@ -66,12 +67,12 @@ public final class JsonBodies {
             if (body.length > MAX_BODY_BYTES) throw tooLarge();
             return body;
         } catch (IOException e) {
-            throw ValidationFailed.of("body", "could not be read");
+            throw ValidationFailed.of("body", FieldFault.UNREADABLE);
         }
     }
 
     private static ValidationFailed tooLarge() {
-        return ValidationFailed.of("body", "must be at most " + MAX_BODY_BYTES + " bytes");
+        return ValidationFailed.of("body", FieldFault.BODY_TOO_LARGE, MAX_BODY_BYTES);
     }
 
     /**
@@ -82,14 +83,14 @@ public final class JsonBodies {
     private void requireObjectWithoutNulls(byte[] body) {
         try (JsonParser tokens = codec.tokens(body)) {
             JsonToken first = tokens.nextToken();
-            if (first == null) throw ValidationFailed.of("body", "is required");
-            if (first != JsonToken.START_OBJECT) throw ValidationFailed.of("body", "must be a JSON object");
+            if (first == null) throw ValidationFailed.of("body", FieldFault.REQUIRED);
+            if (first != JsonToken.START_OBJECT) throw ValidationFailed.of("body", FieldFault.JSON_OBJECT);
             for (int depth = 1; depth > 0; ) {
                 JsonToken token = tokens.nextToken();
-                if (token == null) throw ValidationFailed.of("body", "is not valid JSON: it ends inside the object");
+                if (token == null) throw ValidationFailed.of("body", FieldFault.UNFINISHED_JSON);
                 if (token.isStructStart()) depth++;
                 else if (token.isStructEnd()) depth--;
-                else if (token == JsonToken.VALUE_NULL) throw ValidationFailed.of(path(tokens.getParsingContext()), "must not be null");
+                else if (token == JsonToken.VALUE_NULL) throw ValidationFailed.of(path(tokens.getParsingContext()), FieldFault.NOT_NULL);
             }
         } catch (IOException e) {
             throw JsonProblems.of(e);

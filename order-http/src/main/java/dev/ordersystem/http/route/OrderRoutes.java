@@ -1,11 +1,13 @@
 package dev.ordersystem.http.route;
 
+import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.core.domain.InsufficientStock;
 import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.OrderStatus;
 import dev.ordersystem.core.domain.PaymentMethod;
+import dev.ordersystem.core.domain.ProductDetail;
 import dev.ordersystem.core.domain.UserId;
 import dev.ordersystem.core.domain.ValidationFailed;
 import dev.ordersystem.core.usecase.order.PlacedOrder;
@@ -62,10 +64,24 @@ public final class OrderRoutes {
             placed = system.placeOrder().place(body.toCommand(user, Optional.ofNullable(ctx.header(IDEMPOTENCY_KEY))));
         } catch (InsufficientStock soldOut) {
             metrics.stockConflict();
-            throw soldOut;
+            throw described(soldOut);
         }
         metrics.placed(placed);
         replies.created(ctx, OrderView.of(placed.order()));
+    }
+
+    /**
+     * The stock gate refuses knowing only the product; the shopper's page wants its name and what is
+     * left. The product detail read (cached, with the live count) says both, off the placement path.
+     */
+    private InsufficientStock described(InsufficientStock soldOut) {
+        if (soldOut.productName().isPresent() && soldOut.available().isPresent()) return soldOut;
+        try {
+            ProductDetail detail = system.viewProduct().view(soldOut.productId());
+            return soldOut.described(detail.product().name(), detail.available());
+        } catch (RuntimeException e) {
+            return soldOut; // the refusal stands without the extras
+        }
     }
 
     private void list(Context ctx) {
@@ -84,7 +100,7 @@ public final class OrderRoutes {
         OrderNo orderNo = PathParams.orderNo(ctx);
         PayRequest body = bodies.read(ctx, PayRequest.class);
         if (body.method() != PaymentMethod.BALANCE) {
-            throw ValidationFailed.of("method", "only BALANCE is paid here; WECHAT and ALIPAY pay through the provider");
+            throw ValidationFailed.of("method", FieldFault.BALANCE_ONLY);
         }
         payKeys.claim(user, Optional.ofNullable(ctx.header(IDEMPOTENCY_KEY)), orderNo);
         replies.ok(ctx, OrderView.of(system.payByBalance().pay(user, orderNo)));
