@@ -83,6 +83,25 @@ class ReadableProblemsTest {
     }
 
     @Test
+    void wrongTypesNullsAndMissingFieldsAcrossTheBodyAreAllListed() {
+        Buyer buyer = shop.buyer();
+        String body = "{\"items\":[{\"productId\":\"seven\",\"quantity\":1.5},{\"productId\":2},null],"
+                + "\"addressId\":null,\"paymentMethod\":5}";
+        Reply reply = server.send("POST", "/api/v1/orders", buyer.token(), "application/json", body, Map.of());
+        ErrorCodesTest.assertProblem(reply, 400, 40005);
+        assertReadable(reply);
+        Map<String, String> messages = new LinkedHashMap<>();
+        reply.json().get("errors").forEach(e -> messages.put(e.get("field").asText(), e.get("message").asText()));
+        assertThat(messages).containsOnly(
+                Map.entry("items[2]", "must not be null"),
+                Map.entry("addressId", "must not be null"),
+                Map.entry("items[0].productId", "must be an integer from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE),
+                Map.entry("items[0].quantity", "must be an integer from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE),
+                Map.entry("paymentMethod", "must be a string"),
+                Map.entry("items[1].quantity", "is required"));
+    }
+
+    @Test
     void insufficientStockNamesTheProductAndSaysWhatIsLeft() {
         long tea = shop.product("白毫银针", 100, 2);
         Buyer buyer = shop.buyer();

@@ -17,6 +17,11 @@ public final class Presence {
         return value != null;
     }
 
+    /** The required fields found missing so far. */
+    List<FieldError> missing() {
+        return List.copyOf(missing);
+    }
+
     void throwIfAny() {
         if (!missing.isEmpty()) throw new ValidationFailed(missing);
     }
