@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * The languages problem answers are written in, chosen by the request's {@code Accept-Language}:
  * Simplified Chinese when the caller prefers Chinese ({@code zh}, {@code zh-CN}, {@code zh-Hans},
- * or a weighted list where a Chinese range comes before English), English otherwise or without
+ * or a weighted list where a Chinese range ranks above English; ranges
+ * of other languages are skipped), English otherwise or without
  * the header. Only the texts change; the {@code code} never does.
  */
 public enum ProblemLanguage {
