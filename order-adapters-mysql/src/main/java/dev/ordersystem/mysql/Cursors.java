@@ -1,5 +1,6 @@
 package dev.ordersystem.mysql;
 
+import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.ValidationFailed;
 import dev.ordersystem.core.port.Page;
@@ -19,17 +20,17 @@ final class Cursors {
         if (after.isEmpty()) return 0;
         try {
             long key = Long.parseLong(after.get());
-            if (key < 0) throw ValidationFailed.of("cursor", "is not a valid page key");
+            if (key < 0) throw ValidationFailed.of("cursor", FieldFault.BAD_CURSOR);
             return key;
         } catch (NumberFormatException e) {
-            throw ValidationFailed.of("cursor", "is not a valid page key");
+            throw ValidationFailed.of("cursor", FieldFault.BAD_CURSOR);
         }
     }
 
     /** An order-number key, checked for its shape. */
     static Optional<String> orderNoKey(Optional<String> after) {
         after.ifPresent(key -> {
-            if (!OrderNo.isWellFormed(key)) throw ValidationFailed.of("cursor", "is not a valid page key");
+            if (!OrderNo.isWellFormed(key)) throw ValidationFailed.of("cursor", FieldFault.BAD_CURSOR);
         });
         return after;
     }

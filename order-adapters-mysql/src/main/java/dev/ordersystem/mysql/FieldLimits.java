@@ -1,5 +1,6 @@
 package dev.ordersystem.mysql;
 
+import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.domain.FieldError;
 import dev.ordersystem.core.domain.ValidationFailed;
 import org.jooq.Field;
@@ -22,7 +23,7 @@ final class FieldLimits {
     FieldLimits fits(Field<String> column, String value, String field) {
         int max = column.getDataType().length();
         if (value != null && max > 0 && value.length() > max) {
-            errors.add(new FieldError(field, "must be at most " + max + " characters"));
+            errors.add(FieldError.of(field, FieldFault.AT_MOST_CHARACTERS, max));
         }
         return this;
     }

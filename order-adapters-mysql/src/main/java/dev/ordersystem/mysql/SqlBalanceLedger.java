@@ -1,5 +1,6 @@
 package dev.ordersystem.mysql;
 
+import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.domain.BalanceEntry;
 import dev.ordersystem.core.domain.BalanceReason;
 import dev.ordersystem.core.domain.DuplicateSubmission;
@@ -57,8 +58,10 @@ final class SqlBalanceLedger implements BalanceLedger {
                     .and(BALANCE.BALANCE_.ge(minor))
                     .execute();
             if (updated == 0) {
-                if (!db.fetchExists(BALANCE, BALANCE.USER_ID.eq(userId.value()))) throw new NotFound("balance of user " + userId);
-                throw new InsufficientBalance(userId, amount);
+                Long balance = db.select(BALANCE.BALANCE_).from(BALANCE).where(BALANCE.USER_ID.eq(userId.value()))
+                        .fetchOptional(BALANCE.BALANCE_).orElse(null);
+                if (balance == null) throw new NotFound("balance of user " + userId);
+                throw new InsufficientBalance(userId, amount, Money.of(balance, amount.currency()));
             }
             journal(db, userId, -minor, reason, reference, () -> change(db, userId, minor));
         });
@@ -117,12 +120,12 @@ final class SqlBalanceLedger implements BalanceLedger {
 
     private long positive(Money amount) {
         long minor = session.minor(amount);
-        if (minor <= 0) throw ValidationFailed.of("amount", "must be positive");
+        if (minor <= 0) throw ValidationFailed.of("amount", FieldFault.POSITIVE);
         return minor;
     }
 
     private static void checkReference(String reference) {
-        if (reference == null || reference.isEmpty()) throw ValidationFailed.of("reference", "must not be empty");
+        if (reference == null || reference.isEmpty()) throw ValidationFailed.of("reference", FieldFault.NOT_EMPTY);
         FieldLimits.check().fits(BALANCE_JOURNAL.REFERENCE, reference, "reference").orThrow();
     }
 }

@@ -1,5 +1,6 @@
 package dev.ordersystem.mysql;
 
+import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.domain.ValidationFailed;
 import org.jooq.exception.DataAccessException;
 
@@ -57,11 +58,11 @@ final class SqlErrors {
         SQLException e = sql.get();
         int code = e.getErrorCode();
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        if (code == MYSQL_DATA_TOO_LONG || state.equals("22001")) return ValidationFailed.of(column(e), "is too long");
+        if (code == MYSQL_DATA_TOO_LONG || state.equals("22001")) return ValidationFailed.of(column(e), FieldFault.TOO_LONG);
         if (code == MYSQL_OUT_OF_RANGE || code == MYSQL_BIGINT_OUT_OF_RANGE || state.equals("22003")) {
-            return ValidationFailed.of(column(e), "is out of range");
+            return ValidationFailed.of(column(e), FieldFault.OUT_OF_RANGE);
         }
-        if (code == MYSQL_BAD_STRING) return ValidationFailed.of(column(e), "holds characters that cannot be stored");
+        if (code == MYSQL_BAD_STRING) return ValidationFailed.of(column(e), FieldFault.UNSTORABLE_CHARACTERS);
         return failure;
     }
 

@@ -1,5 +1,6 @@
 package dev.ordersystem.mysql;
 
+import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.domain.InsufficientStock;
 import dev.ordersystem.core.domain.NotFound;
 import dev.ordersystem.core.domain.ProductId;
@@ -44,7 +45,7 @@ final class SqlStockLedger implements StockLedger {
 
     @Override
     public void open(ProductId productId, long initial) {
-        if (initial < 0) throw ValidationFailed.of("stock", "must not be negative");
+        if (initial < 0) throw ValidationFailed.of("stock", FieldFault.NOT_NEGATIVE);
         session.run(db -> {
             db.insertInto(STOCK).set(STOCK.PRODUCT_ID, productId.value()).set(STOCK.AVAILABLE, initial).execute();
             recordMovement(db, productId, initial, INITIAL);
@@ -136,11 +137,11 @@ final class SqlStockLedger implements StockLedger {
 
     /** Why a conditional update matched no row: no stock row at all, or too little stock. */
     private static RuntimeException shortOf(DSLContext db, ProductId productId) {
-        boolean exists = db.fetchExists(STOCK, STOCK.PRODUCT_ID.eq(productId.value()));
-        if (!exists) return new ProductUnavailable(productId);
-        String name = db.select(PRODUCT.NAME).from(PRODUCT).where(PRODUCT.ID.eq(productId.value()))
-                .fetchOptional(PRODUCT.NAME).orElse(null);
-        return new InsufficientStock(productId, name);
+        // SELECT s.available, p.name FROM stock s LEFT JOIN product p ON p.id = s.product_id WHERE s.product_id = ?
+        var row = db.select(STOCK.AVAILABLE, PRODUCT.NAME).from(STOCK).leftJoin(PRODUCT).on(PRODUCT.ID.eq(STOCK.PRODUCT_ID))
+                .where(STOCK.PRODUCT_ID.eq(productId.value())).fetchOptional();
+        if (row.isEmpty()) return new ProductUnavailable(productId);
+        return new InsufficientStock(productId, row.get().value2(), row.get().value1());
     }
 
     private static Map<ProductId, Long> merged(List<StockLine> lines) {

@@ -16,6 +16,8 @@ import dev.ordersystem.http.payment.PaymentChannels;
 import dev.ordersystem.http.payment.WechatNotifications;
 import dev.ordersystem.http.problem.JettyProblemHandler;
 import dev.ordersystem.http.problem.ProblemResponder;
+import dev.ordersystem.http.problem.ProblemTexts;
+import dev.ordersystem.http.problem.Problems;
 import dev.ordersystem.http.route.AccountRoutes;
 import dev.ordersystem.http.route.AdminAuditRoutes;
 import dev.ordersystem.http.route.AdminOrderRoutes;
@@ -106,6 +108,7 @@ public final class HttpApi {
                                   PrometheusMeterRegistry registry, ReadinessCheck readiness, Clock clock,
                                   PaymentChannels payments) {
         JsonCodec codec = new JsonCodec();
+        Problems problems = new Problems(ProblemTexts.load());
         JsonBodies bodies = new JsonBodies(codec);
         JsonReplies replies = new JsonReplies(codec);
         Callers callers = new Callers(system.sessions(), settings.adminToken());
@@ -119,7 +122,7 @@ public final class HttpApi {
         config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
         // Requests Jetty refuses before any route (an encoded NUL in the URI, bad UTF-8, ...)
         // get problem+json too, not Jetty's HTML error page.
-        config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemHandler(codec, cors)));
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemHandler(codec, problems, cors)));
         config.jetty.modifyServer(HttpApi::queueNewConnections);
         config.requestLogger.http(new HttpMetrics(registry)::finish);
 
@@ -131,7 +134,7 @@ public final class HttpApi {
         routes.before(cors::begin);
         // One guard for the whole admin tree, so no admin route can forget it.
         routes.beforeMatched("/api/v1/admin/*", callers::requireAdmin);
-        new ProblemResponder(codec).register(routes);
+        new ProblemResponder(codec, problems).register(routes);
 
         new AuthRoutes(system, bodies, replies, callers, new AuthThrottle(system.attemptBudgets(), settings, registry)).register(routes);
         new AccountRoutes(system, bodies, replies, callers).register(routes);

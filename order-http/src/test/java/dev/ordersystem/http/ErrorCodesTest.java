@@ -58,7 +58,8 @@ class ErrorCodesTest {
         Buyer buyer = shop.buyer();
         Reply reply = shop.place(buyer, id, 3, "WECHAT");
         assertProblem(reply, 409, 40002);
-        assertThat(reply.json().get("detail").asText()).contains(Long.toString(id));
+        assertThat(reply.json().get("detail").asText()).contains("Rare white tea");
+        assertThat(reply.json().get("productId").asLong()).isEqualTo(id);
         assertThat(server.get("/metrics", null).text()).contains("orders_stock_conflicts_total 1.0");
     }
 
@@ -204,11 +205,11 @@ class ErrorCodesTest {
     }
 
     /** The in-memory store with a catalogue whose listing fails like a lost database connection. */
-    private static Storage brokenCatalogue(Storage s) {
+    static Storage brokenCatalogue(Storage s) {
         return brokenCatalogue(s, () -> new IllegalStateException("connection reset while listing products"));
     }
 
-    private static Storage brokenCatalogue(Storage s, java.util.function.Supplier<RuntimeException> failure) {
+    static Storage brokenCatalogue(Storage s, java.util.function.Supplier<RuntimeException> failure) {
         ProductCatalogue real = s.catalogue();
         ProductCatalogue broken = new ProductCatalogue() {
             public Product add(String name, String description, Money price, boolean onSale) {

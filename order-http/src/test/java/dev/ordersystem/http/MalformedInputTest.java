@@ -62,6 +62,7 @@ class MalformedInputTest {
         assertThat(reply.status()).as(c.name() + ": " + reply).isEqualTo(c.status());
         assertThat(reply.header("Content-Type")).as(c.name()).startsWith("application/problem+json");
         assertThat(reply.code()).as(c.name() + ": " + reply).isEqualTo(c.code());
+        ReadableProblemsTest.assertReadable(reply);
         if (c.field() != null) {
             assertThat(reply.json().get("errors").findValuesAsText("field")).as(c.name() + ": " + reply).contains(c.field());
         }

@@ -44,7 +44,7 @@ final class InMemoryBalanceLedger implements BalanceLedger {
     @Override
     public void debit(UserId userId, Money amount, BalanceReason reason, String reference) {
         store.inTransaction(() -> {
-            if (current(userId) < amount.minor()) throw new InsufficientBalance(userId, amount);
+            if (current(userId) < amount.minor()) throw new InsufficientBalance(userId, amount, Money.of(current(userId), amount.currency()));
             change(userId, amount.negate(), reason, reference);
             return null;
         });

@@ -1,5 +1,6 @@
 package dev.ordersystem.core.memory;
 
+import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.domain.IdempotencyKeyTaken;
 import dev.ordersystem.core.domain.OrderNumberTaken;
 import dev.ordersystem.core.domain.NotFound;
@@ -127,7 +128,7 @@ final class InMemoryOrderRepository implements OrderRepository {
     }
 
     private static OrderNo orderNoKey(String after) {
-        if (!OrderNo.isWellFormed(after)) throw ValidationFailed.of("cursor", "is not a valid page key");
+        if (!OrderNo.isWellFormed(after)) throw ValidationFailed.of("cursor", FieldFault.BAD_CURSOR);
         return new OrderNo(after);
     }
 

@@ -47,7 +47,7 @@ final class InMemoryStockLedger implements StockLedger {
             for (StockLine line : ordered) {
                 Long left = available.get(line.productId());
                 if (left == null) throw new ProductUnavailable(line.productId());
-                if (left < line.quantity()) throw new InsufficientStock(line.productId(), nameOf(line.productId()));
+                if (left < line.quantity()) throw new InsufficientStock(line.productId(), nameOf(line.productId()), left);
             }
             ordered.forEach(line -> store.put(available, line.productId(), available.get(line.productId()) - line.quantity()));
             return null;
@@ -70,7 +70,7 @@ final class InMemoryStockLedger implements StockLedger {
     public void adjust(ProductId productId, long delta, String reason) {
         store.inTransaction(() -> {
             long left = available(productId);
-            if (left + delta < 0) throw new InsufficientStock(productId, nameOf(productId));
+            if (left + delta < 0) throw new InsufficientStock(productId, nameOf(productId), left);
             store.put(available, productId, left + delta);
             store.append(movements, new StockMovement(productId, delta, reason, clock.instant()));
             return null;

@@ -1,5 +1,6 @@
 package dev.ordersystem.core.memory;
 
+import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.domain.ValidationFailed;
 import dev.ordersystem.core.port.Page;
 import dev.ordersystem.core.port.PageRequest;
@@ -25,7 +26,7 @@ final class Pages {
         try {
             return request.after().map(Long::parseLong).orElse(0L);
         } catch (NumberFormatException e) {
-            throw ValidationFailed.of("cursor", "is not a cursor this list gave out");
+            throw ValidationFailed.of("cursor", FieldFault.BAD_CURSOR);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.ordersystem.core.usecase;
 
 import dev.ordersystem.core.domain.FieldError;
+import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.domain.ValidationFailed;
 
 import java.util.ArrayList;
@@ -13,19 +14,24 @@ import java.util.List;
 public final class InputErrors {
     private final List<FieldError> errors = new ArrayList<>();
 
-    /** Records {@code message} for {@code field} unless {@code valid}; returns {@code valid}. */
-    public boolean require(boolean valid, String field, String message) {
-        if (!valid) errors.add(new FieldError(field, message));
+    /** Records {@code fault} (with {@code args}) for {@code field} unless {@code valid}; returns {@code valid}. */
+    public boolean require(boolean valid, String field, FieldFault fault, Object... args) {
+        if (!valid) errors.add(FieldError.of(field, fault, args));
         return valid;
     }
 
     public boolean requireText(String value, String field, int maxLength) {
         return require(value != null && !value.isBlank() && value.length() <= maxLength, field,
-                "must be 1.." + maxLength + " characters");
+                FieldFault.LENGTH_BETWEEN, 1, maxLength);
     }
 
     public boolean requireRange(long value, String field, long min, long max) {
-        return require(value >= min && value <= max, field, "must be " + min + ".." + max);
+        return require(value >= min && value <= max, field, FieldFault.RANGE, min, max);
+    }
+
+    /** Adds faults found elsewhere (e.g. while reading the request) to this request's list. */
+    public void addAll(List<FieldError> found) {
+        errors.addAll(found);
     }
 
     /** @throws ValidationFailed when any field was refused */

@@ -39,7 +39,10 @@ public abstract class AbstractBalanceLedgerTest extends StorageFixtures {
         UserId user = newUser(299);
 
         assertThatThrownBy(() -> storage.balances().debit(user, cny(300), BalanceReason.ORDER_PAYMENT, newOrderNo().value()))
-                .isInstanceOf(InsufficientBalance.class);
+                .isInstanceOfSatisfying(InsufficientBalance.class, e -> {
+                    assertThat(e.needed()).isEqualTo(cny(300));
+                    assertThat(e.balance()).isEqualTo(cny(299));
+                });
         assertThat(storage.balances().balance(user)).isEqualTo(cny(299));
         assertThat(storage.balances().journal(user)).hasSize(1);
     }

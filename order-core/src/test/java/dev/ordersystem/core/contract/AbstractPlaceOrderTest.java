@@ -15,6 +15,7 @@ import dev.ordersystem.core.domain.ProductUnavailable;
 import dev.ordersystem.core.domain.ShippingAddress;
 import dev.ordersystem.core.domain.ValidationFailed;
 import dev.ordersystem.core.domain.FieldError;
+import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.port.PageRequest;
 import dev.ordersystem.core.usecase.order.OrderLine;
 import dev.ordersystem.core.usecase.order.PlaceOrderCommand;
@@ -204,7 +205,7 @@ public abstract class AbstractPlaceOrderTest extends AbstractOrderSystemTest {
         assertThatThrownBy(() -> system.placeOrder().placeOrder(new PlaceOrderCommand(buyer.userId(), List.of(line(tea, 1)),
                 null, PaymentMethod.BALANCE, Optional.of(unique("key")))))
                 .isInstanceOfSatisfying(ValidationFailed.class, e -> assertThat(e.errors())
-                        .containsExactly(new FieldError("addressId", "required: the user has no default address")));
+                        .containsExactly(FieldError.of("addressId", FieldFault.NO_DEFAULT_ADDRESS)));
         assertNothingWritten(buyer, 1_000, tea, 10, tea, 10);
     }
 

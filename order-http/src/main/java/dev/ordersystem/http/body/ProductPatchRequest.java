@@ -1,5 +1,6 @@
 package dev.ordersystem.http.body;
 
+import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.domain.ValidationFailed;
 import dev.ordersystem.core.usecase.catalogue.ProductChanges;
 import dev.ordersystem.http.json.JsonRequest;
@@ -12,7 +13,7 @@ public record ProductPatchRequest(String name, String description, Long price, B
     @Override
     public void requirePresent(Presence presence) {
         if (name == null && description == null && price == null && onSale == null) {
-            throw ValidationFailed.of("body", "must change at least one of name, description, price, onSale");
+            throw ValidationFailed.of("body", FieldFault.NOTHING_TO_CHANGE, "name, description, price, onSale");
         }
     }
 

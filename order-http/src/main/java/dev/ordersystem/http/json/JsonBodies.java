@@ -1,14 +1,19 @@
 package dev.ordersystem.http.json;
 
+import dev.ordersystem.core.domain.FieldFault;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.ordersystem.core.domain.FieldError;
 import dev.ordersystem.core.domain.ValidationFailed;
 import io.javalin.http.Context;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -20,18 +25,24 @@ public final class JsonBodies {
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final JsonCodec codec;
+    private final BindingFaults faults;
 
     public JsonBodies(JsonCodec codec) {
         this.codec = codec;
+        this.faults = new BindingFaults(codec);
     }
 
     public <T extends JsonRequest> T read(Context ctx, Class<T> type) {
         requireJsonContentType(ctx.contentType());
         byte[] body = readLimited(ctx);
-        requireObjectWithoutNulls(body);
+        List<FieldError> nulls = explicitNulls(body);
+        if (!nulls.isEmpty()) throw faults.all(body, type, nulls);
         T request;
         try {
             request = codec.read(body, type);
+        } catch (JsonMappingException e) {
+            ValidationFailed first = JsonProblems.of(e);
+            throw e.getPath().isEmpty() ? first : faults.all(body, type, first.errors());
         } catch (IOException e) {
             throw JsonProblems.of(e);
         }
@@ -44,11 +55,11 @@ public final class JsonBodies {
     private static void requireJsonContentType(String header) {
         String media = header == null ? "" : header.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!media.equals("application/json")) {
-            throw ValidationFailed.of("Content-Type", "must be application/json");
+            throw ValidationFailed.of("Content-Type", FieldFault.JSON_CONTENT_TYPE);
         }
         if (header.toLowerCase(Locale.ROOT).contains("charset=")
                 && !header.toLowerCase(Locale.ROOT).replace(" ", "").contains("charset=utf-8")) {
-            throw ValidationFailed.of("Content-Type", "charset must be UTF-8");
+            throw ValidationFailed.of("Content-Type", FieldFault.UTF8_CHARSET);
         }
     }
 
@@ -66,31 +77,34 @@ public final class JsonBodies {
             if (body.length > MAX_BODY_BYTES) throw tooLarge();
             return body;
         } catch (IOException e) {
-            throw ValidationFailed.of("body", "could not be read");
+            throw ValidationFailed.of("body", FieldFault.UNREADABLE);
         }
     }
 
     private static ValidationFailed tooLarge() {
-        return ValidationFailed.of("body", "must be at most " + MAX_BODY_BYTES + " bytes");
+        return ValidationFailed.of("body", FieldFault.BODY_TOO_LARGE, MAX_BODY_BYTES);
     }
 
     /**
      * One pass over the tokens before binding: the body must be one JSON object, and explicit
-     * nulls are refused everywhere (a client omits a field it does not send), named by their path.
-     * Syntax errors surface here too. Binding then reads the bytes again: cheaper than a tree.
+     * nulls are refused everywhere (a client omits a field it does not send): each is returned,
+     * named by its path. Syntax errors surface here too. Binding then reads the bytes again:
+     * cheaper than a tree.
      */
-    private void requireObjectWithoutNulls(byte[] body) {
+    private List<FieldError> explicitNulls(byte[] body) {
+        List<FieldError> nulls = new ArrayList<>();
         try (JsonParser tokens = codec.tokens(body)) {
             JsonToken first = tokens.nextToken();
-            if (first == null) throw ValidationFailed.of("body", "is required");
-            if (first != JsonToken.START_OBJECT) throw ValidationFailed.of("body", "must be a JSON object");
+            if (first == null) throw ValidationFailed.of("body", FieldFault.REQUIRED);
+            if (first != JsonToken.START_OBJECT) throw ValidationFailed.of("body", FieldFault.JSON_OBJECT);
             for (int depth = 1; depth > 0; ) {
                 JsonToken token = tokens.nextToken();
-                if (token == null) throw ValidationFailed.of("body", "is not valid JSON: it ends inside the object");
+                if (token == null) throw ValidationFailed.of("body", FieldFault.UNFINISHED_JSON);
                 if (token.isStructStart()) depth++;
                 else if (token.isStructEnd()) depth--;
-                else if (token == JsonToken.VALUE_NULL) throw ValidationFailed.of(path(tokens.getParsingContext()), "must not be null");
+                else if (token == JsonToken.VALUE_NULL) nulls.add(FieldError.of(path(tokens.getParsingContext()), FieldFault.NOT_NULL));
             }
+            return nulls;
         } catch (IOException e) {
             throw JsonProblems.of(e);
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -60,6 +61,16 @@ public final class JsonCodec {
     /** Reads {@code body} straight into a request record with every strict check of this class. */
     public <T> T read(byte[] body, Class<T> type) throws IOException {
         return mapper.readValue(body, type);
+    }
+
+    /** {@code body} as a tree, read with the same constraints (the slow path of a refused body). */
+    public JsonNode tree(byte[] body) throws IOException {
+        return mapper.readTree(body);
+    }
+
+    /** Binds a tree with every strict check of {@link #read}. */
+    public <T> T bind(JsonNode tree, Class<T> type) throws IOException {
+        return mapper.readerFor(type).readValue(tree);
     }
 
     public byte[] write(Object value) {

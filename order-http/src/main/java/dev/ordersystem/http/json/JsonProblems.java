@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.ordersystem.core.domain.FieldError;
+import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.domain.ValidationFailed;
 
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /** Names the field and the fault of a Jackson failure, without echoing Jackson's internals. */
@@ -22,14 +25,14 @@ final class JsonProblems {
 
     static ValidationFailed of(IOException e) {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return ValidationFailed.of(path(mapping), expectation(mapping));
+            return new ValidationFailed(List.of(expectation(path(mapping), mapping)));
         }
         if (e instanceof JacksonException jackson) {
             JsonLocation at = jackson.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            return ValidationFailed.of("body", "is not valid JSON" + where);
+            return at == null ? ValidationFailed.of("body", FieldFault.INVALID_JSON)
+                    : ValidationFailed.of("body", FieldFault.INVALID_JSON_AT, at.getLineNr(), at.getColumnNr());
         }
-        return ValidationFailed.of("body", "could not be read");
+        return ValidationFailed.of("body", FieldFault.UNREADABLE);
     }
 
     private static String path(JsonMappingException e) {
@@ -45,23 +48,23 @@ final class JsonProblems {
         return path.isEmpty() ? "body" : path.toString();
     }
 
-    private static String expectation(JsonMappingException e) {
+    private static FieldError expectation(String field, JsonMappingException e) {
         Class<?> target = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
         if (target == null && e instanceof InvalidFormatException format) target = format.getTargetType();
         if (target == null && e.getCause() instanceof InputCoercionException outOfRange) target = outOfRange.getTargetType();
-        if (target == null) return "has the wrong type or is out of range";
+        if (target == null) return FieldError.of(field, FieldFault.WRONG_TYPE);
         if (target.isEnum()) {
-            return "must be one of " + Arrays.stream(target.getEnumConstants()).map(Object::toString)
-                    .collect(Collectors.joining(", "));
+            return FieldError.of(field, FieldFault.ONE_OF, Arrays.stream(target.getEnumConstants()).map(Object::toString)
+                    .collect(Collectors.joining(", ")));
         }
-        if (target == Integer.class || target == int.class) return "must be an integer from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+        if (target == Integer.class || target == int.class) return FieldError.of(field, FieldFault.INTEGER_BETWEEN, Integer.MIN_VALUE, Integer.MAX_VALUE);
         if (target == Long.class || target == long.class || target == BigInteger.class) {
-            return "must be an integer from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+            return FieldError.of(field, FieldFault.INTEGER_BETWEEN, Long.MIN_VALUE, Long.MAX_VALUE);
         }
-        if (target == BigDecimal.class) return "must be a number";
-        if (target == Boolean.class || target == boolean.class) return "must be true or false";
-        if (target == String.class) return "must be a string";
-        if (target.isArray() || Collection.class.isAssignableFrom(target)) return "must be an array";
-        return "must be an object";
+        if (target == BigDecimal.class) return FieldError.of(field, FieldFault.NUMBER);
+        if (target == Boolean.class || target == boolean.class) return FieldError.of(field, FieldFault.BOOLEAN);
+        if (target == String.class) return FieldError.of(field, FieldFault.STRING);
+        if (target.isArray() || Collection.class.isAssignableFrom(target)) return FieldError.of(field, FieldFault.ARRAY);
+        return FieldError.of(field, FieldFault.OBJECT);
     }
 }

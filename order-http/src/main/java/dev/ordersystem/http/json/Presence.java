@@ -1,5 +1,6 @@
 package dev.ordersystem.http.json;
 
+import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.domain.FieldError;
 import dev.ordersystem.core.domain.ValidationFailed;
 
@@ -12,8 +13,13 @@ public final class Presence {
 
     /** Records {@code field} as missing when {@code value} is null; returns whether it is present. */
     public boolean require(Object value, String field) {
-        if (value == null) missing.add(new FieldError(field, "is required"));
+        if (value == null) missing.add(FieldError.of(field, FieldFault.REQUIRED));
         return value != null;
+    }
+
+    /** The required fields found missing so far. */
+    List<FieldError> missing() {
+        return List.copyOf(missing);
     }
 
     void throwIfAny() {

@@ -1,5 +1,6 @@
 package dev.ordersystem.http.paging;
 
+import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.domain.ValidationFailed;
 import dev.ordersystem.core.port.Page;
 import dev.ordersystem.core.port.PageRequest;
@@ -67,10 +68,10 @@ public final class Cursors {
     }
 
     private static ValidationFailed badLimit() {
-        return ValidationFailed.of("limit", "must be an integer from 1 to " + PageRequest.MAX_LIMIT);
+        return ValidationFailed.of("limit", FieldFault.INTEGER_BETWEEN, 1, PageRequest.MAX_LIMIT);
     }
 
     private static ValidationFailed badCursor() {
-        return ValidationFailed.of("cursor", "is not a cursor of this list");
+        return ValidationFailed.of("cursor", FieldFault.BAD_CURSOR);
     }
 }

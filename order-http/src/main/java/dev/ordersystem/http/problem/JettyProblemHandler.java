@@ -3,6 +3,7 @@ package dev.ordersystem.http.problem;
 import dev.ordersystem.core.domain.ErrorCode;
 import dev.ordersystem.core.domain.FieldError;
 import dev.ordersystem.http.cors.Cors;
+import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.http.json.JsonCodec;
 import dev.ordersystem.http.observe.RequestIds;
 import org.eclipse.jetty.http.HttpHeader;
@@ -29,10 +30,12 @@ public final class JettyProblemHandler extends ErrorHandler {
     private static final Logger log = LoggerFactory.getLogger(JettyProblemHandler.class);
 
     private final JsonCodec json;
+    private final Problems problems;
     private final Cors cors;
 
-    public JettyProblemHandler(JsonCodec json, Cors cors) {
+    public JettyProblemHandler(JsonCodec json, Problems problems, Cors cors) {
         this.json = json;
+        this.problems = problems;
         this.cors = cors;
         setShowStacks(false);
         setShowCauses(false);
@@ -48,27 +51,29 @@ public final class JettyProblemHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int status, String message, Throwable cause,
                                     Callback callback) {
         ErrorCode code = codeFor(status);
-        ProblemKind kind = ProblemKind.of(code);
         String requestId = RequestIds.idFor(request.getHeaders().get(RequestIds.HEADER));
-        String reason = message == null || message.isBlank() ? "refused by the HTTP server" : message;
-        List<FieldError> errors = code == ErrorCode.VALIDATION_FAILED ? List.of(new FieldError(fieldFor(status), reason)) : List.of();
-        String detail = code == ErrorCode.UNEXPECTED ? "unexpected failure; quote request id " + requestId
-                : "the request was refused before it reached the API: " + reason;
-        Problem problem = new Problem(kind.type(), kind.title(), kind.status(), detail, code.number(), errors, requestId);
+        String reason = message == null || message.isBlank() ? "-" : message;
+        ProblemLanguage language = ProblemLanguage.of(request.getHeaders().get(ProblemLanguage.ACCEPT_LANGUAGE));
+        // Jetty's reason is English and often only "Bad Request": it goes to the log, the client gets the catalogue's sentence.
+        List<FieldError> errors = code == ErrorCode.VALIDATION_FAILED
+                ? List.of(FieldError.of(fieldFor(status), FieldFault.REFUSED_BY_SERVER)) : List.of();
+        Problem problem = problems.of(code, language, requestId, errors);
         log.debug("refused by Jetty ({} {}) request {}: {}", status, reason, requestId, cause == null ? "-" : cause.toString());
-        response.setStatus(kind.status());
+        response.setStatus(problem.status());
         // Jetty closes the connection after a request it could not parse, without saying so; a
         // client that reuses it then loses its next request. Say it (for every refusal here).
         response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ProblemResponder.CONTENT_TYPE);
         response.getHeaders().put(RequestIds.HEADER, requestId);
+        response.getHeaders().put(ProblemLanguage.CONTENT_LANGUAGE, language.contentLanguage());
+        response.getHeaders().add(HttpHeader.VARY, ProblemLanguage.ACCEPT_LANGUAGE);
         // A page of an allowed origin must be able to read this refusal too.
         cors.addTo(request.getHeaders().get("Origin"), response.getHeaders()::add);
         response.write(true, ByteBuffer.wrap(json.write(problem)), callback);
     }
 
-    /** The same mapping as Javalin's own answers get in {@link ProblemResponder}: a malformed request is 40005. */
-    static ErrorCode codeFor(int status) {
+    /** The code of an HTTP status the server chose itself (here and for Javalin's own answers): a malformed request is 40005. */
+    public static ErrorCode codeFor(int status) {
         return switch (status) {
             case 401 -> ErrorCode.NOT_AUTHENTICATED;
             case 403 -> ErrorCode.FORBIDDEN;

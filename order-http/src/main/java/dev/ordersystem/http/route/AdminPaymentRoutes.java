@@ -1,5 +1,6 @@
 package dev.ordersystem.http.route;
 
+import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.core.domain.NotFound;
 import dev.ordersystem.core.domain.PaymentChannel;
@@ -39,7 +40,7 @@ public final class AdminPaymentRoutes {
         String text = ctx.queryParam("status");
         PaymentStatus status = Arrays.stream(PaymentStatus.values())
                 .filter(s -> s.needsReconciliation() && s.name().equals(text)).findFirst()
-                .orElseThrow(() -> ValidationFailed.of("status", "must be one of REFUND_REQUIRED, MISMATCH, UNMATCHED"));
+                .orElseThrow(() -> ValidationFailed.of("status", FieldFault.ONE_OF, "REFUND_REQUIRED, MISMATCH, UNMATCHED"));
         replies.ok(ctx, cursors.json(system.reconcilePayments().list(status, cursors.request(ctx)), PaymentView::of));
     }
 

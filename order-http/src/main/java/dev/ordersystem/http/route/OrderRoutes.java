@@ -1,11 +1,13 @@
 package dev.ordersystem.http.route;
 
+import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.core.domain.InsufficientStock;
 import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.OrderStatus;
 import dev.ordersystem.core.domain.PaymentMethod;
+import dev.ordersystem.core.domain.ProductDetail;
 import dev.ordersystem.core.domain.UserId;
 import dev.ordersystem.core.domain.ValidationFailed;
 import dev.ordersystem.core.usecase.order.PlacedOrder;
@@ -62,12 +64,26 @@ public final class OrderRoutes {
             placed = system.placeOrder().place(body.toCommand(user, Optional.ofNullable(ctx.header(IDEMPOTENCY_KEY))));
         } catch (InsufficientStock soldOut) {
             metrics.stockConflict();
-            throw soldOut;
+            throw described(soldOut);
         }
         metrics.placed(placed);
         // A replay answers as the first placement did: 201, the same order (as it stands now).
         if (placed.origin() == PlacedOrder.Origin.REPLAYED) JsonReplies.markReplayed(ctx);
         replies.created(ctx, "/api/v1/orders/" + placed.order().orderNo().value(), OrderView.of(placed.order()));
+    }
+
+    /**
+     * The stock gate refuses knowing only the product; the shopper's page wants its name and what is
+     * left. The product detail read (cached, with the live count) says both, off the placement path.
+     */
+    private InsufficientStock described(InsufficientStock soldOut) {
+        if (soldOut.productName().isPresent() && soldOut.available().isPresent()) return soldOut;
+        try {
+            ProductDetail detail = system.viewProduct().view(soldOut.productId());
+            return soldOut.described(detail.product().name(), detail.available());
+        } catch (RuntimeException e) {
+            return soldOut; // the refusal stands without the extras
+        }
     }
 
     private void list(Context ctx) {
@@ -86,7 +102,7 @@ public final class OrderRoutes {
         OrderNo orderNo = PathParams.orderNo(ctx);
         PayRequest body = bodies.read(ctx, PayRequest.class);
         if (body.method() != PaymentMethod.BALANCE) {
-            throw ValidationFailed.of("method", "only BALANCE is paid here; WECHAT and ALIPAY pay through the provider");
+            throw ValidationFailed.of("method", FieldFault.BALANCE_ONLY);
         }
         PayKeys.KeyUse use = payKeys.claim(user, Optional.ofNullable(ctx.header(IDEMPOTENCY_KEY)), orderNo);
         OrderView paid = OrderView.of(system.payByBalance().pay(user, orderNo));

@@ -1,5 +1,6 @@
 package dev.ordersystem.http.route;
 
+import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.domain.DuplicateSubmission;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.UserId;
@@ -63,7 +64,7 @@ final class PayKeys {
         if (key.isEmpty()) return KeyUse.NONE;
         String text = key.get();
         if (text.isEmpty() || text.length() > MAX_KEY_LENGTH || !text.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw ValidationFailed.of("Idempotency-Key", "must be 1.." + MAX_KEY_LENGTH + " visible ASCII characters");
+            throw ValidationFailed.of("Idempotency-Key", FieldFault.VISIBLE_ASCII, MAX_KEY_LENGTH);
         }
         Instant now = clock.instant();
         String id = user.value() + ":" + text;

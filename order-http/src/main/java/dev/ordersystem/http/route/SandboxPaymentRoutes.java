@@ -1,5 +1,6 @@
 package dev.ordersystem.http.route;
 
+import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.core.domain.Money;
 import dev.ordersystem.core.domain.NotFound;
@@ -48,7 +49,7 @@ public final class SandboxPaymentRoutes {
         OrderNo orderNo = PathParams.orderNo(ctx);
         SandboxPaymentRequest request = bodies.read(ctx, SandboxPaymentRequest.class);
         if (request.amount() != null && (request.amount() < 0 || request.amount() > 1_000_000_000_00L)) {
-            throw ValidationFailed.of("amount", "must be 0..100000000000 minor units");
+            throw ValidationFailed.of("amount", FieldFault.RANGE, 0, 100_000_000_000L);
         }
         // Without an amount, pay what the order asks (an unknown order is then a 404); with one,
         // unknown orders are allowed, to try the reconciliation path.

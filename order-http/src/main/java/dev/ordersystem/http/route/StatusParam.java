@@ -1,10 +1,12 @@
 package dev.ordersystem.http.route;
 
+import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.domain.OrderStatus;
 import dev.ordersystem.core.domain.ValidationFailed;
 import io.javalin.http.Context;
 
 import java.util.Arrays;
+import java.util.stream.Collectors;
 import java.util.Optional;
 
 /** The optional {@code status} filter of order lists. */
@@ -17,7 +19,7 @@ final class StatusParam {
         if (text == null) return Optional.empty();
         return Arrays.stream(OrderStatus.values()).filter(s -> s.name().equals(text)).findFirst()
                 .or(() -> {
-                    throw ValidationFailed.of("status", "must be one of " + Arrays.toString(OrderStatus.values()));
+                    throw ValidationFailed.of("status", FieldFault.ONE_OF, Arrays.stream(OrderStatus.values()).map(Enum::name).collect(Collectors.joining(", ")));
                 });
     }
 }

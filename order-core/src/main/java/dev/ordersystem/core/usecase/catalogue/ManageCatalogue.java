@@ -1,5 +1,6 @@
 package dev.ordersystem.core.usecase.catalogue;
 
+import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.domain.Money;
 import dev.ordersystem.core.domain.NotFound;
 import dev.ordersystem.core.domain.Product;
@@ -73,8 +74,7 @@ public final class ManageCatalogue {
     /** Adds (or with a negative delta, removes) stock; never below zero. Returns the new available stock. */
     public long adjustStock(ProductId id, long delta, String reason) {
         InputErrors errors = new InputErrors();
-        errors.require(delta != 0 && Math.abs(delta) <= ProductRules.MAX_STOCK, "delta",
-                "must be non-zero and within ±" + ProductRules.MAX_STOCK);
+        errors.require(delta != 0 && Math.abs(delta) <= ProductRules.MAX_STOCK, "delta", FieldFault.STOCK_DELTA, ProductRules.MAX_STOCK);
         errors.requireText(reason, "reason", 200);
         errors.throwIfAny();
         long available = storage.transactions().inTransaction(() -> {

@@ -1,5 +1,6 @@
 package dev.ordersystem.core.usecase.catalogue;
 
+import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.usecase.InputErrors;
 
 /** The limits a product's fields must keep, shared by create and update. */
@@ -19,7 +20,7 @@ final class ProductRules {
 
     static void checkDescription(InputErrors errors, String description) {
         errors.require(description != null && description.length() <= MAX_DESCRIPTION, "description",
-                "must be at most " + MAX_DESCRIPTION + " characters");
+                FieldFault.AT_MOST_CHARACTERS, MAX_DESCRIPTION);
     }
 
     static void checkPrice(InputErrors errors, long price) {

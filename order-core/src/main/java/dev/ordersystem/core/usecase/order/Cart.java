@@ -1,5 +1,6 @@
 package dev.ordersystem.core.usecase.order;
 
+import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.domain.PaymentMethod;
 import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.domain.StockLine;
@@ -8,10 +9,12 @@ import dev.ordersystem.core.usecase.InputErrors;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * A validated cart: 1..50 lines, quantities 1..999, the same product merged into one line,
@@ -21,25 +24,27 @@ record Cart(List<StockLine> lines) {
     static final int MAX_LINES = 50;
     static final int MAX_QUANTITY = 999;
     private static final int MAX_KEY_LENGTH = 64;
+    private static final String PAYMENT_METHODS = Arrays.stream(PaymentMethod.values()).map(Enum::name)
+            .collect(Collectors.joining(", "));
 
     static Cart of(PlaceOrderCommand command) {
         InputErrors errors = new InputErrors();
         List<OrderLine> items = command.items();
-        errors.require(!items.isEmpty() && items.size() <= MAX_LINES, "items", "must hold 1.." + MAX_LINES + " lines");
-        errors.require(command.paymentMethod() != null, "paymentMethod", "must be one of BALANCE, WECHAT, ALIPAY");
-        errors.require(command.addressId() == null || command.addressId() > 0, "addressId", "must be a positive id");
+        errors.require(!items.isEmpty() && items.size() <= MAX_LINES, "items", FieldFault.CART_LINES, MAX_LINES);
+        errors.require(command.paymentMethod() != null, "paymentMethod", FieldFault.ONE_OF, PAYMENT_METHODS);
+        errors.require(command.addressId() == null || command.addressId() > 0, "addressId", FieldFault.POSITIVE_ID);
         command.idempotencyKey().ifPresent(key -> errors.require(
                 key.length() <= MAX_KEY_LENGTH && key.chars().allMatch(c -> c > 0x20 && c < 0x7f) && !key.isEmpty(),
-                "Idempotency-Key", "must be 1.." + MAX_KEY_LENGTH + " visible ASCII characters"));
+                "Idempotency-Key", FieldFault.VISIBLE_ASCII, MAX_KEY_LENGTH));
         Map<ProductId, Integer> merged = new TreeMap<>();
         for (int i = 0; i < items.size(); i++) {
             OrderLine line = items.get(i);
-            boolean idOk = errors.require(line.productId() > 0, "items[" + i + "].productId", "must be a positive id");
+            boolean idOk = errors.require(line.productId() > 0, "items[" + i + "].productId", FieldFault.POSITIVE_ID);
             boolean qtyOk = errors.requireRange(line.quantity(), "items[" + i + "].quantity", 1, MAX_QUANTITY);
             if (idOk && qtyOk) merged.merge(new ProductId(line.productId()), line.quantity(), Integer::sum);
         }
         merged.forEach((id, quantity) -> errors.require(quantity <= MAX_QUANTITY, "items",
-                "product " + id + " adds up to " + quantity + ", more than " + MAX_QUANTITY));
+                FieldFault.MERGED_QUANTITY, id.value(), quantity, MAX_QUANTITY));
         errors.throwIfAny();
         return new Cart(merged.entrySet().stream().map(e -> new StockLine(e.getKey(), e.getValue())).toList());
     }

@@ -1,5 +1,6 @@
 package dev.ordersystem.core.usecase.order;
 
+import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.OrderSettings;
 import dev.ordersystem.core.domain.Address;
 import dev.ordersystem.core.domain.AddressId;
@@ -89,7 +90,7 @@ final class PlacementTransaction {
     }
 
     private static ValidationFailed noSuchAddress() {
-        return ValidationFailed.of("addressId", "no such address of the user");
+        return ValidationFailed.of("addressId", FieldFault.NO_SUCH_ADDRESS);
     }
 
     private ShippingAddress address(Placement placement) {
@@ -103,7 +104,7 @@ final class PlacementTransaction {
     /** An order without an address goes to the user's default; read inside the placement's transaction. */
     private ShippingAddress defaultAddress(PlaceOrderCommand command) {
         return storage.addresses().findDefault(command.userId())
-                .orElseThrow(() -> ValidationFailed.of("addressId", "required: the user has no default address"))
+                .orElseThrow(() -> ValidationFailed.of("addressId", FieldFault.NO_DEFAULT_ADDRESS))
                 .shipping();
     }
 

@@ -1,5 +1,6 @@
 package dev.ordersystem.core.usecase.order;
 
+import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.ShippingSettings;
 import dev.ordersystem.core.usecase.InputErrors;
 
@@ -28,10 +29,10 @@ final class ShipmentRules {
         String tracking = trimmed(details.trackingNumber());
         if (errors.requireText(carrier, "carrier", ShippingSettings.CARRIER_MAX) && !settings.carriers().isEmpty()) {
             carrier = carrier.toUpperCase(Locale.ROOT);
-            errors.require(settings.carriers().contains(carrier), "carrier", "must be one of " + settings.carriers());
+            errors.require(settings.carriers().contains(carrier), "carrier", FieldFault.ONE_OF, String.join(", ", settings.carriers()));
         }
         if (errors.requireText(tracking, "trackingNumber", ShippingSettings.TRACKING_NUMBER_MAX)) {
-            errors.require(TRACKING_NUMBER.matcher(tracking).matches(), "trackingNumber", "may hold only letters, digits and '-'");
+            errors.require(TRACKING_NUMBER.matcher(tracking).matches(), "trackingNumber", FieldFault.TRACKING_NUMBER);
         }
         errors.throwIfAny();
         return new ShipmentDetails(carrier, tracking);

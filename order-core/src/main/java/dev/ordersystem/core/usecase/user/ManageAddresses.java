@@ -1,5 +1,6 @@
 package dev.ordersystem.core.usecase.user;
 
+import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.domain.Address;
 import dev.ordersystem.core.domain.AddressId;
 import dev.ordersystem.core.domain.ShippingAddress;
@@ -41,20 +42,19 @@ public final class ManageAddresses {
     public Address add(UserId userId, ShippingAddress address, boolean asDefault) {
         InputErrors errors = new InputErrors();
         errors.requireText(address.recipient(), "recipient", 64);
-        errors.require(address.phone().matches("\\+?[0-9 -]{5,20}"), "phone", "must be 5..20 digits, spaces or dashes");
+        errors.require(address.phone().matches("\\+?[0-9 -]{5,20}"), "phone", FieldFault.PHONE);
         errors.requireText(address.region(), "region", 128);
         errors.requireText(address.detail(), "detail", 256);
         optionalText(errors, address.province(), "province");
         optionalText(errors, address.city(), "city");
         optionalText(errors, address.district(), "district");
         if (address.postalCode() != null) {
-            errors.require(POSTAL_CODE.matcher(address.postalCode()).matches(), "postalCode",
-                    "must be 3..10 letters, digits, spaces or dashes (China: 6 digits)");
+            errors.require(POSTAL_CODE.matcher(address.postalCode()).matches(), "postalCode", FieldFault.POSTAL_CODE);
         }
         errors.throwIfAny();
         return storage.transactions().inTransaction(() -> {
             if (storage.addresses().list(userId).size() >= MAX_ADDRESSES) {
-                throw ValidationFailed.of("addresses", "at most " + MAX_ADDRESSES + " per user");
+                throw ValidationFailed.of("addresses", FieldFault.TOO_MANY_ADDRESSES, MAX_ADDRESSES);
             }
             Address added = storage.addresses().add(userId, address);
             return asDefault && !added.isDefault() ? storage.addresses().setDefault(userId, added.id()) : added;

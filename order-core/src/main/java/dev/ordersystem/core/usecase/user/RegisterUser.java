@@ -1,5 +1,6 @@
 package dev.ordersystem.core.usecase.user;
 
+import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.domain.User;
 import dev.ordersystem.core.port.Storage;
 import dev.ordersystem.core.usecase.InputErrors;
@@ -26,10 +27,9 @@ public final class RegisterUser {
     /** @throws dev.ordersystem.core.domain.UsernameTaken when the name is taken (case-insensitive) */
     public User register(String username, String password) {
         InputErrors errors = new InputErrors();
-        errors.require(username != null && USERNAME.matcher(username).matches(), "username",
-                "must be 3..32 letters, digits, '_', '.' or '-'");
+        errors.require(username != null && USERNAME.matcher(username).matches(), "username", FieldFault.USERNAME);
         errors.require(password != null && password.length() >= MIN_PASSWORD && password.length() <= MAX_PASSWORD,
-                "password", "must be " + MIN_PASSWORD + ".." + MAX_PASSWORD + " characters");
+                "password", FieldFault.LENGTH_BETWEEN, MIN_PASSWORD, MAX_PASSWORD);
         errors.throwIfAny();
         String hash = passwords.hash(password); // slow on purpose: outside the transaction
         return storage.transactions().inTransaction(() -> {
