@@ -131,6 +131,13 @@ final class TestServer implements AutoCloseable {
                     .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
         }
 
+        /** Every value of a list header, however the server split it over fields (two Vary fields mean one list). */
+        java.util.List<String> headerValues(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream()).flatMap(v -> java.util.Arrays.stream(v.split(",")))
+                    .map(String::trim).toList();
+        }
+
         @Override
         public String toString() {
             return status + " " + text;
