@@ -5,9 +5,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -20,7 +17,7 @@ public final class AutoCompletion implements AutoCloseable {
     private final Optional<CompleteShippedOrders> completion;
     private final Duration interval;
     private final LongAdder completed = new LongAdder();
-    private ScheduledExecutorService timer;
+    private final PeriodicDuty duty = new PeriodicDuty("order-auto-complete", log);
 
     public AutoCompletion(Optional<CompleteShippedOrders> completion, Duration interval) {
         this.completion = completion;
@@ -28,10 +25,8 @@ public final class AutoCompletion implements AutoCloseable {
     }
 
     /** Starts the periodic run (a no-op when automatic completion is off or it already runs). */
-    public synchronized void start() {
-        if (timer != null || completion.isEmpty()) return;
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("order-auto-complete").daemon().factory());
-        timer.scheduleWithFixedDelay(this::guardedRun, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    public void start() {
+        if (completion.isPresent()) duty.start(new PeriodicDuty.Step("automatic completion", Duration.ZERO, interval, this::runOnce));
     }
 
     /** Completes the orders due now; returns how many (0 when automatic completion is off). */
@@ -51,25 +46,9 @@ public final class AutoCompletion implements AutoCloseable {
         return completion.isPresent();
     }
 
-    private void guardedRun() {
-        try {
-            runOnce();
-        } catch (RuntimeException e) {
-            log.warn("automatic completion failed, will try again: {}", e.toString());
-        }
-    }
-
     /** Stops the background thread, letting a running batch finish. */
     @Override
-    public synchronized void close() {
-        if (timer == null) return;
-        timer.shutdown();
-        try {
-            if (!timer.awaitTermination(10, TimeUnit.SECONDS)) timer.shutdownNow();
-        } catch (InterruptedException e) {
-            timer.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-        timer = null;
+    public void close() {
+        duty.close();
     }
 }

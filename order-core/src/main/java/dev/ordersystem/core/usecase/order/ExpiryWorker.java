@@ -10,9 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -34,8 +31,8 @@ public final class ExpiryWorker implements AutoCloseable {
     private final OrderSettings settings;
     private final Clock clock;
     private final LongAdder expired = new LongAdder();
-    private ScheduledExecutorService queueTimer;
-    private ScheduledExecutorService sweepTimer;
+    private final PeriodicDuty queueDuty = new PeriodicDuty("order-expiry", log);
+    private final PeriodicDuty sweepDuty = new PeriodicDuty("order-expiry-sweep", log);
 
     public ExpiryWorker(DelayScheduler scheduler, ExpireOrder expireOrder, SweepOverdueOrders sweepOverdue,
                         OrderSettings settings, Clock clock) {
@@ -48,13 +45,9 @@ public final class ExpiryWorker implements AutoCloseable {
 
     /** Starts polling the queue and sweeping, each on its own background thread. */
     public synchronized void start() {
-        if (queueTimer != null) return;
-        queueTimer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("order-expiry").daemon().factory());
-        sweepTimer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("order-expiry-sweep").daemon().factory());
-        long poll = settings.expiryPollInterval().toMillis();
-        long sweep = settings.sweepInterval().toMillis();
-        queueTimer.scheduleWithFixedDelay(() -> guarded("delay queue", this::runDueJobs), poll, poll, TimeUnit.MILLISECONDS);
-        sweepTimer.scheduleWithFixedDelay(() -> guarded("sweep", this::sweep), 0, sweep, TimeUnit.MILLISECONDS);
+        Duration poll = settings.expiryPollInterval();
+        queueDuty.start(new PeriodicDuty.Step("expiry delay queue step", poll, poll, this::runDueJobs));
+        sweepDuty.start(new PeriodicDuty.Step("expiry sweep step", Duration.ZERO, settings.sweepInterval(), this::sweep));
     }
 
     /** Claims and runs the jobs due now; returns how many it claimed. */
@@ -98,30 +91,12 @@ public final class ExpiryWorker implements AutoCloseable {
         return delay.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay;
     }
 
-    private static void guarded(String what, Runnable step) {
-        try {
-            step.run();
-        } catch (RuntimeException e) {
-            log.warn("expiry {} step failed, will try again: {}", what, e.toString());
-        }
-    }
-
     /** Stops both background threads, letting running steps finish. */
     @Override
     public synchronized void close() {
-        if (queueTimer == null) return;
-        queueTimer.shutdown();
-        sweepTimer.shutdown();
-        try {
-            for (ScheduledExecutorService timer : List.of(queueTimer, sweepTimer)) {
-                if (!timer.awaitTermination(10, TimeUnit.SECONDS)) timer.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            queueTimer.shutdownNow();
-            sweepTimer.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-        queueTimer = null;
-        sweepTimer = null;
+        queueDuty.stop();
+        sweepDuty.stop();
+        queueDuty.close();
+        sweepDuty.close();
     }
 }

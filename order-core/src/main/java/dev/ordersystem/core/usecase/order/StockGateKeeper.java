@@ -8,10 +8,8 @@ import dev.ordersystem.core.port.Storage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps the stock gate honest after crashes and lost updates: a hold whose lease ended (its
@@ -29,7 +27,7 @@ public final class StockGateKeeper implements AutoCloseable {
     private final StockGate gate;
     private final StockRecount recount;
     private final OrderSettings settings;
-    private ScheduledExecutorService timer;
+    private final PeriodicDuty duty = new PeriodicDuty("order-stock-gate", log);
 
     public StockGateKeeper(Storage storage, StockGate gate, StockRecount recount, OrderSettings settings) {
         this.storage = storage;
@@ -39,13 +37,11 @@ public final class StockGateKeeper implements AutoCloseable {
     }
 
     /** Starts both duties on one background thread. */
-    public synchronized void start() {
-        if (timer != null) return;
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("order-stock-gate").daemon().factory());
-        long check = settings.gateCheckInterval().toMillis();
-        long recountEvery = settings.gateRecountInterval().toMillis();
-        timer.scheduleWithFixedDelay(() -> guarded("stranded holds", this::endStrandedHolds), check, check, TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(() -> guarded("re-count", this::recountAll), recountEvery, recountEvery, TimeUnit.MILLISECONDS);
+    public void start() {
+        Duration check = settings.gateCheckInterval();
+        Duration recountEvery = settings.gateRecountInterval();
+        duty.start(new PeriodicDuty.Step("stock gate stranded holds step", check, check, this::endStrandedHolds),
+                new PeriodicDuty.Step("stock gate re-count step", recountEvery, recountEvery, this::recountAll));
     }
 
     /** Settles or gives back every hold whose lease ended; returns how many. */
@@ -76,25 +72,9 @@ public final class StockGateKeeper implements AutoCloseable {
         return applied;
     }
 
-    private static void guarded(String what, Runnable step) {
-        try {
-            step.run();
-        } catch (RuntimeException e) {
-            log.warn("stock gate {} step failed, will try again: {}", what, e.toString());
-        }
-    }
-
     /** Stops the background thread, letting a running step finish. */
     @Override
-    public synchronized void close() {
-        if (timer == null) return;
-        timer.shutdown();
-        try {
-            if (!timer.awaitTermination(10, TimeUnit.SECONDS)) timer.shutdownNow();
-        } catch (InterruptedException e) {
-            timer.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-        timer = null;
+    public void close() {
+        duty.close();
     }
 }
