@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,12 +30,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * this instance (admit, restock, give back, re-count) drops the copies it touches at once, and a
  * read that overlapped it keeps nothing. Admissions never read the copy.
  */
-public final class GateCountCopy implements StockGate {
+public final class GateCountCopy extends ForwardingStockGate {
     private static final Logger log = LoggerFactory.getLogger(GateCountCopy.class);
     /** More than the products a shop's buyers look at within one {@code maxAge}; past it the map starts afresh. */
     private static final int MAX_COPIES = 10_000;
 
-    private final StockGate gate;
     private final Clock clock;
     private final long refreshAfterMillis;
     private final long maxAgeMillis;
@@ -54,7 +52,7 @@ public final class GateCountCopy implements StockGate {
     }
 
     public GateCountCopy(StockGate gate, Clock clock, Duration refreshAfter, Duration maxAge, Executor refresher) {
-        this.gate = Objects.requireNonNull(gate, "gate");
+        super(gate);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.refresher = Objects.requireNonNull(refresher, "refresher");
         if (refreshAfter == null || refreshAfter.toMillis() < 1) throw new IllegalArgumentException("refreshAfter must be at least 1 ms: " + refreshAfter);
@@ -143,11 +141,6 @@ public final class GateCountCopy implements StockGate {
     }
 
     @Override
-    public void settleAll(List<OrderNo> holders) {
-        gate.settleAll(holders);
-    }
-
-    @Override
     public void giveBack(OrderNo holder) {
         try {
             gate.giveBack(holder);
@@ -168,37 +161,12 @@ public final class GateCountCopy implements StockGate {
     }
 
     @Override
-    public Optional<Recount> beginRecount(ProductId product, Duration freeze) {
-        return gate.beginRecount(product, freeze);
-    }
-
-    @Override
-    public int holdsInFlight(ProductId product) {
-        return gate.holdsInFlight(product);
-    }
-
-    @Override
     public boolean finishRecount(Recount recount, long available) {
         try {
             return gate.finishRecount(recount, available);
         } finally {
             forget(recount.product());
         }
-    }
-
-    @Override
-    public void abandonRecount(Recount recount) {
-        gate.abandonRecount(recount);
-    }
-
-    @Override
-    public List<OrderNo> expiredHolds(int limit) {
-        return gate.expiredHolds(limit);
-    }
-
-    @Override
-    public Set<ProductId> countedProducts() {
-        return gate.countedProducts();
     }
 
     private void forget(ProductId product) {

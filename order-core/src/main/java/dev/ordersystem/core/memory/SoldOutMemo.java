@@ -7,13 +7,8 @@ import dev.ordersystem.core.port.StockGate;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,15 +20,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * through this process (restock, give back, re-count) make it forget the product at once, so
  * only a refusal racing their return, or a return through another instance, waits it out.
  */
-public final class SoldOutMemo implements StockGate {
-    private final StockGate gate;
+public final class SoldOutMemo extends ForwardingStockGate {
     private final Clock clock;
     private final long windowMillis;
     /** Per product: the fewest units refused lately, and until when that answer stands. */
     private final ConcurrentHashMap<ProductId, Refusal> refusals = new ConcurrentHashMap<>();
 
     public SoldOutMemo(StockGate gate, Clock clock, Duration window) {
-        this.gate = Objects.requireNonNull(gate, "gate");
+        super(gate);
         this.clock = Objects.requireNonNull(clock, "clock");
         if (window == null || window.toMillis() < 1) throw new IllegalArgumentException("window must be at least 1 ms: " + window);
         this.windowMillis = window.toMillis();
@@ -60,16 +54,6 @@ public final class SoldOutMemo implements StockGate {
     }
 
     @Override
-    public void settle(OrderNo holder) {
-        gate.settle(holder);
-    }
-
-    @Override
-    public void settleAll(List<OrderNo> holders) {
-        gate.settleAll(holders);
-    }
-
-    @Override
     public void giveBack(OrderNo holder) {
         gate.giveBack(holder);
         // A hold names no products here; giving one back is rare (a refused placement), so forget all.
@@ -83,45 +67,10 @@ public final class SoldOutMemo implements StockGate {
     }
 
     @Override
-    public Optional<Recount> beginRecount(ProductId product, Duration freeze) {
-        return gate.beginRecount(product, freeze);
-    }
-
-    @Override
-    public int holdsInFlight(ProductId product) {
-        return gate.holdsInFlight(product);
-    }
-
-    @Override
     public boolean finishRecount(Recount recount, long available) {
         boolean applied = gate.finishRecount(recount, available);
         refusals.remove(recount.product());
         return applied;
-    }
-
-    @Override
-    public void abandonRecount(Recount recount) {
-        gate.abandonRecount(recount);
-    }
-
-    @Override
-    public List<OrderNo> expiredHolds(int limit) {
-        return gate.expiredHolds(limit);
-    }
-
-    @Override
-    public Set<ProductId> countedProducts() {
-        return gate.countedProducts();
-    }
-
-    @Override
-    public OptionalLong count(ProductId product) {
-        return gate.count(product);
-    }
-
-    @Override
-    public Map<ProductId, Long> counts(Collection<ProductId> products) {
-        return gate.counts(products);
     }
 
     private record Refusal(long quantity, long until) {

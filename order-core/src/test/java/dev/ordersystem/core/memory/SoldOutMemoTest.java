@@ -111,66 +111,18 @@ class SoldOutMemoTest extends AbstractStockGateTest {
     }
 
     /** Passes every call on, counting admissions. */
-    private record CountingGate(InMemoryStockGate inner, AtomicInteger admissions) implements StockGate {
+    private static final class CountingGate extends ForwardingStockGate {
+        private final AtomicInteger admissions;
+
+        CountingGate(InMemoryStockGate inner, AtomicInteger admissions) {
+            super(inner);
+            this.admissions = admissions;
+        }
+
         @Override
         public Admission admit(OrderNo holder, List<StockLine> lines, Duration lease) {
             admissions.incrementAndGet();
-            return inner.admit(holder, lines, lease);
-        }
-
-        @Override
-        public void settle(OrderNo holder) {
-            inner.settle(holder);
-        }
-
-        @Override
-        public void giveBack(OrderNo holder) {
-            inner.giveBack(holder);
-        }
-
-        @Override
-        public void restock(List<StockLine> lines) {
-            inner.restock(lines);
-        }
-
-        @Override
-        public java.util.Optional<Recount> beginRecount(ProductId p, Duration freeze) {
-            return inner.beginRecount(p, freeze);
-        }
-
-        @Override
-        public int holdsInFlight(ProductId p) {
-            return inner.holdsInFlight(p);
-        }
-
-        @Override
-        public boolean finishRecount(Recount recount, long available) {
-            return inner.finishRecount(recount, available);
-        }
-
-        @Override
-        public void abandonRecount(Recount recount) {
-            inner.abandonRecount(recount);
-        }
-
-        @Override
-        public List<OrderNo> expiredHolds(int limit) {
-            return inner.expiredHolds(limit);
-        }
-
-        @Override
-        public java.util.Set<ProductId> countedProducts() {
-            return inner.countedProducts();
-        }
-
-        @Override
-        public java.util.OptionalLong count(ProductId p) {
-            return inner.count(p);
-        }
-
-        @Override
-        public java.util.Map<ProductId, Long> counts(java.util.Collection<ProductId> products) {
-            return inner.counts(products);
+            return gate.admit(holder, lines, lease);
         }
     }
 }

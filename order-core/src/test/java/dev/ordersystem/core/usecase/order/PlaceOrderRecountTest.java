@@ -4,7 +4,6 @@ import dev.ordersystem.core.OrderSettings;
 import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.core.domain.Address;
 import dev.ordersystem.core.domain.InsufficientStock;
-import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.PaymentMethod;
 import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.domain.ShippingAddress;
@@ -13,6 +12,7 @@ import dev.ordersystem.core.domain.User;
 import dev.ordersystem.core.memory.InMemoryFastPath;
 import dev.ordersystem.core.memory.InMemoryStorage;
 import dev.ordersystem.core.port.FastPath;
+import dev.ordersystem.core.memory.ForwardingStockGate;
 import dev.ordersystem.core.port.StockGate;
 import dev.ordersystem.core.port.Storage;
 import dev.ordersystem.core.usecase.catalogue.NewProduct;
@@ -20,12 +20,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -72,13 +68,12 @@ class PlaceOrderRecountTest {
     }
 
     /** The in-memory gate, whose re-counts wait at their start for a latch once {@link #holdRecounts()} was called. */
-    private static final class HeldRecounts implements StockGate {
-        private final StockGate gate;
+    private static final class HeldRecounts extends ForwardingStockGate {
         final CountDownLatch recountStarted = new CountDownLatch(1);
         private volatile CountDownLatch release;
 
         HeldRecounts(StockGate gate) {
-            this.gate = gate;
+            super(gate);
         }
 
         CountDownLatch holdRecounts() {
@@ -101,18 +96,5 @@ class PlaceOrderRecountTest {
             }
             return gate.beginRecount(product, freeze);
         }
-
-        @Override public Admission admit(OrderNo holder, List<StockLine> lines, Duration lease) { return gate.admit(holder, lines, lease); }
-        @Override public void settle(OrderNo holder) { gate.settle(holder); }
-        @Override public void settleAll(List<OrderNo> holders) { gate.settleAll(holders); }
-        @Override public void giveBack(OrderNo holder) { gate.giveBack(holder); }
-        @Override public void restock(List<StockLine> lines) { gate.restock(lines); }
-        @Override public int holdsInFlight(ProductId product) { return gate.holdsInFlight(product); }
-        @Override public boolean finishRecount(Recount recount, long available) { return gate.finishRecount(recount, available); }
-        @Override public void abandonRecount(Recount recount) { gate.abandonRecount(recount); }
-        @Override public List<OrderNo> expiredHolds(int limit) { return gate.expiredHolds(limit); }
-        @Override public Set<ProductId> countedProducts() { return gate.countedProducts(); }
-        @Override public OptionalLong count(ProductId product) { return gate.count(product); }
-        @Override public Map<ProductId, Long> counts(Collection<ProductId> products) { return gate.counts(products); }
     }
 }
