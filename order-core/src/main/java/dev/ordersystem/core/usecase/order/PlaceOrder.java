@@ -94,8 +94,8 @@ public final class PlaceOrder {
         // The gate first: a sold-out cart costs one Redis script and nothing else (DESIGN §11, P2).
         OrderNo orderNo = numbers.next();
         Admission admission = gate.admit(orderNo, cart.lines());
-        if (admission instanceof Admission.SoldOut soldOut) // The gate's refusal knows neither the name nor the count (one script, nothing else): the caller may ask the catalogue.
-            throw InsufficientStock.unnamed(soldOut.product());
+        // The gate's refusal knows neither the name nor the count (one script, nothing else): the caller may ask the catalogue.
+        if (admission instanceof Admission.SoldOut soldOut) throw InsufficientStock.unnamed(soldOut.product());
         Set<ProductId> toRecount = new LinkedHashSet<>();
         if (admission instanceof Admission.Held held) toRecount.addAll(held.uncounted());
         Optional<Lease> submitGuard = Optional.empty();
