@@ -5,7 +5,7 @@ import dev.ordersystem.core.port.Storage;
 import java.util.function.Supplier;
 
 /**
- * The store of one contract test class: opened on first use, shared by the class's tests (the
+ * The store of one nested contract class: opened on first use, shared by the class's tests (the
  * contract suite makes its own users and products in every test), closed after the class.
  */
 final class ClassStore implements AutoCloseable {

@@ -14,7 +14,7 @@ class ServerKindIT {
 
     @Test
     void both_drivers_see_the_same_server_kind() {
-        TestServer server = TestServer.get();
+        TestDatabaseServer server = TestDatabaseServer.get();
         ServerKind expected = serverReportsMariaDb(server) ? ServerKind.MARIADB : ServerKind.MYSQL;
         for (TestDriver driver : TestDriver.values()) {
             try (TestStore store = TestStore.onServer(driver)) {
@@ -24,7 +24,7 @@ class ServerKindIT {
         }
     }
 
-    private static boolean serverReportsMariaDb(TestServer server) {
+    private static boolean serverReportsMariaDb(TestDatabaseServer server) {
         try (Connection c = DriverManager.getConnection(server.url(TestDriver.MARIADB, ""), server.user(), server.password());
              Statement s = c.createStatement();
              ResultSet version = s.executeQuery("SELECT VERSION()")) {

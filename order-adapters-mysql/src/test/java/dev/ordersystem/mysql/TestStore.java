@@ -31,7 +31,7 @@ final class TestStore implements AutoCloseable {
     }
 
     static TestStore onServer(TestDriver driver, SqlOptions options) {
-        TestServer server = TestServer.get();
+        TestDatabaseServer server = TestDatabaseServer.get();
         String schema = server.createSchema();
         try {
             SqlDatabase db = SqlDatabase.connect(server.url(driver, schema), server.user(), server.password(), options);

@@ -3,11 +3,10 @@ package dev.ordersystem.redis;
 import dev.ordersystem.core.contract.AbstractStockGateTest;
 import dev.ordersystem.core.port.StockGate;
 import dev.ordersystem.core.port.StockGate.Admission;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MemoRedisStockGateIT extends AbstractStockGateTest {
     private static final Duration LEASE = Duration.ofMinutes(1);
-    private final List<RedisFastPath> opened = new ArrayList<>();
+    @AutoClose
+    private final RedisTestKit kit = new RedisTestKit();
     private RedisSettings settings;
 
     @Override
@@ -28,9 +28,7 @@ class MemoRedisStockGateIT extends AbstractStockGateTest {
     }
 
     private StockGate instance() {
-        RedisFastPath fastPath = RedisFastPath.connect(settings);
-        opened.add(fastPath);
-        return fastPath.fastPath().gate();
+        return kit.fastPath(settings).fastPath().gate();
     }
 
     @Override
@@ -41,17 +39,6 @@ class MemoRedisStockGateIT extends AbstractStockGateTest {
     @Override
     protected Duration shortTime() {
         return Duration.ofMillis(200);
-    }
-
-    @AfterEach
-    void closeAndClean() {
-        for (RedisFastPath fastPath : opened) {
-            assertThat(fastPath.failOpenCount()).as("no fallback while Redis is up").isZero();
-            try (RedisConnection redis = new RedisConnection(settings)) {
-                TestRedis.deleteKeys(redis, settings.keyPrefix());
-            }
-            fastPath.close();
-        }
     }
 
     @Test

@@ -3,12 +3,10 @@ package dev.ordersystem.redis;
 import dev.ordersystem.core.contract.AbstractProductCacheTest;
 import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.port.ProductCache;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class NearRedisProductCacheIT extends AbstractProductCacheTest {
     private static final Duration NEAR = Duration.ofMillis(50);
-    private final List<RedisFastPath> opened = new ArrayList<>();
+    @AutoClose
+    private final RedisTestKit kit = new RedisTestKit();
 
     @Override
     protected ProductCache newCache(Duration ttl, Duration jitter, Duration nullTtl) {
@@ -26,10 +25,8 @@ class NearRedisProductCacheIT extends AbstractProductCacheTest {
     }
 
     private RedisFastPath open(RedisSettings settings, Duration ttl, Duration jitter, Duration nullTtl) {
-        RedisFastPath fastPath = RedisFastPath.connect(settings, ProductCacheTimes.defaults()
+        return kit.fastPath(settings, ProductCacheTimes.defaults()
                 .withTtl(ttl, jitter).withNullTtl(nullTtl).withLoadWait(Duration.ofSeconds(5)).withNearTtl(NEAR));
-        opened.add(fastPath);
-        return fastPath;
     }
 
     @Override
@@ -40,17 +37,6 @@ class NearRedisProductCacheIT extends AbstractProductCacheTest {
     @Override
     protected void passTime(Duration duration) {
         Sleep.of(duration);
-    }
-
-    @AfterEach
-    void closeAndClean() {
-        for (RedisFastPath fastPath : opened) {
-            assertThat(fastPath.failOpenCount()).as("no fallback while Redis is up").isZero();
-            try (RedisConnection redis = new RedisConnection(fastPath.settings())) {
-                TestRedis.deleteKeys(redis, fastPath.settings().keyPrefix());
-            }
-            fastPath.close();
-        }
     }
 
     @Test

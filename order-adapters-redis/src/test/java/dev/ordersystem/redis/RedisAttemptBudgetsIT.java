@@ -4,44 +4,27 @@ import dev.ordersystem.core.contract.AbstractAttemptBudgetsTest;
 import dev.ordersystem.core.port.AttemptBudgets;
 import dev.ordersystem.core.port.AttemptLimit;
 import dev.ordersystem.core.port.AttemptVerdict;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RedisAttemptBudgetsIT extends AbstractAttemptBudgetsTest {
-    private final List<RedisConnection> opened = new ArrayList<>();
-    private final FailOpenLog failOpen = new FailOpenLog();
+    @AutoClose
+    private final RedisTestKit kit = new RedisTestKit();
 
     @Override
     protected AttemptBudgets newBudgets() {
-        return new RedisAttemptBudgets(open(TestRedis.freshSettings()), failOpen);
-    }
-
-    private RedisConnection open(RedisSettings settings) {
-        RedisConnection connection = new RedisConnection(settings);
-        opened.add(connection);
-        return connection;
-    }
-
-    @AfterEach
-    void closeAndClean() {
-        assertThat(failOpen.total()).as("no fallback while Redis is up").isZero();
-        for (RedisConnection connection : opened) {
-            TestRedis.deleteKeys(connection, connection.settings().keyPrefix());
-            connection.close();
-        }
+        return new RedisAttemptBudgets(kit.connection(), kit.failOpen);
     }
 
     @Test
     void twoInstancesSpendFromOneBudget() {
         RedisSettings settings = TestRedis.freshSettings();
-        RedisAttemptBudgets first = new RedisAttemptBudgets(open(settings), failOpen);
-        RedisAttemptBudgets second = new RedisAttemptBudgets(open(settings), failOpen);
+        RedisAttemptBudgets first = new RedisAttemptBudgets(kit.connection(settings), kit.failOpen);
+        RedisAttemptBudgets second = new RedisAttemptBudgets(kit.connection(settings), kit.failOpen);
         AttemptLimit limit = AttemptLimit.parse("login-username", "5/1m");
 
         for (int i = 0; i < 5; i++) {
@@ -54,8 +37,8 @@ class RedisAttemptBudgetsIT extends AbstractAttemptBudgetsTest {
 
     @Test
     void theBudgetLivesUnderThePrefixUntilItIsFullAgain() {
-        RedisConnection redis = open(TestRedis.freshSettings());
-        RedisAttemptBudgets budgets = new RedisAttemptBudgets(redis, failOpen);
+        RedisConnection redis = kit.connection();
+        RedisAttemptBudgets budgets = new RedisAttemptBudgets(redis, kit.failOpen);
         AttemptLimit limit = AttemptLimit.parse("login-client", "20/1m");
 
         budgets.spend(limit, "203.0.113.9");

@@ -4,7 +4,7 @@ import dev.ordersystem.core.contract.AbstractDelaySchedulerTest;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.port.DelayScheduler;
 import dev.ordersystem.core.port.DelayScheduler.DueJob;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -25,8 +25,10 @@ import redis.clients.jedis.JedisMonitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RedisDelaySchedulerIT extends AbstractDelaySchedulerTest {
-    private final List<RedisConnection> opened = new ArrayList<>();
+    @AutoClose
+    private final RedisTestKit kit = new RedisTestKit();
     private RedisSettings settings;
+    private RedisConnection first;
 
     @Override
     protected DelayScheduler newScheduler() {
@@ -36,15 +38,13 @@ class RedisDelaySchedulerIT extends AbstractDelaySchedulerTest {
 
     /** Another app instance on the same queue: its own connection pool, the same key prefix. */
     private RedisDelayScheduler instance() {
-        RedisConnection connection = new RedisConnection(settings);
-        opened.add(connection);
-        return new RedisDelayScheduler(connection);
+        return new RedisDelayScheduler(instanceConnection());
     }
 
-    @AfterEach
-    void closeAndClean() {
-        TestRedis.deleteKeys(opened.getFirst(), settings.keyPrefix());
-        opened.forEach(RedisConnection::close);
+    private RedisConnection instanceConnection() {
+        RedisConnection connection = kit.connection(settings);
+        if (first == null) first = connection;
+        return connection;
     }
 
     @Test
@@ -107,10 +107,11 @@ class RedisDelaySchedulerIT extends AbstractDelaySchedulerTest {
             orders.add(order);
             scheduler.schedule(order, T0);
         }
-        RedisDelayScheduler doomed = instance();
+        RedisConnection doomedConnection = instanceConnection();
+        RedisDelayScheduler doomed = new RedisDelayScheduler(doomedConnection);
         Set<OrderNo> lost = new HashSet<>();
         doomed.claimDue(T0, 100, LEASE).forEach(job -> lost.add(job.orderNo()));
-        opened.remove(opened.size() - 1).close(); // killed: its claims are never completed
+        doomedConnection.close(); // killed: its claims are never completed
         List<DelayScheduler> survivors = List.of(instance(), instance());
 
         Map<OrderNo, Integer> firedBySurvivors = new HashMap<>();
@@ -156,7 +157,7 @@ class RedisDelaySchedulerIT extends AbstractDelaySchedulerTest {
     @Test
     void theQueueKeysShareOneHashTag() {
         scheduler.schedule(orderNo(), T0);
-        RedisConnection redis = opened.getFirst();
+        RedisConnection redis = first;
         String tag = "{" + settings.keyPrefix() + ":delay}";
 
         assertThat(redis.<Boolean>call("exists", r -> r.exists(tag + ":due"))).isTrue();

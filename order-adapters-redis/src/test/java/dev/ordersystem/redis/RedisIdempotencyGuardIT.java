@@ -3,22 +3,20 @@ package dev.ordersystem.redis;
 import dev.ordersystem.core.contract.AbstractIdempotencyGuardTest;
 import dev.ordersystem.core.port.IdempotencyGuard;
 import dev.ordersystem.core.port.IdempotencyGuard.Lease;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RedisIdempotencyGuardIT extends AbstractIdempotencyGuardTest {
-    private final List<RedisConnection> opened = new ArrayList<>();
-    private final FailOpenLog failOpen = new FailOpenLog();
+    @AutoClose
+    private final RedisTestKit kit = new RedisTestKit();
 
     @Override
     protected IdempotencyGuard newGuard() {
-        return new RedisIdempotencyGuard(open(), failOpen);
+        return new RedisIdempotencyGuard(kit.connection(), kit.failOpen);
     }
 
     @Override
@@ -31,25 +29,10 @@ class RedisIdempotencyGuardIT extends AbstractIdempotencyGuardTest {
         Sleep.of(duration);
     }
 
-    private RedisConnection open() {
-        RedisConnection connection = new RedisConnection(TestRedis.freshSettings());
-        opened.add(connection);
-        return connection;
-    }
-
-    @AfterEach
-    void closeAndClean() {
-        assertThat(failOpen.total()).as("no fallback while Redis is up").isZero();
-        for (RedisConnection connection : opened) {
-            TestRedis.deleteKeys(connection, connection.settings().keyPrefix());
-            connection.close();
-        }
-    }
-
     @Test
     void theKeyLivesUnderThePrefixWithTheRequestedTtl() {
-        RedisConnection redis = open();
-        RedisIdempotencyGuard guard = new RedisIdempotencyGuard(redis, failOpen);
+        RedisConnection redis = kit.connection();
+        RedisIdempotencyGuard guard = new RedisIdempotencyGuard(redis, kit.failOpen);
 
         Lease lease = guard.tryAcquire("pay-notify:2031030112345678", Duration.ofSeconds(5)).orElseThrow();
 
@@ -62,11 +45,10 @@ class RedisIdempotencyGuardIT extends AbstractIdempotencyGuardTest {
 
     @Test
     void twoInstancesSharingRedisShareTheGuard() {
-        RedisConnection first = open();
-        RedisConnection second = new RedisConnection(first.settings());
-        opened.add(second);
+        RedisConnection first = kit.connection();
+        RedisConnection second = kit.connection(first.settings());
 
-        assertThat(new RedisIdempotencyGuard(first, failOpen).tryAcquire("submit:u1:cart", Duration.ofSeconds(5))).isPresent();
-        assertThat(new RedisIdempotencyGuard(second, failOpen).tryAcquire("submit:u1:cart", Duration.ofSeconds(5))).isEmpty();
+        assertThat(new RedisIdempotencyGuard(first, kit.failOpen).tryAcquire("submit:u1:cart", Duration.ofSeconds(5))).isPresent();
+        assertThat(new RedisIdempotencyGuard(second, kit.failOpen).tryAcquire("submit:u1:cart", Duration.ofSeconds(5))).isEmpty();
     }
 }

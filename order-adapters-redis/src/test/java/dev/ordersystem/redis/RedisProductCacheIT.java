@@ -4,11 +4,10 @@ import dev.ordersystem.core.contract.AbstractProductCacheTest;
 import dev.ordersystem.core.domain.ProductDetail;
 import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.port.ProductCache;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -20,12 +19,12 @@ import java.util.function.Function;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RedisProductCacheIT extends AbstractProductCacheTest {
-    private final List<RedisConnection> opened = new ArrayList<>();
-    private final FailOpenLog failOpen = new FailOpenLog();
+    @AutoClose
+    private final RedisTestKit kit = new RedisTestKit();
 
     @Override
     protected ProductCache newCache(Duration ttl, Duration jitter, Duration nullTtl) {
-        return new RedisProductCache(open(TestRedis.freshSettings()), times(ttl, jitter, nullTtl), failOpen);
+        return new RedisProductCache(kit.connection(), times(ttl, jitter, nullTtl), kit.failOpen);
     }
 
     private static ProductCacheTimes times(Duration ttl, Duration jitter, Duration nullTtl) {
@@ -42,27 +41,12 @@ class RedisProductCacheIT extends AbstractProductCacheTest {
         Sleep.of(duration);
     }
 
-    private RedisConnection open(RedisSettings settings) {
-        RedisConnection connection = new RedisConnection(settings);
-        opened.add(connection);
-        return connection;
-    }
-
-    @AfterEach
-    void closeAndClean() {
-        assertThat(failOpen.total()).as("no fallback while Redis is up").isZero();
-        for (RedisConnection connection : opened) {
-            TestRedis.deleteKeys(connection, connection.settings().keyPrefix());
-            connection.close();
-        }
-    }
-
     @Test
     void twoInstancesMissingOneHotIdTogetherLoadItOnce() throws Exception {
         RedisSettings shared = TestRedis.freshSettings();
         ProductCacheTimes times = times(Duration.ofMinutes(10), Duration.ZERO, Duration.ofMinutes(10));
         List<ProductCache> instances = List.of(
-                new RedisProductCache(open(shared), times, failOpen), new RedisProductCache(open(shared), times, failOpen));
+                new RedisProductCache(kit.connection(shared), times, kit.failOpen), new RedisProductCache(kit.connection(shared), times, kit.failOpen));
         ProductId hot = productId();
         ProductDetail detail = detail(hot, 42);
         CountingLoader loader = new CountingLoader(Duration.ofMillis(150)).put(detail);
@@ -76,9 +60,9 @@ class RedisProductCacheIT extends AbstractProductCacheTest {
 
     @Test
     void entriesCarryTheirTtlPlusJitterAndMissingIdsTheNullTtl() {
-        RedisConnection redis = open(TestRedis.freshSettings());
+        RedisConnection redis = kit.connection();
         RedisProductCache cache = new RedisProductCache(redis,
-                times(Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofMinutes(5)), failOpen);
+                times(Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofMinutes(5)), kit.failOpen);
         ProductId id = productId();
         ProductId missing = productId();
         CountingLoader loader = new CountingLoader(Duration.ZERO).put(detail(id, 1));
@@ -124,8 +108,8 @@ class RedisProductCacheIT extends AbstractProductCacheTest {
 
     @Test
     void anUnreadableEntryIsLoadedAgain() {
-        RedisConnection redis = open(TestRedis.freshSettings());
-        RedisProductCache cache = new RedisProductCache(redis, times(Duration.ofMinutes(10), Duration.ZERO, Duration.ofMinutes(10)), failOpen);
+        RedisConnection redis = kit.connection();
+        RedisProductCache cache = new RedisProductCache(redis, times(Duration.ofMinutes(10), Duration.ZERO, Duration.ofMinutes(10)), kit.failOpen);
         ProductId id = productId();
         redis.call("set", r -> r.set(redis.settings().keyPrefix() + ":product:{" + id.value() + "}", "{not json"));
         CountingLoader loader = new CountingLoader(Duration.ZERO).put(detail(id, 3));

@@ -7,7 +7,7 @@ import dev.ordersystem.core.domain.StockLine;
 import dev.ordersystem.core.port.StockGate;
 import dev.ordersystem.core.port.StockGate.Admission;
 import dev.ordersystem.core.port.StockGate.Recount;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,15 +49,9 @@ class RedisStockGateConcurrencyIT {
     private static final List<Long> INITIAL_STOCK = List.of(1_500L, 100_000L, 100_000L);
     private static final AtomicLong ORDER_NUMBERS = new AtomicLong(20270101_000000L);
 
-    private final List<RedisConnection> opened = new ArrayList<>();
-    private final FailOpenLog failOpen = new FailOpenLog();
+    @AutoClose
+    private final RedisTestKit kit = new RedisTestKit();
     private final RedisSettings settings = TestRedis.freshSettings();
-
-    @AfterEach
-    void closeAndClean() {
-        TestRedis.deleteKeys(opened.getFirst(), settings.keyPrefix());
-        opened.forEach(RedisConnection::close);
-    }
 
     @Test
     void countPlusUnitsInFlightEqualsTheDatabaseWhileBuyersRaceReCounts() throws Exception {
@@ -105,7 +99,7 @@ class RedisStockGateConcurrencyIT {
 
         log.info("answers: {}; left open: {} holds", answers, leftOpen.size());
         assertThat(results).allSatisfy(result -> assertThat(result.error()).isNull());
-        assertThat(failOpen.total()).as("no fallback while Redis is up").isZero();
+        assertThat(kit.failOpen.total()).as("no fallback while Redis is up").isZero();
         StockGate gate = instances.getFirst();
         for (ProductId product : products) {
             List<OpenHold> open = leftOpen.stream().filter(hold -> hold.lines.containsKey(product)).toList();
@@ -201,9 +195,7 @@ class RedisStockGateConcurrencyIT {
     }
 
     private RedisStockGate instance() {
-        RedisConnection connection = new RedisConnection(settings);
-        opened.add(connection);
-        return new RedisStockGate(connection, failOpen);
+        return new RedisStockGate(kit.connection(settings), kit.failOpen);
     }
 
     private record OpenHold(Map<ProductId, Integer> lines, Set<ProductId> uncounted) {

@@ -6,12 +6,11 @@ import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.domain.StockLine;
 import dev.ordersystem.core.port.StockGate;
 import dev.ordersystem.core.port.StockGate.Admission;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,9 +20,10 @@ class RedisStockGateIT extends AbstractStockGateTest {
     private static final Duration LEASE = Duration.ofMinutes(1);
     private static final List<String> PARTS = List.of("count", "inflight", "restocks", "freeze", "holds", "leases");
 
-    private final List<RedisConnection> opened = new ArrayList<>();
-    private final FailOpenLog failOpen = new FailOpenLog();
+    @AutoClose
+    private final RedisTestKit kit = new RedisTestKit();
     private RedisSettings settings;
+    private RedisConnection first;
 
     @Override
     protected StockGate newGate() {
@@ -33,9 +33,9 @@ class RedisStockGateIT extends AbstractStockGateTest {
 
     /** Another app instance on the same gate: its own connection pool, the same key prefix. */
     private RedisStockGate instance() {
-        RedisConnection connection = new RedisConnection(settings);
-        opened.add(connection);
-        return new RedisStockGate(connection, failOpen);
+        RedisConnection connection = kit.connection(settings);
+        if (first == null) first = connection;
+        return new RedisStockGate(connection, kit.failOpen);
     }
 
     @Override
@@ -46,13 +46,6 @@ class RedisStockGateIT extends AbstractStockGateTest {
     @Override
     protected Duration shortTime() {
         return Duration.ofMillis(200);
-    }
-
-    @AfterEach
-    void closeAndClean() {
-        assertThat(failOpen.total()).as("no fallback while Redis is up").isZero();
-        TestRedis.deleteKeys(opened.getFirst(), settings.keyPrefix());
-        opened.forEach(RedisConnection::close);
     }
 
     @Test
@@ -76,7 +69,7 @@ class RedisStockGateIT extends AbstractStockGateTest {
         gate.admit(nextOrder(), units(product, 1), LEASE);
         gate.restock(units(product, 1));
         gate.beginRecount(product, LEASE).orElseThrow();
-        RedisConnection redis = opened.getFirst();
+        RedisConnection redis = first;
         String tag = "{" + settings.keyPrefix() + ":gate}";
 
         for (String part : PARTS) {
@@ -89,7 +82,7 @@ class RedisStockGateIT extends AbstractStockGateTest {
     void theLeaseEndsByRedisClock() {
         OrderNo order = nextOrder();
         gate.admit(order, units(product, 1), LEASE);
-        RedisConnection redis = opened.getFirst();
+        RedisConnection redis = first;
 
         Double leaseEnd = redis.call("zscore", r -> r.zscore("{" + settings.keyPrefix() + ":gate}:leases", order.value()));
         List<?> time = redis.call("time", r -> (List<?>) r.eval("return redis.call('TIME')"));

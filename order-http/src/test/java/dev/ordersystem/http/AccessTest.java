@@ -1,7 +1,7 @@
 package dev.ordersystem.http;
 
 import dev.ordersystem.core.port.AttemptLimit;
-import dev.ordersystem.http.Shop.Buyer;
+import dev.ordersystem.http.ShopSteps.Buyer;
 import dev.ordersystem.http.TestServer.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,9 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Who may do what: users only on their own data, admins only with the admin secret. */
 class AccessTest {
-    private final MutableClock clock = new MutableClock();
+    private final SteppedClock clock = new SteppedClock();
     private final TestServer server = TestServer.builder().clock(clock).start();
-    private final Shop shop = new Shop(server);
+    private final ShopSteps shop = new ShopSteps(server);
 
     @AfterEach
     void stop() {
@@ -86,7 +86,7 @@ class AccessTest {
         try (TestServer limited = TestServer.builder().settings(HttpSettings.defaults(TestServer.ADMIN)
                 .withLoginPerUsername(AttemptLimit.parse(HttpSettings.LOGIN_PER_USERNAME, "3/3m"))
                 .withLoginPerClient(AttemptLimit.parse(HttpSettings.LOGIN_PER_CLIENT, "5/5m"))).start()) {
-            Shop limitedShop = new Shop(limited);
+            ShopSteps limitedShop = new ShopSteps(limited);
             Buyer buyer = limitedShop.buyer(); // one login spent
             for (int i = 0; i < 2; i++) {
                 assertProblem(limited.post("/api/v1/auth/login", null, Map.of("username", buyer.username(), "password", "wrong-pass")), 401, 40100);

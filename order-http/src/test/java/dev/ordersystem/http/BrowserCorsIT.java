@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ordersystem.core.port.AttemptLimit;
-import dev.ordersystem.http.Shop.Buyer;
+import dev.ordersystem.http.ShopSteps.Buyer;
 import dev.ordersystem.http.cors.CorsOrigins;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +65,7 @@ class BrowserCorsIT {
                         .withRegisterPerClient(AttemptLimit.parse(HttpSettings.REGISTER_PER_CLIENT, "10000/1s"))
                         .withCors(CorsOrigins.parse(shopPage.origin())))
                 .start();
-        Shop shop = new Shop(api);
+        ShopSteps shop = new ShopSteps(api);
         Buyer buyer = shop.buyer();
         long product = shop.product("browser-mug", 1_000, 5);
         String apiBase = "http://127.0.0.1:" + api.app().port();

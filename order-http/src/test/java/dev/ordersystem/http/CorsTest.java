@@ -2,7 +2,7 @@ package dev.ordersystem.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ordersystem.core.port.AttemptLimit;
-import dev.ordersystem.http.Shop.Buyer;
+import dev.ordersystem.http.ShopSteps.Buyer;
 import dev.ordersystem.http.TestServer.Reply;
 import dev.ordersystem.http.cors.CorsOrigins;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +24,7 @@ class CorsTest {
                     .withLoginPerUsername(AttemptLimit.parse(HttpSettings.LOGIN_PER_USERNAME, "1/1h")))
             .readiness(() -> List.of(ReadinessCheck.DependencyStatus.down("database", "refused")))
             .start();
-    private final Shop shop = new Shop(server);
+    private final ShopSteps shop = new ShopSteps(server);
 
     private static HttpSettings settings() {
         return HttpSettings.defaults(TestServer.ADMIN)

@@ -9,7 +9,7 @@ import dev.ordersystem.core.port.Page;
 import dev.ordersystem.core.port.PageRequest;
 import dev.ordersystem.core.port.ProductCatalogue;
 import dev.ordersystem.core.port.Storage;
-import dev.ordersystem.http.Shop.Buyer;
+import dev.ordersystem.http.ShopSteps.Buyer;
 import dev.ordersystem.http.TestServer.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every error code of DESIGN §10, each produced by a real request, in the problem+json shape. */
 class ErrorCodesTest {
     private final TestServer server = TestServer.start();
-    private final Shop shop = new Shop(server);
+    private final ShopSteps shop = new ShopSteps(server);
 
     @AfterEach
     void stop() {

@@ -1,7 +1,7 @@
 package dev.ordersystem.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ordersystem.http.Shop.Buyer;
+import dev.ordersystem.http.ShopSteps.Buyer;
 import dev.ordersystem.http.TestServer.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Location on 201, the replay header, ETag / 304 and Cache-Control on the catalogue, HEAD. */
 class HttpConventionsTest {
     private final TestServer server = TestServer.start();
-    private final Shop shop = new Shop(server);
+    private final ShopSteps shop = new ShopSteps(server);
 
     @AfterEach
     void stop() {

@@ -1,7 +1,7 @@
 package dev.ordersystem.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ordersystem.http.Shop.Buyer;
+import dev.ordersystem.http.ShopSteps.Buyer;
 import dev.ordersystem.http.TestServer.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The whole purchase over HTTP, as a shop frontend and its admin would do it. */
 class JourneyTest {
     private final TestServer server = TestServer.start();
-    private final Shop shop = new Shop(server);
+    private final ShopSteps shop = new ShopSteps(server);
 
     @AfterEach
     void stop() {

@@ -1,7 +1,7 @@
 package dev.ordersystem.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ordersystem.http.Shop.Buyer;
+import dev.ordersystem.http.ShopSteps.Buyer;
 import dev.ordersystem.http.TestServer.Reply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -26,7 +26,7 @@ class MalformedInputTest {
     private static final String JSON = "application/json";
 
     private final TestServer server = TestServer.start();
-    private final Shop shop = new Shop(server);
+    private final ShopSteps shop = new ShopSteps(server);
 
     /** One malformed request and the answer it must get ({@code field} null: not checked). */
     record Case(String name, String method, String path, String token, String contentType, String body,

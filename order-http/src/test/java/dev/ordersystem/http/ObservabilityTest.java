@@ -1,6 +1,6 @@
 package dev.ordersystem.http;
 
-import dev.ordersystem.http.Shop.Buyer;
+import dev.ordersystem.http.ShopSteps.Buyer;
 import dev.ordersystem.http.TestServer.Reply;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Request ids, health and the Prometheus scrape. */
 class ObservabilityTest {
     private final TestServer server = TestServer.start();
-    private final Shop shop = new Shop(server);
+    private final ShopSteps shop = new ShopSteps(server);
 
     @AfterEach
     void stop() {

@@ -69,9 +69,9 @@ class OpenApiTest {
      */
     @Test
     void theAddressFieldsOnTheWireAreDescribed() {
-        Shop shop = new Shop(server);
+        ShopSteps shop = new ShopSteps(server);
         long tea = shop.product("Green tea", 2_500, 10);
-        Shop.Buyer buyer = shop.buyer();
+        ShopSteps.Buyer buyer = shop.buyer();
         TestServer.Reply entry = server.post("/api/v1/me/addresses", buyer.token(), Map.of("recipient", "王小明",
                 "phone", "+86 10 1234 5679", "region", "北京市 朝阳区", "detail", "建国路 88 号", "province", "北京市",
                 "city", "北京市", "district", "朝阳区", "postalCode", "100022", "isDefault", true));

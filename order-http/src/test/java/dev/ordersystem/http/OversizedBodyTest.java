@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OversizedBodyTest {
     private final TestServer server = TestServer.start();
-    private final Shop shop = new Shop(server);
-    private final Shop.Buyer buyer = shop.buyer();
+    private final ShopSteps shop = new ShopSteps(server);
+    private final ShopSteps.Buyer buyer = shop.buyer();
 
     @AfterAll
     void stop() {

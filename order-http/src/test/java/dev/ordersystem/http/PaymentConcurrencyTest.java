@@ -22,12 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** One notification delivered 100 times at once, then again once the per-order lock has long expired. */
 class PaymentConcurrencyTest {
-    private final MutableClock clock = new MutableClock();
+    private final SteppedClock clock = new SteppedClock();
     private final WechatPayProvider wechat = new WechatPayProvider(clock);
     private final AlipayProvider alipay = new AlipayProvider();
     private final TestServer server = TestServer.builder().clock(clock)
             .payments(PaymentChannels.of(Optional.of(wechat.keys()), Optional.of(alipay.keys()))).start();
-    private final Shop shop = new Shop(server);
+    private final ShopSteps shop = new ShopSteps(server);
 
     @AfterEach
     void stop() {

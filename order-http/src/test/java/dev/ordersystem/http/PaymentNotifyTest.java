@@ -10,7 +10,7 @@ import dev.ordersystem.core.domain.OrderStatus;
 import dev.ordersystem.core.domain.PaymentChannel;
 import dev.ordersystem.core.domain.PaymentRecord;
 import dev.ordersystem.core.domain.PaymentStatus;
-import dev.ordersystem.http.Shop.Buyer;
+import dev.ordersystem.http.ShopSteps.Buyer;
 import dev.ordersystem.http.TestServer.Reply;
 import dev.ordersystem.http.WechatPayProvider.Delivery;
 import dev.ordersystem.http.payment.PaymentChannels;
@@ -31,12 +31,12 @@ class PaymentNotifyTest {
     static final String WECHAT = "/api/v1/payments/wechat/notify";
     static final String ALIPAY = "/api/v1/payments/alipay/notify";
 
-    private final MutableClock clock = new MutableClock();
+    private final SteppedClock clock = new SteppedClock();
     private final WechatPayProvider wechat = new WechatPayProvider(clock);
     private final AlipayProvider alipay = new AlipayProvider();
     private final TestServer server = TestServer.builder().clock(clock)
             .payments(PaymentChannels.of(Optional.of(wechat.keys()), Optional.of(alipay.keys()))).start();
-    private final Shop shop = new Shop(server);
+    private final ShopSteps shop = new ShopSteps(server);
     private final long tea = shop.product("Green tea", 1_000, 50);
     private final Buyer buyer = shop.buyer();
 
@@ -241,7 +241,7 @@ class PaymentNotifyTest {
         try (TestServer flaky = TestServer.builder().clock(clock)
                 .payments(PaymentChannels.of(Optional.of(wechat.keys()), Optional.of(alipay.keys())))
                 .storage(store -> failingWhile(store, databaseDown)).start()) {
-            Shop flakyShop = new Shop(flaky);
+            ShopSteps flakyShop = new ShopSteps(flaky);
             long product = flakyShop.product("Oolong", 1_000, 5);
             String orderNo = flakyShop.placed(flakyShop.buyer(), product, 1, "WECHAT").get("orderNo").asText();
             Delivery delivery = wechat.payment(orderNo, "4200000001202605019999999999", 1_000);

@@ -16,10 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sandbox pays orders through the real notify handling, and what it emits also passes the notify route. */
 class PaymentSandboxTest {
-    private final MutableClock clock = new MutableClock();
+    private final SteppedClock clock = new SteppedClock();
     private final PaymentSandbox sandbox = PaymentSandbox.generate(clock);
     private final TestServer server = TestServer.builder().clock(clock).payments(PaymentChannels.sandbox(sandbox)).start();
-    private final Shop shop = new Shop(server);
+    private final ShopSteps shop = new ShopSteps(server);
 
     @AfterEach
     void stop() {
@@ -29,7 +29,7 @@ class PaymentSandboxTest {
     @Test
     void paysAnOrderThroughEachChannel() {
         long tea = shop.product("Green tea", 1_234, 50);
-        Shop.Buyer buyer = shop.buyer();
+        ShopSteps.Buyer buyer = shop.buyer();
         for (String channel : new String[]{"WECHAT", "ALIPAY"}) {
             String orderNo = shop.placed(buyer, tea, 1, channel).get("orderNo").asText();
             Reply reply = server.post("/api/v1/admin/sandbox/payments/" + orderNo, TestServer.ADMIN, Map.of("channel", channel));
@@ -45,7 +45,7 @@ class PaymentSandboxTest {
     @Test
     void aWrongAmountAndAnUnknownOrderGoToReconciliationAndOnlyAdminsMayUseIt() {
         long tea = shop.product("Green tea", 1_000, 50);
-        Shop.Buyer buyer = shop.buyer();
+        ShopSteps.Buyer buyer = shop.buyer();
         String orderNo = shop.placed(buyer, tea, 1, "WECHAT").get("orderNo").asText();
         Reply mismatch = server.post("/api/v1/admin/sandbox/payments/" + orderNo, TestServer.ADMIN, Map.of("channel", "WECHAT", "amount", 1));
         assertThat(mismatch.json().get("outcome").asText()).isEqualTo("AMOUNT_MISMATCH");

@@ -38,7 +38,7 @@ class ProviderSdkInteropTest {
     private final Clock clock = Clock.systemUTC(); // the WeChat SDK checks timestamps against the real clock
     private final PaymentSandbox sandbox = PaymentSandbox.generate(clock);
     private final TestServer server = TestServer.builder().clock(clock).payments(PaymentChannels.sandbox(sandbox)).start();
-    private final Shop shop = new Shop(server);
+    private final ShopSteps shop = new ShopSteps(server);
     private final long tea = shop.product("Green tea", 1_000, 50);
 
     @AfterEach

@@ -3,7 +3,7 @@ package dev.ordersystem.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ordersystem.core.domain.ErrorCode;
 import dev.ordersystem.core.port.AttemptLimit;
-import dev.ordersystem.http.Shop.Buyer;
+import dev.ordersystem.http.ShopSteps.Buyer;
 import dev.ordersystem.http.TestServer.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,7 @@ class ReadableProblemsTest {
     private static final Map<String, String> ENGLISH = Map.of("Accept-Language", "en-US,en;q=0.9");
 
     private final TestServer server = TestServer.start();
-    private final Shop shop = new Shop(server);
+    private final ShopSteps shop = new ShopSteps(server);
 
     @AfterEach
     void stop() {

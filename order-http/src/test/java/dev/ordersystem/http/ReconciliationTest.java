@@ -6,7 +6,7 @@ import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.PaymentChannel;
 import dev.ordersystem.core.usecase.payment.PaymentOutcome;
 import dev.ordersystem.core.usecase.payment.VerifiedPayment;
-import dev.ordersystem.http.Shop.Buyer;
+import dev.ordersystem.http.ShopSteps.Buyer;
 import dev.ordersystem.http.TestServer.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class ReconciliationTest {
     private static final Currency CNY = Currency.getInstance("CNY");
 
     private final TestServer server = TestServer.start();
-    private final Shop shop = new Shop(server);
+    private final ShopSteps shop = new ShopSteps(server);
 
     @AfterEach
     void stop() {

@@ -3,7 +3,7 @@ package dev.ordersystem.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.OrderStatus;
-import dev.ordersystem.http.Shop.Buyer;
+import dev.ordersystem.http.ShopSteps.Buyer;
 import dev.ordersystem.http.TestServer.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Shipping over HTTP: the admin ships with a tracking number and corrects it, the buyer follows it and confirms receipt. */
 class ShippingTest {
     private final TestServer server = TestServer.start();
-    private final Shop shop = new Shop(server);
+    private final ShopSteps shop = new ShopSteps(server);
 
     @AfterEach
     void stop() {

@@ -55,7 +55,17 @@ public abstract class AbstractBalanceLedgerTest extends StorageFixtures {
 
         assertThatThrownBy(() -> storage.balances().debit(user, cny(100), BalanceReason.ORDER_PAYMENT, order))
                 .isInstanceOf(DuplicateSubmission.class);
+        storage.transactions().inTransaction(() -> { // a caller that catches the refusal and commits
+            assertThatThrownBy(() -> storage.balances().debit(user, cny(100), BalanceReason.ORDER_PAYMENT, order))
+                    .isInstanceOf(DuplicateSubmission.class);
+        });
         assertThat(storage.balances().balance(user)).isEqualTo(cny(900));
+
+        storage.balances().credit(user, cny(100), BalanceReason.ORDER_REFUND, order);
+        assertThatThrownBy(() -> storage.balances().credit(user, cny(100), BalanceReason.ORDER_REFUND, order))
+                .isInstanceOf(DuplicateSubmission.class);
+        assertThat(storage.balances().balance(user)).isEqualTo(cny(1_000));
+        assertThat(storage.balances().journal(user)).extracting(e -> e.delta().minor()).containsExactly(1_000L, -100L, 100L);
     }
 
     @Test

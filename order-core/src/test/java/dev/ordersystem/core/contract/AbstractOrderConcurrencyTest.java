@@ -1,5 +1,7 @@
 package dev.ordersystem.core.contract;
 
+import dev.ordersystem.core.OrderSettings;
+import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.core.domain.InsufficientStock;
 import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderStatus;
@@ -7,6 +9,7 @@ import dev.ordersystem.core.domain.PaymentMethod;
 import dev.ordersystem.core.domain.PaymentStatus;
 import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.domain.TransitionNotAllowed;
+import dev.ordersystem.core.memory.InMemoryFastPath;
 import dev.ordersystem.core.usecase.payment.PaymentOutcome;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * DESIGN §7 under concurrency: no oversell, one payment per notification, one winner per race,
- * no deadlock. The sizes are methods so a slower store can run smaller races.
+ * no deadlock, no order swept twice. The sizes are methods so a slower store can run smaller races.
  */
 public abstract class AbstractOrderConcurrencyTest extends AbstractOrderSystemTest {
 
@@ -28,6 +31,7 @@ public abstract class AbstractOrderConcurrencyTest extends AbstractOrderSystemTe
     protected int notificationCopies() { return 200; }
     protected int cancelPayRaces() { return 1_000; }
     protected int oppositeOrderThreads() { return 100; }
+    protected int overdueOrders() { return 120; }
     protected int threads() { return 32; }
     protected Duration limit() { return Duration.ofMinutes(2); }
 
@@ -134,6 +138,30 @@ public abstract class AbstractOrderConcurrencyTest extends AbstractOrderSystemTe
         assertThat(results).allSatisfy(r -> assertThat(r.error()).as("placement error").isNull());
         assertThat(available(a)).isEqualTo(10_000 - oppositeOrderThreads());
         assertThat(available(b)).isEqualTo(10_000 - 2L * oppositeOrderThreads());
+        assertInvariantsHold();
+    }
+
+    @Test
+    void twoInstancesSweepingSideBySideCancelEachOverdueOrderOnce() throws Exception {
+        ProductId tea = newProduct(100, overdueOrders() + 80);
+        Buyer buyer = newBuyer(0);
+        for (int i = 0; i < overdueOrders(); i++) place(buyer, PaymentMethod.WECHAT, line(tea, 1));
+        assertThat(available(tea)).isEqualTo(80);
+        // Half an hour after every payment window has closed, two instances sweep in small batches.
+        clock.advance(settings().paymentTimeout().plusMinutes(30));
+        int overdue = storage.audit().pendingExpiredBefore(clock.instant()).size(); // these, and any an earlier test of the class left
+        assertThat(overdue).isGreaterThanOrEqualTo(overdueOrders());
+        OrderSettings smallBatches = settings().withNodeId(1).withSweepBatch(10);
+        OrderSystem first = new OrderSystem(storage, InMemoryFastPath.create(clock), smallBatches, shipping(), clock);
+        OrderSystem second = new OrderSystem(storage, InMemoryFastPath.create(clock), smallBatches.withNodeId(2), shipping(), clock);
+
+        var results = Race.run(2, List.<Callable<Integer>>of(() -> first.sweepOverdue().sweep(),
+                () -> second.sweepOverdue().sweep()), limit());
+
+        assertThat(results).allSatisfy(r -> assertThat(r.error()).as("sweep error").isNull());
+        assertThat(results.get(0).value() + results.get(1).value()).isEqualTo(overdue);
+        assertThat(storage.audit().pendingExpiredBefore(clock.instant())).isEmpty();
+        assertThat(available(tea)).isEqualTo(overdueOrders() + 80);
         assertInvariantsHold();
     }
 }

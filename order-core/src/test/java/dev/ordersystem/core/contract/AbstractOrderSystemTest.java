@@ -60,8 +60,13 @@ public abstract class AbstractOrderSystemTest {
     void buildSystem() {
         clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MICROS)); // stores keep microseconds
         storage = storage();
-        fastPath = InMemoryFastPath.create(clock);
+        fastPath = openFastPath();
         system = new OrderSystem(storage, fastPath, settings(), shipping(), clock);
+    }
+
+    /** The fast path under test: the in-process one; an adapter module returns its own (it may ignore the test's clock). */
+    protected FastPath openFastPath() {
+        return InMemoryFastPath.create(clock);
     }
 
     /** Lets the per-cart duplicate window end; a fast path that keeps its own time overrides this. */

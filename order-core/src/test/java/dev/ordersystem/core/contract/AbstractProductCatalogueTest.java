@@ -3,6 +3,7 @@ package dev.ordersystem.core.contract;
 import dev.ordersystem.core.domain.NotFound;
 import dev.ordersystem.core.domain.Product;
 import dev.ordersystem.core.domain.ProductId;
+import dev.ordersystem.core.domain.ValidationFailed;
 import dev.ordersystem.core.port.PageRequest;
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +56,7 @@ public abstract class AbstractProductCatalogueTest extends StorageFixtures {
 
         assertThat(first.items()).containsExactly(a, b);
         assertThat(second.items()).startsWith(c);
+        assertThatThrownBy(() -> storage.catalogue().page(new PageRequest(Optional.of("junk"), 2)))
+                .isInstanceOf(ValidationFailed.class);
     }
 }

@@ -34,6 +34,13 @@ public abstract class AbstractStockLedgerTest extends StorageFixtures {
 
         assertThat(storage.stock().available(a.id())).isEqualTo(3);
         assertThat(storage.stock().available(b.id())).isZero();
+
+        // even inside a caller's transaction that catches the refusal and commits
+        storage.transactions().inTransaction(() -> {
+            assertThatThrownBy(() -> storage.stock().reserve(List.of(new StockLine(a.id(), 1), new StockLine(b.id(), 1))))
+                    .isInstanceOf(InsufficientStock.class);
+        });
+        assertThat(storage.stock().available(a.id())).isEqualTo(3);
     }
 
     @Test

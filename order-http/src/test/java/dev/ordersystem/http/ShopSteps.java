@@ -10,12 +10,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Steps a shop frontend and an admin take, over HTTP, asserting each step worked. */
-final class Shop {
+final class ShopSteps {
     private static final AtomicInteger names = new AtomicInteger();
 
     final TestServer server;
 
-    Shop(TestServer server) {
+    ShopSteps(TestServer server) {
         this.server = server;
     }
 

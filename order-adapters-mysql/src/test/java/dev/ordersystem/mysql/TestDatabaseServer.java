@@ -18,28 +18,28 @@ import java.util.regex.Pattern;
  * saying how to provide one. Each test class works in a schema of its own, created here with a
  * random name and dropped afterwards, so runs can repeat and overlap.
  */
-final class TestServer {
+final class TestDatabaseServer {
     private static final Pattern SERVER_URL = Pattern.compile("jdbc:(mariadb|mysql)://([^/?]+)/?([^?]*)(\\?.*)?");
-    private static volatile TestServer shared;
+    private static volatile TestDatabaseServer shared;
 
     private final String hostPort;
     private final String user;
     private final String password;
     private final boolean tlsOff;
 
-    private TestServer(String hostPort, String user, String password, boolean tlsOff) {
+    private TestDatabaseServer(String hostPort, String user, String password, boolean tlsOff) {
         this.hostPort = hostPort;
         this.user = user;
         this.password = password;
         this.tlsOff = tlsOff;
     }
 
-    static synchronized TestServer get() {
+    static synchronized TestDatabaseServer get() {
         if (shared == null) shared = resolve();
         return shared;
     }
 
-    private static TestServer resolve() {
+    private static TestDatabaseServer resolve() {
         String url = System.getenv("ORDER_TEST_JDBC_URL");
         if (url != null && !url.isBlank()) {
             Matcher m = SERVER_URL.matcher(url.trim());
@@ -48,13 +48,13 @@ final class TestServer {
                         + "or jdbc:mysql://host:port/, got " + url);
             }
             String query = m.group(4) == null ? "" : m.group(4).toLowerCase();
-            return new TestServer(m.group(2), env("ORDER_TEST_JDBC_USER", "root"), env("ORDER_TEST_JDBC_PASSWORD", ""),
+            return new TestDatabaseServer(m.group(2), env("ORDER_TEST_JDBC_USER", "root"), env("ORDER_TEST_JDBC_PASSWORD", ""),
                     query.contains("sslmode=disable"));
         }
         if (dockerAvailable()) {
             MySQLContainer mysql = new MySQLContainer("mysql:8.0");
             mysql.start(); // stopped by Testcontainers' reaper when the JVM ends
-            return new TestServer(mysql.getHost() + ":" + mysql.getMappedPort(3306), "root", mysql.getPassword(), true);
+            return new TestDatabaseServer(mysql.getHost() + ":" + mysql.getMappedPort(3306), "root", mysql.getPassword(), true);
         }
         throw new IllegalStateException("""
                 These integration tests need a MySQL 8.0+ or MariaDB 10.6+ server, and none was found.

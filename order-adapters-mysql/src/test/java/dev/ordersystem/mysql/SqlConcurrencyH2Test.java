@@ -1,8 +1,0 @@
-package dev.ordersystem.mysql;
-
-class SqlConcurrencyH2Test extends SqlConcurrencyBehaviour {
-    @Override
-    TestStore openStore() {
-        return TestStore.embedded();
-    }
-}

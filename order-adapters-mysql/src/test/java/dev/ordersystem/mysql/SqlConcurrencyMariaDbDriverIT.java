@@ -1,8 +1,0 @@
-package dev.ordersystem.mysql;
-
-class SqlConcurrencyMariaDbDriverIT extends SqlConcurrencyBehaviour {
-    @Override
-    TestStore openStore() {
-        return TestStore.onServer(TestDriver.MARIADB);
-    }
-}

@@ -1,8 +1,0 @@
-package dev.ordersystem.mysql;
-
-class SqlOrderFlowsConnectorJIT extends SqlOrderFlowsBehaviour {
-    @Override
-    TestStore openStore() {
-        return TestStore.onServer(TestDriver.CONNECTOR_J);
-    }
-}

@@ -1,8 +1,0 @@
-package dev.ordersystem.mysql;
-
-class SqlStorageConnectorJIT extends SqlStorageBehaviour {
-    @Override
-    TestStore openStore() {
-        return TestStore.onServer(TestDriver.CONNECTOR_J);
-    }
-}

@@ -1,8 +1,0 @@
-package dev.ordersystem.mysql;
-
-class SqlStorageH2Test extends SqlStorageBehaviour {
-    @Override
-    TestStore openStore() {
-        return TestStore.embedded();
-    }
-}
