@@ -136,15 +136,6 @@ public final class AppProcess implements AutoCloseable {
         throw new IllegalStateException("the process on port " + port + " was not ready within " + timeout + "; see " + log);
     }
 
-    /** Whether {@code GET /health/ready} answers 200 now. */
-    public boolean ready() {
-        try {
-            return http.send(WireRequest.get("/health/ready").withTimeout(PROBE_TIMEOUT)).status() == 200;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     /** SIGKILL: no graceful shutdown (what the app holds stays held until its leases run out). */
     public void kill() {
         Process p = process;
