@@ -64,8 +64,7 @@ final class LeaseRecovery {
      * SIGKILLs the instance that holds the claimed expiry job of the driver's locked order; returns
      * its index, or -1 when that could not be arranged within {@link #TRYING_MILLIS} (said in the
      * findings; nothing killed). A try fails when the app could not queue the job or gave up the
-     * batch it claimed: after a Redis restart its pooled connections fail one by one, each failure
-     * pausing Redis calls for a second, for ten seconds and more under load ("failed moments ago").
+     * batch it claimed (its Redis calls can fail for a while after the Redis fault just before).
      * The next try, a second later at least, places a new order; one left behind expires like any other.
      */
     int killHolding() throws InterruptedException, SQLException {
