@@ -4,8 +4,8 @@ import dev.ordersystem.harness.AppProcess;
 import dev.ordersystem.harness.RedisWire;
 import dev.ordersystem.harness.ShopApi;
 import dev.ordersystem.harness.WireReply;
-import java.io.IOException;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,10 +1,9 @@
 package dev.ordersystem.faults;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ordersystem.harness.Json;
 import dev.ordersystem.harness.WireReply;
 import dev.ordersystem.harness.WireRequest;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.sql.SQLException;

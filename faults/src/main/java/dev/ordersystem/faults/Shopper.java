@@ -1,9 +1,8 @@
 package dev.ordersystem.faults;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ordersystem.harness.Json;
 import dev.ordersystem.harness.WireReply;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -2,7 +2,6 @@ package dev.ordersystem.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-
 import dev.ordersystem.harness.AppDatabase;
 import dev.ordersystem.harness.Sha256;
 
