@@ -1,8 +1,10 @@
 package dev.ordersystem.faults;
 
+import dev.ordersystem.harness.AppProcess;
+import dev.ordersystem.harness.WireHttp;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +17,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * N instances of the app jar in production mode on one database and one Redis, each with its
@@ -23,63 +24,46 @@ import java.util.concurrent.TimeUnit;
  * the same port, as a crashed process restarted by its supervisor.
  */
 final class AppCluster implements AutoCloseable {
-    /** Every instance process started and not yet seen gone, for {@link #killAllStarted()}. */
-    private static final Set<Process> STARTED = ConcurrentHashMap.newKeySet();
+    /** Every instance this driver started, for {@link #killAllStarted()}. */
+    private static final Set<AppProcess> STARTED = ConcurrentHashMap.newKeySet();
 
-    private final Path jar;
-    private final Path workDir;
-    private final Map<String, String> env;
-    private final List<Integer> ports = new ArrayList<>();
-    private final Process[] processes;
-    private final Http http = new Http();
+    private final List<AppProcess> instances = new ArrayList<>();
 
-    AppCluster(Path jar, Path workDir, int instances, Map<String, String> env) {
-        this.jar = jar;
-        this.workDir = workDir;
-        this.env = env;
-        this.processes = new Process[instances];
-        for (int i = 0; i < instances; i++) ports.add(freePort());
+    AppCluster(Path jar, Path workDir, int count, Map<String, String> env) {
+        for (int i = 0; i < count; i++) {
+            Map<String, String> own = new HashMap<>(env);
+            own.put("ORDER_NODE_ID", String.valueOf(101 + i));
+            AppProcess app = new AppProcess(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()),
+                    own, workDir, workDir.resolve("app-" + (i + 1) + ".log"));
+            instances.add(app);
+            STARTED.add(app);
+        }
     }
 
     int size() {
-        return processes.length;
+        return instances.size();
     }
 
-    String base(int instance) {
-        return "http://127.0.0.1:" + ports.get(instance);
+    /** The client of one instance. */
+    WireHttp http(int instance) {
+        return instances.get(instance).http();
     }
 
     /** A random instance, as a load balancer in front of them would pick. */
     int pick() {
-        return ThreadLocalRandom.current().nextInt(processes.length);
+        return ThreadLocalRandom.current().nextInt(instances.size());
     }
 
     /** Starts every instance, the first one alone (it runs the schema migration). */
     void start() {
-        for (int i = 0; i < processes.length; i++) {
+        for (int i = 0; i < instances.size(); i++) {
             launch(i);
             awaitReady(i, Duration.ofSeconds(90));
         }
     }
 
     void launch(int instance) {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("ORDER_") || k.startsWith("WECHATPAY_") || k.startsWith("ALIPAY_"));
-        Map<String, String> own = new HashMap<>(env);
-        own.put("ORDER_HTTP_PORT", String.valueOf(ports.get(instance)));
-        own.put("ORDER_NODE_ID", String.valueOf(101 + instance));
-        builder.environment().putAll(own);
-        Path log = workDir.resolve("app-" + (instance + 1) + ".log");
-        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        try {
-            processes[instance] = builder.start();
-            STARTED.removeIf(p -> !p.isAlive());
-            STARTED.add(processes[instance]);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        instances.get(instance).launch();
     }
 
     /**
@@ -87,13 +71,12 @@ final class AppCluster implements AutoCloseable {
      * so a driver stopped by a signal (a CI timeout) leaves no app behind.
      */
     static void killAllStarted() {
-        for (Process process : STARTED) process.destroyForcibly();
+        for (AppProcess app : STARTED) if (app.alive()) app.kill();
     }
 
     /** SIGKILL: no graceful shutdown, claimed delay jobs stay leased until the lease runs out. */
-    void kill(int instance) throws InterruptedException {
-        processes[instance].destroyForcibly();
-        processes[instance].waitFor(10, TimeUnit.SECONDS);
+    void kill(int instance) {
+        instances.get(instance).kill();
     }
 
     /**
@@ -115,9 +98,10 @@ final class AppCluster implements AutoCloseable {
                 System.err.println("faults: cannot read " + table + ": " + e);
             }
         }
-        for (int i = 0; i < processes.length && !inodes.isEmpty(); i++) {
-            if (processes[i] == null || !processes[i].isAlive()) continue;
-            try (var fds = Files.list(Path.of("/proc", Long.toString(processes[i].pid()), "fd"))) {
+        for (int i = 0; i < instances.size() && !inodes.isEmpty(); i++) {
+            AppProcess app = instances.get(i);
+            if (!app.alive()) continue;
+            try (var fds = Files.list(Path.of("/proc", Long.toString(app.pid()), "fd"))) {
                 for (Path fd : fds.toList()) {
                     try {
                         if (inodes.contains(Files.readSymbolicLink(fd).toString())) return OptionalInt.of(i);
@@ -134,52 +118,28 @@ final class AppCluster implements AutoCloseable {
 
     /** Waits for {@code /health/ready} (database and Redis answer) on one instance. */
     void awaitReady(int instance, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!processes[instance].isAlive()) {
-                throw new IllegalStateException("instance " + (instance + 1) + " exited with " + processes[instance].exitValue()
-                        + ", see " + workDir.resolve("app-" + (instance + 1) + ".log"));
-            }
-            if (ready(instance)) return;
-            Servers.sleep(200);
-        }
-        throw new IllegalStateException("instance " + (instance + 1) + " not ready within " + timeout);
-    }
-
-    boolean ready(int instance) {
         try {
-            return http.send(base(instance), "GET", "/health/ready", null, null, Map.of()).status() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            instances.get(instance).awaitReady(timeout);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("instance " + (instance + 1) + ": " + e.getMessage(), e);
         }
     }
 
     /** Waits until every instance is ready; returns how long that took. */
     Duration awaitAllReady(Duration timeout) {
         long start = System.nanoTime();
-        for (int i = 0; i < processes.length; i++) {
+        for (int i = 0; i < instances.size(); i++) {
             awaitReady(i, timeout.minusNanos(System.nanoTime() - start));
         }
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
+    /** Asks every instance to shut down, then waits for each. */
     @Override
-    public void close() throws InterruptedException {
-        for (Process process : processes) if (process != null) process.destroy();
-        for (Process process : processes) {
-            if (process != null && !process.waitFor(15, TimeUnit.SECONDS)) process.destroyForcibly();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public void close() {
+        instances.forEach(AppProcess::terminate);
+        instances.forEach(AppProcess::close);
+        STARTED.removeAll(instances);
     }
 
     static Path tempDir() {

@@ -1,7 +1,8 @@
 package dev.ordersystem.faults;
 
+import dev.ordersystem.harness.AppDatabase;
+
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,56 +19,9 @@ import java.util.Map;
  * The run's own database ({@code order_fault_<random>}) seen directly over JDBC: created before
  * the run, read afterwards to hold it to the driver's ledger, dropped when the run passed.
  */
-final class Database {
-    private final String server;
-    private final String user;
-    private final String password;
-    final String name;
-
+final class Database extends AppDatabase {
     Database(String server, String user, String password, String name) {
-        this.server = server;
-        this.user = user;
-        this.password = password;
-        this.name = name;
-    }
-
-    /** The TCP port a {@code jdbc:mariadb://host[:port]/…} URL names (3306 when it names none). */
-    static int port(String jdbcUrl) {
-        int port = java.net.URI.create(jdbcUrl.replaceFirst("^jdbc:", "")).getPort();
-        return port < 0 ? 3306 : port;
-    }
-
-    /** The port of the server the apps and this driver connect to. */
-    int port() {
-        return port(server);
-    }
-
-    /** The JDBC URL the app instances get. */
-    String url() {
-        return server.replaceFirst("/(\\?|$)", "/" + name + "$1");
-    }
-
-    Connection connect() throws SQLException {
-        return DriverManager.getConnection(url(), user, password);
-    }
-
-    void create() throws SQLException {
-        try (Connection c = DriverManager.getConnection(server, user, password); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4");
-        }
-    }
-
-    void drop() throws SQLException {
-        try (Connection c = DriverManager.getConnection(server, user, password); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS `" + name + "`");
-        }
-    }
-
-    long count(String sql) throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        super(server, user, password, name);
     }
 
     /** The first column of the first row {@code sql} selects, or null when it selects none. */

@@ -1,5 +1,11 @@
 package dev.ordersystem.faults;
 
+import dev.ordersystem.harness.AppProcess;
+import dev.ordersystem.harness.RedisWire;
+import dev.ordersystem.harness.ShopApi;
+import dev.ordersystem.harness.WireReply;
+
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,16 +45,16 @@ final class FaultRun {
         Path workDir = AppCluster.tempDir();
         System.out.printf("%n== %d instance(s), %d clients, %d s, faults %s, database %s, logs in %s%n",
                 instances, options.clients(), options.duration().toSeconds(),
-                options.faults().isEmpty() ? "none" : options.faults().stream().sorted().map(Fault::flag).toList(), db.name, workDir);
+                options.faults().isEmpty() ? "none" : options.faults().stream().sorted().map(Fault::flag).toList(), db.name(), workDir);
         db.create();
         String adminToken = HexFormat.of().formatHex(java.security.SecureRandom.getSeed(16));
-        Map<String, String> env = Map.of("ORDER_DB_URL", db.url(), "ORDER_DB_USER", jdbcUser, "ORDER_DB_PASSWORD", jdbcPassword,
-                "ORDER_REDIS_URL", servers.redisUrl(), "ORDER_REDIS_PREFIX", prefix, "ORDER_ADMIN_TOKEN", adminToken,
-                "ORDER_PAYMENT_TIMEOUT", "PT6S", "ORDER_SANDBOX", "true");
+        Map<String, String> env = AppProcess.productionEnv(db, servers.redisPort(), prefix, adminToken);
+        env.put("ORDER_PAYMENT_TIMEOUT", "PT6S");
+        env.put("ORDER_SANDBOX", "true");
         List<String> problems = new ArrayList<>();
         try (AppCluster cluster = new AppCluster(options.jar(), workDir, instances, env)) {
             cluster.start();
-            Shop shop = new Shop(cluster, adminToken);
+            FaultShop shop = new FaultShop(cluster, adminToken);
             shop.stock(options.buyers(), runId);
             System.out.printf("  setup: %d instance(s) ready, %d products, %d buyers (%.1f s)%n",
                     instances, shop.products.size(), shop.buyers.size(), (System.nanoTime() - started) / 1e9);
@@ -61,7 +67,7 @@ final class FaultRun {
             }
             clients.add(Thread.startVirtualThread(() -> adjustStock(shop, deadline)));
             clients.add(Thread.startVirtualThread(() -> topUpBalances(shop, runId, deadline)));
-            FaultSchedule faults = new FaultSchedule(shop, servers, db, new DelayQueueView(prefix, servers.redisCli()), shop.products.subList(0, 3),
+            FaultSchedule faults = new FaultSchedule(shop, servers, db, new DelayQueueView(prefix, servers.redisPort()), shop.products.subList(0, 3),
                     options.duration(), options.faults());
             Thread faultThread = Thread.ofPlatform().name("faults").start(faults);
             for (Thread client : clients) client.join(Duration.ofSeconds(30));
@@ -80,9 +86,9 @@ final class FaultRun {
             long stillPending = db.pending();
             if (stillPending > 0) problems.add(stillPending + " orders still PENDING_PAYMENT " + drainSeconds + " s after the run");
 
-            problems.addAll(new SecurityPass(shop, db, prefix, servers.redisCli()).run(runId));
-            Http.Reply audit = shop.http.send(cluster.base(0), "GET", "/api/v1/admin/audit", adminToken, null, Map.of());
-            boolean auditOk = audit.status() == 200 && audit.json().path("ok").asBoolean() && audit.json().path("violations").isEmpty();
+            problems.addAll(new SecurityPass(shop, db, prefix, servers.redisPort()).run(runId));
+            WireReply audit = shop.api.audit(FaultShop.REQUEST_TIMEOUT);
+            boolean auditOk = ShopApi.clean(audit);
             if (!auditOk) problems.add("audit: " + audit);
             problems.addAll(shop.ledger.problems());
             problems.addAll(db.holdTo(shop.ledger));
@@ -93,14 +99,14 @@ final class FaultRun {
             cleanRedis(prefix, servers.redisPort());
         }
         if (problems.isEmpty()) db.drop();
-        else System.out.println("  database " + db.name + " kept for inspection");
+        else System.out.println("  database " + db.name() + " kept for inspection");
         System.out.printf("  run %s in %.0f s%n", problems.isEmpty() ? "PASSED" : "FAILED (" + problems.size() + " problems)",
                 (System.nanoTime() - started) / 1e9);
         return problems;
     }
 
     /** The admin moves stock up and down meanwhile (never below zero: a refused take is a 409). */
-    private static void adjustStock(Shop shop, long deadline) {
+    private static void adjustStock(FaultShop shop, long deadline) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         try {
             while (System.nanoTime() < deadline) {
@@ -120,14 +126,14 @@ final class FaultRun {
      * acknowledged with a 200 is a balance change the database must hold afterwards (DESIGN §12),
      * found by its reason, which is unique.
      */
-    private static void topUpBalances(Shop shop, String runId, long deadline) {
+    private static void topUpBalances(FaultShop shop, String runId, long deadline) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         try {
             for (int n = 1; System.nanoTime() < deadline; n++) {
-                Shop.Buyer buyer = shop.buyers.get(random.nextInt(shop.buyers.size()));
+                FaultShop.Buyer buyer = shop.buyers.get(random.nextInt(shop.buyers.size()));
                 long amount = random.nextInt(1, 5_000);
                 String reason = "fault top-up " + runId + "-" + n;
-                Optional<Http.Reply> reply = shop.call("admin top-up", "POST", "/api/v1/admin/users/" + buyer.userId() + "/balance",
+                Optional<WireReply> reply = shop.call("admin top-up", "POST", "/api/v1/admin/users/" + buyer.userId() + "/balance",
                         shop.adminToken, Map.of("amount", amount, "reason", reason), Map.of());
                 if (reply.isPresent() && reply.get().status() == 200) shop.ledger.balanceChanged(Ledger.BalanceChange.topUp(buyer.userId(), amount, reason));
                 Thread.sleep(250);
@@ -137,8 +143,8 @@ final class FaultRun {
         }
     }
 
-    private void report(Shop shop, Database db, FaultSchedule faults, double trafficSeconds, double drainSeconds,
-                        boolean auditOk, Http.Reply audit) throws Exception {
+    private void report(FaultShop shop, Database db, FaultSchedule faults, double trafficSeconds, double drainSeconds,
+                        boolean auditOk, WireReply audit) throws Exception {
         Map<String, Long> answers = shop.ledger.answers();
         long total = shop.ledger.total();
         long ok = sum(answers, " 2"), c4 = sum(answers, " 4"), c5 = sum(answers, " 5");
@@ -182,11 +188,9 @@ final class FaultRun {
     }
 
     private static void cleanRedis(String prefix, int port) {
-        try {
-            new ProcessBuilder("sh", "-c", "redis-cli -h 127.0.0.1 -p " + port + " --scan --pattern '*" + prefix
-                    + "*' | xargs -r redis-cli -h 127.0.0.1 -p " + port + " del").redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectErrorStream(true).start().waitFor();
-        } catch (Exception e) {
+        try (RedisWire redis = new RedisWire(port)) {
+            redis.deleteMatching("*" + prefix + "*");
+        } catch (IOException e) {
             System.err.println("faults: could not remove Redis keys of " + prefix + ": " + e.getMessage());
         }
     }

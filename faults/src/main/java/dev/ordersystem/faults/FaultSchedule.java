@@ -17,7 +17,7 @@ import java.util.Set;
  * {@link #findings}.
  */
 final class FaultSchedule implements Runnable {
-    private final Shop shop;
+    private final FaultShop shop;
     private final AppCluster cluster;
     private final Servers servers;
     private final Database db;
@@ -29,7 +29,7 @@ final class FaultSchedule implements Runnable {
     final Findings findings = new Findings();
     volatile RuntimeException failure;
 
-    FaultSchedule(Shop shop, Servers servers, Database db, DelayQueueView queue, List<Long> hotProducts,
+    FaultSchedule(FaultShop shop, Servers servers, Database db, DelayQueueView queue, List<Long> hotProducts,
                   Duration duration, Set<Fault> faults) {
         this.shop = shop;
         this.cluster = shop.cluster;

@@ -1,5 +1,7 @@
 package dev.ordersystem.faults;
 
+import dev.ordersystem.harness.AppDatabase;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,8 +24,8 @@ public final class FaultSuite {
             servers = Servers.fromEnvironment(System.getenv());
             server = FaultRun.env("ORDER_TEST_JDBC_URL").orElse("jdbc:mariadb://127.0.0.1:" + servers.mariadbPort() + "/?sslMode=disable");
             // The faults hit the server at FAULTS_MARIADB_PORT: the apps and the checks must use that one.
-            if (Database.port(server) != servers.mariadbPort()) {
-                throw new IllegalArgumentException("ORDER_TEST_JDBC_URL names port " + Database.port(server) + " but FAULTS_MARIADB_PORT is "
+            if (AppDatabase.port(server) != servers.mariadbPort()) {
+                throw new IllegalArgumentException("ORDER_TEST_JDBC_URL names port " + AppDatabase.port(server) + " but FAULTS_MARIADB_PORT is "
                         + servers.mariadbPort() + ": the suite would kill one server and watch another");
             }
         } catch (IllegalArgumentException e) {

@@ -1,5 +1,9 @@
 package dev.ordersystem.faults;
 
+import dev.ordersystem.harness.Json;
+import dev.ordersystem.harness.WireReply;
+import dev.ordersystem.harness.WireRequest;
+
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -36,7 +40,7 @@ final class LeaseRecovery {
     private static final long AFTER_LEASE_MILLIS = 20_000;
     private static final long SETTLE_MILLIS = 15_000;
 
-    private final Shop shop;
+    private final FaultShop shop;
     private final Database db;
     private final DelayQueueView queue;
     private final Findings findings;
@@ -49,7 +53,7 @@ final class LeaseRecovery {
     private Database.OrderLock lock;
     private String lastHoldFailure;
 
-    LeaseRecovery(Shop shop, Database db, DelayQueueView queue, Findings findings) {
+    LeaseRecovery(FaultShop shop, Database db, DelayQueueView queue, Findings findings) {
         this.shop = shop;
         this.db = db;
         this.queue = queue;
@@ -60,8 +64,7 @@ final class LeaseRecovery {
      * SIGKILLs the instance that holds the claimed expiry job of the driver's locked order; returns
      * its index, or -1 when that could not be arranged within {@link #TRYING_MILLIS} (said in the
      * findings; nothing killed). A try fails when the app could not queue the job or gave up the
-     * batch it claimed: after a Redis restart its pooled connections fail one by one, each failure
-     * pausing Redis calls for a second, for ten seconds and more under load ("failed moments ago").
+     * batch it claimed (its Redis calls can fail for a while after the Redis fault just before).
      * The next try, a second later at least, places a new order; one left behind expires like any other.
      */
     int killHolding() throws InterruptedException, SQLException {
@@ -138,15 +141,15 @@ final class LeaseRecovery {
 
     /** A pending (WECHAT) order of the first buyer, with an Idempotency-Key, retried a few times; null when none could be placed. */
     private String placeOrder() throws InterruptedException {
-        Shop.Buyer buyer = shop.buyers.getFirst();
+        FaultShop.Buyer buyer = shop.buyers.getFirst();
         String key = "lease-" + UUID.randomUUID();
         Map<String, Object> cart = Map.of("items", List.of(Map.of("productId", shop.products.get(5), "quantity", 1)),
                 "addressId", buyer.addressId(), "paymentMethod", "WECHAT");
-        Http.Reply last = null;
+        WireReply last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
-                last = shop.http.send(shop.cluster.base(0), "POST", "/api/v1/orders", buyer.token(), Http.json(cart),
-                        Map.of("Idempotency-Key", key));
+                last = shop.cluster.http(0).send(WireRequest.post("/api/v1/orders", Json.write(cart)).withToken(buyer.token())
+                        .withHeaders(Map.of("Idempotency-Key", key)).withTimeout(FaultShop.REQUEST_TIMEOUT));
                 if (last.status() == 201) return last.json().get("orderNo").asText();
             } catch (IOException e) {
                 // a timeout under load: the same key again

@@ -1,6 +1,9 @@
 package dev.ordersystem.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ordersystem.harness.Json;
+import dev.ordersystem.harness.WireReply;
+import dev.ordersystem.harness.WireRequest;
 
 import java.io.IOException;
 import java.sql.SQLException;
@@ -22,12 +25,12 @@ import java.util.Set;
 final class LiteralTexts {
     private static final String PHONE = "+86 135-0000-0000";
 
-    private final Shop shop;
+    private final FaultShop shop;
     private final Database db;
     private final Findings findings;
     private final List<String> injections;
 
-    LiteralTexts(Shop shop, Database db, Findings findings, List<String> injections) {
+    LiteralTexts(FaultShop shop, Database db, Findings findings, List<String> injections) {
         this.shop = shop;
         this.db = db;
         this.findings = findings;
@@ -35,7 +38,7 @@ final class LiteralTexts {
     }
 
     /** Runs every check with {@code buyer} (a user of the pass) and a new user of its own. */
-    void run(String runId, Shop.Buyer buyer) throws IOException, InterruptedException, SQLException {
+    void run(String runId, FaultShop.Buyer buyer) throws IOException, InterruptedException, SQLException {
         password("sp" + runId);
         List<Long> products = products();
         Map<String, Long> addresses = addresses(buyer);
@@ -48,17 +51,17 @@ final class LiteralTexts {
     private void password(String username) throws IOException, InterruptedException, SQLException {
         String password = String.join("", injections);
         TableRows before = TableRows.of(db);
-        Http.Reply registered = send(null, "POST", "/api/v1/auth/register", Map.of("username", username, "password", password));
+        WireReply registered = send(null, "POST", "/api/v1/auth/register", Map.of("username", username, "password", password));
         if (!expectStatus("register with an injection password", registered, 201)) return;
         expectChanges("register with an injection password", before, Map.of("user_account", added(1), "balance", added(1)));
 
         before = TableRows.of(db);
-        Http.Reply login = send(null, "POST", "/api/v1/auth/login", Map.of("username", username, "password", password));
+        WireReply login = send(null, "POST", "/api/v1/auth/login", Map.of("username", username, "password", password));
         expectStatus("log in with the exact injection password", login, 200);
         String withoutNul = password.replace("\u0000", "");
         String cutAtNul = password.substring(0, password.indexOf('\u0000'));
         for (String wrong : List.of(withoutNul, cutAtNul)) {
-            Http.Reply refused = send(null, "POST", "/api/v1/auth/login", Map.of("username", username, "password", wrong));
+            WireReply refused = send(null, "POST", "/api/v1/auth/login", Map.of("username", username, "password", wrong));
             findings.check(refused.status() == 401 && refused.code() == 40100, () ->
                     "log in with the injection password " + (wrong.equals(withoutNul) ? "without its NUL" : "cut at its NUL")
                             + ": expected 401/40100 (the password is stored whole), got " + refused);
@@ -72,7 +75,7 @@ final class LiteralTexts {
         TableRows before = TableRows.of(db);
         for (String evil : injections) {
             String description = evil + " (description)";
-            Http.Reply created = send(shop.adminToken, "POST", "/api/v1/admin/products",
+            WireReply created = send(shop.adminToken, "POST", "/api/v1/admin/products",
                     Map.of("name", evil, "description", description, "price", 100, "stock", 5, "onSale", true));
             if (!expectStatus("product named " + show(evil), created, 201)) continue;
             long id = created.json().get("id").asLong();
@@ -86,7 +89,7 @@ final class LiteralTexts {
         for (int i = 0; i < ids.size(); i++) {
             String name = injections.get((i + 1) % injections.size());
             String description = injections.get((i + 2) % injections.size());
-            Http.Reply patched = send(shop.adminToken, "PATCH", "/api/v1/admin/products/" + ids.get(i),
+            WireReply patched = send(shop.adminToken, "PATCH", "/api/v1/admin/products/" + ids.get(i),
                     Map.of("name", name, "description", description));
             if (expectStatus("product renamed to " + show(name), patched, 200)) {
                 productReadBack("product renamed to " + show(name), ids.get(i), patched.json(), name, description);
@@ -108,12 +111,12 @@ final class LiteralTexts {
     }
 
     /** An address per string (recipient, region, detail); the phone rule refuses them, so it stays valid. */
-    private Map<String, Long> addresses(Shop.Buyer buyer) throws IOException, InterruptedException, SQLException {
+    private Map<String, Long> addresses(FaultShop.Buyer buyer) throws IOException, InterruptedException, SQLException {
         Map<String, Long> ids = new HashMap<>();
         TableRows before = TableRows.of(db);
         for (String evil : injections) {
             Map<String, Object> address = Map.of("recipient", evil, "phone", PHONE, "region", evil + " region", "detail", evil + " detail");
-            Http.Reply created = send(buyer.token(), "POST", "/api/v1/me/addresses", address);
+            WireReply created = send(buyer.token(), "POST", "/api/v1/me/addresses", address);
             if (!expectStatus("address of " + show(evil), created, 201)) continue;
             long id = created.json().get("id").asLong();
             ids.put(evil, id);
@@ -141,7 +144,7 @@ final class LiteralTexts {
     }
 
     /** Two orders (paid by balance) to injection addresses for injection-named products: the snapshots hold the strings. */
-    private void orderSnapshots(Shop.Buyer buyer, Map<String, Long> addresses, List<Long> products)
+    private void orderSnapshots(FaultShop.Buyer buyer, Map<String, Long> addresses, List<Long> products)
             throws IOException, InterruptedException, SQLException {
         List<String> picked = injections.stream().filter(e -> e.contains("\u0000") || e.contains("DROP")).toList();
         if (products.size() < picked.size()) return; // already reported: the products were not created
@@ -153,7 +156,7 @@ final class LiteralTexts {
             if (addressId == null) continue;
             long product = products.get(injections.indexOf(evil) % products.size());
             String productName = db.text("SELECT name FROM product WHERE id = ?", product);
-            Http.Reply reply = send(buyer.token(), "POST", "/api/v1/orders", Map.of("items", List.of(Map.of("productId", product, "quantity", 1)),
+            WireReply reply = send(buyer.token(), "POST", "/api/v1/orders", Map.of("items", List.of(Map.of("productId", product, "quantity", 1)),
                     "addressId", addressId, "paymentMethod", "BALANCE"));
             if (!expectStatus("order to the address of " + show(evil), reply, 201)) continue;
             placed++;
@@ -176,7 +179,7 @@ final class LiteralTexts {
         TableRows before = TableRows.of(db);
         int done = 0;
         for (String evil : injections) {
-            Http.Reply reply = send(shop.adminToken, "POST", "/api/v1/admin/products/" + product + "/stock", Map.of("delta", 1, "reason", evil));
+            WireReply reply = send(shop.adminToken, "POST", "/api/v1/admin/products/" + product + "/stock", Map.of("delta", 1, "reason", evil));
             if (!expectStatus("stock reason " + show(evil), reply, 200)) continue;
             done++;
             same("stock reason " + show(evil) + " in the database", evil,
@@ -185,11 +188,11 @@ final class LiteralTexts {
         expectChanges("stock adjustments with injection reasons", before, Map.of("stock_movement", added(done), "stock", changed(done > 0 ? 1 : 0)));
     }
 
-    private void topUpReasons(Shop.Buyer buyer) throws IOException, InterruptedException, SQLException {
+    private void topUpReasons(FaultShop.Buyer buyer) throws IOException, InterruptedException, SQLException {
         TableRows before = TableRows.of(db);
         int done = 0;
         for (String evil : injections) {
-            Http.Reply reply = send(shop.adminToken, "POST", "/api/v1/admin/users/" + buyer.userId() + "/balance", Map.of("amount", 1, "reason", evil));
+            WireReply reply = send(shop.adminToken, "POST", "/api/v1/admin/users/" + buyer.userId() + "/balance", Map.of("amount", 1, "reason", evil));
             if (!expectStatus("top-up reason " + show(evil), reply, 200)) continue;
             done++;
             // The journal's reference is "topup:<uuid>:<reason>" (unique per top-up).
@@ -200,13 +203,13 @@ final class LiteralTexts {
         expectChanges("top-ups with injection reasons", before, Map.of("balance_journal", added(done), "balance", changed(done > 0 ? 1 : 0)));
     }
 
-    private Http.Reply send(String token, String method, String path, Object body) throws IOException, InterruptedException {
+    private WireReply send(String token, String method, String path, Object body) throws IOException, InterruptedException {
         // Registering and logging in hash slowly by design: a generous timeout.
-        return shop.http.send(shop.cluster.base(0), method, path, token, body == null ? null : Http.json(body), Map.of(),
-                java.time.Duration.ofSeconds(60));
+        return shop.cluster.http(0).send(WireRequest.of(method, path).withToken(token).withBody(body == null ? null : Json.write(body))
+                .withTimeout(java.time.Duration.ofSeconds(60)));
     }
 
-    private boolean expectStatus(String what, Http.Reply reply, int status) {
+    private boolean expectStatus(String what, WireReply reply, int status) {
         findings.check(reply.status() == status, () -> what + ": expected " + status + ", got " + reply);
         return reply.status() == status;
     }

@@ -1,16 +1,19 @@
 package dev.ordersystem.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ordersystem.harness.Json;
+import dev.ordersystem.harness.RedisWire;
+import dev.ordersystem.harness.Sha256;
+import dev.ordersystem.harness.ShopApi;
+import dev.ordersystem.harness.WireHttp;
+import dev.ordersystem.harness.WireReply;
+import dev.ordersystem.harness.WireRequest;
 
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,28 +32,28 @@ final class SecurityPass {
             "<script>alert(1)</script>", "${jndi:ldap://127.0.0.1/x}", "admin'--", "\u0000\u202e", "%27%20OR%201=1");
     private static final Pattern FRESH_REQUEST_ID = Pattern.compile("[0-9a-f]{32}");
 
-    private final Shop shop;
+    private final FaultShop shop;
     private final Database db;
-    private final String base;
+    private final WireHttp http;
     private final String redisPrefix;
-    private final RedisCli redis;
+    private final int redisPort;
     private final Findings findings = new Findings();
 
-    SecurityPass(Shop shop, Database db, String redisPrefix, RedisCli redis) {
+    SecurityPass(FaultShop shop, Database db, String redisPrefix, int redisPort) {
         this.shop = shop;
         this.db = db;
         this.redisPrefix = redisPrefix;
-        this.redis = redis;
-        this.base = shop.cluster.base(0);
+        this.redisPort = redisPort;
+        this.http = shop.cluster.http(0);
     }
 
     /** Runs every check; returns the problems (empty when all passed). */
     List<String> run(String runId) throws IOException, InterruptedException, SQLException {
-        Shop.Buyer a = buyer("sa" + runId);
-        Shop.Buyer b = buyer("sb" + runId);
+        FaultShop.Buyer a = buyer("sa" + runId);
+        FaultShop.Buyer b = buyer("sb" + runId);
         long product = shop.products.get(1);
-        String o1 = send(a.token(), "POST", "/api/v1/orders", Http.json(cart(a, product, 1, "WECHAT")), Map.of(), Set.of(201)).json().get("orderNo").asText();
-        String o2 = send(a.token(), "POST", "/api/v1/orders", Http.json(cart(a, product, 2, "ALIPAY")), Map.of(), Set.of(201)).json().get("orderNo").asText();
+        String o1 = send(a.token(), "POST", "/api/v1/orders", Json.write(cart(a, product, 1, "WECHAT")), Map.of(), Set.of(201)).json().get("orderNo").asText();
+        String o2 = send(a.token(), "POST", "/api/v1/orders", Json.write(cart(a, product, 2, "ALIPAY")), Map.of(), Set.of(201)).json().get("orderNo").asText();
         JsonNode wechat = send(shop.adminToken, "POST", "/api/v1/admin/sandbox/payments/" + o1, "{\"channel\":\"WECHAT\"}", Map.of(), Set.of(200)).json();
         JsonNode alipay = send(shop.adminToken, "POST", "/api/v1/admin/sandbox/payments/" + o2, "{\"channel\":\"ALIPAY\"}", Map.of(), Set.of(200)).json();
 
@@ -68,17 +71,11 @@ final class SecurityPass {
         return findings.problems();
     }
 
-    private Shop.Buyer buyer(String username) throws IOException, InterruptedException {
-        long userId = shop.setup("POST", "/api/v1/auth/register", null, Map.of("username", username, "password", "fault-pass-1"), 201)
-                .get("userId").asLong();
-        shop.setup("POST", "/api/v1/admin/users/" + userId + "/balance", shop.adminToken, Map.of("amount", 10_000_00L, "reason", "security pass"), 200);
-        String token = shop.setup("POST", "/api/v1/auth/login", null, Map.of("username", username, "password", "fault-pass-1"), 200).get("token").asText();
-        long address = shop.setup("POST", "/api/v1/me/addresses", token, Map.of("recipient", "Wei", "phone", "+86 137-0000-0000",
-                "region", "Beijing", "detail", "2 Chang'an Ave"), 201).get("id").asLong();
-        return new Shop.Buyer(userId, username, token, address);
+    private FaultShop.Buyer buyer(String username) throws IOException {
+        return shop.buyer(username, 10_000_00L, "security pass", new ShopApi.Address("Wei", "+86 137-0000-0000", "Beijing", "2 Chang'an Ave"));
     }
 
-    private static Map<String, Object> cart(Shop.Buyer buyer, Object productId, Object quantity, Object method) {
+    private static Map<String, Object> cart(FaultShop.Buyer buyer, Object productId, Object quantity, Object method) {
         Map<String, Object> cart = new HashMap<>();
         cart.put("items", List.of(Map.of("productId", productId, "quantity", quantity)));
         cart.put("addressId", buyer.addressId());
@@ -86,21 +83,21 @@ final class SecurityPass {
         return cart;
     }
 
-    private void crossUser(Shop.Buyer a, Shop.Buyer b, String ordersOfA) throws IOException, InterruptedException {
+    private void crossUser(FaultShop.Buyer a, FaultShop.Buyer b, String ordersOfA) throws IOException, InterruptedException {
         expect("read another's order", b.token(), "GET", "/api/v1/orders/" + ordersOfA, null, 404, 40400);
         expect("pay another's order", b.token(), "POST", "/api/v1/orders/" + ordersOfA + "/pay", "{\"method\":\"BALANCE\"}", 404, 40400);
         expect("cancel another's order", b.token(), "POST", "/api/v1/orders/" + ordersOfA + "/cancel", null, 404, 40400);
         expect("delete another's address", b.token(), "DELETE", "/api/v1/me/addresses/" + a.addressId(), null, 404, 40400);
-        expect("order with another's address", b.token(), "POST", "/api/v1/orders", Http.json(cart(a, shop.products.get(1), 1, "BALANCE")), 404, 40400, 400, 40005, 409, 40003);
+        expect("order with another's address", b.token(), "POST", "/api/v1/orders", Json.write(cart(a, shop.products.get(1), 1, "BALANCE")), 404, 40400, 400, 40005, 409, 40003);
         JsonNode mine = send(b.token(), "GET", "/api/v1/orders?limit=100", null, Map.of(), Set.of(200)).json();
         findings.check(mine.path("items").size() == 0, () -> "user B lists orders that are not theirs: " + mine);
     }
 
-    private void tokens(Shop.Buyer a, Shop.Buyer b) throws IOException, InterruptedException, SQLException {
+    private void tokens(FaultShop.Buyer a, FaultShop.Buyer b) throws IOException, InterruptedException, SQLException {
         String token = a.token();
         String tampered = token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A");
         expect("tampered token", tampered, "GET", "/api/v1/me", null, 401, 40100);
-        expect("tampered token places", tampered, "POST", "/api/v1/orders", Http.json(cart(a, shop.products.get(1), 1, "BALANCE")), 401, 40100);
+        expect("tampered token places", tampered, "POST", "/api/v1/orders", Json.write(cart(a, shop.products.get(1), 1, "BALANCE")), 401, 40100);
         expect("no token", null, "GET", "/api/v1/me", null, 401, 40100);
         expect("garbage token", "x.y.z", "GET", "/api/v1/me", null, 401, 40100);
         expect("user token on admin route", token, "POST", "/api/v1/admin/users/" + a.userId() + "/balance",
@@ -113,7 +110,7 @@ final class SecurityPass {
         db.expireTokens(a.userId());
         forgetCachedToken(a.token());
         expect("expired token", a.token(), "GET", "/api/v1/me", null, 401, 40100);
-        expect("expired token places", a.token(), "POST", "/api/v1/orders", Http.json(cart(a, shop.products.get(1), 1, "BALANCE")), 401, 40100);
+        expect("expired token places", a.token(), "POST", "/api/v1/orders", Json.write(cart(a, shop.products.get(1), 1, "BALANCE")), 401, 40100);
     }
 
     /**
@@ -122,12 +119,9 @@ final class SecurityPass {
      * that entry is gone too. Moving {@code expires_at} alone would test an out-of-band edit of
      * the table, which the cache may take up to five minutes to notice (by design).
      */
-    private void forgetCachedToken(String token) {
-        try {
-            String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-            redis.run("DEL", redisPrefix + ":token:" + digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
+    private void forgetCachedToken(String token) throws IOException {
+        try (RedisWire redis = new RedisWire(redisPort)) {
+            redis.call("DEL", redisPrefix + ":token:" + Sha256.hex(token));
         }
     }
 
@@ -157,7 +151,7 @@ final class SecurityPass {
         alipay("Alipay without signature", alipayPath, alipayForm.replaceFirst("&?sign=[^&]*", ""), form);
         alipay("Alipay injection in out_trade_no", alipayPath, alipayForm.replaceFirst("out_trade_no=[^&]*",
                 "out_trade_no=" + URLEncoder.encode(INJECTIONS.getFirst(), StandardCharsets.UTF_8)), form);
-        Http.Reply replay = shop.http.send(base, "POST", alipayPath, null, alipayForm, Map.of("Content-Type", form));
+        WireReply replay = exchange("POST", alipayPath, null, alipayForm, Map.of("Content-Type", form));
         findings.check(replay.status() == 200 && replay.text().trim().equals("success"), () -> "replayed Alipay: expected success, got " + replay);
     }
 
@@ -165,12 +159,12 @@ final class SecurityPass {
             throws IOException, InterruptedException {
         Map<String, String> all = new HashMap<>(headers);
         all.putIfAbsent("Content-Type", "application/json");
-        Http.Reply reply = shop.http.send(base, "POST", path, null, body, all);
+        WireReply reply = exchange("POST", path, null, body, all);
         findings.check(statuses.contains(reply.status()), () -> what + ": expected " + statuses + ", got " + reply);
     }
 
     private void alipay(String what, String path, String body, String contentType) throws IOException, InterruptedException {
-        Http.Reply reply = shop.http.send(base, "POST", path, null, body, Map.of("Content-Type", contentType));
+        WireReply reply = exchange("POST", path, null, body, Map.of("Content-Type", contentType));
         findings.check(reply.text().trim().equals("failure"), () -> what + ": expected failure, got " + reply);
     }
 
@@ -179,16 +173,16 @@ final class SecurityPass {
      * nothing that exists): usernames, the phone, paths, query parameters, enum and number fields,
      * headers. The strings free-text fields accept are {@link LiteralTexts}' part.
      */
-    private void injections(Shop.Buyer a, long product) throws IOException, InterruptedException {
+    private void injections(FaultShop.Buyer a, long product) throws IOException, InterruptedException {
         for (String evil : INJECTIONS) {
             String shown = LiteralTexts.show(evil);
             String path = URLEncoder.encode(evil, StandardCharsets.UTF_8).replace("+", "%20");
             expectField("register as " + shown, "username", null, "POST", "/api/v1/auth/register",
-                    Http.json(Map.of("username", evil, "password", "fault-pass-1")), 400, 40005);
+                    Json.write(Map.of("username", evil, "password", "fault-pass-1")), 400, 40005);
             // No such user: 401 like any wrong password (or 400 when the name is not even valid).
-            expect("log in as " + shown, null, "POST", "/api/v1/auth/login", Http.json(Map.of("username", evil, "password", evil)),
+            expect("log in as " + shown, null, "POST", "/api/v1/auth/login", Json.write(Map.of("username", evil, "password", evil)),
                     401, 40100, 400, 40005);
-            expectField("address phone " + shown, "phone", a.token(), "POST", "/api/v1/me/addresses", Http.json(Map.of(
+            expectField("address phone " + shown, "phone", a.token(), "POST", "/api/v1/me/addresses", Json.write(Map.of(
                     "recipient", "Wei", "phone", evil, "region", "Beijing", "detail", "2 Chang'an Ave")), 400, 40005);
             expect("delete address " + shown, a.token(), "DELETE", "/api/v1/me/addresses/" + path, null, 404, 40400, 400, 40005);
             expect("order number " + shown, a.token(), "GET", "/api/v1/orders/" + path, null, 404, 40400, 400, 40005);
@@ -200,25 +194,25 @@ final class SecurityPass {
             expect("status filter " + shown, a.token(), "GET", "/api/v1/orders?status=" + path, null, 400, 40005);
             expect("cursor " + shown, a.token(), "GET", "/api/v1/orders?cursor=" + path, null, 400, 40005);
             expect("address cursor " + shown, a.token(), "GET", "/api/v1/me/addresses?cursor=" + path, null, 400, 40005);
-            expectField("payment method " + shown, "paymentMethod", a.token(), "POST", "/api/v1/orders", Http.json(cart(a, product, 1, evil)), 400, 40005);
-            expect("product id field " + shown, a.token(), "POST", "/api/v1/orders", Http.json(cart(a, evil, 1, "BALANCE")), 400, 40005);
-            expect("quantity field " + shown, a.token(), "POST", "/api/v1/orders", Http.json(cart(a, product, evil, "BALANCE")), 400, 40005);
-            expect("pay method " + shown, a.token(), "POST", "/api/v1/orders/X1/pay", Http.json(Map.of("method", evil)), 400, 40005, 404, 40400);
+            expectField("payment method " + shown, "paymentMethod", a.token(), "POST", "/api/v1/orders", Json.write(cart(a, product, 1, evil)), 400, 40005);
+            expect("product id field " + shown, a.token(), "POST", "/api/v1/orders", Json.write(cart(a, evil, 1, "BALANCE")), 400, 40005);
+            expect("quantity field " + shown, a.token(), "POST", "/api/v1/orders", Json.write(cart(a, product, evil, "BALANCE")), 400, 40005);
+            expect("pay method " + shown, a.token(), "POST", "/api/v1/orders/X1/pay", Json.write(Map.of("method", evil)), 400, 40005, 404, 40400);
             expectWith("Idempotency-Key " + shown + " on a missing product", a.token(), "POST", "/api/v1/orders",
-                    Http.json(cart(a, 9_999_999L, 1, "BALANCE")), Map.of("Idempotency-Key", headerSafe(evil)), 409, 40003, 400, 40005);
+                    Json.write(cart(a, 9_999_999L, 1, "BALANCE")), Map.of("Idempotency-Key", headerSafe(evil)), 409, 40003, 400, 40005);
             requestIdNotEchoed(evil, product);
             expect("stock reason " + shown + " with an absurd delta", shop.adminToken, "POST", "/api/v1/admin/products/" + product + "/stock",
-                    Http.json(Map.of("delta", -9_000_000_000_000L, "reason", evil)), 400, 40005, 409, 40002);
+                    Json.write(Map.of("delta", -9_000_000_000_000L, "reason", evil)), 400, 40005, 409, 40002);
             expect("product patch " + shown + " with a negative price", shop.adminToken, "PATCH", "/api/v1/admin/products/" + product,
-                    Http.json(Map.of("name", evil, "description", evil, "price", -1)), 400, 40005);
-            expect("product path " + shown, shop.adminToken, "PATCH", "/api/v1/admin/products/" + path, Http.json(Map.of("name", "x")),
+                    Json.write(Map.of("name", evil, "description", evil, "price", -1)), 400, 40005);
+            expect("product path " + shown, shop.adminToken, "PATCH", "/api/v1/admin/products/" + path, Json.write(Map.of("name", "x")),
                     404, 40400, 400, 40005);
             expect("new product price " + shown, shop.adminToken, "POST", "/api/v1/admin/products",
-                    Http.json(Map.of("name", evil, "description", evil, "price", evil, "stock", 1, "onSale", true)), 400, 40005);
+                    Json.write(Map.of("name", evil, "description", evil, "price", evil, "stock", 1, "onSale", true)), 400, 40005);
             expect("top-up user " + shown, shop.adminToken, "POST", "/api/v1/admin/users/" + path + "/balance",
-                    Http.json(Map.of("amount", 1, "reason", evil)), 404, 40400, 400, 40005);
+                    Json.write(Map.of("amount", 1, "reason", evil)), 404, 40400, 400, 40005);
             expect("channel " + shown, shop.adminToken, "POST", "/api/v1/admin/sandbox/payments/" + path,
-                    Http.json(Map.of("channel", evil)), 400, 40005, 404, 40400);
+                    Json.write(Map.of("channel", evil)), 400, 40005, 404, 40400);
             expect("admin order status " + shown, shop.adminToken, "GET", "/api/v1/admin/orders?status=" + path, null, 400, 40005);
             expect("admin order action " + shown, shop.adminToken, "POST", "/api/v1/admin/orders/" + path + "/ship", null, 404, 40400, 400, 40005);
         }
@@ -227,7 +221,7 @@ final class SecurityPass {
     /** A client's X-Request-Id goes into logs and answers only when it is a plain token: these get a fresh one. */
     private void requestIdNotEchoed(String evil, long product) throws IOException, InterruptedException {
         String header = headerSafe(evil);
-        Http.Reply reply = shop.http.send(base, "GET", "/api/v1/products/" + product, null, null, Map.of("X-Request-Id", header));
+        WireReply reply = exchange("GET", "/api/v1/products/" + product, null, null, Map.of("X-Request-Id", header));
         String id = reply.header("X-Request-Id");
         findings.check(reply.status() == 200 && FRESH_REQUEST_ID.matcher(id).matches(), () ->
                 "X-Request-Id " + LiteralTexts.show(header) + ": expected a fresh id back, got " + reply.status() + " with " + LiteralTexts.show(id));
@@ -238,7 +232,7 @@ final class SecurityPass {
         return value.chars().filter(c -> c >= 0x20 && c < 0x7f).collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
-    private void malformed(Shop.Buyer a, long product, String orderNo) throws IOException, InterruptedException {
+    private void malformed(FaultShop.Buyer a, long product, String orderNo) throws IOException, InterruptedException {
         String orders = "/api/v1/orders";
         String huge = "{\"items\":[{\"productId\":" + product + ",\"quantity\":1}],\"addressId\":" + a.addressId()
                 + ",\"paymentMethod\":\"BALANCE\",\"note\":\"" + "x".repeat(70 * 1024) + "\"}";
@@ -249,12 +243,12 @@ final class SecurityPass {
         expect("empty body", a.token(), "POST", orders, "", 400, 40005);
         expect("JSON array", a.token(), "POST", orders, "[1,2,3]", 400, 40005);
         expect("items of the wrong type", a.token(), "POST", orders, "{\"items\":\"many\",\"addressId\":1,\"paymentMethod\":\"BALANCE\"}", 400, 40005);
-        expect("negative quantity", a.token(), "POST", orders, Http.json(cart(a, product, -1, "BALANCE")), 400, 40005);
-        expect("zero quantity", a.token(), "POST", orders, Http.json(cart(a, product, 0, "BALANCE")), 400, 40005);
-        expect("absurd quantity", a.token(), "POST", orders, Http.json(cart(a, product, new java.math.BigInteger("1000000000000000000000000000000"), "BALANCE")), 400, 40005);
-        expect("fractional quantity", a.token(), "POST", orders, Http.json(cart(a, product, 1.5, "BALANCE")), 400, 40005);
-        expect("no items", a.token(), "POST", orders, Http.json(Map.of("items", List.of(), "addressId", a.addressId(), "paymentMethod", "BALANCE")), 400, 40005);
-        expect("51 lines", a.token(), "POST", orders, Http.json(Map.of("items", java.util.stream.LongStream.range(0, 51)
+        expect("negative quantity", a.token(), "POST", orders, Json.write(cart(a, product, -1, "BALANCE")), 400, 40005);
+        expect("zero quantity", a.token(), "POST", orders, Json.write(cart(a, product, 0, "BALANCE")), 400, 40005);
+        expect("absurd quantity", a.token(), "POST", orders, Json.write(cart(a, product, new java.math.BigInteger("1000000000000000000000000000000"), "BALANCE")), 400, 40005);
+        expect("fractional quantity", a.token(), "POST", orders, Json.write(cart(a, product, 1.5, "BALANCE")), 400, 40005);
+        expect("no items", a.token(), "POST", orders, Json.write(Map.of("items", List.of(), "addressId", a.addressId(), "paymentMethod", "BALANCE")), 400, 40005);
+        expect("51 lines", a.token(), "POST", orders, Json.write(Map.of("items", java.util.stream.LongStream.range(0, 51)
                 .mapToObj(i -> Map.of("productId", i + 1, "quantity", 1)).toList(), "addressId", a.addressId(), "paymentMethod", "BALANCE")), 400, 40005);
         expect("deeply nested", a.token(), "POST", orders, "[".repeat(5000) + "]".repeat(5000), 400, 40005);
         expect("pay method of the wrong type", a.token(), "POST", orders + "/X/pay", "{\"method\":42}", 400, 40005, 404, 40400);
@@ -267,11 +261,15 @@ final class SecurityPass {
         expect("sandbox negative amount", shop.adminToken, "POST", "/api/v1/admin/sandbox/payments/" + orderNo, "{\"channel\":\"WECHAT\",\"amount\":-1}", 400, 40005);
     }
 
-    private Http.Reply send(String token, String method, String path, String body, Map<String, String> headers, Set<Integer> statuses)
+    private WireReply send(String token, String method, String path, String body, Map<String, String> headers, Set<Integer> statuses)
             throws IOException, InterruptedException {
-        Http.Reply reply = shop.http.send(base, method, path, token, body, headers);
+        WireReply reply = exchange(method, path, token, body, headers);
         if (!statuses.contains(reply.status())) throw new IllegalStateException(method + " " + path + " answered " + reply);
         return reply;
+    }
+
+    private WireReply exchange(String method, String path, String token, String body, Map<String, String> headers) throws IOException {
+        return http.send(WireRequest.of(method, path).withToken(token).withBody(body).withHeaders(headers).withTimeout(FaultShop.REQUEST_TIMEOUT));
     }
 
     private void expect(String what, String token, String method, String path, String body, int... statusAndCode)
@@ -297,11 +295,11 @@ final class SecurityPass {
      */
     private void check(String what, String field, String token, String method, String path, String body, Map<String, String> headers,
                        int... statusAndCode) throws IOException, InterruptedException {
-        Http.Reply reply;
+        WireReply reply;
         try {
-            reply = shop.http.send(base, method, path, token, body, headers);
+            reply = exchange(method, path, token, body, headers);
         } catch (IllegalArgumentException e) {
-            // The JDK client refuses to send it at all (e.g. a header it cannot encode): nothing reached the server.
+            // The client refuses to send it at all (a request line or header that is not printable ASCII): nothing reached the server.
             findings.problem(what + ": the driver could not send it (" + e.getMessage() + ")");
             return;
         } catch (IOException e) {

@@ -67,14 +67,6 @@ final class Servers {
         return redisPort;
     }
 
-    String redisUrl() {
-        return "redis://127.0.0.1:" + redisPort;
-    }
-
-    RedisCli redisCli() {
-        return new RedisCli(redisPort);
-    }
-
     /** One line for the run's header: which servers the faults hit. */
     String describe() {
         return "MariaDB 127.0.0.1:" + mariadbPort + mariadbDir.map(d -> " (private, " + d + ")").orElse("")

@@ -1,6 +1,8 @@
 package dev.ordersystem.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ordersystem.harness.Json;
+import dev.ordersystem.harness.WireReply;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,13 +21,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * the order expired), cancels, reads orders and products. Every answer goes to the ledger.
  */
 final class Shopper implements Runnable {
-    private final Shop shop;
-    private final Shop.Buyer buyer;
+    private final FaultShop shop;
+    private final FaultShop.Buyer buyer;
     private final long deadlineNanos;
     private final Deque<String> pending = new ArrayDeque<>();
     private final Deque<String> older = new ArrayDeque<>();
 
-    Shopper(Shop shop, Shop.Buyer buyer, long deadlineNanos) {
+    Shopper(FaultShop shop, FaultShop.Buyer buyer, long deadlineNanos) {
         this.shop = shop;
         this.buyer = buyer;
         this.deadlineNanos = deadlineNanos;
@@ -68,11 +70,11 @@ final class Shopper implements Runnable {
         if (random.nextInt(10) < 3) {
             // No key: one attempt only, a timeout leaves the outcome unknown to this client.
             return shop.call("place", "POST", "/api/v1/orders", buyer.token(), cart, Map.of())
-                    .filter(r -> r.status() == 201).map(Http.Reply::json);
+                    .filter(r -> r.status() == 201).map(WireReply::json);
         }
         String key = UUID.randomUUID().toString();
         for (int attempt = 0; attempt < 4; attempt++) {
-            Optional<Http.Reply> reply = shop.call(attempt == 0 ? "place+key" : "place+key retry", "POST", "/api/v1/orders",
+            Optional<WireReply> reply = shop.call(attempt == 0 ? "place+key" : "place+key retry", "POST", "/api/v1/orders",
                     buyer.token(), cart, Map.of("Idempotency-Key", key));
             if (reply.isPresent() && reply.get().status() == 201) {
                 JsonNode order = reply.get().json();
@@ -104,7 +106,7 @@ final class Shopper implements Runnable {
     private void payByBalance() throws InterruptedException {
         String orderNo = pending.pollFirst();
         if (orderNo == null) return;
-        Optional<Http.Reply> reply = shop.call("pay", "POST", "/api/v1/orders/" + orderNo + "/pay", buyer.token(),
+        Optional<WireReply> reply = shop.call("pay", "POST", "/api/v1/orders/" + orderNo + "/pay", buyer.token(),
                 Map.of("method", "BALANCE"), Map.of());
         if (reply.isPresent() && reply.get().status() == 200) {
             shop.ledger.saw(orderNo, reply.get().json().get("status").asText());
@@ -135,8 +137,8 @@ final class Shopper implements Runnable {
     private void deliver(String orderNo, ThreadLocalRandom random) throws InterruptedException {
         String channel = random.nextBoolean() ? "WECHAT" : "ALIPAY";
         int instance = shop.cluster.pick();
-        Optional<Http.Reply> reply = shop.callOn(instance, "sandbox notify", "POST", "/api/v1/admin/sandbox/payments/" + orderNo,
-                shop.adminToken, Http.json(Map.of("channel", channel)), Map.of());
+        Optional<WireReply> reply = shop.callOn(instance, "sandbox notify", "POST", "/api/v1/admin/sandbox/payments/" + orderNo,
+                shop.adminToken, Json.write(Map.of("channel", channel)), Map.of());
         if (reply.isEmpty() || reply.get().status() != 200) {
             older.addLast(orderNo);
             return;
@@ -179,14 +181,14 @@ final class Shopper implements Runnable {
     private void cancel() throws InterruptedException {
         String orderNo = pending.pollFirst();
         if (orderNo == null) return;
-        Optional<Http.Reply> reply = shop.call("cancel", "POST", "/api/v1/orders/" + orderNo + "/cancel", buyer.token(), null, Map.of());
+        Optional<WireReply> reply = shop.call("cancel", "POST", "/api/v1/orders/" + orderNo + "/cancel", buyer.token(), null, Map.of());
         if (reply.isPresent() && reply.get().status() == 200) shop.ledger.saw(orderNo, reply.get().json().get("status").asText());
     }
 
     private void readOrder() throws InterruptedException {
         String orderNo = older.isEmpty() ? pending.peekFirst() : older.peekLast();
         if (orderNo == null) return;
-        Optional<Http.Reply> reply = shop.call("read order", "GET", "/api/v1/orders/" + orderNo, buyer.token(), null, Map.of());
+        Optional<WireReply> reply = shop.call("read order", "GET", "/api/v1/orders/" + orderNo, buyer.token(), null, Map.of());
         if (reply.isPresent() && reply.get().status() == 200) shop.ledger.saw(orderNo, reply.get().json().get("status").asText());
     }
 

@@ -42,7 +42,7 @@ final class TableRows {
     static TableRows of(Database db) throws SQLException {
         Map<String, Map<String, String>> rows = new TreeMap<>();
         try (Connection c = db.connect()) {
-            for (Map.Entry<String, List<String>> table : primaryKeys(c, db.name).entrySet()) {
+            for (Map.Entry<String, List<String>> table : primaryKeys(c, db.name()).entrySet()) {
                 rows.put(table.getKey(), read(c, table.getKey(), table.getValue()));
             }
         }

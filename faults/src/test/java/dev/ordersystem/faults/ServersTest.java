@@ -18,7 +18,6 @@ class ServersTest {
         Servers servers = Servers.fromEnvironment(Map.of());
         assertThat(servers.mariadbPort()).isEqualTo(3306);
         assertThat(servers.redisPort()).isEqualTo(6379);
-        assertThat(servers.redisUrl()).isEqualTo("redis://127.0.0.1:6379");
         assertThat(servers.describe()).isEqualTo("MariaDB 127.0.0.1:3306, Redis 127.0.0.1:6379");
     }
 
@@ -28,7 +27,7 @@ class ServersTest {
         Servers servers = Servers.fromEnvironment(Map.of("FAULTS_MARIADB_PORT", "3307", "FAULTS_MARIADB_DIR", dir.toString(),
                 "FAULTS_REDIS_PORT", "6380", "FAULTS_REDIS_DIR", dir.toString()));
         assertThat(servers.mariadbPort()).isEqualTo(3307);
-        assertThat(servers.redisUrl()).isEqualTo("redis://127.0.0.1:6380");
+        assertThat(servers.redisPort()).isEqualTo(6380);
         assertThat(servers.describe()).contains("127.0.0.1:3307 (private, " + dir, "127.0.0.1:6380 (private, " + dir);
     }
 
@@ -52,11 +51,5 @@ class ServersTest {
         } finally {
             other.destroyForcibly();
         }
-    }
-
-    @Test
-    void theJdbcUrlsPortIsTheServerTheSuiteWatches() {
-        assertThat(Database.port("jdbc:mariadb://127.0.0.1:3307/?sslMode=disable")).isEqualTo(3307);
-        assertThat(Database.port("jdbc:mariadb://127.0.0.1/")).isEqualTo(3306);
     }
 }

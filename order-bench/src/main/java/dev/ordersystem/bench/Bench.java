@@ -59,7 +59,7 @@ public final class Bench {
                 System.getProperty("java.version")));
         report.line("- app: order-app.jar, -Xmx512m, MariaDB at 127.0.0.1:3306 (database order_bench), Redis at 127.0.0.1:6379; "
                 + "app, database, Redis and load generator on this one machine, loopback only");
-        try (var c = java.sql.DriverManager.getConnection(BenchDatabase.SERVER + "?sslMode=disable", "root", "");
+        try (var c = BenchDatabase.SCHEMA.connectServer();
              var s = c.createStatement();
              var r = s.executeQuery("SELECT VERSION(), @@innodb_flush_log_at_trx_commit, @@innodb_buffer_pool_size / 1048576")) {
             r.next();
@@ -69,6 +69,11 @@ public final class Bench {
         report.line("- each load point: %d s warm-up, %d s measured; closed loop (each virtual thread sends its next request when the last one answered)"
                 .formatted(warmup.toSeconds(), measure.toSeconds()));
         report.line("- load average before: " + loadAverage());
+    }
+
+    /** Where a JVM the suite starts writes its output. */
+    static Path log(String name) {
+        return Path.of("order-bench", "target", "bench-logs", name + ".log");
     }
 
     static String loadAverage() throws Exception {

@@ -2,12 +2,11 @@ package dev.ordersystem.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.ordersystem.harness.AppDatabase;
+import dev.ordersystem.harness.Sha256;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,7 +15,6 @@ import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * The bench database: recreated empty before a scenario (the app's Flyway migrations build the
@@ -25,31 +23,21 @@ import java.util.HexFormat;
  * a bearer token whose SHA-256 digest is stored — so the §7 audit holds from the first row.
  */
 final class BenchDatabase implements AutoCloseable {
-    static final String SERVER = "jdbc:mariadb://127.0.0.1:3306/";
-    static final String NAME = "order_bench";
-    static final String URL = SERVER + NAME + "?sslMode=disable";
+    static final AppDatabase SCHEMA = new AppDatabase("jdbc:mariadb://127.0.0.1:3306/?sslMode=disable", "root", "", "order_bench");
 
     final HikariDataSource pool;
 
     private BenchDatabase(int poolSize) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(URL);
-        config.setUsername("root");
-        config.setPassword("");
+        config.setJdbcUrl(SCHEMA.url());
+        config.setUsername(SCHEMA.user());
+        config.setPassword(SCHEMA.password());
         config.setMaximumPoolSize(poolSize);
         config.setConnectionTimeout(30_000);
         config.setMinimumIdle(poolSize);
         // As the app's pool: READ COMMITTED, so the ceiling takes the same locks as placement.
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         this.pool = new HikariDataSource(config);
-    }
-
-    static void recreate() throws SQLException {
-        try (Connection c = DriverManager.getConnection(SERVER + "?sslMode=disable", "root", "");
-             Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + NAME);
-            s.execute("CREATE DATABASE " + NAME + " CHARACTER SET utf8mb4");
-        }
     }
 
     /** A pool on the (migrated) bench database; {@code poolSize} as the app's: cores × 2 + 1. */
@@ -125,7 +113,7 @@ final class BenchDatabase implements AutoCloseable {
                     byte[] bytes = new byte[32];
                     random.nextBytes(bytes);
                     tokens[i] = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-                    t.setString(1, sha256(tokens[i])); t.setLong(2, id); t.setTimestamp(3, expires); t.addBatch();
+                    t.setString(1, Sha256.hex(tokens[i])); t.setLong(2, id); t.setTimestamp(3, expires); t.addBatch();
                 }
                 u.executeBatch(); b.executeBatch(); a.executeBatch(); t.executeBatch();
             }
@@ -142,10 +130,10 @@ final class BenchDatabase implements AutoCloseable {
         }
     }
 
+    /** Through the pool's open connections: a new connection's own set-up statements would show in the server's counters. */
     long count(String sql) throws SQLException {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
+        try (Connection c = pool.getConnection()) {
+            return AppDatabase.count(c, sql);
         }
     }
 
@@ -160,14 +148,6 @@ final class BenchDatabase implements AutoCloseable {
 
     static Timestamp now() {
         return Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC));
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

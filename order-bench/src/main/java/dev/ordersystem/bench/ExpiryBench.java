@@ -1,5 +1,9 @@
 package dev.ordersystem.bench;
 
+import dev.ordersystem.harness.RedisWire;
+import dev.ordersystem.harness.Sha256;
+import dev.ordersystem.harness.WireRequest;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,7 +32,7 @@ final class ExpiryBench {
     static void run(Report report, Path appJar) throws Exception {
         report.line("");
         report.line("## P4 — 100,000 pending orders expiring at one deadline");
-        try (Shop shop = Shop.open("app-expiry", appJar, 1_000)) {
+        try (BenchShop shop = BenchShop.open("app-expiry", appJar, 1_000)) {
             long t0 = System.nanoTime();
             insertOrders(shop);
             report.line("- bulk insert of 100,000 orders + items + stock: %.1f s".formatted((System.nanoTime() - t0) / 1e9));
@@ -68,16 +72,16 @@ final class ExpiryBench {
         }
     }
 
-    private static String metricLine(Shop shop) throws Exception {
-        return shop.http.get("/metrics", null).body().lines().filter(l -> l.startsWith("orders_expired_total"))
+    private static String metricLine(BenchShop shop) throws Exception {
+        return shop.http.send(WireRequest.get("/metrics")).text().lines().filter(l -> l.startsWith("orders_expired_total"))
                 .findFirst().orElse("orders_expired_total ?");
     }
 
-    private static long pending(Shop shop) throws Exception {
+    private static long pending(BenchShop shop) throws Exception {
         return shop.db.count("SELECT COUNT(*) FROM orders WHERE order_no LIKE '" + PREFIX + "%' AND status = 'PENDING_PAYMENT'");
     }
 
-    private static void insertOrders(Shop shop) throws Exception {
+    private static void insertOrders(BenchShop shop) throws Exception {
         BenchDatabase.Buyers b = shop.buyers;
         Timestamp now = BenchDatabase.now();
         Timestamp later = Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC).plusHours(1));
@@ -90,12 +94,12 @@ final class ExpiryBench {
                          + "unit_price, quantity, line_amount) VALUES (?, 1, ?, ?, ?, 1, ?)")) {
                 for (int n = 0; n < ORDERS; n++) {
                     String orderNo = PREFIX + "%012d".formatted(n);
-                    long product = shop.firstProduct + n % Shop.PRODUCTS;
-                    o.setString(1, orderNo); o.setLong(2, b.userIds()[n % b.size()]); o.setLong(3, Shop.PRICE); o.setLong(4, Shop.PRICE);
-                    o.setTimestamp(5, now); o.setTimestamp(6, later); o.setString(7, BenchDatabase.sha256(orderNo));
+                    long product = shop.firstProduct + n % BenchShop.PRODUCTS;
+                    o.setString(1, orderNo); o.setLong(2, b.userIds()[n % b.size()]); o.setLong(3, BenchShop.PRICE); o.setLong(4, BenchShop.PRICE);
+                    o.setTimestamp(5, now); o.setTimestamp(6, later); o.setString(7, Sha256.hex(orderNo));
                     o.addBatch();
                     i.setString(1, orderNo); i.setLong(2, product); i.setString(3, "Bench product " + product);
-                    i.setLong(4, Shop.PRICE); i.setLong(5, Shop.PRICE);
+                    i.setLong(4, BenchShop.PRICE); i.setLong(5, BenchShop.PRICE);
                     i.addBatch();
                     if (n % 5_000 == 4_999) {
                         o.executeBatch();
@@ -106,7 +110,7 @@ final class ExpiryBench {
                 i.executeBatch();
             }
             try (Statement s = c.createStatement()) {
-                s.executeUpdate("UPDATE stock SET available = available - " + (ORDERS / Shop.PRODUCTS));
+                s.executeUpdate("UPDATE stock SET available = available - " + (ORDERS / BenchShop.PRODUCTS));
             }
             c.commit();
         }
@@ -114,12 +118,12 @@ final class ExpiryBench {
 
     /** The jobs placement would have queued: ZADD {prefix:delay}:due <deadline ms> <order no>, 1,000 per command. */
     private static void queueJobs(Instant deadline) throws Exception {
-        try (RedisWire redis = new RedisWire("127.0.0.1", 6379)) {
+        try (RedisWire redis = new RedisWire(BenchShop.REDIS_PORT)) {
             List<String> args = new ArrayList<>();
             for (int n = 0; n < ORDERS; n++) {
                 if (args.isEmpty()) {
                     args.add("ZADD");
-                    args.add("{" + Shop.REDIS_PREFIX + ":delay}:due");
+                    args.add("{" + BenchShop.REDIS_PREFIX + ":delay}:due");
                 }
                 args.add("" + deadline.toEpochMilli());
                 args.add(PREFIX + "%012d".formatted(n));

@@ -18,10 +18,9 @@ final class FlashSaleBench {
     static void run(Report report, Path appJar, Duration warmup, Duration measure) throws Exception {
         report.line("");
         report.line("## P2 — flash sale on one product");
-        try (Shop shop = Shop.open("app-flash", appJar, 1_000)) {
+        try (BenchShop shop = BenchShop.open("app-flash", appJar, 1_000)) {
             // (b) first: a flash sale starts on a shop that has been selling, so the placement path is
-            // compiled when the sale's first 100 orders go through it (with (a) first, those 100 were
-            // among the app's first 200 placements and waited up to ~300 ms).
+            // compiled when the sale's first 100 orders go through it.
             hotRow(report, shop, warmup, measure);
             soldOut(report, shop);
             report.line("- P5 memory of the app (-Xmx512m) after P2: " + JvmProbe.heapAfterGc(shop.app.pid()));
@@ -29,24 +28,24 @@ final class FlashSaleBench {
         }
     }
 
-    private static void soldOut(Report report, Shop shop) throws Exception {
+    private static void soldOut(Report report, BenchShop shop) throws Exception {
         long product = shop.createProduct("Flash sale 100", 100);
         BenchDatabase.Buyers b = shop.buyers;
         // The buyers are on the shop before the sale starts (each fetched its account once): their
         // tokens are resolved and cached, as for shoppers waiting on the product page.
         LoadResult warm = LoadGenerator.counted("P2a buyers arrive (GET /api/v1/me)", 128, b.size(), Duration.ofMinutes(3),
-                n -> shop.http.getStatus("/api/v1/me", b.tokens()[(int) n]), s -> s == 200);
+                n -> shop.http.status("GET", "/api/v1/me", b.tokens()[(int) n], null), s -> s == 200);
         report.line("- before the sale: %d × GET /api/v1/me, %d answered 200".formatted(warm.total(), warm.statuses().getOrDefault(200, 0L)));
         // Steady state, as P1 has: the app's JIT compiles the sold-out path on an earlier sale (another product).
         long rehearsal = shop.createProduct("Flash sale rehearsal", 100);
         LoadResult jit = LoadGenerator.counted("P2a JIT warm-up sale", 128, b.size(), Duration.ofMinutes(3), n -> {
             int i = (int) n;
-            return shop.http.postStatus("/api/v1/orders", b.tokens()[i], Shop.orderBody(rehearsal, b.addressIds()[i]));
+            return shop.http.status("POST", "/api/v1/orders", b.tokens()[i], BenchShop.orderBody(rehearsal, b.addressIds()[i]));
         }, s -> s == 201 || s == 409);
-        // ... and keeps answering the rehearsal's late buyers for a while, as P1 warms up before its first point (on two cores C2 was still compiling 10 s in).
+        // ... and keeps answering the rehearsal's late buyers for a while, as P1 warms up before its first point.
         LoadResult late = LoadGenerator.timed("P2a JIT warm-up, late buyers", 128, Duration.ZERO, Duration.ofSeconds(20), n -> {
             int i = (int) (n % b.size());
-            return shop.http.postStatus("/api/v1/orders", b.tokens()[i], Shop.orderBody(rehearsal, b.addressIds()[i]));
+            return shop.http.status("POST", "/api/v1/orders", b.tokens()[i], BenchShop.orderBody(rehearsal, b.addressIds()[i]));
         }, s -> s == 409);
         report.line(("- JIT warm-up: an earlier sale of 100 units of another product to the same 10,000 buyers (%.0f req/s), "
                 + "then 20 s of its late buyers (%.0f req/s); neither reported").formatted(jit.perSecond(), late.perSecond()));
@@ -55,7 +54,7 @@ final class FlashSaleBench {
         long commits = shop.db.serverCounter("Com_commit") + shop.db.serverCounter("Com_rollback");
         LoadResult r = LoadGenerator.counted("P2a 10,000 buyers / 100 units", 128, b.size(), Duration.ofMinutes(3), n -> {
             int i = (int) n;
-            return shop.http.postStatus("/api/v1/orders", b.tokens()[i], Shop.orderBody(product, b.addressIds()[i]));
+            return shop.http.status("POST", "/api/v1/orders", b.tokens()[i], BenchShop.orderBody(product, b.addressIds()[i]));
         }, s -> s == 201 || s == 409);
         long dUpdates = shop.db.serverCounter("Com_update") - updates;
         long dSelects = shop.db.serverCounter("Com_select") - selects;
@@ -80,12 +79,12 @@ final class FlashSaleBench {
         // The sale itself lasts ~3 s; the same buyers asking again for a fixed time show the steady rate of sold-out answers.
         LoadResult steady = LoadGenerator.timed("P2a sold-out answers, steady", 128, Duration.ofSeconds(3), Duration.ofSeconds(10), n -> {
             int i = (int) (n % b.size());
-            return shop.http.postStatus("/api/v1/orders", b.tokens()[i], Shop.orderBody(product, b.addressIds()[i]));
+            return shop.http.status("POST", "/api/v1/orders", b.tokens()[i], BenchShop.orderBody(product, b.addressIds()[i]));
         }, s -> s == 409);
         report.table("P2a after the sale: the same buyers asking again for 10 s", List.of(steady));
     }
 
-    private static void hotRow(Report report, Shop shop, Duration warmup, Duration measure) throws Exception {
+    private static void hotRow(Report report, BenchShop shop, Duration warmup, Duration measure) throws Exception {
         long product = shop.createProduct("Hot product", 50_000_000);
         BenchDatabase.Buyers b = shop.buyers;
         int c = 128;
@@ -97,7 +96,7 @@ final class FlashSaleBench {
             // A buyer comes back every 10,000 requests; a different quantity each round keeps its cart from
             // being the "same cart within 5 s" (409) once the rate passes 2,000/s.
             int quantity = 1 + (int) (n / b.size()) % 5;
-            return shop.http.postStatus("/api/v1/orders", b.tokens()[i], Shop.orderBody(product, b.addressIds()[i], quantity));
+            return shop.http.status("POST", "/api/v1/orders", b.tokens()[i], BenchShop.orderBody(product, b.addressIds()[i], quantity));
         }, s -> s == 201);
         LoadResult plain;
         LoadResult conditional;

@@ -19,14 +19,14 @@ final class PlaceOrderBench {
     static void run(Report report, Path appJar, Duration warmup, Duration measure) throws Exception {
         report.line("");
         report.line("## P0 / P1 — place order: raw-JDBC ceiling vs HTTP (1,000 products, 10,000 buyers, WECHAT, one line)");
-        try (Shop shop = Shop.open("app-place", appJar, 1_000_000)) {
+        try (BenchShop shop = BenchShop.open("app-place", appJar, 1_000_000)) {
             BenchDatabase.Buyers b = shop.buyers;
             int pool = BenchDatabase.appPoolSize();
             report.line("- pool size of both: " + pool + " connections (the app's default: cores × 2 + 1)");
             // Steady state: the app's JIT compiles the placement path before the first measured point.
             LoadGenerator.timed("JIT warm-up", 32, Duration.ZERO, Duration.ofSeconds(10), n -> {
                 int i = (int) ((n + 5_000) % b.size());
-                return shop.http.postStatus("/api/v1/orders", b.tokens()[i], Shop.orderBody(shop.firstProduct + (n % Shop.PRODUCTS), b.addressIds()[i]));
+                return shop.http.status("POST", "/api/v1/orders", b.tokens()[i], BenchShop.orderBody(shop.firstProduct + (n % BenchShop.PRODUCTS), b.addressIds()[i]));
             }, s -> s == 201);
             report.line("- the app served 10 s of placements at 32 before the first measured point (JIT warm-up, not reported)");
             List<LoadResult> results = new ArrayList<>();
@@ -40,7 +40,7 @@ final class PlaceOrderBench {
                     }, s -> s == 201);
                     LoadResult http = LoadGenerator.timed("P1 HTTP", c, warmup, measure, n -> {
                         int i = (int) (n % b.size());
-                        return shop.http.postStatus("/api/v1/orders", b.tokens()[i], Shop.orderBody(product(shop, n), b.addressIds()[i]));
+                        return shop.http.status("POST", "/api/v1/orders", b.tokens()[i], BenchShop.orderBody(product(shop, n), b.addressIds()[i]));
                     }, s -> s == 201);
                     results.add(ceiling);
                     results.add(http);
@@ -59,7 +59,7 @@ final class PlaceOrderBench {
     }
 
     /** Spreads orders over the 1,000 products; a buyer's next call (n + 10,000) takes the next product. */
-    private static long product(Shop shop, long n) {
-        return shop.firstProduct + (n * 7 + n / Shop.BUYERS) % Shop.PRODUCTS;
+    private static long product(BenchShop shop, long n) {
+        return shop.firstProduct + (n * 7 + n / BenchShop.BUYERS) % BenchShop.PRODUCTS;
     }
 }

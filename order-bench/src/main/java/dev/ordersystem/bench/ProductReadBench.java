@@ -1,5 +1,8 @@
 package dev.ordersystem.bench;
 
+import dev.ordersystem.harness.AppProcess;
+import dev.ordersystem.harness.WireHttp;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,21 +26,21 @@ final class ProductReadBench {
         report.line("## P3 — cached product detail vs a bare Javalin handler");
         List<LoadResult> results = new ArrayList<>();
         List<String> ratios = new ArrayList<>();
-        try (Shop shop = Shop.open("app-read", appJar, 1_000);
-             AppProcess bare = AppProcess.start("bare-javalin", List.of("-Xmx512m", "-cp", benchJar.toString(),
-                     BareServer.class.getName()), Map.of(), "/health/ready", Path.of("."))) {
-            Http bareHttp = new Http(bare.port);
+        try (BenchShop shop = BenchShop.open("app-read", appJar, 1_000);
+             AppProcess bare = AppProcess.started(List.of("-Xmx512m", "-cp", benchJar.toString(), BareServer.class.getName()),
+                     Map.of(), Path.of("."), Bench.log("bare-javalin"), Duration.ofSeconds(60))) {
+            WireHttp bareHttp = bare.http();
             // Steady state for both JVMs before the first measured point (JIT warm-up, not reported).
             LoadGenerator.timed("JIT warm-up", 32, Duration.ZERO, Duration.ofSeconds(5),
-                    n -> shop.http.getStatus("/api/v1/products/" + (shop.firstProduct + n % HOT), null), s -> s == 200);
+                    n -> shop.http.status("GET", "/api/v1/products/" + (shop.firstProduct + n % HOT), null, null), s -> s == 200);
             LoadGenerator.timed("JIT warm-up", 32, Duration.ZERO, Duration.ofSeconds(5),
-                    n -> bareHttp.getStatus("/api/v1/products/" + (1 + n % HOT), null), s -> s == 200);
+                    n -> bareHttp.status("GET", "/api/v1/products/" + (1 + n % HOT), null, null), s -> s == 200);
             for (int c : LEVELS) {
                 LoadResult app = LoadGenerator.timed("P3 app, cached detail", c, warmup, measure,
-                        n -> shop.http.getStatus("/api/v1/products/" + (shop.firstProduct + n % HOT), null), s -> s == 200);
+                        n -> shop.http.status("GET", "/api/v1/products/" + (shop.firstProduct + n % HOT), null, null), s -> s == 200);
                 CpuMeter.watchApp(bare.pid());
                 LoadResult ref = LoadGenerator.timed("P3 bare Javalin", c, warmup, measure,
-                        n -> bareHttp.getStatus("/api/v1/products/" + (1 + n % HOT), null), s -> s == 200);
+                        n -> bareHttp.status("GET", "/api/v1/products/" + (1 + n % HOT), null, null), s -> s == 200);
                 CpuMeter.watchApp(shop.app.pid());
                 results.add(app);
                 results.add(ref);

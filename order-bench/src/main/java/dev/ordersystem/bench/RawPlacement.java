@@ -1,5 +1,7 @@
 package dev.ordersystem.bench;
 
+import dev.ordersystem.harness.Sha256;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,7 +50,7 @@ final class RawPlacement {
         try (Connection c = db.pool.getConnection()) {
             long userId;
             try (PreparedStatement s = c.prepareStatement(TOKEN)) {
-                s.setString(1, BenchDatabase.sha256(token));
+                s.setString(1, Sha256.hex(token));
                 s.setTimestamp(2, now);
                 try (ResultSet r = s.executeQuery()) {
                     if (!r.next()) return 401;
@@ -83,7 +85,7 @@ final class RawPlacement {
                     for (int i = 0; i < 4; i++) s.setString(5 + i, ship[i]);
                     s.setTimestamp(9, now);
                     s.setTimestamp(10, Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC).plusMinutes(30)));
-                    s.setString(11, BenchDatabase.sha256(userId + ":" + productId));
+                    s.setString(11, Sha256.hex(userId + ":" + productId));
                     s.executeUpdate();
                 }
                 try (PreparedStatement s = c.prepareStatement(ITEM)) {

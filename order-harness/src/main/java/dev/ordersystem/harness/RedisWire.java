@@ -1,31 +1,42 @@
-package dev.ordersystem.bench;
+package dev.ordersystem.harness;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A minimal RESP client for the suite's own Redis chores (queueing bulk expiry jobs, clearing the
- * bench prefix); the app under test uses its own Jedis adapters.
+ * A minimal RESP client on one connection to the Redis on loopback, for the suites' own chores
+ * (queueing jobs in bulk, reading the delay queue, clearing a key prefix); the app under test
+ * uses its own Jedis adapters. Replies: simple and bulk strings as {@code String} (nil as null),
+ * integers as {@code Long}, arrays as {@code List}; an error reply throws {@link IOException}.
  */
-final class RedisWire implements AutoCloseable {
+public final class RedisWire implements AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
     private final InputStream in;
 
-    RedisWire(String host, int port) throws IOException {
-        socket = new Socket(host, port);
-        out = socket.getOutputStream();
-        in = new BufferedInputStream(socket.getInputStream());
+    public RedisWire(int port) throws IOException {
+        socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+            socket.setSoTimeout(10_000);
+            out = socket.getOutputStream();
+            in = new BufferedInputStream(socket.getInputStream());
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
     }
 
-    Object call(List<String> args) throws IOException {
+    public Object call(List<String> args) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         buf.writeBytes(("*" + args.size() + "\r\n").getBytes(StandardCharsets.UTF_8));
         for (String arg : args) {
@@ -39,12 +50,12 @@ final class RedisWire implements AutoCloseable {
         return read();
     }
 
-    Object call(String... args) throws IOException {
+    public Object call(String... args) throws IOException {
         return call(List.of(args));
     }
 
     /** Deletes every key matching {@code pattern} (SCAN, not KEYS, so Redis never blocks). */
-    long deleteMatching(String pattern) throws IOException {
+    public long deleteMatching(String pattern) throws IOException {
         String cursor = "0";
         long deleted = 0;
         do {
@@ -58,6 +69,7 @@ final class RedisWire implements AutoCloseable {
 
     private Object read() throws IOException {
         int type = in.read();
+        if (type < 0) throw new EOFException("Redis closed the connection");
         String line = line();
         return switch (type) {
             case '+' -> line;
@@ -83,7 +95,7 @@ final class RedisWire implements AutoCloseable {
         StringBuilder s = new StringBuilder();
         int c;
         while ((c = in.read()) != '\r') {
-            if (c < 0) throw new IOException("Redis closed the connection");
+            if (c < 0) throw new EOFException("Redis closed the connection");
             s.append((char) c);
         }
         in.read(); // '\n'
