@@ -130,6 +130,8 @@ class ReadableProblemsTest {
                 Map.entry("addressId", "须为正整数编号"),
                 Map.entry("Idempotency-Key", "须为 1 到 64 个可见 ASCII 字符"),
                 Map.entry("items[0].quantity", "须在 1 到 999 之间"));
+        assertThat(zh.json().get("detail").asText()).isEqualTo(
+                "以下字段无效：items[1].quantity、items[0].productId、paymentMethod、addressId、Idempotency-Key、items[0].quantity。详见 errors。");
         assertThat(shop.available(tea)).isEqualTo(10);
         assertThat(server.get("/api/v1/orders", buyer.token()).json().get("items")).isEmpty();
     }
