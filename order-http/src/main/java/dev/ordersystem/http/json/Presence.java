@@ -20,5 +20,4 @@ public final class Presence {
     List<FieldError> missing() {
         return List.copyOf(missing);
     }
-
 }

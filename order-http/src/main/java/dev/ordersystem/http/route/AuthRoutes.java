@@ -2,9 +2,9 @@ package dev.ordersystem.http.route;
 
 import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.core.domain.User;
+import dev.ordersystem.core.usecase.user.RegisterUser;
 import dev.ordersystem.http.auth.Callers;
 import dev.ordersystem.http.auth.AuthThrottle;
-import dev.ordersystem.core.usecase.user.RegisterUser;
 import dev.ordersystem.http.body.CredentialsRequest;
 import dev.ordersystem.http.body.SessionView;
 import dev.ordersystem.http.body.UserCreatedView;
