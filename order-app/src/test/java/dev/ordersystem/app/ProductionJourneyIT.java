@@ -77,13 +77,23 @@ class ProductionJourneyIT {
         assertThat(shop.balance(buyer)).isEqualTo(95_000);
 
         // WECHAT, then paid from the balance before the timeout.
-        JsonNode pending = shop.placed(buyer, cup, 1, "WECHAT");
+        Map<String, Object> cupCart = Map.of("items", List.of(Map.of("productId", cup, "quantity", 1)),
+                "addressId", buyer.addressId(), "paymentMethod", "WECHAT");
+        Map<String, String> cupKey = Map.of("Idempotency-Key", "journey-cup");
+        Reply placedCup = api.post("/api/v1/orders", buyer.token(), cupCart, cupKey);
+        assertThat(placedCup.status()).as(placedCup.toString()).isEqualTo(201);
+        JsonNode pending = placedCup.json();
         assertThat(pending.get("status").asText()).isEqualTo("PENDING_PAYMENT");
         String payNo = pending.get("orderNo").asText();
         Reply pay = api.post("/api/v1/orders/" + payNo + "/pay", buyer.token(), Map.of("method", "BALANCE"));
         assertThat(pay.status()).as(pay.toString()).isEqualTo(200);
         assertThat(pay.json().get("status").asText()).isEqualTo("PAID");
         assertThat(shop.balance(buyer)).isEqualTo(93_800);
+        // Its replay, the order read back from the database now, is the first answer byte for byte
+        // (the order as placed; times to the microsecond the database keeps, from a nanosecond clock).
+        Reply replayedCup = api.post("/api/v1/orders", buyer.token(), cupCart, cupKey);
+        assertThat(replayedCup.status()).isEqualTo(201);
+        assertThat(replayedCup.text()).isEqualTo(placedCup.text());
 
         // WECHAT cancelled by the buyer: stock comes back at once.
         String cancelNo = shop.placed(buyer, tea, 3, "WECHAT").get("orderNo").asText();

@@ -48,42 +48,93 @@ class HttpConventionsTest {
     }
 
     @Test
-    void aReplayedPlacementAnswers201WithTheSameBodyAndSaysItIsAReplay() {
+    void aReplayedPlacementAnswersTheFirstAnswerByteForByteWhateverHappenedToTheOrderSince() {
         Buyer buyer = shop.buyer();
-        long product = shop.product("replayed-mug", 1_000, 5);
-        Map<String, Object> body = Map.of("items", List.of(Map.of("productId", product, "quantity", 1)),
-                "addressId", buyer.addressId(), "paymentMethod", "WECHAT");
-        Map<String, String> key = Map.of("Idempotency-Key", "checkout-7f3a");
+        long product = shop.product("replayed-mug", 1_000, 10);
+        shop.topUp(buyer.userId(), 10_000);
+        Map<String, Object> paidLater = placement(buyer, product, 1, "WECHAT");
+        Map<String, Object> shippedLater = placement(buyer, product, 2, "BALANCE");
+        Map<String, Object> cancelledLater = placement(buyer, product, 3, "ALIPAY");
+        Map<String, String> paidKey = Map.of("Idempotency-Key", "checkout-7f3a");
+        Map<String, String> shippedKey = Map.of("Idempotency-Key", "checkout-8b21");
+        Map<String, String> cancelledKey = Map.of("Idempotency-Key", "checkout-9c40");
 
-        Reply first = server.post("/api/v1/orders", buyer.token(), body, key);
-        Reply replay = server.post("/api/v1/orders", buyer.token(), body, key);
+        Reply toPay = server.post("/api/v1/orders", buyer.token(), paidLater, paidKey);
+        Reply toShip = server.post("/api/v1/orders", buyer.token(), shippedLater, shippedKey);
+        Reply toCancel = server.post("/api/v1/orders", buyer.token(), cancelledLater, cancelledKey);
+        Reply replayedAtOnce = server.post("/api/v1/orders", buyer.token(), paidLater, paidKey);
+        String paying = toPay.json().get("orderNo").asText();
+        String shipping = toShip.json().get("orderNo").asText();
+        assertThat(server.post("/api/v1/orders/" + paying + "/pay", buyer.token(), Map.of("method", "BALANCE")).status()).isEqualTo(200);
+        assertThat(server.post("/api/v1/admin/orders/" + shipping + "/ship", TestServer.ADMIN,
+                Map.of("carrier", "SF", "trackingNumber", "SF1234567890")).status()).isEqualTo(200);
+        assertThat(server.post("/api/v1/orders/" + toCancel.json().get("orderNo").asText() + "/cancel", buyer.token(), Map.of())
+                .status()).isEqualTo(200);
 
-        assertThat(first.status()).isEqualTo(201);
-        assertThat(first.header("Idempotent-Replayed")).isNull();
-        assertThat(replay.status()).isEqualTo(201);
-        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
-        assertThat(replay.json()).isEqualTo(first.json());
-        assertThat(replay.header("Location")).isEqualTo(first.header("Location"));
+        for (Reply first : List.of(toPay, toShip, toCancel)) {
+            assertThat(first.status()).isEqualTo(201);
+            assertThat(first.header("Idempotent-Replayed")).isNull();
+            // Times to the microsecond, as the database keeps them: a replay read from it shows the same digits.
+            assertThat(first.json().get("createdAt").asText()).matches("[-0-9]+T[:0-9]+(\\.[0-9]{1,6})?Z");
+        }
+        assertThat(replayedAtOnce.text()).isEqualTo(toPay.text());
+        assertThat(replayedAtOnce.header("Idempotent-Replayed")).isEqualTo("true");
+        Reply replayedPaid = server.post("/api/v1/orders", buyer.token(), paidLater, paidKey);
+        Reply replayedShipped = server.post("/api/v1/orders", buyer.token(), shippedLater, shippedKey);
+        Reply replayedCancelled = server.post("/api/v1/orders", buyer.token(), cancelledLater, cancelledKey);
+        assertReplays(replayedPaid, toPay);
+        assertReplays(replayedShipped, toShip);
+        assertReplays(replayedCancelled, toCancel);
+        assertThat(toPay.json().get("status").asText()).isEqualTo("PENDING_PAYMENT");
+        assertThat(toShip.json().get("status").asText()).isEqualTo("PAID");
+        assertThat(server.get("/api/v1/orders/" + shipping, buyer.token()).json().get("status").asText()).isEqualTo("SHIPPED");
+        assertThat(server.get("/api/v1/orders/" + paying, buyer.token()).json().get("paymentMethod").asText()).isEqualTo("BALANCE");
+
+        Reply otherBody = server.post("/api/v1/orders", buyer.token(), placement(buyer, product, 4, "WECHAT"), paidKey);
+        assertThat(otherBody.status()).isEqualTo(409);
+        assertThat(otherBody.code()).isEqualTo(40009);
     }
 
     @Test
-    void aReplayedPaymentSaysItIsAReplay() {
+    void aReplayedPaymentAnswersTheFirstAnswerByteForByteAfterShippingAndRefund() {
         Buyer buyer = shop.buyer();
         long product = shop.product("paid-twice-mug", 1_000, 5);
-        shop.topUp(buyer.userId(), 10_000);
         String orderNo = shop.placed(buyer, product, 1, "WECHAT").get("orderNo").asText();
+        String pay = "/api/v1/orders/" + orderNo + "/pay";
         Map<String, String> key = Map.of("Idempotency-Key", "pay-91c2");
 
-        Reply first = server.post("/api/v1/orders/" + orderNo + "/pay", buyer.token(), Map.of("method", "BALANCE"), key);
-        Reply replay = server.post("/api/v1/orders/" + orderNo + "/pay", buyer.token(), Map.of("method", "BALANCE"), key);
-        Reply keyless = server.post("/api/v1/orders/" + orderNo + "/pay", buyer.token(), Map.of("method", "BALANCE"), Map.of());
+        Reply refused = server.post(pay, buyer.token(), Map.of("method", "BALANCE"), key);
+        shop.topUp(buyer.userId(), 10_000);
+        Reply first = server.post(pay, buyer.token(), Map.of("method", "BALANCE"), key);
+        Reply replay = server.post(pay, buyer.token(), Map.of("method", "BALANCE"), key);
+        assertThat(server.post("/api/v1/admin/orders/" + orderNo + "/ship", TestServer.ADMIN,
+                Map.of("carrier", "SF", "trackingNumber", "SF1234567890")).status()).isEqualTo(200);
+        Reply afterShipping = server.post(pay, buyer.token(), Map.of("method", "BALANCE"), key);
+        Reply keyless = server.post(pay, buyer.token(), Map.of("method", "BALANCE"), Map.of());
 
+        // A refused pay leaves nothing to replay: the same key pays once the balance suffices.
+        assertThat(refused.code()).isEqualTo(40001);
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.header("Idempotent-Replayed")).isNull();
-        assertThat(replay.status()).isEqualTo(200);
-        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
-        assertThat(replay.json()).isEqualTo(first.json());
+        assertThat(first.json().get("status").asText()).isEqualTo("PAID");
+        assertReplays(replay, first);
+        assertReplays(afterShipping, first);
+        assertThat(keyless.status()).isEqualTo(200);
         assertThat(keyless.header("Idempotent-Replayed")).isNull();
+        assertThat(keyless.text()).as("a retry without a key reads the payment's answer too").isEqualTo(first.text());
+        assertThat(shop.balance(buyer)).isEqualTo(9_000);
+    }
+
+    private static Map<String, Object> placement(Buyer buyer, long product, int quantity, String method) {
+        return Map.of("items", List.of(Map.of("productId", product, "quantity", quantity)),
+                "addressId", buyer.addressId(), "paymentMethod", method);
+    }
+
+    private static void assertReplays(Reply replay, Reply first) {
+        assertThat(replay.status()).isEqualTo(first.status());
+        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replay.text()).isEqualTo(first.text());
+        assertThat(replay.header("Location")).isEqualTo(first.header("Location"));
     }
 
     @Test

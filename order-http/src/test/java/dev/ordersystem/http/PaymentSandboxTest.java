@@ -58,8 +58,9 @@ class PaymentSandboxTest {
                 .isEqualTo(404);
         assertThat(server.post("/api/v1/admin/sandbox/payments/" + orderNo, buyer.token(), Map.of("channel", "WECHAT")).status())
                 .isEqualTo(403);
-        assertThat(server.post("/api/v1/admin/sandbox/payments/" + orderNo, TestServer.ADMIN, Map.of("channel", "PAYPAL")).status())
-                .isEqualTo(400);
+        Reply refused = server.post("/api/v1/admin/sandbox/payments/" + orderNo, TestServer.ADMIN, Map.of("channel", "PAYPAL", "amount", -5));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("errors").findValuesAsText("field")).as("both faults in one answer").containsExactly("channel", "amount");
     }
 
     @Test

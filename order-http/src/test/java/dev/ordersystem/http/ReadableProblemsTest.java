@@ -102,6 +102,97 @@ class ReadableProblemsTest {
     }
 
     @Test
+    void aCartsJsonFaultsAndTheRulesFaultsOfItsOtherFieldsComeInOneAnswerInEitherLanguage() {
+        long tea = shop.product("Pu-erh", 1_000, 10);
+        Buyer buyer = shop.buyer();
+        String body = "{\"items\":[{\"productId\":\"seven\",\"quantity\":0},{\"productId\":" + tea + ",\"quantity\":null}],"
+                + "\"addressId\":0,\"paymentMethod\":\"BITCOIN\"}";
+        Map<String, String> badKey = Map.of("Idempotency-Key", "has spaces");
+
+        Reply en = server.send("POST", "/api/v1/orders", buyer.token(), "application/json", body, with(ENGLISH, badKey));
+        Reply zh = server.send("POST", "/api/v1/orders", buyer.token(), "application/json", body, with(CHINESE, badKey));
+
+        ErrorCodesTest.assertProblem(en, 400, 40005);
+        ErrorCodesTest.assertProblem(zh, 400, 40005);
+        assertReadable(en);
+        assertReadable(zh);
+        assertThat(messages(en)).containsExactly( // the JSON's faults first, then the cart's on what bound
+                Map.entry("items[1].quantity", "must not be null"),
+                Map.entry("items[0].productId", "must be an integer from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE),
+                Map.entry("paymentMethod", "must be one of BALANCE, WECHAT, ALIPAY"),
+                Map.entry("addressId", "must be a positive id"),
+                Map.entry("Idempotency-Key", "must be 1..64 visible ASCII characters"),
+                Map.entry("items[0].quantity", "must be 1..999"));
+        assertThat(messages(zh)).containsExactly(
+                Map.entry("items[1].quantity", "不能为 null"),
+                Map.entry("items[0].productId", "须为 " + Long.MIN_VALUE + " 到 " + Long.MAX_VALUE + " 之间的整数"),
+                Map.entry("paymentMethod", "须为以下之一：BALANCE, WECHAT, ALIPAY"),
+                Map.entry("addressId", "须为正整数编号"),
+                Map.entry("Idempotency-Key", "须为 1 到 64 个可见 ASCII 字符"),
+                Map.entry("items[0].quantity", "须在 1 到 999 之间"));
+        assertThat(zh.json().get("detail").asText()).isEqualTo(
+                "以下字段无效：items[1].quantity、items[0].productId、paymentMethod、addressId、Idempotency-Key、items[0].quantity。详见 errors。");
+        assertThat(shop.available(tea)).isEqualTo(10);
+        assertThat(server.get("/api/v1/orders", buyer.token()).json().get("items")).isEmpty();
+    }
+
+    /** Every route whose body the core's rules check: one answer names the JSON's faults and the rules'. */
+    @Test
+    void everyRouteWithRulesListsItsBodysJsonAndRuleFaultsInOneAnswer() {
+        long tea = shop.product("Sencha", 1_000, 10);
+        Buyer buyer = shop.buyer();
+        shop.topUp(buyer.userId(), 5_000);
+        String paid = shop.placed(buyer, tea, 1, "BALANCE").get("orderNo").asText();
+        String pending = shop.placed(buyer, tea, 2, "WECHAT").get("orderNo").asText();
+        record Case(String path, String token, String method, String body, Map<String, String> headers, List<String> fields) {
+        }
+        List<Case> cases = List.of(
+                new Case("/api/v1/auth/register", null, "POST", "{\"username\":5,\"password\":\"short\"}", Map.of(),
+                        List.of("username", "password")),
+                new Case("/api/v1/me/addresses", buyer.token(), "POST",
+                        "{\"recipient\":7,\"phone\":\"call me\",\"region\":\"\",\"detail\":\"1 Tea Road\",\"postalCode\":\"?\"}", Map.of(),
+                        List.of("recipient", "phone", "region", "postalCode")),
+                new Case("/api/v1/admin/products", TestServer.ADMIN, "POST",
+                        "{\"name\":\"\",\"price\":\"ten\",\"stock\":-1}", Map.of(), List.of("price", "name", "stock")),
+                new Case("/api/v1/admin/products/" + tea, TestServer.ADMIN, "PATCH",
+                        "{\"price\":true,\"name\":\"\"}", Map.of(), List.of("price", "name")),
+                new Case("/api/v1/admin/products/" + tea + "/stock", TestServer.ADMIN, "POST",
+                        "{\"delta\":\"many\",\"reason\":\"\"}", Map.of(), List.of("delta", "reason")),
+                new Case("/api/v1/admin/users/" + buyer.userId() + "/balance", TestServer.ADMIN, "POST",
+                        "{\"amount\":[1],\"reason\":\"\"}", Map.of(), List.of("amount", "reason")),
+                new Case("/api/v1/admin/orders/" + paid + "/ship", TestServer.ADMIN, "POST",
+                        "{\"carrier\":5,\"trackingNumber\":\"SF 12\"}", Map.of(), List.of("carrier", "trackingNumber")),
+                new Case("/api/v1/orders/" + pending + "/pay", buyer.token(), "POST",
+                        "{\"method\":\"PAYPAL\"}", Map.of("Idempotency-Key", "has spaces"), List.of("method", "Idempotency-Key")),
+                new Case("/api/v1/orders/" + pending + "/pay", buyer.token(), "POST",
+                        "{\"method\":\"WECHAT\",\"extra\":null}", Map.of(), List.of("extra", "method")));
+
+        for (Case c : cases) {
+            Reply en = server.send(c.method(), c.path(), c.token(), "application/json", c.body(), with(ENGLISH, c.headers()));
+            Reply zh = server.send(c.method(), c.path(), c.token(), "application/json", c.body(), with(CHINESE, c.headers()));
+            ErrorCodesTest.assertProblem(en, 400, 40005);
+            ErrorCodesTest.assertProblem(zh, 400, 40005);
+            assertThat(en.json().get("errors").findValuesAsText("field")).as(c.path()).containsExactlyElementsOf(c.fields());
+            assertThat(zh.json().get("errors").findValuesAsText("field")).as(c.path()).containsExactlyElementsOf(c.fields());
+            zh.json().get("errors").forEach(e -> assertThat(HAN.matcher(e.get("message").asText()).find()).as(zh.toString()).isTrue());
+            en.json().get("errors").forEach(e -> assertThat(HAN.matcher(e.get("message").asText()).find()).as(en.toString()).isFalse());
+        }
+        // Nothing written by any of them.
+        assertThat(shop.available(tea)).isEqualTo(7);
+        assertThat(shop.balance(buyer)).isEqualTo(4_000);
+        assertThat(server.get("/api/v1/me/addresses", buyer.token()).json().get("items")).hasSize(1);
+        assertThat(server.get("/api/v1/products/" + tea, null).json().get("price").asLong()).isEqualTo(1_000);
+        assertThat(server.get("/api/v1/orders/" + paid, buyer.token()).json().get("status").asText()).isEqualTo("PAID");
+        assertThat(server.get("/api/v1/orders/" + pending, buyer.token()).json().get("status").asText()).isEqualTo("PENDING_PAYMENT");
+    }
+
+    private static Map<String, String> messages(Reply reply) {
+        Map<String, String> messages = new LinkedHashMap<>();
+        reply.json().get("errors").forEach(e -> messages.put(e.get("field").asText(), e.get("message").asText()));
+        return messages;
+    }
+
+    @Test
     void insufficientStockNamesTheProductAndSaysWhatIsLeft() {
         long tea = shop.product("白毫银针", 100, 2);
         Buyer buyer = shop.buyer();
@@ -236,6 +327,12 @@ class ReadableProblemsTest {
     private static Map<String, String> with(Map<String, String> headers, String name, String value) {
         Map<String, String> all = new HashMap<>(headers);
         all.put(name, value);
+        return all;
+    }
+
+    private static Map<String, String> with(Map<String, String> headers, Map<String, String> more) {
+        Map<String, String> all = new HashMap<>(headers);
+        all.putAll(more);
         return all;
     }
 }

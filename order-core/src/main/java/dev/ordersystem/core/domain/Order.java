@@ -100,6 +100,39 @@ public record Order(
                 idempotencyKey, requestFingerprint);
     }
 
+    /**
+     * The order as its placement answered it, whatever happened to it since: a {@code BALANCE}
+     * order {@code PAID} as it was placed, any other {@code PENDING_PAYMENT} until its
+     * {@code expiresAt}. Every part of that answer is kept unchanged (items, amounts, address,
+     * times) except the status and the payment method, which paying elsewhere changes: so the
+     * caller names the method the order was placed with.
+     *
+     * @param placedWith the payment method of the placement (a replayed request's: its fingerprint matched)
+     * @throws IllegalArgumentException when the order cannot have been placed with {@code placedWith}
+     */
+    public Order asPlaced(PaymentMethod placedWith) {
+        boolean paidAtPlacement = placedWith == PaymentMethod.BALANCE;
+        // BALANCE orders are paid in their placement's transaction and never wait: no expiry.
+        if (paidAtPlacement != (expiresAt == null) || (paidAtPlacement && paymentMethod != PaymentMethod.BALANCE)) {
+            throw new IllegalArgumentException("order " + orderNo + " was not placed with " + placedWith);
+        }
+        return new Order(orderNo, userId, paidAtPlacement ? OrderStatus.PAID : OrderStatus.PENDING_PAYMENT, placedWith,
+                items, totalAmount, payAmount, shippingAddress, createdAt, expiresAt, paidAtPlacement ? paidAt : null,
+                null, null, null, null, null, idempotencyKey, requestFingerprint);
+    }
+
+    /**
+     * The order as its payment left it, whatever happened to it since (shipped, completed,
+     * refunded): {@code PAID} at {@link #paidAt} by {@link #paymentMethod}, which no later move changes.
+     *
+     * @throws IllegalStateException when the order was never paid
+     */
+    public Order asPaid() {
+        if (paidAt == null) throw new IllegalStateException("order " + orderNo + " was never paid");
+        return new Order(orderNo, userId, OrderStatus.PAID, paymentMethod, items, totalAmount, payAmount, shippingAddress,
+                createdAt, expiresAt, paidAt, null, null, null, null, null, idempotencyKey, requestFingerprint);
+    }
+
     /** When the order was shipped; {@code null} before. */
     public Instant shippedAt() {
         return shipment == null ? null : shipment.shippedAt();

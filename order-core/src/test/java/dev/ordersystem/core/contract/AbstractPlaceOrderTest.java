@@ -19,6 +19,8 @@ import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.port.PageRequest;
 import dev.ordersystem.core.usecase.order.OrderLine;
 import dev.ordersystem.core.usecase.order.PlaceOrderCommand;
+import dev.ordersystem.core.usecase.order.PlacedOrder;
+import dev.ordersystem.core.usecase.order.ShipmentDetails;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import ch.qos.logback.classic.Level;
@@ -218,10 +220,43 @@ public abstract class AbstractPlaceOrderTest extends AbstractOrderSystemTest {
 
         Order first = system.placeOrder().placeOrder(command);
         Order again = system.placeOrder().placeOrder(command);
+        clock.advance(Duration.ofMinutes(5));
+        system.shipOrder().ship(first.orderNo(), new ShipmentDetails("SF", "SF1234567890"));
+        PlacedOrder afterShipping = system.placeOrder().place(command);
 
         assertThat(again).isEqualTo(first);
+        assertThat(afterShipping.origin()).isEqualTo(PlacedOrder.Origin.REPLAYED);
+        assertThat(afterShipping.order()).isEqualTo(first); // as placed: PAID, not SHIPPED
+        assertThat(storage.orders().find(first.orderNo()).orElseThrow().status()).isEqualTo(OrderStatus.SHIPPED);
         assertThat(available(tea)).isEqualTo(8);
         assertThat(balance(buyer.userId())).isEqualTo(800);
+        assertInvariantsHold();
+    }
+
+    @Test
+    void aReplayAnswersTheOrderAsItsPlacementDidAfterItWasPaidOtherwiseOrCancelled() {
+        ProductId tea = newProduct(100, 10);
+        Buyer buyer = newBuyer(1_000);
+        PlaceOrderCommand paidLater = new PlaceOrderCommand(buyer.userId(), List.of(line(tea, 1)), buyer.addressId(),
+                PaymentMethod.WECHAT, Optional.of("checkout-paid-later"));
+        PlaceOrderCommand cancelledLater = new PlaceOrderCommand(buyer.userId(), List.of(line(tea, 2)), buyer.addressId(),
+                PaymentMethod.ALIPAY, Optional.of("checkout-cancelled-later"));
+        Order toPay = system.placeOrder().placeOrder(paidLater);
+        Order toCancel = system.placeOrder().placeOrder(cancelledLater);
+
+        clock.advance(Duration.ofMinutes(1));
+        Order paid = system.payByBalance().pay(buyer.userId(), toPay.orderNo()); // a WECHAT order paid from the balance
+        system.cancelOrder().cancelByUser(buyer.userId(), toCancel.orderNo());
+        PlacedOrder replayedPaid = system.placeOrder().place(paidLater);
+        PlacedOrder replayedCancelled = system.placeOrder().place(cancelledLater);
+
+        assertThat(paid.paymentMethod()).isEqualTo(PaymentMethod.BALANCE);
+        assertThat(replayedPaid.origin()).isEqualTo(PlacedOrder.Origin.REPLAYED);
+        assertThat(replayedPaid.order()).isEqualTo(toPay);
+        assertThat(replayedCancelled.order()).isEqualTo(toCancel);
+        assertThat(storage.orders().find(toPay.orderNo())).contains(paid); // the replay changes nothing
+        assertThat(storage.orders().find(toCancel.orderNo()).orElseThrow().status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(balance(buyer.userId())).isEqualTo(900);
         assertInvariantsHold();
     }
 

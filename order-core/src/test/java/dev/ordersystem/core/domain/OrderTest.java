@@ -88,4 +88,18 @@ class OrderTest {
         assertThatThrownBy(() -> pending().pay(PaymentMethod.WECHAT, NOW).correctShipment("SF", "1"))
                 .isInstanceOf(TransitionNotAllowed.class);
     }
+
+    @Test
+    void asPlacedAndAsPaidGiveTheOrderAsThoseMovesLeftItWhateverCameAfter() {
+        Order paid = pending().pay(PaymentMethod.ALIPAY, NOW.plusSeconds(5));
+        Order refunded = paid.refund(NOW.plusSeconds(60));
+        Order completed = paid.ship(shipment(NOW.plusSeconds(60))).complete(NOW.plusSeconds(120));
+
+        assertThat(completed.asPlaced(PaymentMethod.WECHAT)).isEqualTo(pending());
+        assertThat(refunded.asPlaced(PaymentMethod.WECHAT)).isEqualTo(pending());
+        assertThat(completed.asPaid()).isEqualTo(paid);
+        assertThat(refunded.asPaid()).isEqualTo(paid);
+        assertThatThrownBy(() -> paid.asPlaced(PaymentMethod.BALANCE)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> pending().cancel(CancelReason.BY_USER, NOW).asPaid()).isInstanceOf(IllegalStateException.class);
+    }
 }

@@ -20,8 +20,18 @@ public record AddressRequest(String recipient, String phone, String region, Stri
         presence.require(detail, "detail");
     }
 
+    /**
+     * The address to add; also of a refused body, for the address rules' checks of its other
+     * fields: a required part left out (refused already) reaches them empty, which they refuse
+     * too, and the answer names it once.
+     */
     public ShippingAddress toShipping() {
-        return new ShippingAddress(recipient, phone, region, detail, province, city, district, postalCode);
+        return new ShippingAddress(orEmpty(recipient), orEmpty(phone), orEmpty(region), orEmpty(detail),
+                province, city, district, postalCode);
+    }
+
+    private static String orEmpty(String part) {
+        return part == null ? "" : part;
     }
 
     /** Whether the client asked for this address to become the default (the first one always does). */

@@ -14,7 +14,12 @@ public record NewProductRequest(String name, String description, Long price, Lon
         presence.require(stock, "stock");
     }
 
+    /**
+     * The product to add; also of a refused body, for the product rules' checks of its other
+     * fields: a price or stock left out (refused already) reaches them as 0, and the answer names it once.
+     */
     public NewProduct toNewProduct() {
-        return new NewProduct(name, description == null ? "" : description, price, stock, onSale == null || onSale);
+        return new NewProduct(name, description == null ? "" : description, price == null ? 0 : price,
+                stock == null ? 0 : stock, onSale == null || onSale);
     }
 }

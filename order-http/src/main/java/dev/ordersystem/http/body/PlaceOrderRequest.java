@@ -32,9 +32,19 @@ public record PlaceOrderRequest(List<Item> items, Long addressId, String payment
         }
     }
 
+    /**
+     * The command to place; also of a refused body, for the cart's checks of its other fields: a
+     * part left out (refused already) reaches them as none or 0, which they refuse too, and the
+     * answer names it once.
+     */
     public PlaceOrderCommand toCommand(UserId userId, Optional<String> idempotencyKey) {
-        List<OrderLine> lines = items.stream().map(item -> new OrderLine(item.productId(), item.quantity())).toList();
+        List<OrderLine> lines = items == null ? List.of() : items.stream()
+                .map(item -> new OrderLine(orZero(item.productId()), Math.toIntExact(orZero(item.quantity())))).toList();
         return new PlaceOrderCommand(userId, lines, addressId, method(), idempotencyKey);
+    }
+
+    private static long orZero(Number value) {
+        return value == null ? 0 : value.longValue();
     }
 
     /** The method named, or null (missing or unknown), which the cart refuses naming the methods it takes. */

@@ -10,4 +10,9 @@ public record StockAdjustRequest(Long delta, String reason) implements JsonReque
         presence.require(delta, "delta");
         presence.require(reason, "reason");
     }
+
+    /** The change; 0 when left out (refused already), which the stock rules refuse too. */
+    public long change() {
+        return delta == null ? 0 : delta;
+    }
 }

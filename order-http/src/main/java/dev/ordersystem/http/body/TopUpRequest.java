@@ -10,4 +10,9 @@ public record TopUpRequest(Long amount, String reason) implements JsonRequest {
         presence.require(amount, "amount");
         presence.require(reason, "reason");
     }
+
+    /** The amount; 0 when left out (refused already), which the top-up rules refuse too. */
+    public long amountOrZero() {
+        return amount == null ? 0 : amount;
+    }
 }

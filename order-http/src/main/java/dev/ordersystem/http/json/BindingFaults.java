@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The slow path of a body that did not bind: finds every field at fault, not just the first.
@@ -34,7 +35,8 @@ final class BindingFaults {
      * @param found the faults found so far (explicit nulls, the first binding failure), in order
      * @return every fault of the body, each field named once
      */
-    <T extends JsonRequest> ValidationFailed all(byte[] body, Class<T> type, List<FieldError> found) {
+    <T extends JsonRequest> ValidationFailed all(byte[] body, Class<T> type, List<FieldError> found,
+                                                 Consumer<? super T> rules) {
         List<FieldError> faults = new ArrayList<>(found);
         JsonNode tree;
         try {
@@ -66,9 +68,26 @@ final class BindingFaults {
             for (FieldError missing : presence.missing()) {
                 if (!named(faults, missing.field())) faults.add(missing);
             }
+            addRuleFaults(faults, request, rules);
             break;
         }
         return new ValidationFailed(faults);
+    }
+
+    /**
+     * Adds what {@code rules} refuse in the record as it bound (see JsonBodies#read), on the
+     * fields not named yet.
+     */
+    static <T> void addRuleFaults(List<FieldError> faults, T bound, Consumer<? super T> rules) {
+        try {
+            rules.accept(bound);
+        } catch (ValidationFailed refused) {
+            for (FieldError fault : refused.errors()) {
+                if (!named(faults, fault.field())) faults.add(fault);
+            }
+        } catch (RuntimeException e) {
+            // a shape the rules do not expect; the faults found stand
+        }
     }
 
     /** Whether {@code field} or a field around it ({@code items[0]} for {@code items[0].quantity}) is named already. */

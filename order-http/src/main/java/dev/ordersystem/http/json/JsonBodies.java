@@ -15,11 +15,14 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Reads a request body into a request record, refusing — before anything is written — a wrong
  * content type, a body over 64 KiB, malformed JSON, a non-object, explicit nulls, wrong types and
- * missing fields, each as 40005 naming the field.
+ * missing fields, each as 40005 naming the field. A body refused here is also given, as far as it
+ * bound, to the rules its use case checks (see {@link #read(Context, Class, Consumer)}), so the
+ * answer names every invalid field at once.
  */
 public final class JsonBodies {
     public static final int MAX_BODY_BYTES = 64 * 1024;
@@ -32,23 +35,41 @@ public final class JsonBodies {
         this.faults = new BindingFaults(codec);
     }
 
+    /** Reads a body whose values no rule of the core checks further. */
     public <T extends JsonRequest> T read(Context ctx, Class<T> type) {
+        return read(ctx, type, bound -> { });
+    }
+
+    /**
+     * Reads a body whose values {@code rules} check next: the use case's input rules (throwing
+     * {@link ValidationFailed}), which the caller runs again itself on a body that binds. When the
+     * body has faults of its own (nulls, wrong types, missing fields), the rules run here on the
+     * record as far as it bound, each field at fault left out, and the faults they find on the
+     * other fields join the answer: one 40005 names every invalid field, not the JSON faults
+     * first and the rules' after a second request. A field already named keeps its first fault
+     * (the rules see a field left out as absent, and refuse it again).
+     */
+    public <T extends JsonRequest> T read(Context ctx, Class<T> type, Consumer<? super T> rules) {
         requireJsonContentType(ctx.contentType());
         byte[] body = readLimited(ctx);
         List<FieldError> nulls = explicitNulls(body);
-        if (!nulls.isEmpty()) throw faults.all(body, type, nulls);
+        if (!nulls.isEmpty()) throw faults.all(body, type, nulls, rules);
         T request;
         try {
             request = codec.read(body, type);
         } catch (JsonMappingException e) {
             ValidationFailed first = JsonProblems.of(e);
-            throw e.getPath().isEmpty() ? first : faults.all(body, type, first.errors());
+            throw e.getPath().isEmpty() ? first : faults.all(body, type, first.errors(), rules);
         } catch (IOException e) {
             throw JsonProblems.of(e);
         }
         Presence presence = new Presence();
         request.requirePresent(presence);
-        presence.throwIfAny();
+        if (!presence.missing().isEmpty()) {
+            List<FieldError> missing = new ArrayList<>(presence.missing());
+            BindingFaults.addRuleFaults(missing, request, rules);
+            throw new ValidationFailed(missing);
+        }
         return request;
     }
 

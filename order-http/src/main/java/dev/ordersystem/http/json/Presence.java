@@ -2,7 +2,6 @@ package dev.ordersystem.http.json;
 
 import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.domain.FieldError;
-import dev.ordersystem.core.domain.ValidationFailed;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +19,5 @@ public final class Presence {
     /** The required fields found missing so far. */
     List<FieldError> missing() {
         return List.copyOf(missing);
-    }
-
-    void throwIfAny() {
-        if (!missing.isEmpty()) throw new ValidationFailed(missing);
     }
 }

@@ -5,6 +5,7 @@ import dev.ordersystem.core.domain.Address;
 import dev.ordersystem.core.domain.UserId;
 import dev.ordersystem.core.port.Page;
 import dev.ordersystem.core.port.PageRequest;
+import dev.ordersystem.core.usecase.user.ManageAddresses;
 import dev.ordersystem.http.auth.Callers;
 import dev.ordersystem.http.body.AccountView;
 import dev.ordersystem.http.body.AddressRequest;
@@ -62,7 +63,7 @@ public final class AccountRoutes {
 
     private void addAddress(Context ctx) {
         UserId user = callers.user(ctx);
-        AddressRequest body = bodies.read(ctx, AddressRequest.class);
+        AddressRequest body = bodies.read(ctx, AddressRequest.class, bound -> ManageAddresses.check(bound.toShipping()));
         AddressView added = AddressView.of(system.manageAddresses().add(user, body.toShipping(), body.asDefault()));
         replies.created(ctx, "/api/v1/me/addresses/" + added.id(), added);
     }

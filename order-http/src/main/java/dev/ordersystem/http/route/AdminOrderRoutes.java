@@ -3,6 +3,7 @@ package dev.ordersystem.http.route;
 import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderNo;
+import dev.ordersystem.core.usecase.order.ShipmentDetails;
 import dev.ordersystem.http.body.OrderView;
 import dev.ordersystem.http.body.ShipRequest;
 import dev.ordersystem.http.body.ShipmentCorrectionsView;
@@ -34,9 +35,9 @@ public final class AdminOrderRoutes {
         routes.get("/api/v1/admin/orders", this::list);
         routes.get("/api/v1/admin/orders/{orderNo}", ctx -> reply(ctx, system.viewOrders().any(PathParams.orderNo(ctx))));
         routes.post("/api/v1/admin/orders/{orderNo}/ship", ctx -> reply(ctx,
-                system.shipOrder().ship(PathParams.orderNo(ctx), bodies.read(ctx, ShipRequest.class).toDetails())));
+                system.shipOrder().ship(PathParams.orderNo(ctx), shipment(ctx))));
         routes.put("/api/v1/admin/orders/{orderNo}/shipment", ctx -> reply(ctx,
-                system.shipOrder().correct(PathParams.orderNo(ctx), bodies.read(ctx, ShipRequest.class).toDetails())));
+                system.shipOrder().correct(PathParams.orderNo(ctx), shipment(ctx))));
         routes.get("/api/v1/admin/orders/{orderNo}/shipment/corrections", ctx -> replies.ok(ctx,
                 ShipmentCorrectionsView.of(system.shipOrder().corrections(PathParams.orderNo(ctx)))));
         routes.post("/api/v1/admin/orders/{orderNo}/complete",
@@ -44,6 +45,10 @@ public final class AdminOrderRoutes {
         routes.post("/api/v1/admin/orders/{orderNo}/refund",
                 ctx -> reply(ctx, system.refundOrder().refund(PathParams.orderNo(ctx))));
         routes.post("/api/v1/admin/orders/{orderNo}/cancel", this::cancel);
+    }
+
+    private ShipmentDetails shipment(Context ctx) {
+        return bodies.read(ctx, ShipRequest.class, bound -> system.shipOrder().check(bound.toDetails())).toDetails();
     }
 
     private void list(Context ctx) {

@@ -3,6 +3,7 @@ package dev.ordersystem.http.route;
 import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.core.domain.Product;
 import dev.ordersystem.core.domain.ProductId;
+import dev.ordersystem.core.usecase.catalogue.ManageCatalogue;
 import dev.ordersystem.http.body.NewProductRequest;
 import dev.ordersystem.http.body.ProductPatchRequest;
 import dev.ordersystem.http.body.ProductView;
@@ -30,22 +31,23 @@ public final class AdminProductRoutes {
     }
 
     private void create(Context ctx) {
-        NewProductRequest body = bodies.read(ctx, NewProductRequest.class);
+        NewProductRequest body = bodies.read(ctx, NewProductRequest.class, bound -> ManageCatalogue.check(bound.toNewProduct()));
         Product product = system.manageCatalogue().create(body.toNewProduct());
         replies.created(ctx, "/api/v1/products/" + product.id().value(), current(product.id()));
     }
 
     private void update(Context ctx) {
         ProductId id = PathParams.productId(ctx);
-        ProductPatchRequest body = bodies.read(ctx, ProductPatchRequest.class);
+        ProductPatchRequest body = bodies.read(ctx, ProductPatchRequest.class, bound -> ManageCatalogue.check(bound.toChanges()));
         system.manageCatalogue().update(id, body.toChanges());
         replies.ok(ctx, current(id));
     }
 
     private void adjustStock(Context ctx) {
         ProductId id = PathParams.productId(ctx);
-        StockAdjustRequest body = bodies.read(ctx, StockAdjustRequest.class);
-        system.manageCatalogue().adjustStock(id, body.delta(), body.reason());
+        StockAdjustRequest body = bodies.read(ctx, StockAdjustRequest.class,
+                bound -> ManageCatalogue.checkStockChange(bound.change(), bound.reason()));
+        system.manageCatalogue().adjustStock(id, body.change(), body.reason());
         replies.ok(ctx, current(id));
     }
 

@@ -3,6 +3,7 @@ package dev.ordersystem.http.route;
 import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.core.domain.Money;
 import dev.ordersystem.core.domain.UserId;
+import dev.ordersystem.core.usecase.user.TopUpBalance;
 import dev.ordersystem.http.body.BalanceView;
 import dev.ordersystem.http.body.TopUpRequest;
 import dev.ordersystem.http.json.JsonBodies;
@@ -27,8 +28,8 @@ public final class AdminUserRoutes {
 
     private void topUp(Context ctx) {
         UserId user = PathParams.userId(ctx);
-        TopUpRequest body = bodies.read(ctx, TopUpRequest.class);
-        Money balance = system.topUpBalance().topUp(user, body.amount(), body.reason());
+        TopUpRequest body = bodies.read(ctx, TopUpRequest.class, bound -> TopUpBalance.check(bound.amountOrZero(), bound.reason()));
+        Money balance = system.topUpBalance().topUp(user, body.amountOrZero(), body.reason());
         replies.ok(ctx, new BalanceView(user.value(), balance.minor(), balance.currency().getCurrencyCode()));
     }
 }

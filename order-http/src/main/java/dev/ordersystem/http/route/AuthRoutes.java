@@ -2,6 +2,7 @@ package dev.ordersystem.http.route;
 
 import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.core.domain.User;
+import dev.ordersystem.core.usecase.user.RegisterUser;
 import dev.ordersystem.http.auth.Callers;
 import dev.ordersystem.http.auth.AuthThrottle;
 import dev.ordersystem.http.body.CredentialsRequest;
@@ -35,7 +36,8 @@ public final class AuthRoutes {
     }
 
     private void registerUser(Context ctx) {
-        CredentialsRequest body = bodies.read(ctx, CredentialsRequest.class);
+        CredentialsRequest body = bodies.read(ctx, CredentialsRequest.class,
+                bound -> RegisterUser.check(bound.username(), bound.password()));
         throttle.register(ClientAddresses.of(ctx));
         User user = system.registerUser().register(body.username(), body.password());
         // No route reads a user by id: the new account is read at /me (after logging in).

@@ -9,8 +9,9 @@ import dev.ordersystem.core.domain.OrderStatus;
 import dev.ordersystem.core.domain.PaymentMethod;
 import dev.ordersystem.core.domain.ProductDetail;
 import dev.ordersystem.core.domain.UserId;
-import dev.ordersystem.core.domain.ValidationFailed;
 import dev.ordersystem.core.usecase.order.PlacedOrder;
+import dev.ordersystem.core.usecase.order.Cart;
+import dev.ordersystem.core.usecase.InputErrors;
 import dev.ordersystem.http.auth.Callers;
 import dev.ordersystem.http.body.OrderView;
 import dev.ordersystem.http.body.PayRequest;
@@ -58,16 +59,17 @@ public final class OrderRoutes {
 
     private void place(Context ctx) {
         UserId user = callers.user(ctx);
-        PlaceOrderRequest body = bodies.read(ctx, PlaceOrderRequest.class);
+        Optional<String> key = Optional.ofNullable(ctx.header(IDEMPOTENCY_KEY));
+        PlaceOrderRequest body = bodies.read(ctx, PlaceOrderRequest.class, bound -> Cart.of(bound.toCommand(user, key)));
         PlacedOrder placed;
         try {
-            placed = system.placeOrder().place(body.toCommand(user, Optional.ofNullable(ctx.header(IDEMPOTENCY_KEY))));
+            placed = system.placeOrder().place(body.toCommand(user, key));
         } catch (InsufficientStock soldOut) {
             metrics.stockConflict();
             throw described(soldOut);
         }
         metrics.placed(placed);
-        // A replay answers as the first placement did: 201, the same order (as it stands now).
+        // A replay answers as the first placement did: 201, the order as it was placed (the core's answer).
         if (placed.origin() == PlacedOrder.Origin.REPLAYED) JsonReplies.markReplayed(ctx);
         replies.created(ctx, "/api/v1/orders/" + placed.order().orderNo().value(), OrderView.of(placed.order()));
     }
@@ -100,14 +102,27 @@ public final class OrderRoutes {
     private void pay(Context ctx) {
         UserId user = callers.user(ctx);
         OrderNo orderNo = PathParams.orderNo(ctx);
-        PayRequest body = bodies.read(ctx, PayRequest.class);
-        if (body.method() != PaymentMethod.BALANCE) {
-            throw ValidationFailed.of("method", FieldFault.BALANCE_ONLY);
+        Optional<String> key = Optional.ofNullable(ctx.header(IDEMPOTENCY_KEY));
+        checkPay(bodies.read(ctx, PayRequest.class, bound -> checkPay(bound, key)), key);
+        Order paid;
+        if (payKeys.claim(user, key, orderNo) == PayKeys.KeyUse.REPLAY) {
+            paid = system.viewOrders().own(user, orderNo); // paid by this key's first use: read, not paid again
+            JsonReplies.markReplayed(ctx);
+        } else {
+            paid = system.payByBalance().pay(user, orderNo);
+            payKeys.answered(user, key);
         }
-        PayKeys.KeyUse use = payKeys.claim(user, Optional.ofNullable(ctx.header(IDEMPOTENCY_KEY)), orderNo);
-        OrderView paid = OrderView.of(system.payByBalance().pay(user, orderNo));
-        if (use == PayKeys.KeyUse.REPLAY) JsonReplies.markReplayed(ctx);
-        replies.ok(ctx, paid);
+        // The order as the payment left it, not as it stands (shipped or refunded since): every
+        // answer for this payment, first, replayed or retried without a key, reads the same.
+        replies.ok(ctx, OrderView.of(paid.asPaid()));
+    }
+
+    /** What paying takes beyond the body's shape: {@code BALANCE} only (the channels pay through their notifications), a well-formed key. */
+    private static void checkPay(PayRequest body, Optional<String> key) {
+        InputErrors errors = new InputErrors();
+        errors.require(body.method() == null || body.method() == PaymentMethod.BALANCE, "method", FieldFault.BALANCE_ONLY);
+        key.ifPresent(text -> errors.require(PayKeys.wellFormed(text), IDEMPOTENCY_KEY, FieldFault.VISIBLE_ASCII, PayKeys.MAX_KEY_LENGTH));
+        errors.throwIfAny();
     }
 
     private void cancel(Context ctx) {

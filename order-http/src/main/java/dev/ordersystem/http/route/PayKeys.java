@@ -15,18 +15,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code Idempotency-Key} on {@code POST /orders/{orderNo}/pay}. Paying is idempotent in the
- * core already (paying a balance-paid order answers the paid order), so a replay needs no stored
- * response; what this adds is refusing a key reused for ANOTHER order (40009). The record is
- * kept in memory for a day and holds at most {@code maxKeys} keys: past that the oldest are
- * forgotten first (memory stays bounded whatever clients send). A forgotten key, like a key reused
- * on another instance, is not caught, which loses nothing — the core still never charges an
- * order twice.
+ * {@code Idempotency-Key} on {@code POST /orders/{orderNo}/pay}. A replay needs no stored response:
+ * a pay answers the order as its payment left it ({@link dev.ordersystem.core.domain.Order#asPaid}),
+ * which the database keeps whatever happens to the order later, so a replay reads the order and
+ * answers that. What this records per key is the order it paid and whether that pay was
+ * answered (a refused pay leaves nothing to replay: the same key may try again), and it refuses a
+ * key reused for ANOTHER order (40009). The record is kept in memory for a day and holds at most
+ * {@code maxKeys} keys: past that the oldest are forgotten first (memory stays bounded whatever
+ * clients send). A forgotten key, like a key reused on another instance, is not caught: the
+ * request then pays again, which the core answers with the same paid order (never charging twice),
+ * so the body is the same, only without {@code Idempotent-Replayed}; a refunded order is then refused.
  */
 final class PayKeys {
     static final Duration KEEP = Duration.ofHours(24);
     static final int MAX_KEYS = 100_000;
-    private static final int MAX_KEY_LENGTH = 64;
+    static final int MAX_KEY_LENGTH = 64;
 
     private final Clock clock;
     private final int maxKeys;
@@ -53,9 +56,9 @@ final class PayKeys {
     enum KeyUse {
         /** The request sent no key. */
         NONE,
-        /** The first use of the key (or of a forgotten one). */
+        /** The first use of the key, of a forgotten one, or of one whose earlier pay was not answered: the pay runs. */
         FIRST,
-        /** The key was used before for this order: the answer is a replay. */
+        /** The key paid this order before and was answered: the answer is a replay. */
         REPLAY
     }
 
@@ -63,9 +66,7 @@ final class PayKeys {
     KeyUse claim(UserId user, Optional<String> key, OrderNo orderNo) {
         if (key.isEmpty()) return KeyUse.NONE;
         String text = key.get();
-        if (text.isEmpty() || text.length() > MAX_KEY_LENGTH || !text.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw ValidationFailed.of("Idempotency-Key", FieldFault.VISIBLE_ASCII, MAX_KEY_LENGTH);
-        }
+        if (!wellFormed(text)) throw ValidationFailed.of("Idempotency-Key", FieldFault.VISIBLE_ASCII, MAX_KEY_LENGTH);
         Instant now = clock.instant();
         String id = user.value() + ":" + text;
         Use first;
@@ -78,18 +79,32 @@ final class PayKeys {
             Use known = uses.get(id);
             if (known == null || known.until.isBefore(now)) {
                 uses.remove(id); // re-inserted at the young end
-                first = new Use(orderNo, now.plus(KEEP));
+                first = new Use(orderNo, now.plus(KEEP), false);
                 uses.put(id, first);
                 use = KeyUse.FIRST;
             } else {
                 first = known;
-                use = KeyUse.REPLAY;
+                use = known.answered ? KeyUse.REPLAY : KeyUse.FIRST;
             }
         }
         if (!first.orderNo.equals(orderNo)) {
             throw new DuplicateSubmission("Idempotency-Key " + text + " was used to pay another order");
         }
         return use;
+    }
+
+    /** 1..64 visible ASCII characters. */
+    static boolean wellFormed(String key) {
+        return !key.isEmpty() && key.length() <= MAX_KEY_LENGTH && key.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+    }
+
+    /** Records that the pay {@link #claim claimed} with {@code key} was answered: the key's later uses replay it. */
+    void answered(UserId user, Optional<String> key) {
+        if (key.isEmpty()) return;
+        String id = user.value() + ":" + key.get();
+        synchronized (uses) {
+            uses.computeIfPresent(id, (k, use) -> new Use(use.orderNo, use.until, true)); // keeps its place in the age order
+        }
     }
 
     /** Keys remembered now. */
@@ -99,6 +114,6 @@ final class PayKeys {
         }
     }
 
-    private record Use(OrderNo orderNo, Instant until) {
+    private record Use(OrderNo orderNo, Instant until, boolean answered) {
     }
 }

@@ -40,6 +40,12 @@ public final class SandboxPaymentRoutes {
         this.replies = replies;
     }
 
+    private static void checkAmount(SandboxPaymentRequest request) {
+        if (request.amount() != null && (request.amount() < 0 || request.amount() > 1_000_000_000_00L)) {
+            throw ValidationFailed.of("amount", FieldFault.RANGE, 0, 100_000_000_000L);
+        }
+    }
+
     public void register(RoutesConfig routes) {
         routes.post("/api/v1/admin/sandbox/payments/{orderNo}", this::pay);
     }
@@ -47,10 +53,8 @@ public final class SandboxPaymentRoutes {
     private void pay(Context ctx) {
         PaymentSandbox emitter = sandbox.orElseThrow(() -> new NotFound("payment sandbox (start with ORDER_SANDBOX=true)"));
         OrderNo orderNo = PathParams.orderNo(ctx);
-        SandboxPaymentRequest request = bodies.read(ctx, SandboxPaymentRequest.class);
-        if (request.amount() != null && (request.amount() < 0 || request.amount() > 1_000_000_000_00L)) {
-            throw ValidationFailed.of("amount", FieldFault.RANGE, 0, 100_000_000_000L);
-        }
+        SandboxPaymentRequest request = bodies.read(ctx, SandboxPaymentRequest.class, SandboxPaymentRoutes::checkAmount);
+        checkAmount(request);
         // Without an amount, pay what the order asks (an unknown order is then a 404); with one,
         // unknown orders are allowed, to try the reconciliation path.
         Optional<Money> asked = request.amount() == null ? Optional.of(system.viewOrders().any(orderNo).payAmount())

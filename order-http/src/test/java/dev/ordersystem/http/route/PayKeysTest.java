@@ -51,6 +51,21 @@ class PayKeysTest {
         keys.claim(user, Optional.of("k"), order(2));
     }
 
+    @Test
+    void onlyAKeyWhosePayWasAnsweredReplaysItUntilThenTheSameKeyPaysAgain() {
+        PayKeys keys = new PayKeys(NOW);
+        UserId user = new UserId(9);
+
+        assertThat(keys.claim(user, Optional.empty(), order(1))).isEqualTo(PayKeys.KeyUse.NONE);
+        assertThat(keys.claim(user, Optional.of("k"), order(1))).isEqualTo(PayKeys.KeyUse.FIRST);
+        assertThat(keys.claim(user, Optional.of("k"), order(1))).as("the first pay was refused or is still running")
+                .isEqualTo(PayKeys.KeyUse.FIRST);
+        keys.answered(user, Optional.of("k"));
+        assertThat(keys.claim(user, Optional.of("k"), order(1))).isEqualTo(PayKeys.KeyUse.REPLAY);
+        assertThat(keys.claim(new UserId(10), Optional.of("k"), order(1))).as("another user's key").isEqualTo(PayKeys.KeyUse.FIRST);
+        assertThatThrownBy(() -> keys.claim(user, Optional.of("k"), order(2))).isInstanceOf(DuplicateSubmission.class);
+    }
+
     private static final class MovingClock extends Clock {
         Instant now;
 

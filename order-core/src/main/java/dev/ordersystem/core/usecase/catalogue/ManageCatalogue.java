@@ -35,12 +35,7 @@ public final class ManageCatalogue {
     }
 
     public Product create(NewProduct request) {
-        InputErrors errors = new InputErrors();
-        ProductRules.checkName(errors, request.name());
-        ProductRules.checkDescription(errors, request.description());
-        ProductRules.checkPrice(errors, request.price());
-        errors.requireRange(request.stock(), "stock", 0, ProductRules.MAX_STOCK);
-        errors.throwIfAny();
+        check(request);
         Product product = storage.transactions().inTransaction(() -> {
             Product added = storage.catalogue().add(request.name(), request.description(),
                     Money.of(request.price(), currency), request.onSale());
@@ -53,11 +48,7 @@ public final class ManageCatalogue {
     }
 
     public Product update(ProductId id, ProductChanges changes) {
-        InputErrors errors = new InputErrors();
-        changes.name().ifPresent(name -> ProductRules.checkName(errors, name));
-        changes.description().ifPresent(text -> ProductRules.checkDescription(errors, text));
-        changes.price().ifPresent(price -> ProductRules.checkPrice(errors, price));
-        errors.throwIfAny();
+        check(changes);
         Product updated = storage.transactions().inTransaction(() -> {
             Product current = storage.catalogue().find(id).orElseThrow(() -> new NotFound("product " + id));
             Product changed = new Product(id, changes.name().orElse(current.name()),
@@ -73,10 +64,7 @@ public final class ManageCatalogue {
 
     /** Adds (or with a negative delta, removes) stock; never below zero. Returns the new available stock. */
     public long adjustStock(ProductId id, long delta, String reason) {
-        InputErrors errors = new InputErrors();
-        errors.require(delta != 0 && Math.abs(delta) <= ProductRules.MAX_STOCK, "delta", FieldFault.STOCK_DELTA, ProductRules.MAX_STOCK);
-        errors.requireText(reason, "reason", 200);
-        errors.throwIfAny();
+        checkStockChange(delta, reason);
         long available = storage.transactions().inTransaction(() -> {
             storage.catalogue().find(id).orElseThrow(() -> new NotFound("product " + id));
             storage.stock().adjust(id, delta, reason);
@@ -88,5 +76,35 @@ public final class ManageCatalogue {
         if (delta > 0) restock.returned(List.of(new StockLine(id, Math.toIntExact(delta))));
         recount.recount(id); // the stock gate takes the new figure from the database (units removed, too)
         return available;
+    }
+
+    // The rules alone, for a caller that refuses other parts of the request first and lists these
+    // faults with its own. Each throws ValidationFailed naming every refused field.
+
+    /** The rules a new product must keep. */
+    public static void check(NewProduct request) {
+        InputErrors errors = new InputErrors();
+        ProductRules.checkName(errors, request.name());
+        ProductRules.checkDescription(errors, request.description());
+        ProductRules.checkPrice(errors, request.price());
+        errors.requireRange(request.stock(), "stock", 0, ProductRules.MAX_STOCK);
+        errors.throwIfAny();
+    }
+
+    /** The rules the fields a change names must keep. */
+    public static void check(ProductChanges changes) {
+        InputErrors errors = new InputErrors();
+        changes.name().ifPresent(name -> ProductRules.checkName(errors, name));
+        changes.description().ifPresent(text -> ProductRules.checkDescription(errors, text));
+        changes.price().ifPresent(price -> ProductRules.checkPrice(errors, price));
+        errors.throwIfAny();
+    }
+
+    /** The rules a stock change must keep. */
+    public static void checkStockChange(long delta, String reason) {
+        InputErrors errors = new InputErrors();
+        errors.require(delta != 0 && Math.abs(delta) <= ProductRules.MAX_STOCK, "delta", FieldFault.STOCK_DELTA, ProductRules.MAX_STOCK);
+        errors.requireText(reason, "reason", 200);
+        errors.throwIfAny();
     }
 }

@@ -20,14 +20,20 @@ import java.util.stream.Collectors;
  * A validated cart: 1..50 lines, quantities 1..999, the same product merged into one line,
  * lines in ascending product id (the order in which stock rows are locked).
  */
-record Cart(List<StockLine> lines) {
+public record Cart(List<StockLine> lines) {
     static final int MAX_LINES = 50;
     static final int MAX_QUANTITY = 999;
     private static final int MAX_KEY_LENGTH = 64;
     private static final String PAYMENT_METHODS = Arrays.stream(PaymentMethod.values()).map(Enum::name)
             .collect(Collectors.joining(", "));
 
-    static Cart of(PlaceOrderCommand command) {
+    /**
+     * Checks a placement's input (its cart, payment method, address id and key) — also alone, for
+     * a caller that refuses other parts of the request first and lists these faults with its own.
+     *
+     * @throws dev.ordersystem.core.domain.ValidationFailed naming every refused field
+     */
+    public static Cart of(PlaceOrderCommand command) {
         InputErrors errors = new InputErrors();
         List<OrderLine> items = command.items();
         errors.require(!items.isEmpty() && items.size() <= MAX_LINES, "items", FieldFault.CART_LINES, MAX_LINES);

@@ -76,7 +76,7 @@ public final class PlaceOrder {
         Optional<String> key = command.idempotencyKey();
         if (key.isPresent()) {
             Optional<Order> earlier = replay(command.userId(), key.get(), fingerprint);
-            if (earlier.isPresent()) return PlacedOrder.replayed(earlier.get());
+            if (earlier.isPresent()) return PlacedOrder.replayed(earlier.get(), command);
         }
         // A taken number is another instance with our node id, not the buyer's doing: a fresh number, a few times.
         for (int attempt = 1; ; attempt++) {
@@ -108,7 +108,7 @@ public final class PlaceOrder {
                 toRecount.add(shortInDatabase.productId()); // the gate let through units the database does not have
             }
             if (refused instanceof IdempotencyKeyTaken raced) {
-                return PlacedOrder.replayed(replay(command.userId(), key.orElseThrow(), fingerprint).orElseThrow(() -> raced));
+                return PlacedOrder.replayed(replay(command.userId(), key.orElseThrow(), fingerprint).orElseThrow(() -> raced), command);
             }
             submitGuard.ifPresent(guard::release); // nothing was written: the cart may be sent again
             throw refused;

@@ -4,7 +4,11 @@ import dev.ordersystem.core.domain.Order;
 
 import java.util.Objects;
 
-/** What a placement answered: the order, and whether it was written now or is an earlier one replayed for its key. */
+/**
+ * What a placement answered: the order, and whether it was written now or is an earlier one
+ * replayed for its key. A replay answers the earlier order as its placement answered it, not as
+ * it stands now (paid, shipped or cancelled since), so the client reads the same answer twice.
+ */
 public record PlacedOrder(Order order, Origin origin) {
     public PlacedOrder {
         Objects.requireNonNull(order, "order");
@@ -22,7 +26,8 @@ public record PlacedOrder(Order order, Origin origin) {
         return new PlacedOrder(order, Origin.WRITTEN);
     }
 
-    static PlacedOrder replayed(Order order) {
-        return new PlacedOrder(order, Origin.REPLAYED);
+    /** @param repeated the request sent again: its fingerprint matched the earlier order's, so its payment method is the placement's */
+    static PlacedOrder replayed(Order earlier, PlaceOrderCommand repeated) {
+        return new PlacedOrder(earlier.asPlaced(repeated.paymentMethod()), Origin.REPLAYED);
     }
 }

@@ -36,6 +36,16 @@ public final class ShipOrder {
                 order -> order.ship(new Shipment(checked.carrier(), checked.trackingNumber(), clock.instant())));
     }
 
+    /**
+     * The rules a carrier and tracking number must keep, alone (a caller that refuses other parts
+     * of the request first lists these faults with its own).
+     *
+     * @throws dev.ordersystem.core.domain.ValidationFailed naming every refused field
+     */
+    public void check(ShipmentDetails details) {
+        rules.check(details);
+    }
+
     /** Replaces a shipped order's carrier and tracking number, recording old → new in the same transaction. */
     public Order correct(OrderNo orderNo, ShipmentDetails details) {
         ShipmentDetails checked = rules.check(details);

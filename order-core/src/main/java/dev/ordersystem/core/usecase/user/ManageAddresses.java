@@ -40,6 +40,23 @@ public final class ManageAddresses {
      * the previous default an ordinary address, in the same transaction.
      */
     public Address add(UserId userId, ShippingAddress address, boolean asDefault) {
+        check(address);
+        return storage.transactions().inTransaction(() -> {
+            if (storage.addresses().list(userId).size() >= MAX_ADDRESSES) {
+                throw ValidationFailed.of("addresses", FieldFault.TOO_MANY_ADDRESSES, MAX_ADDRESSES);
+            }
+            Address added = storage.addresses().add(userId, address);
+            return asDefault && !added.isDefault() ? storage.addresses().setDefault(userId, added.id()) : added;
+        });
+    }
+
+    /**
+     * The rules an address must keep, alone (a caller that refuses other parts of the request
+     * first lists these faults with its own).
+     *
+     * @throws ValidationFailed naming every refused field
+     */
+    public static void check(ShippingAddress address) {
         InputErrors errors = new InputErrors();
         errors.requireText(address.recipient(), "recipient", 64);
         errors.require(address.phone().matches("\\+?[0-9 -]{5,20}"), "phone", FieldFault.PHONE);
@@ -52,13 +69,6 @@ public final class ManageAddresses {
             errors.require(POSTAL_CODE.matcher(address.postalCode()).matches(), "postalCode", FieldFault.POSTAL_CODE);
         }
         errors.throwIfAny();
-        return storage.transactions().inTransaction(() -> {
-            if (storage.addresses().list(userId).size() >= MAX_ADDRESSES) {
-                throw ValidationFailed.of("addresses", FieldFault.TOO_MANY_ADDRESSES, MAX_ADDRESSES);
-            }
-            Address added = storage.addresses().add(userId, address);
-            return asDefault && !added.isDefault() ? storage.addresses().setDefault(userId, added.id()) : added;
-        });
     }
 
     private static void optionalText(InputErrors errors, String value, String field) {

@@ -26,16 +26,26 @@ public final class RegisterUser {
 
     /** @throws dev.ordersystem.core.domain.UsernameTaken when the name is taken (case-insensitive) */
     public User register(String username, String password) {
-        InputErrors errors = new InputErrors();
-        errors.require(username != null && USERNAME.matcher(username).matches(), "username", FieldFault.USERNAME);
-        errors.require(password != null && password.length() >= MIN_PASSWORD && password.length() <= MAX_PASSWORD,
-                "password", FieldFault.LENGTH_BETWEEN, MIN_PASSWORD, MAX_PASSWORD);
-        errors.throwIfAny();
+        check(username, password);
         String hash = passwords.hash(password); // slow on purpose: outside the transaction
         return storage.transactions().inTransaction(() -> {
             User user = storage.users().register(username, hash, clock.instant());
             storage.balances().open(user.id());
             return user;
         });
+    }
+
+    /**
+     * The rules a registration's input must keep, alone (a caller that refuses other parts of the
+     * request first lists these faults with its own); {@code null} is refused.
+     *
+     * @throws dev.ordersystem.core.domain.ValidationFailed naming every refused field
+     */
+    public static void check(String username, String password) {
+        InputErrors errors = new InputErrors();
+        errors.require(username != null && USERNAME.matcher(username).matches(), "username", FieldFault.USERNAME);
+        errors.require(password != null && password.length() >= MIN_PASSWORD && password.length() <= MAX_PASSWORD,
+                "password", FieldFault.LENGTH_BETWEEN, MIN_PASSWORD, MAX_PASSWORD);
+        errors.throwIfAny();
     }
 }

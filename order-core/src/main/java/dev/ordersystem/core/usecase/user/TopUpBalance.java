@@ -27,15 +27,25 @@ public final class TopUpBalance {
 
     /** Returns the new balance. */
     public Money topUp(UserId userId, long amount, String reason) {
-        InputErrors errors = new InputErrors();
-        errors.requireRange(amount, "amount", 1, MAX_TOP_UP);
-        errors.requireText(reason, "reason", 100);
-        errors.throwIfAny();
+        check(amount, reason);
         String reference = "topup:" + UUID.randomUUID() + ":" + reason;
         return storage.transactions().inTransaction(() -> {
             storage.users().find(userId).orElseThrow(() -> new NotFound("user " + userId));
             storage.balances().credit(userId, Money.of(amount, currency), BalanceReason.TOP_UP, reference);
             return storage.balances().balance(userId);
         });
+    }
+
+    /**
+     * The rules a top-up's input must keep, alone (a caller that refuses other parts of the
+     * request first lists these faults with its own).
+     *
+     * @throws dev.ordersystem.core.domain.ValidationFailed naming every refused field
+     */
+    public static void check(long amount, String reason) {
+        InputErrors errors = new InputErrors();
+        errors.requireRange(amount, "amount", 1, MAX_TOP_UP);
+        errors.requireText(reason, "reason", 100);
+        errors.throwIfAny();
     }
 }
