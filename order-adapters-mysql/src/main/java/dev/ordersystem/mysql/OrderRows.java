@@ -56,26 +56,27 @@ final class OrderRows {
 
     private Order order(Record row, List<OrderItem> items) {
         String cancelReason = row.get(ORDERS.CANCEL_REASON);
-        return new Order(
-                new OrderNo(row.get(ORDERS.ORDER_NO)),
-                new UserId(row.get(ORDERS.USER_ID)),
-                OrderStatus.valueOf(row.get(ORDERS.STATUS)),
-                PaymentMethod.valueOf(row.get(ORDERS.PAYMENT_METHOD)),
-                items,
-                session.money(row.get(ORDERS.TOTAL_AMOUNT)),
-                session.money(row.get(ORDERS.PAY_AMOUNT)),
-                new ShippingAddress(row.get(ORDERS.SHIP_RECIPIENT), row.get(ORDERS.SHIP_PHONE),
+        return Order.builder()
+                .orderNo(new OrderNo(row.get(ORDERS.ORDER_NO)))
+                .userId(new UserId(row.get(ORDERS.USER_ID)))
+                .status(OrderStatus.valueOf(row.get(ORDERS.STATUS)))
+                .paymentMethod(PaymentMethod.valueOf(row.get(ORDERS.PAYMENT_METHOD)))
+                .items(items)
+                .totalAmount(session.money(row.get(ORDERS.TOTAL_AMOUNT)))
+                .payAmount(session.money(row.get(ORDERS.PAY_AMOUNT)))
+                .shippingAddress(new ShippingAddress(row.get(ORDERS.SHIP_RECIPIENT), row.get(ORDERS.SHIP_PHONE),
                         row.get(ORDERS.SHIP_REGION), row.get(ORDERS.SHIP_DETAIL), row.get(ORDERS.SHIP_PROVINCE),
-                        row.get(ORDERS.SHIP_CITY), row.get(ORDERS.SHIP_DISTRICT), row.get(ORDERS.SHIP_POSTAL_CODE)),
-                Times.fromDb(row.get(ORDERS.CREATED_AT)),
-                Times.fromDb(row.get(ORDERS.EXPIRES_AT)),
-                Times.fromDb(row.get(ORDERS.PAID_AT)),
-                shipment(row),
-                Times.fromDb(row.get(ORDERS.COMPLETED_AT)),
-                Times.fromDb(row.get(ORDERS.CANCELLED_AT)),
-                cancelReason == null ? null : CancelReason.valueOf(cancelReason),
-                Times.fromDb(row.get(ORDERS.REFUNDED_AT)),
-                row.get(ORDERS.IDEMPOTENCY_KEY),
-                row.get(ORDERS.REQUEST_FINGERPRINT));
+                        row.get(ORDERS.SHIP_CITY), row.get(ORDERS.SHIP_DISTRICT), row.get(ORDERS.SHIP_POSTAL_CODE)))
+                .createdAt(Times.fromDb(row.get(ORDERS.CREATED_AT)))
+                .expiresAt(Times.fromDb(row.get(ORDERS.EXPIRES_AT)))
+                .paidAt(Times.fromDb(row.get(ORDERS.PAID_AT)))
+                .shipment(shipment(row))
+                .completedAt(Times.fromDb(row.get(ORDERS.COMPLETED_AT)))
+                .cancelledAt(Times.fromDb(row.get(ORDERS.CANCELLED_AT)))
+                .cancelReason(cancelReason == null ? null : CancelReason.valueOf(cancelReason))
+                .refundedAt(Times.fromDb(row.get(ORDERS.REFUNDED_AT)))
+                .idempotencyKey(row.get(ORDERS.IDEMPOTENCY_KEY))
+                .requestFingerprint(row.get(ORDERS.REQUEST_FINGERPRINT))
+                .build();
     }
 }
