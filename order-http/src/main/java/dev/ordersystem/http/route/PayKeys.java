@@ -1,7 +1,7 @@
 package dev.ordersystem.http.route;
 
-import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.domain.DuplicateSubmission;
+import dev.ordersystem.core.domain.IdempotencyKeyFormat;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.UserId;
 import dev.ordersystem.core.domain.ValidationFailed;
@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,7 +27,6 @@ import java.util.Optional;
 final class PayKeys {
     static final Duration KEEP = Duration.ofHours(24);
     static final int MAX_KEYS = 100_000;
-    private static final int MAX_KEY_LENGTH = 64;
 
     private final Clock clock;
     private final int maxKeys;
@@ -63,9 +63,9 @@ final class PayKeys {
     KeyUse claim(UserId user, Optional<String> key, OrderNo orderNo) {
         if (key.isEmpty()) return KeyUse.NONE;
         String text = key.get();
-        if (text.isEmpty() || text.length() > MAX_KEY_LENGTH || !text.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw ValidationFailed.of("Idempotency-Key", FieldFault.VISIBLE_ASCII, MAX_KEY_LENGTH);
-        }
+        IdempotencyKeyFormat.check(text).ifPresent(error -> {
+            throw new ValidationFailed(List.of(error));
+        });
         Instant now = clock.instant();
         String id = user.value() + ":" + text;
         Use first;
