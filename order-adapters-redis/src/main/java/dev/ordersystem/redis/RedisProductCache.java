@@ -27,14 +27,7 @@ public final class RedisProductCache implements ProductCache {
     private static final Logger log = LoggerFactory.getLogger(RedisProductCache.class);
 
     /** KEYS: value, lock. ARGV: token, json, ttl ms. */
-    private static final LuaScript STORE_IF_LOCK_HELD = new LuaScript("""
-            if redis.call('GET', KEYS[2]) == ARGV[1] then
-              redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
-              redis.call('DEL', KEYS[2])
-              return 1
-            end
-            return 0
-            """);
+    private static final LuaScript STORE_IF_LOCK_HELD = LuaScript.load("product-cache/store-if-lock-held.lua");
 
     private final RedisConnection redis;
     private final RedisKeys keys;
