@@ -51,7 +51,7 @@ final class OrderRows {
     private static Shipment shipment(Record row) {
         var shippedAt = row.get(ORDERS.SHIPPED_AT);
         if (shippedAt == null) return null;
-        return new Shipment(row.get(ORDERS.CARRIER), row.get(ORDERS.TRACKING_NUMBER), Times.fromDb(shippedAt));
+        return new Shipment(row.get(ORDERS.CARRIER), row.get(ORDERS.TRACKING_NUMBER), SqlTimes.fromDb(shippedAt));
     }
 
     private Order order(Record row, List<OrderItem> items) {
@@ -67,14 +67,14 @@ final class OrderRows {
                 .shippingAddress(new ShippingAddress(row.get(ORDERS.SHIP_RECIPIENT), row.get(ORDERS.SHIP_PHONE),
                         row.get(ORDERS.SHIP_REGION), row.get(ORDERS.SHIP_DETAIL), row.get(ORDERS.SHIP_PROVINCE),
                         row.get(ORDERS.SHIP_CITY), row.get(ORDERS.SHIP_DISTRICT), row.get(ORDERS.SHIP_POSTAL_CODE)))
-                .createdAt(Times.fromDb(row.get(ORDERS.CREATED_AT)))
-                .expiresAt(Times.fromDb(row.get(ORDERS.EXPIRES_AT)))
-                .paidAt(Times.fromDb(row.get(ORDERS.PAID_AT)))
+                .createdAt(SqlTimes.fromDb(row.get(ORDERS.CREATED_AT)))
+                .expiresAt(SqlTimes.fromDb(row.get(ORDERS.EXPIRES_AT)))
+                .paidAt(SqlTimes.fromDb(row.get(ORDERS.PAID_AT)))
                 .shipment(shipment(row))
-                .completedAt(Times.fromDb(row.get(ORDERS.COMPLETED_AT)))
-                .cancelledAt(Times.fromDb(row.get(ORDERS.CANCELLED_AT)))
+                .completedAt(SqlTimes.fromDb(row.get(ORDERS.COMPLETED_AT)))
+                .cancelledAt(SqlTimes.fromDb(row.get(ORDERS.CANCELLED_AT)))
                 .cancelReason(cancelReason == null ? null : CancelReason.valueOf(cancelReason))
-                .refundedAt(Times.fromDb(row.get(ORDERS.REFUNDED_AT)))
+                .refundedAt(SqlTimes.fromDb(row.get(ORDERS.REFUNDED_AT)))
                 .idempotencyKey(row.get(ORDERS.IDEMPOTENCY_KEY))
                 .requestFingerprint(row.get(ORDERS.REQUEST_FINGERPRINT))
                 .build();

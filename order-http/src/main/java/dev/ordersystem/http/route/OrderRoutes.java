@@ -17,7 +17,7 @@ import dev.ordersystem.http.body.PayRequest;
 import dev.ordersystem.http.body.PlaceOrderRequest;
 import dev.ordersystem.http.json.JsonBodies;
 import dev.ordersystem.http.observe.ShopMetrics;
-import dev.ordersystem.http.paging.Cursors;
+import dev.ordersystem.http.paging.PageCursors;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -34,7 +34,7 @@ public final class OrderRoutes {
     private final Callers callers;
     private final ShopMetrics metrics;
     private final PayKeys payKeys;
-    private final Cursors cursors = new Cursors("order", OrderNo::isWellFormed);
+    private final PageCursors cursors = new PageCursors("order", OrderNo::isWellFormed);
 
     public OrderRoutes(OrderSystem system, JsonBodies bodies, JsonReplies replies, Callers callers, ShopMetrics metrics,
                        Clock clock) {
