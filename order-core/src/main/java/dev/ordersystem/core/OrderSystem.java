@@ -103,17 +103,19 @@ public final class OrderSystem {
         this.viewOrders = new ViewOrders(storage.orders());
         this.applyPayment = new ApplyPaymentNotification(storage.transactions(), storage.orders(), storage.payments(),
                 fastPath.guard(), expiryJobs, settings, clock);
-        this.reconcilePayments = new ReconcilePayments(storage);
+        this.reconcilePayments = new ReconcilePayments(storage.transactions(), storage.payments());
         AvailableStock availableStock = new AvailableStock(storage, fastPath.gate(), recount, clock, AvailableStock.UNCOUNTED_COPY_AGE);
-        this.viewProduct = new ViewProduct(storage, fastPath.cache(), availableStock);
-        this.listProducts = new ListProducts(storage, availableStock);
-        this.manageCatalogue = new ManageCatalogue(storage, fastPath.cache(), restock, recount, settings.currency());
-        this.registerUser = new RegisterUser(storage, passwords, clock);
-        this.sessions = new Sessions(storage, fastPath.tokens(), passwords, settings.tokenTtl(), clock);
+        this.viewProduct = new ViewProduct(storage.transactions(), storage.catalogue(), storage.stock(), fastPath.cache(),
+                availableStock);
+        this.listProducts = new ListProducts(storage.transactions(), storage.catalogue(), availableStock);
+        this.manageCatalogue = new ManageCatalogue(storage.transactions(), storage.catalogue(), storage.stock(), fastPath.cache(),
+                restock, recount, settings.currency());
+        this.registerUser = new RegisterUser(storage.transactions(), storage.users(), storage.balances(), passwords, clock);
+        this.sessions = new Sessions(storage.users(), storage.tokens(), fastPath.tokens(), passwords, settings.tokenTtl(), clock);
         this.attemptBudgets = fastPath.attempts();
-        this.viewAccount = new ViewAccount(storage);
+        this.viewAccount = new ViewAccount(storage.transactions(), storage.users(), storage.balances());
         this.topUpBalance = new TopUpBalance(storage.transactions(), storage.users(), storage.balances(), settings.currency());
-        this.manageAddresses = new ManageAddresses(storage);
+        this.manageAddresses = new ManageAddresses(storage.transactions(), storage.addresses());
         this.audit = new InvariantAudit(storage.audit(), settings.sweepInterval().multipliedBy(2),
                 shipping.autoCompleteAfter().map(window -> window.plus(shipping.autoCompleteInterval())), clock);
     }
