@@ -51,31 +51,32 @@ final class OrderRows {
     private static Shipment shipment(Record row) {
         var shippedAt = row.get(ORDERS.SHIPPED_AT);
         if (shippedAt == null) return null;
-        return new Shipment(row.get(ORDERS.CARRIER), row.get(ORDERS.TRACKING_NUMBER), Times.fromDb(shippedAt));
+        return new Shipment(row.get(ORDERS.CARRIER), row.get(ORDERS.TRACKING_NUMBER), SqlTimes.fromDb(shippedAt));
     }
 
     private Order order(Record row, List<OrderItem> items) {
         String cancelReason = row.get(ORDERS.CANCEL_REASON);
-        return new Order(
-                new OrderNo(row.get(ORDERS.ORDER_NO)),
-                new UserId(row.get(ORDERS.USER_ID)),
-                OrderStatus.valueOf(row.get(ORDERS.STATUS)),
-                PaymentMethod.valueOf(row.get(ORDERS.PAYMENT_METHOD)),
-                items,
-                session.money(row.get(ORDERS.TOTAL_AMOUNT)),
-                session.money(row.get(ORDERS.PAY_AMOUNT)),
-                new ShippingAddress(row.get(ORDERS.SHIP_RECIPIENT), row.get(ORDERS.SHIP_PHONE),
+        return Order.builder()
+                .orderNo(new OrderNo(row.get(ORDERS.ORDER_NO)))
+                .userId(new UserId(row.get(ORDERS.USER_ID)))
+                .status(OrderStatus.valueOf(row.get(ORDERS.STATUS)))
+                .paymentMethod(PaymentMethod.valueOf(row.get(ORDERS.PAYMENT_METHOD)))
+                .items(items)
+                .totalAmount(session.money(row.get(ORDERS.TOTAL_AMOUNT)))
+                .payAmount(session.money(row.get(ORDERS.PAY_AMOUNT)))
+                .shippingAddress(new ShippingAddress(row.get(ORDERS.SHIP_RECIPIENT), row.get(ORDERS.SHIP_PHONE),
                         row.get(ORDERS.SHIP_REGION), row.get(ORDERS.SHIP_DETAIL), row.get(ORDERS.SHIP_PROVINCE),
-                        row.get(ORDERS.SHIP_CITY), row.get(ORDERS.SHIP_DISTRICT), row.get(ORDERS.SHIP_POSTAL_CODE)),
-                Times.fromDb(row.get(ORDERS.CREATED_AT)),
-                Times.fromDb(row.get(ORDERS.EXPIRES_AT)),
-                Times.fromDb(row.get(ORDERS.PAID_AT)),
-                shipment(row),
-                Times.fromDb(row.get(ORDERS.COMPLETED_AT)),
-                Times.fromDb(row.get(ORDERS.CANCELLED_AT)),
-                cancelReason == null ? null : CancelReason.valueOf(cancelReason),
-                Times.fromDb(row.get(ORDERS.REFUNDED_AT)),
-                row.get(ORDERS.IDEMPOTENCY_KEY),
-                row.get(ORDERS.REQUEST_FINGERPRINT));
+                        row.get(ORDERS.SHIP_CITY), row.get(ORDERS.SHIP_DISTRICT), row.get(ORDERS.SHIP_POSTAL_CODE)))
+                .createdAt(SqlTimes.fromDb(row.get(ORDERS.CREATED_AT)))
+                .expiresAt(SqlTimes.fromDb(row.get(ORDERS.EXPIRES_AT)))
+                .paidAt(SqlTimes.fromDb(row.get(ORDERS.PAID_AT)))
+                .shipment(shipment(row))
+                .completedAt(SqlTimes.fromDb(row.get(ORDERS.COMPLETED_AT)))
+                .cancelledAt(SqlTimes.fromDb(row.get(ORDERS.CANCELLED_AT)))
+                .cancelReason(cancelReason == null ? null : CancelReason.valueOf(cancelReason))
+                .refundedAt(SqlTimes.fromDb(row.get(ORDERS.REFUNDED_AT)))
+                .idempotencyKey(row.get(ORDERS.IDEMPOTENCY_KEY))
+                .requestFingerprint(row.get(ORDERS.REQUEST_FINGERPRINT))
+                .build();
     }
 }

@@ -32,7 +32,7 @@ final class SqlAccessTokens implements AccessTokens {
         session.run(db -> db.insertInto(ACCESS_TOKEN)
                 .set(ACCESS_TOKEN.TOKEN_DIGEST, tokenDigest)
                 .set(ACCESS_TOKEN.USER_ID, userId.value())
-                .set(ACCESS_TOKEN.EXPIRES_AT, Times.toDb(expiresAt))
+                .set(ACCESS_TOKEN.EXPIRES_AT, SqlTimes.toDb(expiresAt))
                 .set(ACCESS_TOKEN.REVOKED, false)
                 .execute());
     }
@@ -40,8 +40,8 @@ final class SqlAccessTokens implements AccessTokens {
     @Override
     public Optional<Grant> resolve(String tokenDigest, Instant now) {
         return session.read(db -> findGrant.fetchOptional(db,
-                row -> new Grant(new UserId(row.getLong(1)), Times.fromDb(row.getObject(2, LocalDateTime.class))),
-                tokenDigest, Times.toDb(now)));
+                row -> new Grant(new UserId(row.getLong(1)), SqlTimes.fromDb(row.getObject(2, LocalDateTime.class))),
+                tokenDigest, SqlTimes.toDb(now)));
     }
 
     @Override

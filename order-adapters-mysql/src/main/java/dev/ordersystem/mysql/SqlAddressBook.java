@@ -81,7 +81,7 @@ final class SqlAddressBook implements AddressBook {
                     .set(ADDRESS.DISTRICT, address.district())
                     .set(ADDRESS.POSTAL_CODE, address.postalCode())
                     .set(ADDRESS.IS_DEFAULT, first)
-                    .set(ADDRESS.CREATED_AT, Times.toDb(session.clock().instant()))
+                    .set(ADDRESS.CREATED_AT, SqlTimes.toDb(session.clock().instant()))
                     .execute();
             return new Address(new AddressId(GeneratedIds.last(db)), userId, address, first);
         });

@@ -121,16 +121,16 @@ final class SqlAuditSource implements AuditSource {
                 .orderBy(PAYMENT_RECORD.ID)
                 .fetch(row -> new PaymentRecord(PaymentChannel.valueOf(row.get(PAYMENT_RECORD.CHANNEL)),
                         row.get(PAYMENT_RECORD.TRADE_NO), new OrderNo(row.get(PAYMENT_RECORD.ORDER_NO)),
-                        session.money(row.get(PAYMENT_RECORD.AMOUNT), row.get(PAYMENT_RECORD.CURRENCY)), Times.fromDb(row.get(PAYMENT_RECORD.PAID_AT)),
+                        session.money(row.get(PAYMENT_RECORD.AMOUNT), row.get(PAYMENT_RECORD.CURRENCY)), SqlTimes.fromDb(row.get(PAYMENT_RECORD.PAID_AT)),
                         PaymentStatus.valueOf(row.get(PAYMENT_RECORD.STATUS)), row.get(PAYMENT_RECORD.RAW_NOTIFICATION),
-                        Times.fromDb(row.get(PAYMENT_RECORD.RECORDED_AT)))));
+                        SqlTimes.fromDb(row.get(PAYMENT_RECORD.RECORDED_AT)))));
     }
 
     @Override
     public List<OrderNo> pendingExpiredBefore(Instant cutoff) {
         return session.read(db -> db.select(ORDERS.ORDER_NO).from(ORDERS)
                 .where(ORDERS.STATUS.eq(OrderStatus.PENDING_PAYMENT.name()))
-                .and(ORDERS.EXPIRES_AT.lt(Times.toDb(cutoff)))
+                .and(ORDERS.EXPIRES_AT.lt(SqlTimes.toDb(cutoff)))
                 .orderBy(ORDERS.EXPIRES_AT)
                 .fetch(row -> new OrderNo(row.value1())));
     }
@@ -139,7 +139,7 @@ final class SqlAuditSource implements AuditSource {
     public List<OrderNo> shippedBefore(Instant cutoff) {
         return session.read(db -> db.select(ORDERS.ORDER_NO).from(ORDERS)
                 .where(ORDERS.STATUS.eq(OrderStatus.SHIPPED.name()))
-                .and(ORDERS.SHIPPED_AT.lt(Times.toDb(cutoff)))
+                .and(ORDERS.SHIPPED_AT.lt(SqlTimes.toDb(cutoff)))
                 .orderBy(ORDERS.SHIPPED_AT)
                 .fetch(row -> new OrderNo(row.value1())));
     }

@@ -92,7 +92,7 @@ final class SqlBalanceLedger implements BalanceLedger {
                 .orderBy(BALANCE_JOURNAL.ID)
                 .fetch(row -> new BalanceEntry(userId, session.money(row.get(BALANCE_JOURNAL.DELTA)),
                         BalanceReason.valueOf(row.get(BALANCE_JOURNAL.REASON)), row.get(BALANCE_JOURNAL.REFERENCE),
-                        Times.fromDb(row.get(BALANCE_JOURNAL.CREATED_AT)))));
+                        SqlTimes.fromDb(row.get(BALANCE_JOURNAL.CREATED_AT)))));
     }
 
     private static int change(DSLContext db, UserId userId, long delta) {
@@ -109,7 +109,7 @@ final class SqlBalanceLedger implements BalanceLedger {
                     .set(BALANCE_JOURNAL.DELTA, delta)
                     .set(BALANCE_JOURNAL.REASON, reason.name())
                     .set(BALANCE_JOURNAL.REFERENCE, reference)
-                    .set(BALANCE_JOURNAL.CREATED_AT, Times.toDb(session.clock().instant()))
+                    .set(BALANCE_JOURNAL.CREATED_AT, SqlTimes.toDb(session.clock().instant()))
                     .execute();
         } catch (DataAccessException e) {
             if (!SqlErrors.isDuplicate(e, JOURNAL_KEY)) throw e;

@@ -64,16 +64,16 @@ final class SqlOrderRepository implements OrderRepository {
                 column(ORDERS.SHIP_CITY, order -> order.shippingAddress().city()),
                 column(ORDERS.SHIP_DISTRICT, order -> order.shippingAddress().district()),
                 column(ORDERS.SHIP_POSTAL_CODE, order -> order.shippingAddress().postalCode()),
-                column(ORDERS.CREATED_AT, order -> Times.toDb(order.createdAt())),
-                column(ORDERS.EXPIRES_AT, order -> Times.toDb(order.expiresAt())),
-                column(ORDERS.PAID_AT, order -> Times.toDb(order.paidAt())),
-                column(ORDERS.SHIPPED_AT, order -> Times.toDb(order.shippedAt())),
+                column(ORDERS.CREATED_AT, order -> SqlTimes.toDb(order.createdAt())),
+                column(ORDERS.EXPIRES_AT, order -> SqlTimes.toDb(order.expiresAt())),
+                column(ORDERS.PAID_AT, order -> SqlTimes.toDb(order.paidAt())),
+                column(ORDERS.SHIPPED_AT, order -> SqlTimes.toDb(order.shippedAt())),
                 column(ORDERS.CARRIER, order -> carrierOf(order)),
                 column(ORDERS.TRACKING_NUMBER, order -> trackingNumberOf(order)),
-                column(ORDERS.COMPLETED_AT, order -> Times.toDb(order.completedAt())),
-                column(ORDERS.CANCELLED_AT, order -> Times.toDb(order.cancelledAt())),
+                column(ORDERS.COMPLETED_AT, order -> SqlTimes.toDb(order.completedAt())),
+                column(ORDERS.CANCELLED_AT, order -> SqlTimes.toDb(order.cancelledAt())),
                 column(ORDERS.CANCEL_REASON, order -> order.cancelReason() == null ? null : order.cancelReason().name()),
-                column(ORDERS.REFUNDED_AT, order -> Times.toDb(order.refundedAt())),
+                column(ORDERS.REFUNDED_AT, order -> SqlTimes.toDb(order.refundedAt())),
                 column(ORDERS.IDEMPOTENCY_KEY, Order::idempotencyKey),
                 column(ORDERS.REQUEST_FINGERPRINT, Order::requestFingerprint)));
         this.insertItems = new MultiRowInsert<>(session, ORDER_ITEM, List.of(
@@ -134,14 +134,14 @@ final class SqlOrderRepository implements OrderRepository {
             int updated = db.update(ORDERS)
                     .set(ORDERS.STATUS, changed.status().name())
                     .set(ORDERS.PAYMENT_METHOD, changed.paymentMethod().name())
-                    .set(ORDERS.PAID_AT, Times.toDb(changed.paidAt()))
-                    .set(ORDERS.SHIPPED_AT, Times.toDb(changed.shippedAt()))
+                    .set(ORDERS.PAID_AT, SqlTimes.toDb(changed.paidAt()))
+                    .set(ORDERS.SHIPPED_AT, SqlTimes.toDb(changed.shippedAt()))
                     .set(ORDERS.CARRIER, carrierOf(changed))
                     .set(ORDERS.TRACKING_NUMBER, trackingNumberOf(changed))
-                    .set(ORDERS.COMPLETED_AT, Times.toDb(changed.completedAt()))
-                    .set(ORDERS.CANCELLED_AT, Times.toDb(changed.cancelledAt()))
+                    .set(ORDERS.COMPLETED_AT, SqlTimes.toDb(changed.completedAt()))
+                    .set(ORDERS.CANCELLED_AT, SqlTimes.toDb(changed.cancelledAt()))
                     .set(ORDERS.CANCEL_REASON, changed.cancelReason() == null ? null : changed.cancelReason().name())
-                    .set(ORDERS.REFUNDED_AT, Times.toDb(changed.refundedAt()))
+                    .set(ORDERS.REFUNDED_AT, SqlTimes.toDb(changed.refundedAt()))
                     .where(ORDERS.ORDER_NO.eq(changed.orderNo().value()))
                     .and(ORDERS.STATUS.eq(expected.name()))
                     .execute();
@@ -176,7 +176,7 @@ final class SqlOrderRepository implements OrderRepository {
     public List<Order> lockOverdue(Instant now, int limit) {
         return session.read(db -> rows.withItems(db, db.selectFrom(ORDERS)
                 .where(ORDERS.STATUS.eq(OrderStatus.PENDING_PAYMENT.name()))
-                .and(ORDERS.EXPIRES_AT.le(Times.toDb(now)))
+                .and(ORDERS.EXPIRES_AT.le(SqlTimes.toDb(now)))
                 .orderBy(ORDERS.EXPIRES_AT)
                 .limit(limit)
                 .forUpdate()
@@ -188,7 +188,7 @@ final class SqlOrderRepository implements OrderRepository {
     public List<Order> lockShippedBefore(Instant cutoff, int limit) {
         return session.read(db -> rows.withItems(db, db.selectFrom(ORDERS)
                 .where(ORDERS.STATUS.eq(OrderStatus.SHIPPED.name()))
-                .and(ORDERS.SHIPPED_AT.le(Times.toDb(cutoff)))
+                .and(ORDERS.SHIPPED_AT.le(SqlTimes.toDb(cutoff)))
                 .orderBy(ORDERS.SHIPPED_AT)
                 .limit(limit)
                 .forUpdate()
@@ -204,7 +204,7 @@ final class SqlOrderRepository implements OrderRepository {
                 .set(SHIPMENT_CORRECTION.OLD_TRACKING_NUMBER, correction.oldTrackingNumber())
                 .set(SHIPMENT_CORRECTION.NEW_CARRIER, correction.newCarrier())
                 .set(SHIPMENT_CORRECTION.NEW_TRACKING_NUMBER, correction.newTrackingNumber())
-                .set(SHIPMENT_CORRECTION.CORRECTED_AT, Times.toDb(correction.correctedAt()))
+                .set(SHIPMENT_CORRECTION.CORRECTED_AT, SqlTimes.toDb(correction.correctedAt()))
                 .execute());
     }
 
@@ -216,7 +216,7 @@ final class SqlOrderRepository implements OrderRepository {
                 .fetch(row -> new ShipmentCorrection(new OrderNo(row.get(SHIPMENT_CORRECTION.ORDER_NO)),
                         row.get(SHIPMENT_CORRECTION.OLD_CARRIER), row.get(SHIPMENT_CORRECTION.OLD_TRACKING_NUMBER),
                         row.get(SHIPMENT_CORRECTION.NEW_CARRIER), row.get(SHIPMENT_CORRECTION.NEW_TRACKING_NUMBER),
-                        Times.fromDb(row.get(SHIPMENT_CORRECTION.CORRECTED_AT)))));
+                        SqlTimes.fromDb(row.get(SHIPMENT_CORRECTION.CORRECTED_AT)))));
     }
 
     private static String carrierOf(Order order) {
@@ -233,13 +233,13 @@ final class SqlOrderRepository implements OrderRepository {
     private Page<Order> newestFirst(Condition owner, Optional<OrderStatus> status, PageRequest page) {
         Condition where = owner
                 .and(status.map(s -> ORDERS.STATUS.eq(s.name())).orElse(DSL.noCondition()))
-                .and(Cursors.orderNoKey(page.after()).map(ORDERS.ORDER_NO::lt).orElse(DSL.noCondition()));
+                .and(KeysetPages.orderNoKey(page.after()).map(ORDERS.ORDER_NO::lt).orElse(DSL.noCondition()));
         List<Order> found = session.read(db -> rows.withItems(db, db.selectFrom(ORDERS)
                 .where(where)
                 .orderBy(ORDERS.ORDER_NO.desc())
                 .limit(page.limit() + 1)
                 .fetch()));
-        return Cursors.page(found, page.limit(), order -> order.orderNo().value());
+        return KeysetPages.page(found, page.limit(), order -> order.orderNo().value());
     }
 
     /**

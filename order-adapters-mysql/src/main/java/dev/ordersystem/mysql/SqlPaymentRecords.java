@@ -46,10 +46,10 @@ final class SqlPaymentRecords implements PaymentRecords {
                         .set(PAYMENT_RECORD.ORDER_NO, record.orderNo().value())
                         .set(PAYMENT_RECORD.AMOUNT, record.amount().minor())
                         .set(PAYMENT_RECORD.CURRENCY, foreign)
-                        .set(PAYMENT_RECORD.PAID_AT, Times.toDb(record.paidAt()))
+                        .set(PAYMENT_RECORD.PAID_AT, SqlTimes.toDb(record.paidAt()))
                         .set(PAYMENT_RECORD.STATUS, record.status().name())
                         .set(PAYMENT_RECORD.RAW_NOTIFICATION, record.rawNotification())
-                        .set(PAYMENT_RECORD.RECORDED_AT, Times.toDb(record.recordedAt() == null
+                        .set(PAYMENT_RECORD.RECORDED_AT, SqlTimes.toDb(record.recordedAt() == null
                                 ? session.clock().instant() : record.recordedAt()))
                         .execute();
             } catch (DataAccessException e) {
@@ -78,14 +78,14 @@ final class SqlPaymentRecords implements PaymentRecords {
     /** Oldest first; the page key is the row id. */
     @Override
     public Page<PaymentRecord> findByStatus(PaymentStatus status, PageRequest page) {
-        long after = Cursors.longKey(page.after());
+        long after = KeysetPages.longKey(page.after());
         List<Map.Entry<Long, PaymentRecord>> rows = session.read(db -> db.selectFrom(PAYMENT_RECORD)
                 .where(PAYMENT_RECORD.STATUS.eq(status.name()))
                 .and(PAYMENT_RECORD.ID.gt(after))
                 .orderBy(PAYMENT_RECORD.ID)
                 .limit(page.limit() + 1)
                 .fetch(row -> Map.entry(row.get(PAYMENT_RECORD.ID), record(row))));
-        Page<Map.Entry<Long, PaymentRecord>> keyed = Cursors.page(rows, page.limit(), e -> Long.toString(e.getKey()));
+        Page<Map.Entry<Long, PaymentRecord>> keyed = KeysetPages.page(rows, page.limit(), e -> Long.toString(e.getKey()));
         return new Page<>(keyed.items().stream().map(Map.Entry::getValue).toList(), keyed.next());
     }
 
@@ -106,9 +106,9 @@ final class SqlPaymentRecords implements PaymentRecords {
                 row.get(PAYMENT_RECORD.TRADE_NO),
                 new OrderNo(row.get(PAYMENT_RECORD.ORDER_NO)),
                 session.money(row.get(PAYMENT_RECORD.AMOUNT), row.get(PAYMENT_RECORD.CURRENCY)),
-                Times.fromDb(row.get(PAYMENT_RECORD.PAID_AT)),
+                SqlTimes.fromDb(row.get(PAYMENT_RECORD.PAID_AT)),
                 PaymentStatus.valueOf(row.get(PAYMENT_RECORD.STATUS)),
                 row.get(PAYMENT_RECORD.RAW_NOTIFICATION),
-                Times.fromDb(row.get(PAYMENT_RECORD.RECORDED_AT)));
+                SqlTimes.fromDb(row.get(PAYMENT_RECORD.RECORDED_AT)));
     }
 }

@@ -43,7 +43,7 @@ final class SqlProductCatalogue implements ProductCatalogue {
                     .set(PRODUCT.DESCRIPTION, description)
                     .set(PRODUCT.PRICE, minor)
                     .set(PRODUCT.ON_SALE, onSale)
-                    .set(PRODUCT.CREATED_AT, Times.toDb(session.clock().instant()))
+                    .set(PRODUCT.CREATED_AT, SqlTimes.toDb(session.clock().instant()))
                     .execute();
             return new Product(new ProductId(GeneratedIds.last(db)), name, description, price, onSale);
         });
@@ -81,13 +81,13 @@ final class SqlProductCatalogue implements ProductCatalogue {
 
     @Override
     public Page<Product> page(PageRequest page) {
-        long after = Cursors.longKey(page.after());
+        long after = KeysetPages.longKey(page.after());
         List<Product> rows = session.read(db -> db.selectFrom(PRODUCT)
                 .where(PRODUCT.ID.gt(after))
                 .orderBy(PRODUCT.ID)
                 .limit(page.limit() + 1)
                 .fetch(this::product));
-        return Cursors.page(rows, page.limit(), p -> Long.toString(p.id().value()));
+        return KeysetPages.page(rows, page.limit(), p -> Long.toString(p.id().value()));
     }
 
     private static void checkText(String name, String description) {

@@ -122,7 +122,7 @@ final class SqlStockLedger implements StockLedger {
                 .set(STOCK_MOVEMENT.PRODUCT_ID, productId.value())
                 .set(STOCK_MOVEMENT.DELTA, delta)
                 .set(STOCK_MOVEMENT.REASON, reason)
-                .set(STOCK_MOVEMENT.CREATED_AT, Times.toDb(session.clock().instant()))
+                .set(STOCK_MOVEMENT.CREATED_AT, SqlTimes.toDb(session.clock().instant()))
                 .execute();
     }
 

@@ -38,20 +38,20 @@ final class SqlUserAccounts implements UserAccounts {
                         .set(USER_ACCOUNT.USERNAME, username)
                         .set(USER_ACCOUNT.USERNAME_KEY, key(username))
                         .set(USER_ACCOUNT.PASSWORD_HASH, passwordHash)
-                        .set(USER_ACCOUNT.CREATED_AT, Times.toDb(at))
+                        .set(USER_ACCOUNT.CREATED_AT, SqlTimes.toDb(at))
                         .execute();
             } catch (DataAccessException e) {
                 if (SqlErrors.isDuplicate(e, USERNAME_KEY)) throw new UsernameTaken(username);
                 throw e;
             }
-            return new User(new UserId(GeneratedIds.last(db)), username, Times.fromDb(Times.toDb(at)));
+            return new User(new UserId(GeneratedIds.last(db)), username, SqlTimes.fromDb(SqlTimes.toDb(at)));
         });
     }
 
     @Override
     public Optional<User> find(UserId id) {
         return session.read(db -> db.selectFrom(USER_ACCOUNT).where(USER_ACCOUNT.ID.eq(id.value()))
-                .fetchOptional(row -> new User(id, row.get(USER_ACCOUNT.USERNAME), Times.fromDb(row.get(USER_ACCOUNT.CREATED_AT)))));
+                .fetchOptional(row -> new User(id, row.get(USER_ACCOUNT.USERNAME), SqlTimes.fromDb(row.get(USER_ACCOUNT.CREATED_AT)))));
     }
 
     @Override

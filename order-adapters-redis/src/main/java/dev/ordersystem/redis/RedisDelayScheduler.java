@@ -28,60 +28,16 @@ import redis.clients.jedis.resps.Tuple;
  */
 public final class RedisDelayScheduler implements DelayScheduler {
     /** ARGV: order number, due ms pairs (several when a group of placements committed together). */
-    private static final LuaScript SCHEDULE = new LuaScript("""
-            for i = 1, #ARGV, 2 do
-              redis.call('ZADD', KEYS[1], ARGV[i + 1], ARGV[i])
-              redis.call('ZREM', KEYS[2], ARGV[i])
-              redis.call('HDEL', KEYS[3], ARGV[i])
-            end
-            return 1
-            """);
+    private static final LuaScript SCHEDULE = LuaScript.load("delay-queue/schedule.lua");
 
     /** ARGV: order numbers (many when a sweep drops the jobs of a batch it cancelled). */
-    private static final LuaScript CANCEL = new LuaScript("""
-            for i = 1, #ARGV do
-              redis.call('ZREM', KEYS[1], ARGV[i])
-              redis.call('ZREM', KEYS[2], ARGV[i])
-              redis.call('HDEL', KEYS[3], ARGV[i])
-            end
-            return 1
-            """);
+    private static final LuaScript CANCEL = LuaScript.load("delay-queue/cancel.lua");
 
     /** Leases that ran out first (their consumer died), then waiting jobs in due order. */
-    private static final LuaScript CLAIM = new LuaScript("""
-            local now, max, leaseEnd = ARGV[1], tonumber(ARGV[2]), ARGV[3]
-            local claimed = {}
-            local function take(id)
-              redis.call('ZADD', KEYS[2], leaseEnd, id)
-              claimed[#claimed + 1] = id
-              claimed[#claimed + 1] = redis.call('HINCRBY', KEYS[3], id, 1)
-            end
-            for _, id in ipairs(redis.call('ZRANGE', KEYS[2], '-inf', now, 'BYSCORE', 'LIMIT', 0, max)) do
-              take(id)
-            end
-            local room = max - #claimed / 2
-            if room > 0 then
-              for _, id in ipairs(redis.call('ZRANGE', KEYS[1], '-inf', now, 'BYSCORE', 'LIMIT', 0, room)) do
-                redis.call('ZREM', KEYS[1], id)
-                take(id)
-              end
-            end
-            return claimed
-            """);
+    private static final LuaScript CLAIM = LuaScript.load("delay-queue/claim.lua");
 
     /** Only the latest claim, still leased, may complete or retry (ARGV[3] = retry time, absent to complete). */
-    private static final LuaScript SETTLE = new LuaScript("""
-            if redis.call('HGET', KEYS[3], ARGV[1]) ~= ARGV[2] or not redis.call('ZSCORE', KEYS[2], ARGV[1]) then
-              return 0
-            end
-            redis.call('ZREM', KEYS[2], ARGV[1])
-            if ARGV[3] then
-              redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
-            else
-              redis.call('HDEL', KEYS[3], ARGV[1])
-            end
-            return 1
-            """);
+    private static final LuaScript SETTLE = LuaScript.load("delay-queue/settle.lua");
 
     private final RedisConnection redis;
     private final List<String> queueKeys;

@@ -15,12 +15,7 @@ import java.util.UUID;
  */
 public final class RedisIdempotencyGuard implements IdempotencyGuard {
     /** Deletes the key only while it still holds this holder's token. */
-    static final LuaScript COMPARE_AND_DELETE = new LuaScript("""
-            if redis.call('GET', KEYS[1]) == ARGV[1] then
-              return redis.call('DEL', KEYS[1])
-            end
-            return 0
-            """);
+    static final LuaScript COMPARE_AND_DELETE = LuaScript.load("idempotency-guard/compare-and-delete.lua");
 
     private final RedisConnection redis;
     private final RedisKeys keys;

@@ -2,18 +2,16 @@ package dev.ordersystem.redis;
 
 import dev.ordersystem.core.domain.ProductDetail;
 import dev.ordersystem.core.domain.ProductId;
+import dev.ordersystem.core.memory.SingleFlight;
 import dev.ordersystem.core.port.ProductCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.params.SetParams;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
@@ -29,21 +27,14 @@ public final class RedisProductCache implements ProductCache {
     private static final Logger log = LoggerFactory.getLogger(RedisProductCache.class);
 
     /** KEYS: value, lock. ARGV: token, json, ttl ms. */
-    private static final LuaScript STORE_IF_LOCK_HELD = new LuaScript("""
-            if redis.call('GET', KEYS[2]) == ARGV[1] then
-              redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
-              redis.call('DEL', KEYS[2])
-              return 1
-            end
-            return 0
-            """);
+    private static final LuaScript STORE_IF_LOCK_HELD = LuaScript.load("product-cache/store-if-lock-held.lua");
 
     private final RedisConnection redis;
     private final RedisKeys keys;
     private final ProductCacheTimes times;
     private final FailOpenLog failOpen;
     private final ProductJson json = new ProductJson();
-    private final Map<ProductId, CompletableFuture<Optional<ProductDetail>>> loading = new ConcurrentHashMap<>();
+    private final SingleFlight<ProductId, Optional<ProductDetail>> loads = new SingleFlight<>();
 
     public RedisProductCache(RedisConnection redis, ProductCacheTimes times, FailOpenLog failOpen) {
         this.redis = redis;
@@ -63,24 +54,12 @@ public final class RedisProductCache implements ProductCache {
             return loader.apply(id);
         }
         if (cached.found()) return cached.value();
-        CompletableFuture<Optional<ProductDetail>> mine = new CompletableFuture<>();
-        CompletableFuture<Optional<ProductDetail>> running = loading.putIfAbsent(id, mine);
-        if (running != null) return LocalLoad.await(running);
-        try {
-            Optional<ProductDetail> value = loadOnce(id, loader);
-            mine.complete(value);
-            return value;
-        } catch (RuntimeException | Error e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            loading.remove(id, mine);
-        }
+        return loads.load(id, flight -> loadOnce(id, loader));
     }
 
     @Override
     public void invalidate(ProductId id) {
-        loading.remove(id);
+        loads.forget(id);
         try {
             redis.call("invalidate product " + id, r -> r.del(keys.product(id), keys.productLoading(id)));
         } catch (RedisUnavailable e) {

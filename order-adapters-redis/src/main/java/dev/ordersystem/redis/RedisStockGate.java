@@ -46,162 +46,41 @@ import java.util.UUID;
  * next re-count.
  */
 public final class RedisStockGate implements StockGate {
-    /** Shared by the scripts: Redis's clock in epoch ms (TIME answers {seconds, microseconds}) and the freeze format. */
-    private static final String PRELUDE = """
-            -- Redis's clock, not the caller's: the instances' clocks differ. (Scripts replicate
-            -- their effects, so reading TIME before a write is allowed.)
-            local function now_ms()
-              local t = redis.call('TIME')
-              return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-            end
-            -- A freeze is 'token:untilMs:restocksAtFreeze'.
-            local function parse_freeze(freeze)
-              return string.match(freeze, '^([^:]*):(%d+):(%d+)$')
-            end
-            """;
-
     /**
      * ARGV: holder, lease ms, then product, quantity pairs (distinct products). Checks every line
      * first (frozen, then short) and takes nothing on a refusal: all lines or none.
      * Answers {'held', uncounted products…}, {'soldout', product}, {'recounting', product} or {'taken'}.
      */
-    private static final LuaScript ADMIT = new LuaScript(PRELUDE + """
-            local holder = ARGV[1]
-            if redis.call('HEXISTS', KEYS[5], holder) == 1 then
-              return {'taken'}
-            end
-            local now = now_ms()
-            for i = 3, #ARGV, 2 do
-              local product, qty = ARGV[i], tonumber(ARGV[i + 1])
-              local freeze = redis.call('HGET', KEYS[4], product)
-              if freeze then
-                local _, untilMs = parse_freeze(freeze)
-                if tonumber(untilMs) > now then
-                  return {'recounting', product}
-                end
-              end
-              local count = redis.call('HGET', KEYS[1], product)
-              if count and tonumber(count) < qty then
-                return {'soldout', product}
-              end
-            end
-            local lines, answer = {}, {'held'}
-            for i = 3, #ARGV, 2 do
-              local product, qty = ARGV[i], ARGV[i + 1]
-              local counted = '0'
-              if redis.call('HEXISTS', KEYS[1], product) == 1 then
-                redis.call('HINCRBY', KEYS[1], product, '-' .. qty)
-                counted = '1'
-              else
-                -- Not counted yet: held all the same, so a re-count waits for this placement to end.
-                answer[#answer + 1] = product
-              end
-              redis.call('HINCRBY', KEYS[2], product, 1)
-              lines[#lines + 1] = product .. ':' .. qty .. ':' .. counted
-            end
-            redis.call('HSET', KEYS[5], holder, table.concat(lines, ','))
-            redis.call('ZADD', KEYS[6], now + tonumber(ARGV[2]), holder)
-            return answer
-            """);
+    private static final LuaScript ADMIT = LuaScript.load("stock-gate/prelude.lua", "stock-gate/admit.lua");
 
     /**
      * ARGV: '1' to give the counted units back (give back) or '0' to keep them taken (settle), then
      * the holders (several at once when a group of placements committed together). Only a hold that
      * exists is ended, so a repeated settle or give back changes nothing.
      */
-    private static final LuaScript END = new LuaScript("""
-            local ended = 0
-            for i = 2, #ARGV do
-              local lines = redis.call('HGET', KEYS[5], ARGV[i])
-              if lines then
-                for product, qty, counted in string.gmatch(lines, '([^:,]+):([^:,]+):([01])') do
-                  if redis.call('HINCRBY', KEYS[2], product, -1) <= 0 then
-                    redis.call('HDEL', KEYS[2], product)
-                  end
-                  -- Units held uncounted were never taken from the count: nothing to return for them.
-                  if ARGV[1] == '1' and counted == '1' and redis.call('HEXISTS', KEYS[1], product) == 1 then
-                    redis.call('HINCRBY', KEYS[1], product, qty)
-                  end
-                end
-                redis.call('HDEL', KEYS[5], ARGV[i])
-                redis.call('ZREM', KEYS[6], ARGV[i])
-                ended = ended + 1
-              end
-            end
-            return ended
-            """);
+    private static final LuaScript END = LuaScript.load("stock-gate/end.lua");
 
     /**
      * ARGV: product, quantity pairs. Adds to counted products only, and moves every product's
      * restock sequence on, so that a re-count begun before it does not apply.
      */
-    private static final LuaScript RESTOCK = new LuaScript("""
-            for i = 1, #ARGV, 2 do
-              if redis.call('HEXISTS', KEYS[1], ARGV[i]) == 1 then
-                redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i + 1])
-              end
-              redis.call('HINCRBY', KEYS[3], ARGV[i], 1)
-            end
-            return 1
-            """);
+    private static final LuaScript RESTOCK = LuaScript.load("stock-gate/restock.lua");
 
     /** ARGV: product, freeze ms, token. Answers 0 while another re-count's freeze lasts. */
-    private static final LuaScript BEGIN_RECOUNT = new LuaScript(PRELUDE + """
-            local now = now_ms()
-            local freeze = redis.call('HGET', KEYS[4], ARGV[1])
-            if freeze then
-              local _, untilMs = parse_freeze(freeze)
-              if tonumber(untilMs) > now then
-                return 0
-              end
-            end
-            local restocks = redis.call('HGET', KEYS[3], ARGV[1]) or '0'
-            redis.call('HSET', KEYS[4], ARGV[1], ARGV[3] .. ':' .. string.format('%.0f', now + tonumber(ARGV[2])) .. ':' .. restocks)
-            return 1
-            """);
+    private static final LuaScript BEGIN_RECOUNT = LuaScript.load("stock-gate/prelude.lua", "stock-gate/begin-recount.lua");
 
     /**
      * ARGV: product, token, available. Sets the count only while this re-count's freeze lasts, no
      * hold is in flight and no restock happened since the freeze began; ends this re-count's
      * freeze either way (another re-count's freeze is left alone).
      */
-    private static final LuaScript FINISH_RECOUNT = new LuaScript(PRELUDE + """
-            local now = now_ms()
-            local freeze = redis.call('HGET', KEYS[4], ARGV[1])
-            if not freeze then
-              return 0
-            end
-            local token, untilMs, restocksAtFreeze = parse_freeze(freeze)
-            if token ~= ARGV[2] then
-              return 0
-            end
-            redis.call('HDEL', KEYS[4], ARGV[1])
-            if tonumber(untilMs) <= now then
-              return 0
-            end
-            if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then
-              return 0
-            end
-            if (redis.call('HGET', KEYS[3], ARGV[1]) or '0') ~= restocksAtFreeze then
-              return 0
-            end
-            redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
-            return 1
-            """);
+    private static final LuaScript FINISH_RECOUNT = LuaScript.load("stock-gate/prelude.lua", "stock-gate/finish-recount.lua");
 
     /** ARGV: product, token. Lifts the freeze only if it is still this re-count's. */
-    private static final LuaScript ABANDON_RECOUNT = new LuaScript(PRELUDE + """
-            local freeze = redis.call('HGET', KEYS[4], ARGV[1])
-            if freeze and parse_freeze(freeze) == ARGV[2] then
-              return redis.call('HDEL', KEYS[4], ARGV[1])
-            end
-            return 0
-            """);
+    private static final LuaScript ABANDON_RECOUNT = LuaScript.load("stock-gate/prelude.lua", "stock-gate/abandon-recount.lua");
 
     /** ARGV: limit. A script only for Redis's clock: the holds whose lease ended by now, oldest first. */
-    private static final LuaScript EXPIRED_HOLDS = new LuaScript(PRELUDE + """
-            return redis.call('ZRANGE', KEYS[6], '-inf', now_ms(), 'BYSCORE', 'LIMIT', 0, ARGV[1])
-            """);
+    private static final LuaScript EXPIRED_HOLDS = LuaScript.load("stock-gate/prelude.lua", "stock-gate/expired-holds.lua");
 
     private final RedisConnection redis;
     private final FailOpenLog failOpen;

@@ -3,6 +3,7 @@ package dev.ordersystem.core;
 import java.time.Duration;
 import java.util.Currency;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The knobs of the core, with the defaults of DESIGN §4 and §6.
@@ -55,45 +56,111 @@ public record OrderSettings(
     }
 
     public static OrderSettings defaults() {
-        return new OrderSettings(Currency.getInstance("CNY"), Duration.ofMinutes(30), Duration.ofSeconds(5),
-                Duration.ofSeconds(5), Duration.ofHours(24), 600_000, 0, Duration.ofMillis(250),
-                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(30), 200,
-                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(5), 64, 2);
+        Copy defaults = new Copy();
+        defaults.currency = Currency.getInstance("CNY");
+        defaults.paymentTimeout = Duration.ofMinutes(30);
+        defaults.duplicateWindow = Duration.ofSeconds(5);
+        defaults.notificationLockTtl = Duration.ofSeconds(5);
+        defaults.tokenTtl = Duration.ofHours(24);
+        defaults.passwordIterations = 600_000;
+        defaults.nodeId = 0;
+        defaults.expiryPollInterval = Duration.ofMillis(250);
+        defaults.expiryLease = Duration.ofSeconds(30);
+        defaults.retryBackoff = Duration.ofSeconds(5);
+        defaults.sweepInterval = Duration.ofSeconds(30);
+        defaults.sweepBatch = 200;
+        defaults.gateLease = Duration.ofSeconds(30);
+        defaults.gateCheckInterval = Duration.ofSeconds(5);
+        defaults.gateRecountInterval = Duration.ofMinutes(5);
+        defaults.placementGroupSize = 64;
+        defaults.placementWriters = 2;
+        return defaults.settings();
     }
 
     public OrderSettings withCurrency(Currency value) {
-        return new OrderSettings(value, paymentTimeout, duplicateWindow, notificationLockTtl, tokenTtl, passwordIterations, nodeId, expiryPollInterval, expiryLease, retryBackoff, sweepInterval, sweepBatch, gateLease, gateCheckInterval, gateRecountInterval, placementGroupSize, placementWriters);
+        return with(copy -> copy.currency = value);
     }
 
     public OrderSettings withPaymentTimeout(Duration value) {
-        return new OrderSettings(currency, value, duplicateWindow, notificationLockTtl, tokenTtl, passwordIterations, nodeId, expiryPollInterval, expiryLease, retryBackoff, sweepInterval, sweepBatch, gateLease, gateCheckInterval, gateRecountInterval, placementGroupSize, placementWriters);
+        return with(copy -> copy.paymentTimeout = value);
     }
 
     public OrderSettings withDuplicateWindow(Duration value) {
-        return new OrderSettings(currency, paymentTimeout, value, notificationLockTtl, tokenTtl, passwordIterations, nodeId, expiryPollInterval, expiryLease, retryBackoff, sweepInterval, sweepBatch, gateLease, gateCheckInterval, gateRecountInterval, placementGroupSize, placementWriters);
+        return with(copy -> copy.duplicateWindow = value);
     }
 
     public OrderSettings withNodeId(int value) {
-        return new OrderSettings(currency, paymentTimeout, duplicateWindow, notificationLockTtl, tokenTtl, passwordIterations, value, expiryPollInterval, expiryLease, retryBackoff, sweepInterval, sweepBatch, gateLease, gateCheckInterval, gateRecountInterval, placementGroupSize, placementWriters);
+        return with(copy -> copy.nodeId = value);
     }
 
     public OrderSettings withPasswordIterations(int value) {
-        return new OrderSettings(currency, paymentTimeout, duplicateWindow, notificationLockTtl, tokenTtl, value, nodeId, expiryPollInterval, expiryLease, retryBackoff, sweepInterval, sweepBatch, gateLease, gateCheckInterval, gateRecountInterval, placementGroupSize, placementWriters);
+        return with(copy -> copy.passwordIterations = value);
     }
 
     public OrderSettings withSweepInterval(Duration value) {
-        return new OrderSettings(currency, paymentTimeout, duplicateWindow, notificationLockTtl, tokenTtl, passwordIterations, nodeId, expiryPollInterval, expiryLease, retryBackoff, value, sweepBatch, gateLease, gateCheckInterval, gateRecountInterval, placementGroupSize, placementWriters);
+        return with(copy -> copy.sweepInterval = value);
     }
 
     public OrderSettings withSweepBatch(int value) {
-        return new OrderSettings(currency, paymentTimeout, duplicateWindow, notificationLockTtl, tokenTtl, passwordIterations, nodeId, expiryPollInterval, expiryLease, retryBackoff, sweepInterval, value, gateLease, gateCheckInterval, gateRecountInterval, placementGroupSize, placementWriters);
+        return with(copy -> copy.sweepBatch = value);
     }
 
     public OrderSettings withPlacementGroupSize(int value) {
-        return new OrderSettings(currency, paymentTimeout, duplicateWindow, notificationLockTtl, tokenTtl, passwordIterations, nodeId, expiryPollInterval, expiryLease, retryBackoff, sweepInterval, sweepBatch, gateLease, gateCheckInterval, gateRecountInterval, value, placementWriters);
+        return with(copy -> copy.placementGroupSize = value);
     }
 
     public OrderSettings withGateLease(Duration value) {
-        return new OrderSettings(currency, paymentTimeout, duplicateWindow, notificationLockTtl, tokenTtl, passwordIterations, nodeId, expiryPollInterval, expiryLease, retryBackoff, sweepInterval, sweepBatch, value, gateCheckInterval, gateRecountInterval, placementGroupSize, placementWriters);
+        return with(copy -> copy.gateLease = value);
+    }
+
+    /** These settings with the one change {@code change} makes to their copy. */
+    private OrderSettings with(Consumer<Copy> change) {
+        Copy copy = new Copy();
+        copy.currency = currency;
+        copy.paymentTimeout = paymentTimeout;
+        copy.duplicateWindow = duplicateWindow;
+        copy.notificationLockTtl = notificationLockTtl;
+        copy.tokenTtl = tokenTtl;
+        copy.passwordIterations = passwordIterations;
+        copy.nodeId = nodeId;
+        copy.expiryPollInterval = expiryPollInterval;
+        copy.expiryLease = expiryLease;
+        copy.retryBackoff = retryBackoff;
+        copy.sweepInterval = sweepInterval;
+        copy.sweepBatch = sweepBatch;
+        copy.gateLease = gateLease;
+        copy.gateCheckInterval = gateCheckInterval;
+        copy.gateRecountInterval = gateRecountInterval;
+        copy.placementGroupSize = placementGroupSize;
+        copy.placementWriters = placementWriters;
+        change.accept(copy);
+        return copy.settings();
+    }
+
+    /** The settings as named, changeable fields: the one place that calls the constructor in order. */
+    private static final class Copy {
+        Currency currency;
+        Duration paymentTimeout;
+        Duration duplicateWindow;
+        Duration notificationLockTtl;
+        Duration tokenTtl;
+        int passwordIterations;
+        int nodeId;
+        Duration expiryPollInterval;
+        Duration expiryLease;
+        Duration retryBackoff;
+        Duration sweepInterval;
+        int sweepBatch;
+        Duration gateLease;
+        Duration gateCheckInterval;
+        Duration gateRecountInterval;
+        int placementGroupSize;
+        int placementWriters;
+
+        OrderSettings settings() {
+            return new OrderSettings(currency, paymentTimeout, duplicateWindow, notificationLockTtl, tokenTtl,
+                    passwordIterations, nodeId, expiryPollInterval, expiryLease, retryBackoff, sweepInterval, sweepBatch,
+                    gateLease, gateCheckInterval, gateRecountInterval, placementGroupSize, placementWriters);
+        }
     }
 }

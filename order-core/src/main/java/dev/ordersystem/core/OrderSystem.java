@@ -85,31 +85,37 @@ public final class OrderSystem {
         this.placeOrder = new PlaceOrder(storage, fastPath.guard(), new GateAdmission(fastPath.gate(), settings.gateLease()),
                 recount, expiryJobs, numbers, settings, clock);
         this.stockGateKeeper = new StockGateKeeper(storage, fastPath.gate(), recount, settings);
-        this.payByBalance = new PayByBalance(storage, expiryJobs, clock);
-        this.cancelOrder = new CancelOrder(storage, expiryJobs, restock, clock);
-        this.expireOrder = new ExpireOrder(storage, restock, clock);
-        this.sweepOverdue = new SweepOverdueOrders(storage, expiryJobs, restock, settings.sweepBatch(), clock);
+        this.payByBalance = new PayByBalance(storage.transactions(), storage.orders(), storage.balances(), expiryJobs, clock);
+        this.cancelOrder = new CancelOrder(storage.transactions(), storage.orders(), storage.stock(), expiryJobs, restock, clock);
+        this.expireOrder = new ExpireOrder(storage.transactions(), storage.orders(), storage.stock(), restock, clock);
+        this.sweepOverdue = new SweepOverdueOrders(storage.transactions(), storage.orders(), storage.stock(), expiryJobs, restock,
+                settings.sweepBatch(), clock);
         this.expiryWorker = new ExpiryWorker(fastPath.scheduler(), expireOrder, sweepOverdue, settings, clock);
-        this.shipOrder = new ShipOrder(storage, shipping, clock);
-        this.completeOrder = new CompleteOrder(storage, clock);
-        this.confirmReceipt = new ConfirmReceipt(storage, clock);
+        this.shipOrder = new ShipOrder(storage.transactions(), storage.orders(), shipping, clock);
+        this.completeOrder = new CompleteOrder(storage.transactions(), storage.orders(), clock);
+        this.confirmReceipt = new ConfirmReceipt(storage.transactions(), storage.orders(), clock);
         this.autoCompletion = new AutoCompletion(shipping.autoCompleteAfter()
-                .map(window -> new CompleteShippedOrders(storage, window, shipping.autoCompleteBatch(), clock)),
+                .map(window -> new CompleteShippedOrders(storage.transactions(), storage.orders(), window,
+                        shipping.autoCompleteBatch(), clock)),
                 shipping.autoCompleteInterval());
-        this.refundOrder = new RefundOrder(storage, restock, clock);
-        this.viewOrders = new ViewOrders(storage);
-        this.applyPayment = new ApplyPaymentNotification(storage, fastPath.guard(), expiryJobs, settings, clock);
-        this.reconcilePayments = new ReconcilePayments(storage);
+        this.refundOrder = new RefundOrder(storage.transactions(), storage.orders(), storage.stock(), storage.balances(),
+                storage.payments(), restock, clock);
+        this.viewOrders = new ViewOrders(storage.orders());
+        this.applyPayment = new ApplyPaymentNotification(storage.transactions(), storage.orders(), storage.payments(),
+                fastPath.guard(), expiryJobs, settings, clock);
+        this.reconcilePayments = new ReconcilePayments(storage.transactions(), storage.payments());
         AvailableStock availableStock = new AvailableStock(storage, fastPath.gate(), recount, clock, AvailableStock.UNCOUNTED_COPY_AGE);
-        this.viewProduct = new ViewProduct(storage, fastPath.cache(), availableStock);
-        this.listProducts = new ListProducts(storage, availableStock);
-        this.manageCatalogue = new ManageCatalogue(storage, fastPath.cache(), restock, recount, settings.currency());
-        this.registerUser = new RegisterUser(storage, passwords, clock);
-        this.sessions = new Sessions(storage, fastPath.tokens(), passwords, settings.tokenTtl(), clock);
+        this.viewProduct = new ViewProduct(storage.transactions(), storage.catalogue(), storage.stock(), fastPath.cache(),
+                availableStock);
+        this.listProducts = new ListProducts(storage.transactions(), storage.catalogue(), availableStock);
+        this.manageCatalogue = new ManageCatalogue(storage.transactions(), storage.catalogue(), storage.stock(), fastPath.cache(),
+                restock, recount, settings.currency());
+        this.registerUser = new RegisterUser(storage.transactions(), storage.users(), storage.balances(), passwords, clock);
+        this.sessions = new Sessions(storage.users(), storage.tokens(), fastPath.tokens(), passwords, settings.tokenTtl(), clock);
         this.attemptBudgets = fastPath.attempts();
-        this.viewAccount = new ViewAccount(storage);
-        this.topUpBalance = new TopUpBalance(storage, settings.currency());
-        this.manageAddresses = new ManageAddresses(storage);
+        this.viewAccount = new ViewAccount(storage.transactions(), storage.users(), storage.balances());
+        this.topUpBalance = new TopUpBalance(storage.transactions(), storage.users(), storage.balances(), settings.currency());
+        this.manageAddresses = new ManageAddresses(storage.transactions(), storage.addresses());
         this.audit = new InvariantAudit(storage.audit(), settings.sweepInterval().multipliedBy(2),
                 shipping.autoCompleteAfter().map(window -> window.plus(shipping.autoCompleteInterval())), clock);
     }

@@ -148,6 +148,8 @@ class MalformedInputTest {
         b.bad("pay without method", "POST", pay, u, JSON, "{}", "method");
         b.bad("pay with WECHAT", "POST", pay, u, JSON, "{\"method\":\"WECHAT\"}", "method");
         b.bad("pay with unknown method", "POST", pay, u, JSON, "{\"method\":\"CASH\"}", "method");
+        b.add(new Case("pay Idempotency-Key with a space", "POST", pay, u, JSON, "{\"method\":\"BALANCE\"}",
+                Map.of("Idempotency-Key", "pay once"), 400, 40005, "Idempotency-Key"));
         b.notFound("pay on a malformed order number", "POST", "/api/v1/orders/abc/pay", u, "{\"method\":\"BALANCE\"}");
         b.notFound("pay on a too short order number", "POST", "/api/v1/orders/123/pay", u, "{\"method\":\"BALANCE\"}");
         b.notFound("cancel a 40-digit order number", "POST", "/api/v1/orders/" + "9".repeat(40) + "/cancel", u, null);

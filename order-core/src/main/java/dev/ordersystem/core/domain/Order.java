@@ -54,50 +54,47 @@ public record Order(
                                 String idempotencyKey, String requestFingerprint) {
         Money total = Money.zero(items.getFirst().lineAmount().currency());
         for (OrderItem item : items) total = total.plus(item.lineAmount());
-        return new Order(orderNo, userId, OrderStatus.PENDING_PAYMENT, method, items, total, total, address,
-                now, expiresAt, null, null, null, null, null, null, idempotencyKey, requestFingerprint);
+        return builder().orderNo(orderNo).userId(userId).status(OrderStatus.PENDING_PAYMENT).paymentMethod(method)
+                .items(items).totalAmount(total).payAmount(total).shippingAddress(address)
+                .createdAt(now).expiresAt(expiresAt)
+                .idempotencyKey(idempotencyKey).requestFingerprint(requestFingerprint)
+                .build();
+    }
+
+    /** An order set field by field, as an adapter rebuilds a stored one; the constructor's checks apply on {@link Builder#build()}. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     public Order pay(PaymentMethod method, Instant at) {
         requireMove(OrderStatus.PAID);
-        return new Order(orderNo, userId, OrderStatus.PAID, method, items, totalAmount, payAmount, shippingAddress,
-                createdAt, expiresAt, at, null, null, null, null, null, idempotencyKey, requestFingerprint);
+        return copy().status(OrderStatus.PAID).paymentMethod(method).paidAt(at).build();
     }
 
     public Order cancel(CancelReason reason, Instant at) {
         requireMove(OrderStatus.CANCELLED);
-        return new Order(orderNo, userId, OrderStatus.CANCELLED, paymentMethod, items, totalAmount, payAmount,
-                shippingAddress, createdAt, expiresAt, null, null, null, at, Objects.requireNonNull(reason), null,
-                idempotencyKey, requestFingerprint);
+        return copy().status(OrderStatus.CANCELLED).cancelledAt(at).cancelReason(Objects.requireNonNull(reason, "reason")).build();
     }
 
     public Order ship(Shipment how) {
         requireMove(OrderStatus.SHIPPED);
-        return new Order(orderNo, userId, OrderStatus.SHIPPED, paymentMethod, items, totalAmount, payAmount,
-                shippingAddress, createdAt, expiresAt, paidAt, Objects.requireNonNull(how, "shipment"), null, null, null, null,
-                idempotencyKey, requestFingerprint);
+        return copy().status(OrderStatus.SHIPPED).shipment(Objects.requireNonNull(how, "shipment")).build();
     }
 
     /** The shipped order with a corrected carrier and tracking number; only a {@code SHIPPED} order's can change. */
     public Order correctShipment(String carrier, String trackingNumber) {
         if (status != OrderStatus.SHIPPED) throw new TransitionNotAllowed(orderNo, status, OrderStatus.SHIPPED);
-        return new Order(orderNo, userId, status, paymentMethod, items, totalAmount, payAmount,
-                shippingAddress, createdAt, expiresAt, paidAt, shipment.correctedTo(carrier, trackingNumber), null, null,
-                null, null, idempotencyKey, requestFingerprint);
+        return copy().shipment(shipment.correctedTo(carrier, trackingNumber)).build();
     }
 
     public Order complete(Instant at) {
         requireMove(OrderStatus.COMPLETED);
-        return new Order(orderNo, userId, OrderStatus.COMPLETED, paymentMethod, items, totalAmount, payAmount,
-                shippingAddress, createdAt, expiresAt, paidAt, shipment, at, null, null, null,
-                idempotencyKey, requestFingerprint);
+        return copy().status(OrderStatus.COMPLETED).completedAt(at).build();
     }
 
     public Order refund(Instant at) {
         requireMove(OrderStatus.REFUNDED);
-        return new Order(orderNo, userId, OrderStatus.REFUNDED, paymentMethod, items, totalAmount, payAmount,
-                shippingAddress, createdAt, expiresAt, paidAt, null, null, null, null, at,
-                idempotencyKey, requestFingerprint);
+        return copy().status(OrderStatus.REFUNDED).refundedAt(at).build();
     }
 
     /**
@@ -116,9 +113,9 @@ public record Order(
         if (paidAtPlacement != (expiresAt == null) || (paidAtPlacement && paymentMethod != PaymentMethod.BALANCE)) {
             throw new IllegalArgumentException("order " + orderNo + " was not placed with " + placedWith);
         }
-        return new Order(orderNo, userId, paidAtPlacement ? OrderStatus.PAID : OrderStatus.PENDING_PAYMENT, placedWith,
-                items, totalAmount, payAmount, shippingAddress, createdAt, expiresAt, paidAtPlacement ? paidAt : null,
-                null, null, null, null, null, idempotencyKey, requestFingerprint);
+        return copy().status(paidAtPlacement ? OrderStatus.PAID : OrderStatus.PENDING_PAYMENT).paymentMethod(placedWith)
+                .paidAt(paidAtPlacement ? paidAt : null).shipment(null).completedAt(null)
+                .cancelledAt(null).cancelReason(null).refundedAt(null).build();
     }
 
     /**
@@ -129,8 +126,8 @@ public record Order(
      */
     public Order asPaid() {
         if (paidAt == null) throw new IllegalStateException("order " + orderNo + " was never paid");
-        return new Order(orderNo, userId, OrderStatus.PAID, paymentMethod, items, totalAmount, payAmount, shippingAddress,
-                createdAt, expiresAt, paidAt, null, null, null, null, null, idempotencyKey, requestFingerprint);
+        return copy().status(OrderStatus.PAID).shipment(null).completedAt(null)
+                .cancelledAt(null).cancelReason(null).refundedAt(null).build();
     }
 
     /** When the order was shipped; {@code null} before. */
@@ -158,5 +155,135 @@ public record Order(
 
     private void requireMove(OrderStatus target) {
         if (!status.canMoveTo(target)) throw new TransitionNotAllowed(orderNo, status, target);
+    }
+
+    /** This order's fields in a builder, for a transition to change the few it moves. */
+    private Builder copy() {
+        return new Builder().orderNo(orderNo).userId(userId).status(status).paymentMethod(paymentMethod).items(items)
+                .totalAmount(totalAmount).payAmount(payAmount).shippingAddress(shippingAddress)
+                .createdAt(createdAt).expiresAt(expiresAt).paidAt(paidAt).shipment(shipment).completedAt(completedAt)
+                .cancelledAt(cancelledAt).cancelReason(cancelReason).refundedAt(refundedAt)
+                .idempotencyKey(idempotencyKey).requestFingerprint(requestFingerprint);
+    }
+
+    /** Names every field of an {@link Order}; the fields an order does not have yet stay {@code null}. */
+    public static final class Builder {
+        private OrderNo orderNo;
+        private UserId userId;
+        private OrderStatus status;
+        private PaymentMethod paymentMethod;
+        private List<OrderItem> items = List.of();
+        private Money totalAmount;
+        private Money payAmount;
+        private ShippingAddress shippingAddress;
+        private Instant createdAt;
+        private Instant expiresAt;
+        private Instant paidAt;
+        private Shipment shipment;
+        private Instant completedAt;
+        private Instant cancelledAt;
+        private CancelReason cancelReason;
+        private Instant refundedAt;
+        private String idempotencyKey;
+        private String requestFingerprint;
+
+        private Builder() {
+        }
+
+        public Builder orderNo(OrderNo value) {
+            this.orderNo = value;
+            return this;
+        }
+
+        public Builder userId(UserId value) {
+            this.userId = value;
+            return this;
+        }
+
+        public Builder status(OrderStatus value) {
+            this.status = value;
+            return this;
+        }
+
+        public Builder paymentMethod(PaymentMethod value) {
+            this.paymentMethod = value;
+            return this;
+        }
+
+        public Builder items(List<OrderItem> value) {
+            this.items = value;
+            return this;
+        }
+
+        public Builder totalAmount(Money value) {
+            this.totalAmount = value;
+            return this;
+        }
+
+        public Builder payAmount(Money value) {
+            this.payAmount = value;
+            return this;
+        }
+
+        public Builder shippingAddress(ShippingAddress value) {
+            this.shippingAddress = value;
+            return this;
+        }
+
+        public Builder createdAt(Instant value) {
+            this.createdAt = value;
+            return this;
+        }
+
+        public Builder expiresAt(Instant value) {
+            this.expiresAt = value;
+            return this;
+        }
+
+        public Builder paidAt(Instant value) {
+            this.paidAt = value;
+            return this;
+        }
+
+        public Builder shipment(Shipment value) {
+            this.shipment = value;
+            return this;
+        }
+
+        public Builder completedAt(Instant value) {
+            this.completedAt = value;
+            return this;
+        }
+
+        public Builder cancelledAt(Instant value) {
+            this.cancelledAt = value;
+            return this;
+        }
+
+        public Builder cancelReason(CancelReason value) {
+            this.cancelReason = value;
+            return this;
+        }
+
+        public Builder refundedAt(Instant value) {
+            this.refundedAt = value;
+            return this;
+        }
+
+        public Builder idempotencyKey(String value) {
+            this.idempotencyKey = value;
+            return this;
+        }
+
+        public Builder requestFingerprint(String value) {
+            this.requestFingerprint = value;
+            return this;
+        }
+
+        public Order build() {
+            return new Order(orderNo, userId, status, paymentMethod, items, totalAmount, payAmount, shippingAddress,
+                    createdAt, expiresAt, paidAt, shipment, completedAt, cancelledAt, cancelReason, refundedAt,
+                    idempotencyKey, requestFingerprint);
+        }
     }
 }

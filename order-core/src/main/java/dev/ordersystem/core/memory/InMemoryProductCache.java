@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -28,7 +27,7 @@ public final class InMemoryProductCache implements ProductCache {
     public static final Duration DEFAULT_NULL_TTL = Duration.ofMinutes(5);
 
     private final Map<ProductId, Entry> entries = new ConcurrentHashMap<>();
-    private final Map<ProductId, CompletableFuture<Optional<ProductDetail>>> loading = new ConcurrentHashMap<>();
+    private final SingleFlight<ProductId, Optional<ProductDetail>> loads = new SingleFlight<>();
     private final Clock clock;
     private final Duration ttl;
     private final Duration jitter;
@@ -52,36 +51,28 @@ public final class InMemoryProductCache implements ProductCache {
         Objects.requireNonNull(id, "id");
         Entry cached = fresh(id);
         if (cached != null) return cached.value;
-        CompletableFuture<Optional<ProductDetail>> mine = new CompletableFuture<>();
-        CompletableFuture<Optional<ProductDetail>> running = loading.putIfAbsent(id, mine);
-        if (running != null) return SingleLoad.await(running);
-        try {
+        return loads.load(id, flight -> {
             // Another caller may have stored the value between our miss and our turn to load.
             Entry stored = fresh(id);
-            Optional<ProductDetail> value = stored != null ? stored.value : Objects.requireNonNull(loader.apply(id), "loader result");
-            if (stored == null) keep(id, value, mine);
-            mine.complete(value);
+            if (stored != null) return stored.value;
+            Optional<ProductDetail> value = Objects.requireNonNull(loader.apply(id), "loader result");
+            keep(id, value, flight);
             return value;
-        } catch (RuntimeException | Error e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            loading.remove(id, mine);
-        }
+        });
     }
 
     @Override
     public void invalidate(ProductId id) {
         // Atomic with keep(): a load that started before this call no longer owns the key.
         entries.compute(id, (key, old) -> {
-            loading.remove(key);
+            loads.forget(key);
             return null;
         });
     }
 
-    private void keep(ProductId id, Optional<ProductDetail> value, CompletableFuture<Optional<ProductDetail>> mine) {
+    private void keep(ProductId id, Optional<ProductDetail> value, SingleFlight.Flight flight) {
         Instant expiresAt = clock.instant().plus(value.isPresent() ? ttl.plus(randomShareOf(jitter)) : nullTtl);
-        entries.compute(id, (key, old) -> loading.get(key) == mine ? new Entry(value, expiresAt) : old);
+        entries.compute(id, (key, old) -> flight.current() ? new Entry(value, expiresAt) : old);
     }
 
     private Entry fresh(ProductId id) {

@@ -16,4 +16,14 @@ public record FastPath(IdempotencyGuard guard, DelayScheduler scheduler, Product
         Objects.requireNonNull(tokens);
         Objects.requireNonNull(attempts);
     }
+
+    /** This fast path with another delay queue (a test's holding or counting one, for instance). */
+    public FastPath withScheduler(DelayScheduler other) {
+        return new FastPath(guard, other, cache, gate, tokens, attempts);
+    }
+
+    /** This fast path with another stock gate. */
+    public FastPath withGate(StockGate other) {
+        return new FastPath(guard, scheduler, cache, other, tokens, attempts);
+    }
 }

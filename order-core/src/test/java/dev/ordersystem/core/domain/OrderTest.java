@@ -43,6 +43,29 @@ class OrderTest {
     }
 
     @Test
+    void aTransitionKeepsEveryFieldItDoesNotMove() {
+        Product tea = new Product(new ProductId(1), "Tea", "", Money.of(250, CNY), true);
+        Order placed = Order.pending(new OrderNo("20261125080000000000002"), new UserId(7), PaymentMethod.WECHAT,
+                List.of(OrderItem.of(tea, 4)), new ShippingAddress("A", "123456", "R", "D"), NOW, NOW.plusSeconds(1_800),
+                "key-1", "digest-1");
+
+        Order paid = placed.pay(PaymentMethod.ALIPAY, NOW.plusSeconds(5));
+        Order refunded = paid.refund(NOW.plusSeconds(9));
+        Order completed = paid.ship(shipment(NOW.plusSeconds(6))).complete(NOW.plusSeconds(7));
+
+        for (Order moved : List.of(paid, refunded, completed, placed.cancel(CancelReason.BY_USER, NOW.plusSeconds(8)))) {
+            assertThat(moved).usingRecursiveComparison()
+                    .comparingOnlyFields("orderNo", "userId", "items", "totalAmount", "payAmount", "shippingAddress",
+                            "createdAt", "expiresAt", "idempotencyKey", "requestFingerprint")
+                    .isEqualTo(placed);
+        }
+        assertThat(paid.paymentMethod()).isEqualTo(PaymentMethod.ALIPAY);
+        assertThat(refunded.paidAt()).isEqualTo(NOW.plusSeconds(5));
+        assertThat(refunded.refundedAt()).isEqualTo(NOW.plusSeconds(9));
+        assertThat(completed.completedAt()).isEqualTo(NOW.plusSeconds(7));
+    }
+
+    @Test
     void refusesMovesOutsideTheTable() {
         Order cancelled = pending().cancel(CancelReason.PAYMENT_TIMEOUT, NOW);
         Order shipped = pending().pay(PaymentMethod.WECHAT, NOW).ship(shipment(NOW));
@@ -71,8 +94,9 @@ class OrderTest {
     @Test
     void totalsMustAddUp() {
         Order order = pending();
-        assertThatThrownBy(() -> new Order(order.orderNo(), order.userId(), order.status(), order.paymentMethod(), order.items(),
-                Money.of(999, CNY), order.payAmount(), order.shippingAddress(), NOW, null, null, null, null, null, null, null, null, null))
+        assertThatThrownBy(() -> Order.builder().orderNo(order.orderNo()).userId(order.userId()).status(order.status())
+                .paymentMethod(order.paymentMethod()).items(order.items()).totalAmount(Money.of(999, CNY))
+                .payAmount(order.payAmount()).shippingAddress(order.shippingAddress()).createdAt(NOW).build())
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

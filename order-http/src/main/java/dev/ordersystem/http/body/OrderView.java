@@ -22,10 +22,10 @@ public record OrderView(String orderNo, String status, long userId, long totalAm
     public static OrderView of(Order order) {
         return new OrderView(order.orderNo().value(), order.status().name(), order.userId().value(),
                 order.totalAmount().minor(), order.payAmount().minor(), order.totalAmount().currency().getCurrencyCode(),
-                order.paymentMethod().name(), Times.iso(order.createdAt()), Times.iso(order.expiresAt()),
-                Times.iso(order.paidAt()), Times.iso(order.shippedAt()), Times.iso(order.completedAt()),
-                Times.iso(order.cancelledAt()), order.cancelReason() == null ? null : order.cancelReason().name(),
-                Times.iso(order.refundedAt()), order.items().stream().map(ItemView::of).toList(),
+                order.paymentMethod().name(), JsonTimes.iso(order.createdAt()), JsonTimes.iso(order.expiresAt()),
+                JsonTimes.iso(order.paidAt()), JsonTimes.iso(order.shippedAt()), JsonTimes.iso(order.completedAt()),
+                JsonTimes.iso(order.cancelledAt()), order.cancelReason() == null ? null : order.cancelReason().name(),
+                JsonTimes.iso(order.refundedAt()), order.items().stream().map(ItemView::of).toList(),
                 AddressView.snapshot(order.shippingAddress()), ShipmentView.of(order.shipment()));
     }
 }

@@ -7,6 +7,6 @@ public record PaymentView(String channel, String tradeNo, String orderNo, long a
                           String paidAt, String recordedAt) {
     public static PaymentView of(PaymentRecord r) {
         return new PaymentView(r.channel().name(), r.tradeNo(), r.orderNo().value(), r.amount().minor(),
-                r.amount().currency().getCurrencyCode(), r.status().name(), Times.iso(r.paidAt()), Times.iso(r.recordedAt()));
+                r.amount().currency().getCurrencyCode(), r.status().name(), JsonTimes.iso(r.paidAt()), JsonTimes.iso(r.recordedAt()));
     }
 }

@@ -14,6 +14,6 @@ public record ShipmentCorrectionsView(List<Item> items) {
 
     public static ShipmentCorrectionsView of(List<ShipmentCorrection> corrections) {
         return new ShipmentCorrectionsView(corrections.stream().map(c -> new Item(c.oldCarrier(), c.oldTrackingNumber(),
-                c.newCarrier(), c.newTrackingNumber(), Times.iso(c.correctedAt()))).toList());
+                c.newCarrier(), c.newTrackingNumber(), JsonTimes.iso(c.correctedAt()))).toList());
     }
 }

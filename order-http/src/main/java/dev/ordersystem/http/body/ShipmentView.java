@@ -6,6 +6,6 @@ import dev.ordersystem.core.domain.Shipment;
 public record ShipmentView(String carrier, String trackingNumber, String shippedAt) {
     static ShipmentView of(Shipment shipment) {
         return shipment == null ? null
-                : new ShipmentView(shipment.carrier(), shipment.trackingNumber(), Times.iso(shipment.shippedAt()));
+                : new ShipmentView(shipment.carrier(), shipment.trackingNumber(), JsonTimes.iso(shipment.shippedAt()));
     }
 }

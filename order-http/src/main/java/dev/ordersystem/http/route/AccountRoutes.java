@@ -11,7 +11,7 @@ import dev.ordersystem.http.body.AccountView;
 import dev.ordersystem.http.body.AddressRequest;
 import dev.ordersystem.http.body.AddressView;
 import dev.ordersystem.http.json.JsonBodies;
-import dev.ordersystem.http.paging.Cursors;
+import dev.ordersystem.http.paging.PageCursors;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -25,7 +25,7 @@ public final class AccountRoutes {
     private final JsonBodies bodies;
     private final JsonReplies replies;
     private final Callers callers;
-    private final Cursors cursors = new Cursors("address", PathParams::isPositiveId);
+    private final PageCursors cursors = new PageCursors("address", PathParams::isPositiveId);
 
     public AccountRoutes(OrderSystem system, JsonBodies bodies, JsonReplies replies, Callers callers) {
         this.system = system;

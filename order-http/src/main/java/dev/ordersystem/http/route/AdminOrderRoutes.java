@@ -9,7 +9,7 @@ import dev.ordersystem.http.body.ShipRequest;
 import dev.ordersystem.http.body.ShipmentCorrectionsView;
 import dev.ordersystem.http.json.JsonBodies;
 import dev.ordersystem.http.observe.ShopMetrics;
-import dev.ordersystem.http.paging.Cursors;
+import dev.ordersystem.http.paging.PageCursors;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -22,7 +22,7 @@ public final class AdminOrderRoutes {
     private final JsonBodies bodies;
     private final JsonReplies replies;
     private final ShopMetrics metrics;
-    private final Cursors cursors = new Cursors("order", OrderNo::isWellFormed);
+    private final PageCursors cursors = new PageCursors("order", OrderNo::isWellFormed);
 
     public AdminOrderRoutes(OrderSystem system, JsonBodies bodies, JsonReplies replies, ShopMetrics metrics) {
         this.system = system;

@@ -7,7 +7,7 @@ import dev.ordersystem.core.domain.PaymentChannel;
 import dev.ordersystem.core.domain.PaymentStatus;
 import dev.ordersystem.core.domain.ValidationFailed;
 import dev.ordersystem.http.body.PaymentView;
-import dev.ordersystem.http.paging.Cursors;
+import dev.ordersystem.http.paging.PageCursors;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -24,7 +24,7 @@ public final class AdminPaymentRoutes {
     private final OrderSystem system;
     private final JsonReplies replies;
     // The store's payment page key is opaque; only its size and characters are checked.
-    private final Cursors cursors = new Cursors("payment", key -> key.length() <= 200 && key.chars().allMatch(c -> c > 0x20 && c < 0x7f));
+    private final PageCursors cursors = new PageCursors("payment", key -> key.length() <= 200 && key.chars().allMatch(c -> c > 0x20 && c < 0x7f));
 
     public AdminPaymentRoutes(OrderSystem system, JsonReplies replies) {
         this.system = system;

@@ -3,6 +3,7 @@ package dev.ordersystem.http.route;
 import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.core.domain.InsufficientStock;
+import dev.ordersystem.core.domain.IdempotencyKeyFormat;
 import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.OrderStatus;
@@ -18,11 +19,12 @@ import dev.ordersystem.http.body.PayRequest;
 import dev.ordersystem.http.body.PlaceOrderRequest;
 import dev.ordersystem.http.json.JsonBodies;
 import dev.ordersystem.http.observe.ShopMetrics;
-import dev.ordersystem.http.paging.Cursors;
+import dev.ordersystem.http.paging.PageCursors;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /** A user's own orders: place, read, list, pay by balance, cancel, confirm receipt. Another user's order is 404. */
@@ -35,7 +37,7 @@ public final class OrderRoutes {
     private final Callers callers;
     private final ShopMetrics metrics;
     private final PayKeys payKeys;
-    private final Cursors cursors = new Cursors("order", OrderNo::isWellFormed);
+    private final PageCursors cursors = new PageCursors("order", OrderNo::isWellFormed);
 
     public OrderRoutes(OrderSystem system, JsonBodies bodies, JsonReplies replies, Callers callers, ShopMetrics metrics,
                        Clock clock) {
@@ -121,7 +123,7 @@ public final class OrderRoutes {
     private static void checkPay(PayRequest body, Optional<String> key) {
         InputErrors errors = new InputErrors();
         errors.require(body.method() == null || body.method() == PaymentMethod.BALANCE, "method", FieldFault.BALANCE_ONLY);
-        key.ifPresent(text -> errors.require(PayKeys.wellFormed(text), IDEMPOTENCY_KEY, FieldFault.VISIBLE_ASCII, PayKeys.MAX_KEY_LENGTH));
+        key.flatMap(IdempotencyKeyFormat::check).ifPresent(error -> errors.addAll(List.of(error)));
         errors.throwIfAny();
     }
 

@@ -1,7 +1,7 @@
 package dev.ordersystem.http.route;
 
-import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.domain.DuplicateSubmission;
+import dev.ordersystem.core.domain.IdempotencyKeyFormat;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.UserId;
 import dev.ordersystem.core.domain.ValidationFailed;
@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,7 +30,6 @@ import java.util.Optional;
 final class PayKeys {
     static final Duration KEEP = Duration.ofHours(24);
     static final int MAX_KEYS = 100_000;
-    static final int MAX_KEY_LENGTH = 64;
 
     private final Clock clock;
     private final int maxKeys;
@@ -66,7 +66,9 @@ final class PayKeys {
     KeyUse claim(UserId user, Optional<String> key, OrderNo orderNo) {
         if (key.isEmpty()) return KeyUse.NONE;
         String text = key.get();
-        if (!wellFormed(text)) throw ValidationFailed.of("Idempotency-Key", FieldFault.VISIBLE_ASCII, MAX_KEY_LENGTH);
+        IdempotencyKeyFormat.check(text).ifPresent(error -> {
+            throw new ValidationFailed(List.of(error));
+        });
         Instant now = clock.instant();
         String id = user.value() + ":" + text;
         Use first;
@@ -91,11 +93,6 @@ final class PayKeys {
             throw new DuplicateSubmission("Idempotency-Key " + text + " was used to pay another order");
         }
         return use;
-    }
-
-    /** 1..64 visible ASCII characters. */
-    static boolean wellFormed(String key) {
-        return !key.isEmpty() && key.length() <= MAX_KEY_LENGTH && key.chars().allMatch(c -> c > 0x20 && c < 0x7f);
     }
 
     /** Records that the pay {@link #claim claimed} with {@code key} was answered: the key's later uses replay it. */

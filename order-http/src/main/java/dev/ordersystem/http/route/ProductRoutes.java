@@ -3,7 +3,7 @@ package dev.ordersystem.http.route;
 import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.http.body.ProductView;
 import dev.ordersystem.http.json.JsonCodec;
-import dev.ordersystem.http.paging.Cursors;
+import dev.ordersystem.http.paging.PageCursors;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -12,7 +12,7 @@ public final class ProductRoutes {
     private final OrderSystem system;
     private final JsonReplies replies;
     private final RenderedProducts rendered;
-    private final Cursors cursors = new Cursors("product", PathParams::isPositiveId);
+    private final PageCursors cursors = new PageCursors("product", PathParams::isPositiveId);
 
     public ProductRoutes(OrderSystem system, JsonReplies replies, JsonCodec codec) {
         this.system = system;

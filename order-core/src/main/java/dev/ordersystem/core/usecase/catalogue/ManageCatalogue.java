@@ -7,7 +7,9 @@ import dev.ordersystem.core.domain.Product;
 import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.domain.StockLine;
 import dev.ordersystem.core.port.ProductCache;
-import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.port.ProductCatalogue;
+import dev.ordersystem.core.port.StockLedger;
+import dev.ordersystem.core.port.Transactions;
 import dev.ordersystem.core.usecase.InputErrors;
 import dev.ordersystem.core.usecase.order.Restock;
 import dev.ordersystem.core.usecase.order.StockRecount;
@@ -20,14 +22,19 @@ import java.util.List;
  * and then invalidates the cached detail, so a reader never re-caches the old value for long.
  */
 public final class ManageCatalogue {
-    private final Storage storage;
+    private final Transactions transactions;
+    private final ProductCatalogue catalogue;
+    private final StockLedger stock;
     private final ProductCache cache;
     private final Restock restock;
     private final StockRecount recount;
     private final Currency currency;
 
-    public ManageCatalogue(Storage storage, ProductCache cache, Restock restock, StockRecount recount, Currency currency) {
-        this.storage = storage;
+    public ManageCatalogue(Transactions transactions, ProductCatalogue catalogue, StockLedger stock, ProductCache cache,
+                           Restock restock, StockRecount recount, Currency currency) {
+        this.transactions = transactions;
+        this.catalogue = catalogue;
+        this.stock = stock;
         this.cache = cache;
         this.restock = restock;
         this.recount = recount;
@@ -36,10 +43,10 @@ public final class ManageCatalogue {
 
     public Product create(NewProduct request) {
         check(request);
-        Product product = storage.transactions().inTransaction(() -> {
-            Product added = storage.catalogue().add(request.name(), request.description(),
+        Product product = transactions.inTransaction(() -> {
+            Product added = catalogue.add(request.name(), request.description(),
                     Money.of(request.price(), currency), request.onSale());
-            storage.stock().open(added.id(), request.stock());
+            stock.open(added.id(), request.stock());
             return added;
         });
         cache.invalidate(product.id()); // the id may be cached as "missing"
@@ -49,13 +56,13 @@ public final class ManageCatalogue {
 
     public Product update(ProductId id, ProductChanges changes) {
         check(changes);
-        Product updated = storage.transactions().inTransaction(() -> {
-            Product current = storage.catalogue().find(id).orElseThrow(() -> new NotFound("product " + id));
+        Product updated = transactions.inTransaction(() -> {
+            Product current = catalogue.find(id).orElseThrow(() -> new NotFound("product " + id));
             Product changed = new Product(id, changes.name().orElse(current.name()),
                     changes.description().orElse(current.description()),
                     changes.price().map(minor -> Money.of(minor, currency)).orElse(current.price()),
                     changes.onSale().orElse(current.onSale()));
-            storage.catalogue().update(changed);
+            catalogue.update(changed);
             return changed;
         });
         cache.invalidate(id);
@@ -65,10 +72,10 @@ public final class ManageCatalogue {
     /** Adds (or with a negative delta, removes) stock; never below zero. Returns the new available stock. */
     public long adjustStock(ProductId id, long delta, String reason) {
         checkStockChange(delta, reason);
-        long available = storage.transactions().inTransaction(() -> {
-            storage.catalogue().find(id).orElseThrow(() -> new NotFound("product " + id));
-            storage.stock().adjust(id, delta, reason);
-            return storage.stock().available(id);
+        long available = transactions.inTransaction(() -> {
+            catalogue.find(id).orElseThrow(() -> new NotFound("product " + id));
+            stock.adjust(id, delta, reason);
+            return stock.available(id);
         });
         cache.invalidate(id);
         // Units added reach the gate as a cancel's do, at once and even while a re-count cannot

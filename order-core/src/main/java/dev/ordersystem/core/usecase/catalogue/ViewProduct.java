@@ -4,7 +4,9 @@ import dev.ordersystem.core.domain.NotFound;
 import dev.ordersystem.core.domain.ProductDetail;
 import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.port.ProductCache;
-import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.port.ProductCatalogue;
+import dev.ordersystem.core.port.StockLedger;
+import dev.ordersystem.core.port.Transactions;
 
 import java.util.Optional;
 
@@ -14,12 +16,17 @@ import java.util.Optional;
  * from {@link AvailableStock}, live like the list's.
  */
 public final class ViewProduct {
-    private final Storage storage;
+    private final Transactions transactions;
+    private final ProductCatalogue catalogue;
+    private final StockLedger stockLedger;
     private final ProductCache cache;
     private final AvailableStock stock;
 
-    public ViewProduct(Storage storage, ProductCache cache, AvailableStock stock) {
-        this.storage = storage;
+    public ViewProduct(Transactions transactions, ProductCatalogue catalogue, StockLedger stockLedger, ProductCache cache,
+                       AvailableStock stock) {
+        this.transactions = transactions;
+        this.catalogue = catalogue;
+        this.stockLedger = stockLedger;
         this.cache = cache;
         this.stock = stock;
     }
@@ -30,7 +37,7 @@ public final class ViewProduct {
     }
 
     private Optional<ProductDetail> load(ProductId id) {
-        return storage.transactions().inTransaction(() -> storage.catalogue().find(id)
-                .map(product -> new ProductDetail(product, storage.stock().available(id))));
+        return transactions.inTransaction(() -> catalogue.find(id)
+                .map(product -> new ProductDetail(product, stockLedger.available(id))));
     }
 }

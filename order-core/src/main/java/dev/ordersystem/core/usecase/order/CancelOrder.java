@@ -6,7 +6,9 @@ import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.OrderStatus;
 import dev.ordersystem.core.domain.UserId;
-import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.port.OrderRepository;
+import dev.ordersystem.core.port.StockLedger;
+import dev.ordersystem.core.port.Transactions;
 
 import java.time.Clock;
 import java.util.function.Predicate;
@@ -16,14 +18,17 @@ import java.util.function.Predicate;
  * back exactly once. Idempotent: cancelling a cancelled order answers the cancelled order.
  */
 public final class CancelOrder {
-    private final Storage storage;
+    private final Transactions transactions;
+    private final OrderRepository orders;
     private final OrderCancellation cancellation;
     private final ExpiryJobs expiryJobs;
     private final Restock restock;
 
-    public CancelOrder(Storage storage, ExpiryJobs expiryJobs, Restock restock, Clock clock) {
-        this.storage = storage;
-        this.cancellation = new OrderCancellation(storage, clock);
+    public CancelOrder(Transactions transactions, OrderRepository orders, StockLedger stock, ExpiryJobs expiryJobs,
+                       Restock restock, Clock clock) {
+        this.transactions = transactions;
+        this.orders = orders;
+        this.cancellation = new OrderCancellation(orders, stock, clock);
         this.expiryJobs = expiryJobs;
         this.restock = restock;
     }
@@ -38,8 +43,8 @@ public final class CancelOrder {
 
     private Order cancel(OrderNo orderNo, Predicate<Order> visible, CancelReason reason) {
         Order[] before = new Order[1];
-        Order result = storage.transactions().inTransaction(() -> {
-            Order order = storage.orders().lock(orderNo).filter(visible)
+        Order result = transactions.inTransaction(() -> {
+            Order order = orders.lock(orderNo).filter(visible)
                     .orElseThrow(() -> new NotFound("order " + orderNo));
             before[0] = order;
             if (order.status() == OrderStatus.CANCELLED) return order;

@@ -1,6 +1,7 @@
 package dev.ordersystem.core.usecase.order;
 
 import dev.ordersystem.core.domain.FieldFault;
+import dev.ordersystem.core.domain.IdempotencyKeyFormat;
 import dev.ordersystem.core.domain.PaymentMethod;
 import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.domain.StockLine;
@@ -23,7 +24,6 @@ import java.util.stream.Collectors;
 public record Cart(List<StockLine> lines) {
     static final int MAX_LINES = 50;
     static final int MAX_QUANTITY = 999;
-    private static final int MAX_KEY_LENGTH = 64;
     private static final String PAYMENT_METHODS = Arrays.stream(PaymentMethod.values()).map(Enum::name)
             .collect(Collectors.joining(", "));
 
@@ -39,9 +39,7 @@ public record Cart(List<StockLine> lines) {
         errors.require(!items.isEmpty() && items.size() <= MAX_LINES, "items", FieldFault.CART_LINES, MAX_LINES);
         errors.require(command.paymentMethod() != null, "paymentMethod", FieldFault.ONE_OF, PAYMENT_METHODS);
         errors.require(command.addressId() == null || command.addressId() > 0, "addressId", FieldFault.POSITIVE_ID);
-        command.idempotencyKey().ifPresent(key -> errors.require(
-                key.length() <= MAX_KEY_LENGTH && key.chars().allMatch(c -> c > 0x20 && c < 0x7f) && !key.isEmpty(),
-                "Idempotency-Key", FieldFault.VISIBLE_ASCII, MAX_KEY_LENGTH));
+        command.idempotencyKey().flatMap(IdempotencyKeyFormat::check).ifPresent(error -> errors.addAll(List.of(error)));
         Map<ProductId, Integer> merged = new TreeMap<>();
         for (int i = 0; i < items.size(); i++) {
             OrderLine line = items.get(i);

@@ -2,7 +2,8 @@ package dev.ordersystem.core.usecase.order;
 
 import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderNo;
-import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.port.OrderRepository;
+import dev.ordersystem.core.port.Transactions;
 
 import java.time.Clock;
 
@@ -11,8 +12,8 @@ public final class CompleteOrder {
     private final LockedTransition transition;
     private final Clock clock;
 
-    public CompleteOrder(Storage storage, Clock clock) {
-        this.transition = new LockedTransition(storage);
+    public CompleteOrder(Transactions transactions, OrderRepository orders, Clock clock) {
+        this.transition = new LockedTransition(transactions, orders);
         this.clock = clock;
     }
 

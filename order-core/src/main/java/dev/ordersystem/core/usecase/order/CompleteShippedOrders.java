@@ -2,7 +2,8 @@ package dev.ordersystem.core.usecase.order;
 
 import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderStatus;
-import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.port.OrderRepository;
+import dev.ordersystem.core.port.Transactions;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -19,13 +20,15 @@ import java.util.List;
 public final class CompleteShippedOrders {
     private static final int MAX_BATCHES_PER_RUN = 1_000;
 
-    private final Storage storage;
+    private final Transactions transactions;
+    private final OrderRepository orders;
     private final Duration window;
     private final int batchSize;
     private final Clock clock;
 
-    public CompleteShippedOrders(Storage storage, Duration window, int batchSize, Clock clock) {
-        this.storage = storage;
+    public CompleteShippedOrders(Transactions transactions, OrderRepository orders, Duration window, int batchSize, Clock clock) {
+        this.transactions = transactions;
+        this.orders = orders;
         this.window = window;
         this.batchSize = batchSize;
         this.clock = clock;
@@ -35,10 +38,10 @@ public final class CompleteShippedOrders {
     public int run() {
         int completed = 0;
         for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-            int done = storage.transactions().inTransaction(() -> {
+            int done = transactions.inTransaction(() -> {
                 var now = clock.instant();
-                List<Order> due = storage.orders().lockShippedBefore(now.minus(window), batchSize);
-                for (Order order : due) storage.orders().update(order.complete(now), OrderStatus.SHIPPED);
+                List<Order> due = orders.lockShippedBefore(now.minus(window), batchSize);
+                for (Order order : due) orders.update(order.complete(now), OrderStatus.SHIPPED);
                 return due.size();
             });
             completed += done;

@@ -5,7 +5,8 @@ import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.OrderStatus;
 import dev.ordersystem.core.domain.UserId;
-import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.port.OrderRepository;
+import dev.ordersystem.core.port.Transactions;
 
 import java.time.Clock;
 
@@ -15,21 +16,23 @@ import java.time.Clock;
  * a completed order again answers the completed order.
  */
 public final class ConfirmReceipt {
-    private final Storage storage;
+    private final Transactions transactions;
+    private final OrderRepository orders;
     private final Clock clock;
 
-    public ConfirmReceipt(Storage storage, Clock clock) {
-        this.storage = storage;
+    public ConfirmReceipt(Transactions transactions, OrderRepository orders, Clock clock) {
+        this.transactions = transactions;
+        this.orders = orders;
         this.clock = clock;
     }
 
     public Order confirm(UserId buyer, OrderNo orderNo) {
-        return storage.transactions().inTransaction(() -> {
-            Order order = storage.orders().lock(orderNo).filter(o -> o.belongsTo(buyer))
+        return transactions.inTransaction(() -> {
+            Order order = orders.lock(orderNo).filter(o -> o.belongsTo(buyer))
                     .orElseThrow(() -> new NotFound("order " + orderNo));
             if (order.status() == OrderStatus.COMPLETED) return order;
             Order completed = order.complete(clock.instant());
-            storage.orders().update(completed, order.status());
+            orders.update(completed, order.status());
             return completed;
         });
     }

@@ -4,29 +4,33 @@ import dev.ordersystem.core.domain.CancelReason;
 import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.OrderStatus;
-import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.port.OrderRepository;
+import dev.ordersystem.core.port.StockLedger;
+import dev.ordersystem.core.port.Transactions;
 
 import java.time.Clock;
 import java.util.Optional;
 
 /** DESIGN §4.5–4.6: the payment-timeout cancel of one order, run by its delay-queue job. */
 public final class ExpireOrder {
-    private final Storage storage;
+    private final Transactions transactions;
+    private final OrderRepository orders;
     private final OrderCancellation cancellation;
     private final Restock restock;
     private final Clock clock;
 
-    public ExpireOrder(Storage storage, Restock restock, Clock clock) {
-        this.storage = storage;
-        this.cancellation = new OrderCancellation(storage, clock);
+    public ExpireOrder(Transactions transactions, OrderRepository orders, StockLedger stock, Restock restock, Clock clock) {
+        this.transactions = transactions;
+        this.orders = orders;
+        this.cancellation = new OrderCancellation(orders, stock, clock);
         this.restock = restock;
         this.clock = clock;
     }
 
     public ExpiryOutcome expire(OrderNo orderNo) {
         Order[] expired = new Order[1];
-        ExpiryOutcome outcome = storage.transactions().inTransaction(() -> {
-            Optional<Order> found = storage.orders().lock(orderNo);
+        ExpiryOutcome outcome = transactions.inTransaction(() -> {
+            Optional<Order> found = orders.lock(orderNo);
             if (found.isEmpty()) return ExpiryOutcome.UNKNOWN_ORDER;
             Order order = found.get();
             if (order.status() != OrderStatus.PENDING_PAYMENT) return ExpiryOutcome.SETTLED;

@@ -2,7 +2,8 @@ package dev.ordersystem.core.usecase.order;
 
 import dev.ordersystem.core.domain.CancelReason;
 import dev.ordersystem.core.domain.Order;
-import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.port.OrderRepository;
+import dev.ordersystem.core.port.StockLedger;
 
 import java.time.Clock;
 
@@ -13,18 +14,20 @@ import java.time.Clock;
  * comes back here.
  */
 final class OrderCancellation {
-    private final Storage storage;
+    private final OrderRepository orders;
+    private final StockLedger stock;
     private final Clock clock;
 
-    OrderCancellation(Storage storage, Clock clock) {
-        this.storage = storage;
+    OrderCancellation(OrderRepository orders, StockLedger stock, Clock clock) {
+        this.orders = orders;
+        this.stock = stock;
         this.clock = clock;
     }
 
     Order cancelLocked(Order locked, CancelReason reason) {
         Order cancelled = locked.cancel(reason, clock.instant());
-        storage.orders().update(cancelled, locked.status());
-        storage.stock().release(locked.stockLines());
+        orders.update(cancelled, locked.status());
+        stock.release(locked.stockLines());
         return cancelled;
     }
 }

@@ -7,7 +7,9 @@ import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.OrderStatus;
 import dev.ordersystem.core.domain.PaymentMethod;
 import dev.ordersystem.core.domain.UserId;
-import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.port.BalanceLedger;
+import dev.ordersystem.core.port.OrderRepository;
+import dev.ordersystem.core.port.Transactions;
 
 import java.time.Clock;
 
@@ -17,24 +19,29 @@ import java.time.Clock;
  * Paying an order already paid by balance answers the paid order (a retried request).
  */
 public final class PayByBalance {
-    private final Storage storage;
+    private final Transactions transactions;
+    private final OrderRepository orders;
+    private final BalanceLedger balances;
     private final ExpiryJobs expiryJobs;
     private final Clock clock;
 
-    public PayByBalance(Storage storage, ExpiryJobs expiryJobs, Clock clock) {
-        this.storage = storage;
+    public PayByBalance(Transactions transactions, OrderRepository orders, BalanceLedger balances, ExpiryJobs expiryJobs,
+                        Clock clock) {
+        this.transactions = transactions;
+        this.orders = orders;
+        this.balances = balances;
         this.expiryJobs = expiryJobs;
         this.clock = clock;
     }
 
     public Order pay(UserId userId, OrderNo orderNo) {
-        Order paid = storage.transactions().inTransaction(() -> {
-            Order order = storage.orders().lock(orderNo).filter(o -> o.belongsTo(userId))
+        Order paid = transactions.inTransaction(() -> {
+            Order order = orders.lock(orderNo).filter(o -> o.belongsTo(userId))
                     .orElseThrow(() -> new NotFound("order " + orderNo));
             if (order.status().isPaid() && order.paymentMethod() == PaymentMethod.BALANCE) return order;
             Order paidOrder = order.pay(PaymentMethod.BALANCE, clock.instant());
-            storage.balances().debit(userId, order.payAmount(), BalanceReason.ORDER_PAYMENT, orderNo.value());
-            storage.orders().update(paidOrder, OrderStatus.PENDING_PAYMENT);
+            balances.debit(userId, order.payAmount(), BalanceReason.ORDER_PAYMENT, orderNo.value());
+            orders.update(paidOrder, OrderStatus.PENDING_PAYMENT);
             return paidOrder;
         });
         expiryJobs.drop(orderNo);

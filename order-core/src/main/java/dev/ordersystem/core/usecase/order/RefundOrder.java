@@ -6,7 +6,11 @@ import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.PaymentMethod;
 import dev.ordersystem.core.domain.PaymentRecord;
 import dev.ordersystem.core.domain.PaymentStatus;
-import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.port.BalanceLedger;
+import dev.ordersystem.core.port.OrderRepository;
+import dev.ordersystem.core.port.PaymentRecords;
+import dev.ordersystem.core.port.StockLedger;
+import dev.ordersystem.core.port.Transactions;
 
 import java.time.Clock;
 
@@ -17,13 +21,18 @@ import java.time.Clock;
  */
 public final class RefundOrder {
     private final LockedTransition transition;
-    private final Storage storage;
+    private final StockLedger stock;
+    private final BalanceLedger balances;
+    private final PaymentRecords payments;
     private final Restock restock;
     private final Clock clock;
 
-    public RefundOrder(Storage storage, Restock restock, Clock clock) {
-        this.transition = new LockedTransition(storage);
-        this.storage = storage;
+    public RefundOrder(Transactions transactions, OrderRepository orders, StockLedger stock, BalanceLedger balances,
+                       PaymentRecords payments, Restock restock, Clock clock) {
+        this.transition = new LockedTransition(transactions, orders);
+        this.stock = stock;
+        this.balances = balances;
+        this.payments = payments;
         this.restock = restock;
         this.clock = clock;
     }
@@ -31,13 +40,13 @@ public final class RefundOrder {
     public Order refund(OrderNo orderNo) {
         Order result = transition.apply(orderNo, order -> {
             Order refunded = order.refund(clock.instant());
-            storage.stock().release(order.stockLines());
+            stock.release(order.stockLines());
             if (order.paymentMethod() == PaymentMethod.BALANCE) {
-                storage.balances().credit(order.userId(), order.payAmount(), BalanceReason.ORDER_REFUND, orderNo.value());
+                balances.credit(order.userId(), order.payAmount(), BalanceReason.ORDER_REFUND, orderNo.value());
             } else {
-                for (PaymentRecord record : storage.payments().findByOrder(orderNo)) {
+                for (PaymentRecord record : payments.findByOrder(orderNo)) {
                     if (record.status() == PaymentStatus.SUCCEEDED) {
-                        storage.payments().update(record.withStatus(PaymentStatus.REFUND_REQUIRED), PaymentStatus.SUCCEEDED);
+                        payments.update(record.withStatus(PaymentStatus.REFUND_REQUIRED), PaymentStatus.SUCCEEDED);
                     }
                 }
             }

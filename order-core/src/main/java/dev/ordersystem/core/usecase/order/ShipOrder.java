@@ -6,7 +6,8 @@ import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.Shipment;
 import dev.ordersystem.core.domain.ShipmentCorrection;
-import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.port.OrderRepository;
+import dev.ordersystem.core.port.Transactions;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -17,14 +18,16 @@ import java.util.List;
  * may correct them later while the order is {@code SHIPPED}; every correction is recorded.
  */
 public final class ShipOrder {
+    private final Transactions transactions;
+    private final OrderRepository orders;
     private final LockedTransition transition;
-    private final Storage storage;
     private final ShipmentRules rules;
     private final Clock clock;
 
-    public ShipOrder(Storage storage, ShippingSettings settings, Clock clock) {
-        this.transition = new LockedTransition(storage);
-        this.storage = storage;
+    public ShipOrder(Transactions transactions, OrderRepository orders, ShippingSettings settings, Clock clock) {
+        this.transactions = transactions;
+        this.orders = orders;
+        this.transition = new LockedTransition(transactions, orders);
         this.rules = new ShipmentRules(settings);
         this.clock = clock;
     }
@@ -52,7 +55,7 @@ public final class ShipOrder {
         Instant now = clock.instant();
         return transition.apply(orderNo, order -> {
             Order corrected = order.correctShipment(checked.carrier(), checked.trackingNumber());
-            storage.orders().recordShipmentCorrection(new ShipmentCorrection(orderNo, order.shipment().carrier(),
+            orders.recordShipmentCorrection(new ShipmentCorrection(orderNo, order.shipment().carrier(),
                     order.shipment().trackingNumber(), checked.carrier(), checked.trackingNumber(), now));
             return corrected;
         });
@@ -60,9 +63,9 @@ public final class ShipOrder {
 
     /** The corrections of an order's shipment, oldest first. */
     public List<ShipmentCorrection> corrections(OrderNo orderNo) {
-        return storage.transactions().inTransaction(() -> {
-            storage.orders().find(orderNo).orElseThrow(() -> new NotFound("order " + orderNo));
-            return storage.orders().shipmentCorrections(orderNo);
+        return transactions.inTransaction(() -> {
+            orders.find(orderNo).orElseThrow(() -> new NotFound("order " + orderNo));
+            return orders.shipmentCorrections(orderNo);
         });
     }
 }

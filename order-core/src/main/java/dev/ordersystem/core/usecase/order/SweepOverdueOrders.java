@@ -2,7 +2,9 @@ package dev.ordersystem.core.usecase.order;
 
 import dev.ordersystem.core.domain.CancelReason;
 import dev.ordersystem.core.domain.Order;
-import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.port.OrderRepository;
+import dev.ordersystem.core.port.StockLedger;
+import dev.ordersystem.core.port.Transactions;
 
 import java.time.Clock;
 import java.util.List;
@@ -15,16 +17,19 @@ import java.util.List;
 public final class SweepOverdueOrders {
     private static final int MAX_BATCHES_PER_SWEEP = 1_000;
 
-    private final Storage storage;
+    private final Transactions transactions;
+    private final OrderRepository orders;
     private final OrderCancellation cancellation;
     private final ExpiryJobs expiryJobs;
     private final Restock restock;
     private final int batchSize;
     private final Clock clock;
 
-    public SweepOverdueOrders(Storage storage, ExpiryJobs expiryJobs, Restock restock, int batchSize, Clock clock) {
-        this.storage = storage;
-        this.cancellation = new OrderCancellation(storage, clock);
+    public SweepOverdueOrders(Transactions transactions, OrderRepository orders, StockLedger stock, ExpiryJobs expiryJobs,
+                              Restock restock, int batchSize, Clock clock) {
+        this.transactions = transactions;
+        this.orders = orders;
+        this.cancellation = new OrderCancellation(orders, stock, clock);
         this.expiryJobs = expiryJobs;
         this.restock = restock;
         this.batchSize = batchSize;
@@ -35,8 +40,8 @@ public final class SweepOverdueOrders {
     public int sweep() {
         int cancelled = 0;
         for (int batch = 0; batch < MAX_BATCHES_PER_SWEEP; batch++) {
-            List<Order> overdue = storage.transactions().inTransaction(() -> {
-                List<Order> locked = storage.orders().lockOverdue(clock.instant(), batchSize);
+            List<Order> overdue = transactions.inTransaction(() -> {
+                List<Order> locked = orders.lockOverdue(clock.instant(), batchSize);
                 locked.forEach(order -> cancellation.cancelLocked(order, CancelReason.PAYMENT_TIMEOUT));
                 return locked;
             });

@@ -5,34 +5,34 @@ import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.OrderStatus;
 import dev.ordersystem.core.domain.UserId;
+import dev.ordersystem.core.port.OrderRepository;
 import dev.ordersystem.core.port.Page;
 import dev.ordersystem.core.port.PageRequest;
-import dev.ordersystem.core.port.Storage;
 
 import java.util.Optional;
 
 /** Reads orders: a user sees only their own (another user's order is "not found"); admins see all. */
 public final class ViewOrders {
-    private final Storage storage;
+    private final OrderRepository orders;
 
-    public ViewOrders(Storage storage) {
-        this.storage = storage;
+    public ViewOrders(OrderRepository orders) {
+        this.orders = orders;
     }
 
     public Order own(UserId userId, OrderNo orderNo) {
-        return storage.orders().find(orderNo).filter(order -> order.belongsTo(userId))
+        return orders.find(orderNo).filter(order -> order.belongsTo(userId))
                 .orElseThrow(() -> new NotFound("order " + orderNo));
     }
 
     public Page<Order> own(UserId userId, Optional<OrderStatus> status, PageRequest page) {
-        return storage.orders().findByUser(userId, status, page);
+        return orders.findByUser(userId, status, page);
     }
 
     public Order any(OrderNo orderNo) {
-        return storage.orders().find(orderNo).orElseThrow(() -> new NotFound("order " + orderNo));
+        return orders.find(orderNo).orElseThrow(() -> new NotFound("order " + orderNo));
     }
 
     public Page<Order> all(Optional<OrderStatus> status, PageRequest page) {
-        return storage.orders().findAll(status, page);
+        return orders.findAll(status, page);
     }
 }

@@ -8,7 +8,9 @@ import dev.ordersystem.core.domain.PaymentRecord;
 import dev.ordersystem.core.domain.PaymentStatus;
 import dev.ordersystem.core.port.IdempotencyGuard;
 import dev.ordersystem.core.port.IdempotencyGuard.Lease;
-import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.port.OrderRepository;
+import dev.ordersystem.core.port.PaymentRecords;
+import dev.ordersystem.core.port.Transactions;
 import dev.ordersystem.core.usecase.order.ExpiryJobs;
 
 import java.time.Clock;
@@ -21,15 +23,19 @@ import java.util.Optional;
  * every notification leaves a record.
  */
 public final class ApplyPaymentNotification {
-    private final Storage storage;
+    private final Transactions transactions;
+    private final OrderRepository orders;
+    private final PaymentRecords payments;
     private final IdempotencyGuard guard;
     private final ExpiryJobs expiryJobs;
     private final OrderSettings settings;
     private final Clock clock;
 
-    public ApplyPaymentNotification(Storage storage, IdempotencyGuard guard, ExpiryJobs expiryJobs,
-                                    OrderSettings settings, Clock clock) {
-        this.storage = storage;
+    public ApplyPaymentNotification(Transactions transactions, OrderRepository orders, PaymentRecords payments,
+                                    IdempotencyGuard guard, ExpiryJobs expiryJobs, OrderSettings settings, Clock clock) {
+        this.transactions = transactions;
+        this.orders = orders;
+        this.payments = payments;
         this.guard = guard;
         this.expiryJobs = expiryJobs;
         this.settings = settings;
@@ -40,7 +46,7 @@ public final class ApplyPaymentNotification {
         Optional<Lease> lease = guard.tryAcquire("pay-notify:" + payment.orderNo().value(), settings.notificationLockTtl());
         if (lease.isEmpty()) return PaymentOutcome.BUSY;
         try {
-            PaymentOutcome outcome = storage.transactions().inTransaction(() -> applyInTransaction(payment));
+            PaymentOutcome outcome = transactions.inTransaction(() -> applyInTransaction(payment));
             if (outcome == PaymentOutcome.PAID) expiryJobs.drop(payment.orderNo());
             return outcome;
         } catch (DuplicatePaymentRecord raced) {
@@ -51,8 +57,8 @@ public final class ApplyPaymentNotification {
     }
 
     private PaymentOutcome applyInTransaction(VerifiedPayment payment) {
-        Optional<Order> found = storage.orders().lock(payment.orderNo());
-        if (storage.payments().find(payment.channel(), payment.tradeNo()).isPresent()) return PaymentOutcome.DUPLICATE;
+        Optional<Order> found = orders.lock(payment.orderNo());
+        if (payments.find(payment.channel(), payment.tradeNo()).isPresent()) return PaymentOutcome.DUPLICATE;
         if (found.isEmpty()) return record(payment, PaymentStatus.UNMATCHED, PaymentOutcome.UNMATCHED);
         Order order = found.get();
         if (order.status() != OrderStatus.PENDING_PAYMENT) {
@@ -61,12 +67,12 @@ public final class ApplyPaymentNotification {
         if (!order.payAmount().equals(payment.amount())) {
             return record(payment, PaymentStatus.MISMATCH, PaymentOutcome.AMOUNT_MISMATCH);
         }
-        storage.orders().update(order.pay(payment.channel().method(), payment.paidAt()), OrderStatus.PENDING_PAYMENT);
+        orders.update(order.pay(payment.channel().method(), payment.paidAt()), OrderStatus.PENDING_PAYMENT);
         return record(payment, PaymentStatus.SUCCEEDED, PaymentOutcome.PAID);
     }
 
     private PaymentOutcome record(VerifiedPayment payment, PaymentStatus status, PaymentOutcome outcome) {
-        storage.payments().add(new PaymentRecord(payment.channel(), payment.tradeNo(), payment.orderNo(), payment.amount(),
+        payments.add(new PaymentRecord(payment.channel(), payment.tradeNo(), payment.orderNo(), payment.amount(),
                 payment.paidAt(), status, payment.rawNotification(), clock.instant()));
         return outcome;
     }

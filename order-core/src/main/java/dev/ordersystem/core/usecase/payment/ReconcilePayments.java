@@ -6,28 +6,31 @@ import dev.ordersystem.core.domain.PaymentRecord;
 import dev.ordersystem.core.domain.PaymentStatus;
 import dev.ordersystem.core.port.Page;
 import dev.ordersystem.core.port.PageRequest;
-import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.port.PaymentRecords;
+import dev.ordersystem.core.port.Transactions;
 
 /** Admin work on payments that need a person: list them, mark a required refund as done. */
 public final class ReconcilePayments {
-    private final Storage storage;
+    private final Transactions transactions;
+    private final PaymentRecords payments;
 
-    public ReconcilePayments(Storage storage) {
-        this.storage = storage;
+    public ReconcilePayments(Transactions transactions, PaymentRecords payments) {
+        this.transactions = transactions;
+        this.payments = payments;
     }
 
     public Page<PaymentRecord> list(PaymentStatus status, PageRequest page) {
-        return storage.payments().findByStatus(status, page);
+        return payments.findByStatus(status, page);
     }
 
     /** The money went back through the channel: REFUND_REQUIRED → REFUNDED. */
     public PaymentRecord markRefunded(PaymentChannel channel, String tradeNo) {
-        return storage.transactions().inTransaction(() -> {
-            PaymentRecord record = storage.payments().find(channel, tradeNo)
+        return transactions.inTransaction(() -> {
+            PaymentRecord record = payments.find(channel, tradeNo)
                     .filter(r -> r.status() == PaymentStatus.REFUND_REQUIRED)
                     .orElseThrow(() -> new NotFound("refund-required payment " + channel + "/" + tradeNo));
             PaymentRecord refunded = record.withStatus(PaymentStatus.REFUNDED);
-            storage.payments().update(refunded, PaymentStatus.REFUND_REQUIRED);
+            payments.update(refunded, PaymentStatus.REFUND_REQUIRED);
             return refunded;
         });
     }

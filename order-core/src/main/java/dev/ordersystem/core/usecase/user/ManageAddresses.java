@@ -6,7 +6,8 @@ import dev.ordersystem.core.domain.AddressId;
 import dev.ordersystem.core.domain.ShippingAddress;
 import dev.ordersystem.core.domain.UserId;
 import dev.ordersystem.core.domain.ValidationFailed;
-import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.port.AddressBook;
+import dev.ordersystem.core.port.Transactions;
 import dev.ordersystem.core.usecase.InputErrors;
 
 import java.util.List;
@@ -24,10 +25,12 @@ public final class ManageAddresses {
      */
     private static final Pattern POSTAL_CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 -]{1,8}[A-Za-z0-9]");
 
-    private final Storage storage;
+    private final Transactions transactions;
+    private final AddressBook addresses;
 
-    public ManageAddresses(Storage storage) {
-        this.storage = storage;
+    public ManageAddresses(Transactions transactions, AddressBook addresses) {
+        this.transactions = transactions;
+        this.addresses = addresses;
     }
 
     /** Adds an address that becomes the default only when it is the user's first. */
@@ -41,12 +44,12 @@ public final class ManageAddresses {
      */
     public Address add(UserId userId, ShippingAddress address, boolean asDefault) {
         check(address);
-        return storage.transactions().inTransaction(() -> {
-            if (storage.addresses().list(userId).size() >= MAX_ADDRESSES) {
+        return transactions.inTransaction(() -> {
+            if (addresses.list(userId).size() >= MAX_ADDRESSES) {
                 throw ValidationFailed.of("addresses", FieldFault.TOO_MANY_ADDRESSES, MAX_ADDRESSES);
             }
-            Address added = storage.addresses().add(userId, address);
-            return asDefault && !added.isDefault() ? storage.addresses().setDefault(userId, added.id()) : added;
+            Address added = addresses.add(userId, address);
+            return asDefault && !added.isDefault() ? addresses.setDefault(userId, added.id()) : added;
         });
     }
 
@@ -76,7 +79,7 @@ public final class ManageAddresses {
     }
 
     public List<Address> list(UserId userId) {
-        return storage.addresses().list(userId);
+        return addresses.list(userId);
     }
 
     /**
@@ -85,11 +88,11 @@ public final class ManageAddresses {
      * @throws dev.ordersystem.core.domain.NotFound when the user has no such address
      */
     public Address setDefault(UserId userId, AddressId id) {
-        return storage.addresses().setDefault(userId, id);
+        return addresses.setDefault(userId, id);
     }
 
     /** Removes an address; removing the default makes the newest remaining one the default. */
     public void remove(UserId userId, AddressId id) {
-        storage.addresses().remove(userId, id);
+        addresses.remove(userId, id);
     }
 }

@@ -2,7 +2,9 @@ package dev.ordersystem.core.usecase.user;
 
 import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.domain.User;
-import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.port.BalanceLedger;
+import dev.ordersystem.core.port.Transactions;
+import dev.ordersystem.core.port.UserAccounts;
 import dev.ordersystem.core.usecase.InputErrors;
 
 import java.time.Clock;
@@ -14,12 +16,16 @@ public final class RegisterUser {
     static final int MIN_PASSWORD = 8;
     static final int MAX_PASSWORD = 128;
 
-    private final Storage storage;
+    private final Transactions transactions;
+    private final UserAccounts users;
+    private final BalanceLedger balances;
     private final Passwords passwords;
     private final Clock clock;
 
-    public RegisterUser(Storage storage, Passwords passwords, Clock clock) {
-        this.storage = storage;
+    public RegisterUser(Transactions transactions, UserAccounts users, BalanceLedger balances, Passwords passwords, Clock clock) {
+        this.transactions = transactions;
+        this.users = users;
+        this.balances = balances;
         this.passwords = passwords;
         this.clock = clock;
     }
@@ -28,9 +34,9 @@ public final class RegisterUser {
     public User register(String username, String password) {
         check(username, password);
         String hash = passwords.hash(password); // slow on purpose: outside the transaction
-        return storage.transactions().inTransaction(() -> {
-            User user = storage.users().register(username, hash, clock.instant());
-            storage.balances().open(user.id());
+        return transactions.inTransaction(() -> {
+            User user = users.register(username, hash, clock.instant());
+            balances.open(user.id());
             return user;
         });
     }

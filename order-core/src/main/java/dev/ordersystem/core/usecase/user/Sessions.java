@@ -4,8 +4,8 @@ import dev.ordersystem.core.domain.Credentials;
 import dev.ordersystem.core.domain.NotAuthenticated;
 import dev.ordersystem.core.domain.UserId;
 import dev.ordersystem.core.port.AccessTokens;
-import dev.ordersystem.core.port.Storage;
 import dev.ordersystem.core.port.TokenCache;
+import dev.ordersystem.core.port.UserAccounts;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,7 +31,8 @@ public final class Sessions {
      */
     static final Duration CACHED_FOR = Duration.ofMinutes(5);
 
-    private final Storage storage;
+    private final UserAccounts users;
+    private final AccessTokens tokens;
     private final TokenCache cache;
     private final Passwords passwords;
     private final Duration tokenTtl;
@@ -39,8 +40,10 @@ public final class Sessions {
     private final SecureRandom random = new SecureRandom();
     private final String decoyHash;
 
-    public Sessions(Storage storage, TokenCache cache, Passwords passwords, Duration tokenTtl, Clock clock) {
-        this.storage = storage;
+    public Sessions(UserAccounts users, AccessTokens tokens, TokenCache cache, Passwords passwords, Duration tokenTtl,
+                    Clock clock) {
+        this.users = users;
+        this.tokens = tokens;
         this.cache = cache;
         this.passwords = passwords;
         this.tokenTtl = tokenTtl;
@@ -50,7 +53,7 @@ public final class Sessions {
 
     /** @throws NotAuthenticated for an unknown user or a wrong password (one message for both) */
     public Session logIn(String username, String password) {
-        Optional<Credentials> credentials = username == null ? Optional.empty() : storage.users().credentials(username);
+        Optional<Credentials> credentials = username == null ? Optional.empty() : users.credentials(username);
         // Hash even for unknown names, so response time does not tell which names exist.
         boolean matches = passwords.matches(password == null ? "" : password,
                 credentials.map(Credentials::passwordHash).orElse(decoyHash));
@@ -61,7 +64,7 @@ public final class Sessions {
         Instant expiresAt = clock.instant().plus(tokenTtl);
         UserId userId = credentials.get().userId();
         String digest = digest(token);
-        storage.tokens().store(digest, userId, expiresAt);
+        tokens.store(digest, userId, expiresAt);
         cache.remember(digest, userId, cacheTime(tokenTtl)); // a buyer usually sends the token right away
         return new Session(userId, token, expiresAt);
     }
@@ -73,7 +76,7 @@ public final class Sessions {
         Optional<UserId> cached = cache.find(digest);
         if (cached.isPresent()) return cached.get();
         Instant now = clock.instant();
-        AccessTokens.Grant grant = storage.tokens().resolve(digest, now)
+        AccessTokens.Grant grant = tokens.resolve(digest, now)
                 .orElseThrow(() -> new NotAuthenticated("invalid or expired token"));
         cache.remember(digest, grant.userId(), cacheTime(Duration.between(now, grant.expiresAt())));
         return grant.userId();
@@ -86,7 +89,7 @@ public final class Sessions {
     public void logOut(String token) {
         if (token == null || token.isEmpty()) return;
         String digest = digest(token);
-        storage.tokens().revoke(digest);
+        tokens.revoke(digest);
         cache.forget(digest);
     }
 

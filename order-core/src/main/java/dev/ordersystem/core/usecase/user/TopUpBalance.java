@@ -4,7 +4,9 @@ import dev.ordersystem.core.domain.BalanceReason;
 import dev.ordersystem.core.domain.Money;
 import dev.ordersystem.core.domain.NotFound;
 import dev.ordersystem.core.domain.UserId;
-import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.port.BalanceLedger;
+import dev.ordersystem.core.port.Transactions;
+import dev.ordersystem.core.port.UserAccounts;
 import dev.ordersystem.core.usecase.InputErrors;
 
 import java.util.Currency;
@@ -17,11 +19,15 @@ import java.util.UUID;
 public final class TopUpBalance {
     static final long MAX_TOP_UP = 10_000_000_000L;
 
-    private final Storage storage;
+    private final Transactions transactions;
+    private final UserAccounts users;
+    private final BalanceLedger balances;
     private final Currency currency;
 
-    public TopUpBalance(Storage storage, Currency currency) {
-        this.storage = storage;
+    public TopUpBalance(Transactions transactions, UserAccounts users, BalanceLedger balances, Currency currency) {
+        this.transactions = transactions;
+        this.users = users;
+        this.balances = balances;
         this.currency = currency;
     }
 
@@ -29,10 +35,10 @@ public final class TopUpBalance {
     public Money topUp(UserId userId, long amount, String reason) {
         check(amount, reason);
         String reference = "topup:" + UUID.randomUUID() + ":" + reason;
-        return storage.transactions().inTransaction(() -> {
-            storage.users().find(userId).orElseThrow(() -> new NotFound("user " + userId));
-            storage.balances().credit(userId, Money.of(amount, currency), BalanceReason.TOP_UP, reference);
-            return storage.balances().balance(userId);
+        return transactions.inTransaction(() -> {
+            users.find(userId).orElseThrow(() -> new NotFound("user " + userId));
+            balances.credit(userId, Money.of(amount, currency), BalanceReason.TOP_UP, reference);
+            return balances.balance(userId);
         });
     }
 

@@ -15,7 +15,6 @@ import dev.ordersystem.core.memory.InMemoryDelayScheduler;
 import dev.ordersystem.core.memory.InMemoryFastPath;
 import dev.ordersystem.core.memory.InMemoryStorage;
 import dev.ordersystem.core.port.DelayScheduler;
-import dev.ordersystem.core.port.FastPath;
 import dev.ordersystem.core.port.Storage;
 import dev.ordersystem.core.usecase.catalogue.NewProduct;
 import org.junit.jupiter.api.Test;
@@ -40,9 +39,7 @@ class ExpiryWorkerTest {
     private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     private final Storage storage = InMemoryStorage.create(Currency.getInstance("CNY"));
     private final HeldSweepDrops scheduler = new HeldSweepDrops(new InMemoryDelayScheduler());
-    private final FastPath memory = InMemoryFastPath.create(clock);
-    private final OrderSystem system = new OrderSystem(storage,
-            new FastPath(memory.guard(), scheduler, memory.cache(), memory.gate(), memory.tokens(), memory.attempts()),
+    private final OrderSystem system = new OrderSystem(storage, InMemoryFastPath.create(clock).withScheduler(scheduler),
             OrderSettings.defaults().withPasswordIterations(1_000), clock);
 
     @Test

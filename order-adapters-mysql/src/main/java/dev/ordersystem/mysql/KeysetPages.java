@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /** Keyset paging: page keys in and out. Adapters fetch {@code limit + 1} rows to know if more follow. */
-final class Cursors {
+final class KeysetPages {
 
-    private Cursors() {
+    private KeysetPages() {
     }
 
     /** A numeric key (ids); 0 when absent, so {@code id > key} starts at the beginning. */

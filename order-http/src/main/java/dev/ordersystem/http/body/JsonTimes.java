@@ -9,8 +9,8 @@ import java.time.temporal.ChronoUnit;
  * just written (a placement's 201) then reads exactly as one given later from the database (a
  * replay, a GET), on any instance.
  */
-final class Times {
-    private Times() {
+final class JsonTimes {
+    private JsonTimes() {
     }
 
     static String iso(Instant at) {

@@ -9,9 +9,9 @@ import java.time.temporal.ChronoUnit;
  * Instants as the DATETIME(6) columns hold them: UTC wall time, microseconds. Truncated here,
  * because MySQL rounds extra digits instead of dropping them.
  */
-final class Times {
+final class SqlTimes {
 
-    private Times() {
+    private SqlTimes() {
     }
 
     static LocalDateTime toDb(Instant instant) {

@@ -18,14 +18,14 @@ import java.util.function.Predicate;
  * key}", so clients treat it as opaque and a cursor of one list is refused by another; the key is
  * checked for its shape before it reaches the store. {@code limit} is 1..100, default 20.
  */
-public final class Cursors {
+public final class PageCursors {
     public static final int DEFAULT_LIMIT = 20;
     private static final int MAX_CURSOR = 256;
 
     private final String kind;
     private final Predicate<String> wellFormedKey;
 
-    public Cursors(String kind, Predicate<String> wellFormedKey) {
+    public PageCursors(String kind, Predicate<String> wellFormedKey) {
         this.kind = kind;
         this.wellFormedKey = wellFormedKey;
     }
