@@ -20,6 +20,8 @@ import dev.ordersystem.core.usecase.order.OrderNumberGenerator;
 import dev.ordersystem.core.usecase.order.PayByBalance;
 import dev.ordersystem.core.usecase.order.GateAdmission;
 import dev.ordersystem.core.usecase.order.PlaceOrder;
+import dev.ordersystem.core.usecase.order.PlacementTransaction;
+import dev.ordersystem.core.usecase.order.PlacementWriter;
 import dev.ordersystem.core.usecase.order.Restock;
 import dev.ordersystem.core.usecase.order.StockGateKeeper;
 import dev.ordersystem.core.usecase.order.StockRecount;
@@ -82,8 +84,11 @@ public final class OrderSystem {
         Passwords passwords = new Passwords(settings.passwordIterations());
         Restock restock = new Restock(fastPath.gate());
         StockRecount recount = new StockRecount(storage, fastPath.gate());
-        this.placeOrder = new PlaceOrder(storage, fastPath.guard(), new GateAdmission(fastPath.gate(), settings.gateLease()),
-                recount, expiryJobs, numbers, settings, clock);
+        GateAdmission admission = new GateAdmission(fastPath.gate(), fastPath.guard(), recount, settings.gateLease(),
+                settings.duplicateWindow());
+        PlacementWriter writer = new PlacementWriter(storage.transactions(), new PlacementTransaction(storage, settings, clock),
+                admission, expiryJobs, settings.placementGroupSize(), settings.placementWriters());
+        this.placeOrder = new PlaceOrder(storage.orders(), admission, writer, numbers);
         this.stockGateKeeper = new StockGateKeeper(storage, fastPath.gate(), recount, settings);
         this.payByBalance = new PayByBalance(storage.transactions(), storage.orders(), storage.balances(), expiryJobs, clock);
         this.cancelOrder = new CancelOrder(storage.transactions(), storage.orders(), storage.stock(), expiryJobs, restock, clock);

@@ -28,32 +28,25 @@ import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
- * The database work of DESIGN §4.1, run inside the caller's transaction: for one placement, or
- * for a group of them at once (one catalogue read, one stock update per product in ascending id,
- * balance debits in ascending user id, one multi-row insert of the orders).
+ * The database work of DESIGN §4.1, run inside the caller's transaction, for a group of
+ * placements (a lone placement is a group of one): addresses in one read, one catalogue read,
+ * one conditional stock update per product in ascending id for the group's total, balance debits
+ * in ascending user id, one multi-row insert of the orders. All placements or, with the first
+ * refusal, none (the caller rolls back and may write them one by one).
  */
-final class PlacementTransaction {
+public final class PlacementTransaction {
     private final Storage storage;
     private final OrderSettings settings;
     private final Clock clock;
 
-    PlacementTransaction(Storage storage, OrderSettings settings, Clock clock) {
+    public PlacementTransaction(Storage storage, OrderSettings settings, Clock clock) {
         this.storage = storage;
         this.settings = settings;
         this.clock = clock;
     }
 
-    Order one(Placement placement) {
-        ShippingAddress address = address(placement);
-        List<OrderItem> items = snapshot(placement.cart(), storage.catalogue().findAll(placement.cart().productIds()));
-        storage.stock().reserve(placement.cart().lines());
-        Order order = pay(pending(placement, items, address, clock.instant()));
-        storage.orders().add(order);
-        return order;
-    }
-
-    /** All placements or, with the first refusal, none (the caller rolls back and may place them one by one). */
-    List<Order> group(List<Placement> placements) {
+    /** The orders of {@code placements}, in their order, written. */
+    List<Order> write(List<Placement> placements) {
         List<ShippingAddress> addresses = addresses(placements);
         Map<ProductId, Integer> totals = new TreeMap<>();
         placements.forEach(p -> p.cart().lines().forEach(line -> totals.merge(line.productId(), line.quantity(), Integer::sum)));
@@ -75,7 +68,7 @@ final class PlacementTransaction {
         return paid;
     }
 
-    /** One read for the group's addresses; a placement naming an address its user does not own spoils the group. */
+    /** One read for the named addresses; a placement naming an address its user does not own spoils the group. */
     private List<ShippingAddress> addresses(List<Placement> placements) {
         List<Placement> named = placements.stream().filter(p -> p.command().addressId() != null).toList();
         List<Optional<Address>> found = storage.addresses().findEach(named.stream()
@@ -91,14 +84,6 @@ final class PlacementTransaction {
 
     private static ValidationFailed noSuchAddress() {
         return ValidationFailed.of("addressId", FieldFault.NO_SUCH_ADDRESS);
-    }
-
-    private ShippingAddress address(Placement placement) {
-        PlaceOrderCommand command = placement.command();
-        if (command.addressId() == null) return defaultAddress(command);
-        return storage.addresses().find(command.userId(), new AddressId(command.addressId()))
-                .orElseThrow(PlacementTransaction::noSuchAddress)
-                .shipping();
     }
 
     /** An order without an address goes to the user's default; read inside the placement's transaction. */
