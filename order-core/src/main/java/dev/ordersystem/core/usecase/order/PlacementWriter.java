@@ -95,17 +95,20 @@ public final class PlacementWriter {
         } catch (ExecutionException e) { // never completed exceptionally: an outcome carries the failure
             throw new IllegalStateException("placement of order " + placement.orderNo() + " failed", e.getCause());
         } catch (TimeoutException e) {
-            return unanswered(placement, new PlacementUnanswered("placement of order " + placement.orderNo()
+            return unanswered(queued, new PlacementUnanswered("placement of order " + placement.orderNo()
                     + " not answered within " + answerWait.toSeconds() + " s; try again (with the same Idempotency-Key)"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return unanswered(placement, new PlacementUnanswered("interrupted while waiting for placement of order " + placement.orderNo()));
+            return unanswered(queued, new PlacementUnanswered("interrupted while waiting for placement of order " + placement.orderNo()));
         }
     }
 
-    /** Its units go back to the gate now; should the writer still write it, the settle finds no hold. */
-    private Order unanswered(Placement placement, PlacementUnanswered unanswered) {
-        gate.giveBack(placement, unanswered);
+    /**
+     * A placement still queued is taken out, so it is never written, and its units and guard go
+     * back now; one a writer has taken is that writer's to settle or give back when it ends.
+     */
+    private Order unanswered(Queued queued, PlacementUnanswered unanswered) {
+        if (queue.remove(queued)) gate.giveBack(queued.placement(), unanswered);
         throw unanswered;
     }
 

@@ -169,6 +169,7 @@ class PlacementWriterTest {
                     .cause().isInstanceOf(PlacementUnanswered.class)
                     .hasMessageContaining("try again");
             assertThat(fastPath.gate().holdsInFlight(tea)).as("the unanswered buyer's hold was given back").isEqualTo(1);
+            assertThat(writer.queued()).as("the unanswered placement is out of the queue: no writer writes it later").isZero();
         } finally {
             release.countDown();
         }
