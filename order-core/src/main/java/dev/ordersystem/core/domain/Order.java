@@ -113,9 +113,8 @@ public record Order(
         if (paidAtPlacement != (expiresAt == null) || (paidAtPlacement && paymentMethod != PaymentMethod.BALANCE)) {
             throw new IllegalArgumentException("order " + orderNo + " was not placed with " + placedWith);
         }
-        return copy().status(paidAtPlacement ? OrderStatus.PAID : OrderStatus.PENDING_PAYMENT).paymentMethod(placedWith)
-                .paidAt(paidAtPlacement ? paidAt : null).shipment(null).completedAt(null)
-                .cancelledAt(null).cancelReason(null).refundedAt(null).build();
+        return withoutLaterEvents().status(paidAtPlacement ? OrderStatus.PAID : OrderStatus.PENDING_PAYMENT)
+                .paymentMethod(placedWith).paidAt(paidAtPlacement ? paidAt : null).build();
     }
 
     /**
@@ -126,8 +125,12 @@ public record Order(
      */
     public Order asPaid() {
         if (paidAt == null) throw new IllegalStateException("order " + orderNo + " was never paid");
-        return copy().status(OrderStatus.PAID).shipment(null).completedAt(null)
-                .cancelledAt(null).cancelReason(null).refundedAt(null).build();
+        return withoutLaterEvents().status(OrderStatus.PAID).build();
+    }
+
+    /** A copy without what happens after payment: shipping, completion, cancellation, refund. */
+    private Builder withoutLaterEvents() {
+        return copy().shipment(null).completedAt(null).cancelledAt(null).cancelReason(null).refundedAt(null);
     }
 
     /** When the order was shipped; {@code null} before. */
