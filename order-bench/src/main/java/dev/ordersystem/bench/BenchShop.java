@@ -9,6 +9,7 @@ import dev.ordersystem.harness.WireReply;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -45,8 +46,12 @@ final class BenchShop implements AutoCloseable {
         clearRedis();
         Map<String, String> env = AppProcess.productionEnv(BenchDatabase.SCHEMA, REDIS_PORT, REDIS_PREFIX, ADMIN_TOKEN);
         env.put("ORDER_NODE_ID", "1");
-        AppProcess app = AppProcess.started(List.of("-Xmx512m", "-jar", appJar.toString()), env, Path.of("."), Bench.log(name),
-                Duration.ofSeconds(60));
+        List<String> javaArgs = new ArrayList<>(List.of("-Xmx512m"));
+        // e.g. -Dbench.appJavaOpts=-XX:StartFlightRecording=filename=app.jfr to profile the app under load
+        String extra = System.getProperty("bench.appJavaOpts", "").strip();
+        if (!extra.isEmpty()) javaArgs.addAll(List.of(extra.split("\\s+")));
+        javaArgs.addAll(List.of("-jar", appJar.toString()));
+        AppProcess app = AppProcess.started(javaArgs, env, Path.of("."), Bench.log(name), Duration.ofSeconds(60));
         CpuMeter.watchApp(app.pid());
         BenchDatabase db = BenchDatabase.open(4);
         try {
