@@ -41,7 +41,7 @@ public final class ConsolePages {
 
     public void register(RoutesConfig routes) {
         // Javalin matches /admin and /admin/ alike; the page must be at /admin/ for its relative links to resolve.
-        routes.get("/admin/", ctx -> {
+        routes.get("/admin", ctx -> {
             if (ctx.path().endsWith("/")) {
                 serve(ctx, "index.html");
             } else {
