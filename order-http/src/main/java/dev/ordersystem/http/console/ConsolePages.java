@@ -23,7 +23,7 @@ import java.util.TreeMap;
 public final class ConsolePages {
     /** What the pages may do: their own scripts, styles and API calls; nothing inline, nothing framed. */
     public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+            + "img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     private static final String RESOURCES = "/dev/ordersystem/http/console/";
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8",
