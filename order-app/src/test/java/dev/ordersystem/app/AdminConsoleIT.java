@@ -47,8 +47,9 @@ class AdminConsoleIT {
     void anOperatorShipsRefundsRestocksAndTopsUpInTheConsole() throws Exception {
         int port = JarProcess.freePort();
         String origin = "http://127.0.0.1:" + port;
+        // The embedded default, with the payment sandbox on: it lets the test pay a cancelled order the way a provider would.
         try (JarProcess server = JarProcess.start(workDir, Map.of("ORDER_HTTP_PORT", Integer.toString(port),
-                "ORDER_DATA_DIR", workDir.resolve("data").toString()));
+                "ORDER_DATA_DIR", workDir.resolve("data").toString(), "ORDER_SANDBOX", "true"));
              ConsoleBrowser browser = ConsoleBrowser.start(workDir.resolve("chromium-profile"))) {
             server.awaitLive(port, 60);
             String adminToken = adminToken(server);
@@ -61,6 +62,7 @@ class AdminConsoleIT {
             String toShip = placePaidOrder(api, buyer);
             String toRefund = placePaidOrder(api, buyer);
             String shippedMeanwhile = placePaidOrder(api, buyer);
+            String paidLate = latePayment(api, buyer, adminToken);
             Reply xss = api.post("/api/v1/admin/products", adminToken, Map.of("name", XSS_NAME, "description", "<script>alert(2)</script>",
                     "price", 100, "stock", 3, "onSale", true));
             assertThat(xss.status()).as(xss.toString()).isEqualTo(201);
@@ -77,7 +79,8 @@ class AdminConsoleIT {
             tokenField.clear();
             tokenField.sendKeys(adminToken, Keys.ENTER);
             browser.awaitText(By.id("audit"), "ok");
-            assertThat(browser.awaitVisible(By.id("orders-today")).getText()).contains("3");
+            assertThat(browser.awaitVisible(By.id("orders-today")).getText()).contains("4").contains("3 paid");
+            assertThat(browser.awaitVisible(By.id("payments-attention")).getText()).contains("1").contains("1 refund required");
             assertThat(browser.driver().getCurrentUrl()).doesNotContain(adminToken);
             assertThat(browser.script("return document.querySelectorAll('svg.bars rect.bar').length")).isEqualTo(60L);
             browser.screenshot(screenshots, "dashboard");
@@ -98,11 +101,19 @@ class AdminConsoleIT {
             assertThat(api.get("/api/v1/admin/orders/" + toShip, adminToken).json().get("status").asText()).isEqualTo("SHIPPED");
             browser.screenshot(screenshots, "order-shipped");
 
-            // Refund another.
+            // Refund another, by keyboard alone: Enter on the button, Escape backs out, Tab to Confirm and Enter.
             browser.open(origin + "/admin/#/orders/" + toRefund);
             browser.awaitText(By.id("order-status"), "PAID");
-            browser.awaitVisible(By.id("refund")).click();
-            confirm(browser);
+            browser.awaitVisible(By.id("refund")).sendKeys(Keys.ENTER);
+            browser.await("the confirmation, Cancel focused", d -> d.switchTo().activeElement().getAttribute("id").equals("confirm-cancel"));
+            browser.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
+            browser.await("the confirmation closed", d -> !d.findElement(By.id("confirm")).isDisplayed());
+            assertThat(api.get("/api/v1/admin/orders/" + toRefund, adminToken).json().get("status").asText()).isEqualTo("PAID");
+            browser.awaitVisible(By.id("refund")).sendKeys(Keys.ENTER);
+            browser.await("the confirmation, Cancel focused", d -> d.switchTo().activeElement().getAttribute("id").equals("confirm-cancel"));
+            browser.driver().switchTo().activeElement().sendKeys(Keys.TAB);
+            browser.await("Confirm focused", d -> d.switchTo().activeElement().getAttribute("id").equals("confirm-ok"));
+            browser.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
             browser.awaitText(By.id("order-status"), "REFUNDED");
             browser.awaitText(By.id("timeline"), "REFUNDED");
             assertThat(api.get("/api/v1/admin/orders/" + toRefund, adminToken).json().get("status").asText()).isEqualTo("REFUNDED");
@@ -158,9 +169,14 @@ class AdminConsoleIT {
                     .isEqualTo(String.format(Locale.ROOT, "%,.2f CNY", demo.get("balance").asLong() / 100.0));
             browser.screenshot(screenshots, "user");
 
-            // Payments needing attention (none on a fresh shop), then the audit after everything.
+            // Payments needing attention: the late payment waits until its money went back, then leaves the list.
             browser.open(origin + "/admin/#/payments");
+            browser.awaitText(By.id("payments-list"), paidLate);
+            browser.screenshot(screenshots, "payments");
+            browser.driver().findElement(By.xpath("//div[@id='payments-list']//button[normalize-space()='Mark refunded']")).click();
+            confirm(browser);
             browser.awaitText(By.id("payments-list"), "Nothing waits here.");
+            assertThat(api.get("/api/v1/admin/payments?status=REFUND_REQUIRED", adminToken).json().get("items")).isEmpty();
             browser.open(origin + "/admin/#/dashboard");
             browser.awaitText(By.id("audit"), "ok");
             assertThat(api.get("/api/v1/admin/audit", adminToken).json().get("ok").asBoolean()).isTrue();
@@ -210,6 +226,19 @@ class AdminConsoleIT {
         assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
         assertThat(placed.json().get("status").asText()).isEqualTo("PAID");
         return placed.json().get("orderNo").asText();
+    }
+
+    /** A WECHAT order the buyer cancelled, then paid through the sandbox provider: a payment that needs a refund. */
+    private static String latePayment(ApiClient api, String buyer, String adminToken) {
+        Reply placed = api.post("/api/v1/orders", buyer, Map.of("items", List.of(Map.of("productId", 2, "quantity", 1)),
+                "paymentMethod", "WECHAT"), Map.of("Idempotency-Key", "console-" + UUID.randomUUID()));
+        assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
+        String orderNo = placed.json().get("orderNo").asText();
+        assertThat(api.post("/api/v1/orders/" + orderNo + "/cancel", buyer, null).status()).isEqualTo(200);
+        Reply paid = api.post("/api/v1/admin/sandbox/payments/" + orderNo, adminToken, Map.of("channel", "WECHAT"));
+        assertThat(paid.status()).as(paid.toString()).isEqualTo(200);
+        assertThat(paid.text()).contains("REFUND_REQUIRED");
+        return orderNo;
     }
 
     private static String problemDetail(Reply problem) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -104,9 +105,13 @@ final class ConsoleBrowser implements AutoCloseable {
         driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", phone));
     }
 
-    /** Waits (generously) for {@code condition} to hold, reading the page as it changes. */
+    /**
+     * Waits (generously) for {@code condition} to hold, reading the page as it changes. The console
+     * replaces what it shows after every answer, so an element found may be gone when it is read: that
+     * is read again on the next poll, not a failure.
+     */
     <T> T await(String what, ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, WAIT).withMessage(what).until(condition);
+        return new WebDriverWait(driver, WAIT).withMessage(what).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     WebElement awaitVisible(By by) {

@@ -65,8 +65,7 @@ export async function userPage(main, id) {
     }}}, el('h2', {}, 'Top up'), field('Amount (' + user.currency + ')', amount), field('Reason', reason), errorBox, button);
     replace(body,
       el('div', {class: 'heading'}, el('h1', {id: 'user-name'}, user.username)),
-      el('p', {class: 'hint'}, 'User ' + user.userId + ' · registered ' + time(user.createdAt) + ' · ',
-        link('#/orders', 'orders')),
+      el('p', {class: 'hint'}, 'User ' + user.userId + ' · registered ' + time(user.createdAt)),
       el('p', {}, 'Balance: ', el('strong', {id: 'user-balance'}, money(user.balance, user.currency))),
       form,
       el('h2', {}, 'Balance journal'),
@@ -74,7 +73,8 @@ export async function userPage(main, id) {
         ['When', (e) => time(e.at)],
         ['Change', (e) => (e.delta > 0 ? '+' : '') + money(e.delta, e.currency)],
         ['Reason', (e) => e.reason],
-        ['Reference', (e) => e.reference],
+        // An order's payment or refund names the order: open it from here.
+        ['Reference', (e) => (/^[0-9]{8,32}$/.test(e.reference) ? link('#/orders/' + e.reference, e.reference) : e.reference)],
       ], journal.items, 'No balance changes yet.'));
   }
   await reload();
