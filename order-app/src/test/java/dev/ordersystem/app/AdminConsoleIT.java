@@ -82,6 +82,9 @@ class AdminConsoleIT {
             assertThat(browser.awaitVisible(By.id("orders-today")).getText()).contains("4").contains("3 paid");
             assertThat(browser.awaitVisible(By.id("payments-attention")).getText()).contains("1").contains("1 refund required");
             assertThat(browser.driver().getCurrentUrl()).doesNotContain(adminToken);
+            // Kept for this tab's session only: sessionStorage, nothing in localStorage or cookies.
+            assertThat(browser.script("return sessionStorage.getItem('order-console-admin-token')")).isEqualTo(adminToken);
+            assertThat(browser.script("return localStorage.length + document.cookie.length")).isEqualTo(0L);
             assertThat(browser.script("return document.querySelectorAll('svg.bars rect.bar').length")).isEqualTo(60L);
             browser.screenshot(screenshots, "dashboard");
 
@@ -193,7 +196,14 @@ class AdminConsoleIT {
             assertThat(((Number) browser.script("return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
             browser.screenshot(screenshots, "dashboard-phone");
 
-            // Nothing but the two refusals provoked above reached the console, and nothing left the app's origin.
+            // A token the server no longer takes (say, generated anew at a restart) sends the operator back to sign-in.
+            browser.script("sessionStorage.setItem('order-console-admin-token', 'a-token-from-before-a-restart')");
+            browser.open(origin + "/admin/#/orders");
+            browser.awaitText(By.id("main"), "sign in again");
+            browser.awaitVisible(By.id("token"));
+            assertThat(browser.script("return sessionStorage.getItem('order-console-admin-token')")).isNull();
+
+            // Nothing but the refusals provoked above reached the console, and nothing left the app's origin.
             List<LogEntry> errors = browser.consoleEntries().stream()
                     .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
                     .filter(e -> !provokedRefusal(e.getMessage()))
@@ -208,9 +218,10 @@ class AdminConsoleIT {
         }
     }
 
-    /** Chromium itself logs each answered 4xx of a fetch; these two the test provoked on purpose and checked. */
+    /** Chromium itself logs each answered 4xx of a fetch; these the test provoked on purpose and checked. */
     private static boolean provokedRefusal(String message) {
         return message.matches("(?s).*/api/v1/admin/dashboard - Failed to load resource: the server responded with a status of 401.*")
+                || message.matches("(?s).*/api/v1/admin/orders\\?[^ ]* - Failed to load resource: the server responded with a status of 401.*")
                 || message.matches("(?s).*/api/v1/admin/orders/[0-9]+/refund - Failed to load resource: the server responded with a status of 409.*");
     }
 
