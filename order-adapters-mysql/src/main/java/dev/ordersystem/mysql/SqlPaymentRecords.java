@@ -77,6 +77,13 @@ final class SqlPaymentRecords implements PaymentRecords {
 
     /** Oldest first; the page key is the row id. */
     @Override
+    public long countInStatus(PaymentStatus status) {
+        // SELECT COUNT(*) FROM payment_record WHERE status = ? (index ix_payment_record_status)
+        return session.read(db -> db.selectCount().from(PAYMENT_RECORD).where(PAYMENT_RECORD.STATUS.eq(status.name()))
+                .fetchOne(0, Long.class));
+    }
+
+    @Override
     public Page<PaymentRecord> findByStatus(PaymentStatus status, PageRequest page) {
         long after = KeysetPages.longKey(page.after());
         List<Map.Entry<Long, PaymentRecord>> rows = session.read(db -> db.selectFrom(PAYMENT_RECORD)

@@ -6,6 +6,7 @@ import dev.ordersystem.core.domain.NotFound;
 import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.domain.ProductUnavailable;
 import dev.ordersystem.core.domain.StockLine;
+import dev.ordersystem.core.domain.StockMovement;
 import dev.ordersystem.core.domain.ValidationFailed;
 import dev.ordersystem.core.port.StockLedger;
 import org.jooq.DSLContext;
@@ -115,6 +116,17 @@ final class SqlStockLedger implements StockLedger {
         return session.read(db -> db.select(STOCK.AVAILABLE).from(STOCK).where(STOCK.PRODUCT_ID.eq(productId.value()))
                 .fetchOptional(STOCK.AVAILABLE)
                 .orElseThrow(() -> new NotFound("stock of product " + productId)));
+    }
+
+    @Override
+    public List<StockMovement> movements(ProductId productId, int limit) {
+        // SELECT … FROM stock_movement WHERE product_id = ? ORDER BY id DESC LIMIT ? (index ix_stock_movement_product)
+        return session.read(db -> db.selectFrom(STOCK_MOVEMENT)
+                .where(STOCK_MOVEMENT.PRODUCT_ID.eq(productId.value()))
+                .orderBy(STOCK_MOVEMENT.ID.desc())
+                .limit(limit)
+                .fetch(row -> new StockMovement(productId, row.get(STOCK_MOVEMENT.DELTA), row.get(STOCK_MOVEMENT.REASON),
+                        SqlTimes.fromDb(row.get(STOCK_MOVEMENT.CREATED_AT)))));
     }
 
     private void recordMovement(DSLContext db, ProductId productId, long delta, String reason) {

@@ -62,6 +62,14 @@ final class SqlUserAccounts implements UserAccounts {
                         row.get(USER_ACCOUNT.PASSWORD_HASH))));
     }
 
+    @Override
+    public Optional<User> findByName(String username) {
+        if (username == null) return Optional.empty();
+        return session.read(db -> db.selectFrom(USER_ACCOUNT).where(USER_ACCOUNT.USERNAME_KEY.eq(key(username)))
+                .fetchOptional(row -> new User(new UserId(row.get(USER_ACCOUNT.ID)), row.get(USER_ACCOUNT.USERNAME),
+                        SqlTimes.fromDb(row.get(USER_ACCOUNT.CREATED_AT)))));
+    }
+
     private static String key(String username) {
         return username.toLowerCase(Locale.ROOT);
     }

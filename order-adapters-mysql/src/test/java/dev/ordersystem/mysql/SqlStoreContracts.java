@@ -1,6 +1,7 @@
 package dev.ordersystem.mysql;
 
 import dev.ordersystem.core.contract.AbstractAccessTokensTest;
+import dev.ordersystem.core.contract.AbstractAdminReadsTest;
 import dev.ordersystem.core.contract.AbstractAddressBookTest;
 import dev.ordersystem.core.contract.AbstractAuditSourceTest;
 import dev.ordersystem.core.contract.AbstractBalanceLedgerTest;
@@ -73,6 +74,18 @@ abstract class SqlStoreContracts {
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class BalanceLedger extends AbstractBalanceLedgerTest {
+        @AutoClose
+        private final ClassStore store = new ClassStore(SqlStoreContracts.this::openStore);
+
+        @Override
+        protected Storage storage() {
+            return store.storage();
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class AdminReads extends AbstractAdminReadsTest {
         @AutoClose
         private final ClassStore store = new ClassStore(SqlStoreContracts.this::openStore);
 

@@ -1,6 +1,10 @@
 package dev.ordersystem.core;
 
 import dev.ordersystem.core.audit.InvariantAudit;
+import dev.ordersystem.core.usecase.catalogue.StockOverview;
+import dev.ordersystem.core.usecase.dashboard.ShopDashboard;
+import dev.ordersystem.core.usecase.order.OrderHistory;
+import dev.ordersystem.core.usecase.user.LookUpUsers;
 import dev.ordersystem.core.port.AttemptBudgets;
 import dev.ordersystem.core.port.FastPath;
 import dev.ordersystem.core.port.Storage;
@@ -73,6 +77,10 @@ public final class OrderSystem {
     private final TopUpBalance topUpBalance;
     private final ManageAddresses manageAddresses;
     private final InvariantAudit audit;
+    private final OrderHistory orderHistory;
+    private final ShopDashboard dashboard;
+    private final LookUpUsers lookUpUsers;
+    private final StockOverview stockOverview;
 
     public OrderSystem(Storage storage, FastPath fastPath, OrderSettings settings, Clock clock) {
         this(storage, fastPath, settings, ShippingSettings.defaults(), clock);
@@ -123,6 +131,10 @@ public final class OrderSystem {
         this.manageAddresses = new ManageAddresses(storage.transactions(), storage.addresses());
         this.audit = new InvariantAudit(storage.audit(), settings.sweepInterval().multipliedBy(2),
                 shipping.autoCompleteAfter().map(window -> window.plus(shipping.autoCompleteInterval())), clock);
+        this.orderHistory = new OrderHistory(storage.transactions(), storage.orders(), storage.payments());
+        this.dashboard = new ShopDashboard(storage.transactions(), storage.orders(), storage.payments(), settings.currency(), clock);
+        this.lookUpUsers = new LookUpUsers(storage.transactions(), storage.users(), storage.balances());
+        this.stockOverview = new StockOverview(storage.transactions(), storage.catalogue(), storage.stock());
     }
 
     public PlaceOrder placeOrder() { return placeOrder; }
@@ -151,4 +163,8 @@ public final class OrderSystem {
     public TopUpBalance topUpBalance() { return topUpBalance; }
     public ManageAddresses manageAddresses() { return manageAddresses; }
     public InvariantAudit audit() { return audit; }
+    public OrderHistory orderHistory() { return orderHistory; }
+    public ShopDashboard dashboard() { return dashboard; }
+    public LookUpUsers lookUpUsers() { return lookUpUsers; }
+    public StockOverview stockOverview() { return stockOverview; }
 }

@@ -4,6 +4,7 @@ import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.http.auth.Callers;
 import dev.ordersystem.http.auth.AuthThrottle;
 import dev.ordersystem.http.client.ClientAddresses;
+import dev.ordersystem.http.console.ConsolePages;
 import dev.ordersystem.http.cors.Cors;
 import dev.ordersystem.http.json.JsonBodies;
 import dev.ordersystem.http.json.JsonCodec;
@@ -20,6 +21,7 @@ import dev.ordersystem.http.problem.ProblemTexts;
 import dev.ordersystem.http.problem.Problems;
 import dev.ordersystem.http.route.AccountRoutes;
 import dev.ordersystem.http.route.AdminAuditRoutes;
+import dev.ordersystem.http.route.AdminDashboardRoutes;
 import dev.ordersystem.http.route.AdminOrderRoutes;
 import dev.ordersystem.http.route.AdminPaymentRoutes;
 import dev.ordersystem.http.route.AdminProductRoutes;
@@ -145,6 +147,7 @@ public final class HttpApi {
         new AdminOrderRoutes(system, bodies, replies, shopMetrics).register(routes);
         new AdminPaymentRoutes(system, replies).register(routes);
         new AdminAuditRoutes(system, replies).register(routes);
+        new AdminDashboardRoutes(system, replies).register(routes);
         PaymentNotifyRoutes notify = new PaymentNotifyRoutes(
                 payments.wechat().map(keys -> new WechatNotifications(keys, clock)),
                 payments.alipay().map(keys -> new AlipayNotifications(keys, clock)),
@@ -153,5 +156,6 @@ public final class HttpApi {
         new SandboxPaymentRoutes(system, payments.sandbox(), notify, bodies, replies).register(routes);
         new HealthRoutes(readiness, registry, replies).register(routes);
         new OpenApiRoute().register(routes);
+        new ConsolePages().register(routes);
     }
 }

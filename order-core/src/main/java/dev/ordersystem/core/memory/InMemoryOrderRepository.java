@@ -11,11 +11,14 @@ import dev.ordersystem.core.domain.ShipmentCorrection;
 import dev.ordersystem.core.domain.TransitionNotAllowed;
 import dev.ordersystem.core.domain.UserId;
 import dev.ordersystem.core.domain.ValidationFailed;
+import dev.ordersystem.core.domain.Money;
+import dev.ordersystem.core.port.MinuteTally;
 import dev.ordersystem.core.port.OrderRepository;
 import dev.ordersystem.core.port.Page;
 import dev.ordersystem.core.port.PageRequest;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -25,6 +28,7 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /** Orders in a map sorted by order number (which starts with the creation time). */
 final class InMemoryOrderRepository implements OrderRepository {
@@ -85,6 +89,27 @@ final class InMemoryOrderRepository implements OrderRepository {
     @Override
     public Page<Order> findAll(Optional<OrderStatus> status, PageRequest page) {
         return newestFirst(order -> status.map(s -> order.status() == s).orElse(true), page);
+    }
+
+    @Override
+    public long countInStatus(OrderStatus status) {
+        return store.read(() -> orders.values().stream().filter(order -> order.status() == status).count());
+    }
+
+    @Override
+    public List<MinuteTally> tallyByMinute(Instant from, Instant to) {
+        return store.read(() -> {
+            Map<Instant, List<Order>> byMinute = orders.values().stream()
+                    .filter(order -> !order.createdAt().isBefore(from) && order.createdAt().isBefore(to))
+                    .collect(Collectors.groupingBy(order -> order.createdAt().truncatedTo(ChronoUnit.MINUTES), TreeMap::new,
+                            Collectors.toList()));
+            return byMinute.entrySet().stream().map(minute -> {
+                List<Order> paid = minute.getValue().stream().filter(order -> order.status().isPaid()).toList();
+                Money paidAmount = Money.of(paid.stream().mapToLong(order -> order.payAmount().minor()).sum(),
+                        minute.getValue().getFirst().payAmount().currency());
+                return new MinuteTally(minute.getKey(), minute.getValue().size(), paid.size(), paidAmount);
+            }).toList();
+        });
     }
 
     @Override

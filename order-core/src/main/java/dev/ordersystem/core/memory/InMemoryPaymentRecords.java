@@ -52,6 +52,11 @@ final class InMemoryPaymentRecords implements PaymentRecords {
     }
 
     @Override
+    public long countInStatus(PaymentStatus status) {
+        return store.read(() -> records.values().stream().filter(r -> r.status() == status).count());
+    }
+
+    @Override
     public Page<PaymentRecord> findByStatus(PaymentStatus status, PageRequest page) {
         long after = Pages.numericKey(page);
         return store.read(() -> {

@@ -86,6 +86,11 @@ final class InMemoryStockLedger implements StockLedger {
         });
     }
 
+    @Override
+    public List<StockMovement> movements(ProductId productId, int limit) {
+        return store.read(() -> movements.reversed().stream().filter(m -> m.productId().equals(productId)).limit(limit).toList());
+    }
+
     private String nameOf(ProductId id) {
         Product product = catalogue.products.get(id);
         return product == null ? null : product.name();

@@ -45,4 +45,9 @@ final class InMemoryUserAccounts implements UserAccounts {
     public Optional<Credentials> credentials(String username) {
         return store.read(() -> Optional.ofNullable(byName.get(username.toLowerCase(Locale.ROOT))));
     }
+
+    @Override
+    public Optional<User> findByName(String username) {
+        return credentials(username).flatMap(found -> find(found.userId()));
+    }
 }

@@ -56,6 +56,15 @@ public interface OrderRepository {
     /** All orders, newest first; the page key is the order number. */
     Page<Order> findAll(Optional<OrderStatus> status, PageRequest page);
 
+    /** How many orders are in {@code status} now. */
+    long countInStatus(OrderStatus status);
+
+    /**
+     * Orders placed in {@code [from, to)}, per UTC minute of their {@code createdAt}, oldest minute first; minutes
+     * without orders are left out. Aggregated by the store (one grouped query).
+     */
+    List<MinuteTally> tallyByMinute(Instant from, Instant to);
+
     /**
      * Locks up to {@code limit} pending orders whose payment window has closed at {@code now} ({@code expires_at <= now}),
      * skipping rows other transactions hold ({@code FOR UPDATE SKIP LOCKED}).

@@ -18,6 +18,9 @@ public interface PaymentRecords {
 
     List<PaymentRecord> findByOrder(OrderNo orderNo);
 
+    /** How many records are in {@code status} now. */
+    long countInStatus(PaymentStatus status);
+
     /** Records in one status, oldest first; the page key is opaque to callers. */
     Page<PaymentRecord> findByStatus(PaymentStatus status, PageRequest page);
 

@@ -2,6 +2,7 @@ package dev.ordersystem.core.port;
 
 import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.domain.StockLine;
+import dev.ordersystem.core.domain.StockMovement;
 
 import java.util.List;
 
@@ -35,4 +36,7 @@ public interface StockLedger {
 
     /** @throws dev.ordersystem.core.domain.NotFound when the product has no stock row */
     long available(ProductId productId);
+
+    /** The product's recorded movements (its initial stock and the adjustments), newest first, at most {@code limit}. */
+    List<StockMovement> movements(ProductId productId, int limit);
 }

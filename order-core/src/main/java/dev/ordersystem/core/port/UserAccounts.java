@@ -17,4 +17,7 @@ public interface UserAccounts {
 
     /** Case-insensitive. */
     Optional<Credentials> credentials(String username);
+
+    /** The user of that name, case-insensitive (an admin looking a buyer up). */
+    Optional<User> findByName(String username);
 }

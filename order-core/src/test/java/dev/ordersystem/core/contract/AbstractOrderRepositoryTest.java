@@ -11,11 +11,13 @@ import dev.ordersystem.core.domain.Product;
 import dev.ordersystem.core.domain.TransitionNotAllowed;
 import dev.ordersystem.core.domain.UserId;
 import dev.ordersystem.core.domain.ValidationFailed;
+import dev.ordersystem.core.port.MinuteTally;
 import dev.ordersystem.core.port.Page;
 import dev.ordersystem.core.port.PageRequest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -234,5 +236,53 @@ public abstract class AbstractOrderRepositoryTest extends StorageFixtures {
                 .as("overdue at the deadline itself").extracting(Order::orderNo).contains(early.orderNo());
         assertThat(storage.transactions().inTransaction(() -> storage.orders().lockOverdue(now, 1_000)))
                 .extracting(Order::orderNo).doesNotContain(early.orderNo(), late.orderNo());
+    }
+
+    @Test
+    void countsTheOrdersInAStatus() {
+        UserId user = newUser(0);
+        Product tea = newProduct(100, 10);
+        long pendingBefore = storage.orders().countInStatus(OrderStatus.PENDING_PAYMENT);
+        long paidBefore = storage.orders().countInStatus(OrderStatus.PAID);
+        Order paid = storedPendingOrder(user, tea, 1);
+        storedPendingOrder(user, tea, 1);
+        storedPendingOrder(user, tea, 1);
+        storage.orders().update(paid.pay(PaymentMethod.WECHAT, now), OrderStatus.PENDING_PAYMENT);
+
+        assertThat(storage.orders().countInStatus(OrderStatus.PENDING_PAYMENT)).isEqualTo(pendingBefore + 2);
+        assertThat(storage.orders().countInStatus(OrderStatus.PAID)).isEqualTo(paidBefore + 1);
+    }
+
+    @Test
+    void talliesTheOrdersPlacedPerMinuteWithWhatThePaidOnesKept() {
+        UserId user = newUser(0);
+        Product tea = newProduct(250, 100);
+        // A window of its own, far from the other tests' orders in a shared store.
+        Instant tenOClock = Instant.parse("2035-03-01T10:00:00Z");
+        Order first = placedAt(user, tea, 1, tenOClock.plusMillis(1_500));
+        Order second = placedAt(user, tea, 2, tenOClock.plusSeconds(59).plusMillis(999));
+        placedAt(user, tea, 3, tenOClock.plusSeconds(61));
+        Order refunded = placedAt(user, tea, 4, tenOClock.plusSeconds(62));
+        placedAt(user, tea, 1, tenOClock.minusMillis(1)); // before the window
+        placedAt(user, tea, 1, tenOClock.plusSeconds(180)); // at its end: excluded
+        storage.orders().update(first.pay(PaymentMethod.WECHAT, tenOClock.plusSeconds(5)), OrderStatus.PENDING_PAYMENT);
+        storage.orders().update(second.pay(PaymentMethod.WECHAT, tenOClock.plusSeconds(70)), OrderStatus.PENDING_PAYMENT);
+        Order paidThenRefunded = refunded.pay(PaymentMethod.WECHAT, tenOClock.plusSeconds(70));
+        storage.orders().update(paidThenRefunded, OrderStatus.PENDING_PAYMENT);
+        storage.orders().update(paidThenRefunded.refund(tenOClock.plusSeconds(80)), OrderStatus.PAID);
+
+        List<MinuteTally> tallies = storage.orders().tallyByMinute(tenOClock, tenOClock.plusSeconds(180));
+
+        assertThat(tallies).containsExactly(
+                new MinuteTally(tenOClock, 2, 2, cny(750)),
+                new MinuteTally(tenOClock.plusSeconds(60), 2, 0, cny(0)));
+        assertThat(storage.orders().tallyByMinute(tenOClock.plusSeconds(120), tenOClock.plusSeconds(180))).isEmpty();
+    }
+
+    private Order placedAt(UserId user, Product product, int quantity, Instant at) {
+        Order order = Order.pending(newOrderNo(), user, PaymentMethod.WECHAT, List.of(OrderItem.of(product, quantity)), address(),
+                at, at.plusSeconds(1_800), null, null);
+        storage.orders().add(order);
+        return order;
     }
 }

@@ -103,4 +103,18 @@ public abstract class AbstractPaymentRecordsTest extends StorageFixtures {
         storage.payments().add(shops);
         assertThat(storage.payments().findByOrder(order)).containsExactly(dollars, shops);
     }
+
+    @Test
+    void countsTheRecordsInAStatus() {
+        long mismatchedBefore = storage.payments().countInStatus(PaymentStatus.MISMATCH);
+        long unmatchedBefore = storage.payments().countInStatus(PaymentStatus.UNMATCHED);
+        storage.payments().add(record(newOrderNo(), unique("ali"), PaymentStatus.MISMATCH));
+        storage.payments().add(record(newOrderNo(), unique("ali"), PaymentStatus.MISMATCH));
+        PaymentRecord settled = record(newOrderNo(), unique("ali"), PaymentStatus.UNMATCHED);
+        storage.payments().add(settled);
+        storage.payments().update(settled.withStatus(PaymentStatus.REFUNDED), PaymentStatus.UNMATCHED);
+
+        assertThat(storage.payments().countInStatus(PaymentStatus.MISMATCH)).isEqualTo(mismatchedBefore + 2);
+        assertThat(storage.payments().countInStatus(PaymentStatus.UNMATCHED)).isEqualTo(unmatchedBefore);
+    }
 }

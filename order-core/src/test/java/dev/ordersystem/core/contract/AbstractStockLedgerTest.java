@@ -6,6 +6,7 @@ import dev.ordersystem.core.domain.Product;
 import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.domain.ProductUnavailable;
 import dev.ordersystem.core.domain.StockLine;
+import dev.ordersystem.core.domain.StockMovement;
 import dev.ordersystem.core.port.AuditSource.StockFigures;
 import org.junit.jupiter.api.Test;
 
@@ -128,5 +129,23 @@ public abstract class AbstractStockLedgerTest extends StorageFixtures {
 
     private StockFigures figuresOf(ProductId id) {
         return storage.audit().stockFigures().stream().filter(f -> f.productId().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void listsAProductsMovementsNewestFirst() {
+        Product a = newProduct(100, 5);
+        Product other = newProduct(100, 9);
+        storage.stock().adjust(a.id(), 10, "delivery 7");
+        storage.stock().adjust(other.id(), 1, "not this one");
+        storage.stock().adjust(a.id(), -3, "damaged in the <b>store</b>");
+
+        List<StockMovement> movements = storage.stock().movements(a.id(), 10);
+
+        assertThat(movements).extracting(StockMovement::productId).containsOnly(a.id());
+        assertThat(movements).extracting(StockMovement::delta).containsExactly(-3L, 10L, 5L);
+        assertThat(movements).extracting(StockMovement::reason).containsExactly("damaged in the <b>store</b>", "delivery 7", "initial stock");
+        assertThat(movements).allSatisfy(m -> assertThat(m.at()).isNotNull());
+        assertThat(storage.stock().movements(a.id(), 2)).extracting(StockMovement::delta).containsExactly(-3L, 10L);
+        assertThat(storage.stock().movements(new ProductId(888_888_887L), 10)).isEmpty();
     }
 }

@@ -35,4 +35,13 @@ public abstract class AbstractUserAccountsTest extends StorageFixtures {
 
         assertThatThrownBy(() -> storage.users().register(name.toUpperCase(Locale.ROOT), "h", now)).isInstanceOf(UsernameTaken.class);
     }
+
+    @Test
+    void findsAUserByNameIgnoringCase() {
+        String name = unique("Found.By-Name");
+        User user = storage.users().register(name, "h", now);
+
+        assertThat(storage.users().findByName(name.toLowerCase(Locale.ROOT))).contains(user);
+        assertThat(storage.users().findByName(unique("nobody"))).isEmpty();
+    }
 }

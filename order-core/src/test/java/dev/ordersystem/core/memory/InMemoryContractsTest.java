@@ -1,6 +1,7 @@
 package dev.ordersystem.core.memory;
 
 import dev.ordersystem.core.contract.AbstractAccessTokensTest;
+import dev.ordersystem.core.contract.AbstractAdminReadsTest;
 import dev.ordersystem.core.contract.AbstractAddressBookTest;
 import dev.ordersystem.core.contract.AbstractAttemptBudgetsTest;
 import dev.ordersystem.core.contract.AbstractAuditSourceTest;
@@ -121,6 +122,14 @@ class InMemoryContractsTest {
 
     @Nested
     class UserAccounts extends AbstractUserAccountsTest {
+        @Override
+        protected Storage storage() {
+            return InMemoryStorage.create(CNY);
+        }
+    }
+
+    @Nested
+    class AdminReads extends AbstractAdminReadsTest {
         @Override
         protected Storage storage() {
             return InMemoryStorage.create(CNY);

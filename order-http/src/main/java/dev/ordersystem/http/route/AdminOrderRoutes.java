@@ -4,9 +4,11 @@ import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.usecase.order.ShipmentDetails;
+import dev.ordersystem.http.body.OrderPaymentsView;
 import dev.ordersystem.http.body.OrderView;
 import dev.ordersystem.http.body.ShipRequest;
 import dev.ordersystem.http.body.ShipmentCorrectionsView;
+import dev.ordersystem.http.body.TimelineView;
 import dev.ordersystem.http.json.JsonBodies;
 import dev.ordersystem.http.observe.ShopMetrics;
 import dev.ordersystem.http.paging.PageCursors;
@@ -15,7 +17,7 @@ import io.javalin.http.Context;
 
 /**
  * Admin order work: read any order, list all, the lifecycle moves ship → complete, refund, cancel,
- * and corrections of a shipped order's carrier and tracking number.
+ * corrections of a shipped order's carrier and tracking number, and an order's timeline and payment records.
  */
 public final class AdminOrderRoutes {
     private final OrderSystem system;
@@ -45,6 +47,14 @@ public final class AdminOrderRoutes {
         routes.post("/api/v1/admin/orders/{orderNo}/refund",
                 ctx -> reply(ctx, system.refundOrder().refund(PathParams.orderNo(ctx))));
         routes.post("/api/v1/admin/orders/{orderNo}/cancel", this::cancel);
+        routes.get("/api/v1/admin/orders/{orderNo}/timeline", ctx -> {
+            OrderNo orderNo = PathParams.orderNo(ctx);
+            replies.ok(ctx, TimelineView.of(orderNo.value(), system.orderHistory().timeline(orderNo)));
+        });
+        routes.get("/api/v1/admin/orders/{orderNo}/payments", ctx -> {
+            OrderNo orderNo = PathParams.orderNo(ctx);
+            replies.ok(ctx, OrderPaymentsView.of(orderNo.value(), system.orderHistory().payments(orderNo)));
+        });
     }
 
     private ShipmentDetails shipment(Context ctx) {

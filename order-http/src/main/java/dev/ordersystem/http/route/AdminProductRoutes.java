@@ -8,15 +8,21 @@ import dev.ordersystem.http.body.NewProductRequest;
 import dev.ordersystem.http.body.ProductPatchRequest;
 import dev.ordersystem.http.body.ProductView;
 import dev.ordersystem.http.body.StockAdjustRequest;
+import dev.ordersystem.http.body.StockMovementsView;
 import dev.ordersystem.http.json.JsonBodies;
+import dev.ordersystem.http.paging.PageCursors;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
-/** Admin catalogue work: add a product, change it, adjust its stock. Admin auth is checked before. */
+/**
+ * Admin catalogue work: list the products with their stock as the database holds it, add a product, change it,
+ * adjust its stock and read its stock movements. Admin auth is checked before.
+ */
 public final class AdminProductRoutes {
     private final OrderSystem system;
     private final JsonBodies bodies;
     private final JsonReplies replies;
+    private final PageCursors cursors = new PageCursors("product", PathParams::isPositiveId);
 
     public AdminProductRoutes(OrderSystem system, JsonBodies bodies, JsonReplies replies) {
         this.system = system;
@@ -25,6 +31,14 @@ public final class AdminProductRoutes {
     }
 
     public void register(RoutesConfig routes) {
+        routes.get("/api/v1/admin/products", ctx -> replies.ok(ctx,
+                cursors.json(system.stockOverview().page(cursors.request(ctx)), ProductView::of)));
+        routes.get("/api/v1/admin/products/{id}", ctx -> replies.ok(ctx,
+                ProductView.of(system.stockOverview().product(PathParams.productId(ctx)))));
+        routes.get("/api/v1/admin/products/{id}/stock/movements", ctx -> {
+            ProductId id = PathParams.productId(ctx);
+            replies.ok(ctx, StockMovementsView.of(id.value(), system.stockOverview().movements(id)));
+        });
         routes.post("/api/v1/admin/products", this::create);
         routes.patch("/api/v1/admin/products/{id}", this::update);
         routes.post("/api/v1/admin/products/{id}/stock", this::adjustStock);
