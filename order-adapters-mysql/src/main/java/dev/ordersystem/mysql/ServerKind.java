@@ -28,6 +28,15 @@ public enum ServerKind {
         return dialect;
     }
 
+    /** Whether the server is a node of a Galera cluster ({@code wsrep_on}): its conflicts need other retries. */
+    boolean galeraNode(Connection connection) throws SQLException {
+        if (this != MARIADB) return false; // MySQL's group replication is not supported here; H2 is one process
+        try (Statement statement = connection.createStatement();
+             ResultSet wsrep = statement.executeQuery("SELECT @@wsrep_on")) {
+            return wsrep.next() && wsrep.getInt(1) == 1;
+        }
+    }
+
     /** Asks the server what it is: {@code VERSION()} says "…-MariaDB" on MariaDB, whichever driver is used. */
     static ServerKind of(Connection connection) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName();
