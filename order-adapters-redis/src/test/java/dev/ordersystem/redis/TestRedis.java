@@ -3,11 +3,7 @@ package dev.ordersystem.redis;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -27,18 +23,9 @@ final class TestRedis {
         return RedisSettings.fromUrl(url()).withKeyPrefix("it-" + UUID.randomUUID().toString().substring(0, 13));
     }
 
-    /** Deletes every key under {@code prefix}, including the hash-tagged delay-queue keys. */
+    /** Deletes every key under {@code prefix}, including the hash-tagged ones. */
     static void deleteKeys(RedisConnection redis, String prefix) {
-        for (String pattern : List.of(prefix + ":*", "{" + prefix + ":*")) {
-            String cursor = ScanParams.SCAN_POINTER_START;
-            do {
-                String from = cursor;
-                ScanResult<String> page = redis.call("scan", r -> r.scan(from, new ScanParams().match(pattern).count(1000)));
-                List<String> keys = new ArrayList<>(page.getResult());
-                if (!keys.isEmpty()) redis.call("del", r -> r.del(keys.toArray(String[]::new)));
-                cursor = page.getCursor();
-            } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-        }
+        redis.deleteKeysUnder(prefix);
     }
 
     private static synchronized String url() {
