@@ -33,6 +33,7 @@ class ConcurrentMigrationIT {
         TestDatabaseServer server = TestDatabaseServer.get();
         for (int round = 1; round <= ROUNDS; round++) {
             String schema = server.createSchema();
+            server.awaitOnEveryServer(schema);
             try {
                 List<String> urls = server.urlPerServer(schema);
                 CyclicBarrier together = new CyclicBarrier(INSTANCES);

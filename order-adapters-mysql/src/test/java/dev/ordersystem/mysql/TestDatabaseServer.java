@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -101,6 +102,29 @@ final class TestDatabaseServer {
     List<String> urlPerServer(String schema) {
         return Arrays.stream(hostPort.split(",")).map(host -> "jdbc:mariadb://" + host.strip() + "/" + schema
                 + (tlsOff ? "?sslMode=disable&allowPublicKeyRetrieval=true" : "")).toList();
+    }
+
+    /**
+     * Waits until {@code schema} can be opened on every server of the URL: a Galera node applies
+     * another node's CREATE DATABASE moments after that node answered it.
+     */
+    void awaitOnEveryServer(String schema) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        for (String url : urlPerServer(schema)) {
+            while (true) {
+                try (Connection connection = DriverManager.getConnection(url, user, password)) {
+                    break;
+                } catch (SQLException notYet) {
+                    if (System.nanoTime() > deadline) throw new IllegalStateException("schema " + schema + " not on " + url + " after 30 s", notYet);
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while waiting for schema " + schema, e);
+                    }
+                }
+            }
+        }
     }
 
     String user() {

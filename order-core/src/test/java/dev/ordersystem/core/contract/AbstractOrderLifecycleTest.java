@@ -16,7 +16,6 @@ import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.domain.StoreContended;
 import dev.ordersystem.core.domain.TransitionNotAllowed;
 import dev.ordersystem.core.port.PageRequest;
-import dev.ordersystem.core.port.Storage;
 import dev.ordersystem.core.port.Transactions;
 import dev.ordersystem.core.usecase.order.ExpiryOutcome;
 import dev.ordersystem.core.usecase.order.ShipmentDetails;
@@ -161,9 +160,7 @@ public abstract class AbstractOrderLifecycleTest extends AbstractOrderSystemTest
                 });
             }
         };
-        Storage contended = new Storage(refusingBigBatches, storage.orders(), storage.stock(), storage.balances(), storage.catalogue(),
-                storage.payments(), storage.users(), storage.tokens(), storage.addresses(), storage.audit());
-        OrderSystem sweeping = new OrderSystem(contended, fastPath, settings().withSweepBatch(200), shipping(), clock);
+        OrderSystem sweeping = new OrderSystem(storage.withTransactions(refusingBigBatches), fastPath, settings().withSweepBatch(200), shipping(), clock);
 
         assertThat(sweeping.sweepOverdue().sweep()).isGreaterThanOrEqualTo(lost.size());
 
