@@ -37,6 +37,18 @@ public enum ServerKind {
         }
     }
 
+    /**
+     * Whether a Galera node makes reads wait for what other nodes committed before them
+     * ({@code wsrep_sync_wait} with its read bit): without it, a row written through one node may
+     * be missing moments later on another.
+     */
+    static boolean causalReads(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet syncWait = statement.executeQuery("SELECT @@wsrep_sync_wait")) {
+            return syncWait.next() && (syncWait.getInt(1) & 1) == 1;
+        }
+    }
+
     /** Asks the server what it is: {@code VERSION()} says "…-MariaDB" on MariaDB, whichever driver is used. */
     static ServerKind of(Connection connection) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName();

@@ -5,6 +5,8 @@ import dev.ordersystem.core.port.Storage;
 import org.jooq.DSLContext;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,6 +34,7 @@ import java.util.concurrent.TimeoutException;
  * the driver.
  */
 public final class SqlDatabase implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SqlDatabase.class);
     private static final int READINESS_TIMEOUT_SECONDS = 2;
 
     private final HikariDataSource pool;
@@ -61,6 +64,10 @@ public final class SqlDatabase implements AutoCloseable {
             try (Connection connection = pool.getConnection()) {
                 server = ServerKind.of(connection);
                 galera = server.galeraNode(connection);
+                if (galera && !ServerKind.causalReads(connection)) {
+                    log.warn("this Galera node lets reads miss rows other nodes committed moments ago (wsrep_sync_wait "
+                            + "without its read bit): set wsrep_sync_wait=1 on every node (docs/SCALING.md)");
+                }
             }
             Migrations.migrate(pool, server);
             return new SqlDatabase(pool, server, galera ? options.onCluster() : options);

@@ -3,7 +3,11 @@ package dev.ordersystem.redis;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.util.SafeEncoder;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -26,6 +30,23 @@ final class TestRedis {
     /** Deletes every key under {@code prefix}, including the hash-tagged ones. */
     static void deleteKeys(RedisConnection redis, String prefix) {
         redis.deleteKeysUnder(prefix);
+    }
+
+    /** The server that holds {@code key}: the one server, or the primary of a Redis Cluster that serves its slot. */
+    @SuppressWarnings("unchecked")
+    static HostAndPort serverOf(RedisSettings settings, String key) {
+        if (!settings.endpoint().cluster()) return new HostAndPort(settings.host(), settings.port());
+        try (Jedis any = new Jedis(settings.host(), settings.port())) {
+            long slot = any.clusterKeySlot(key);
+            for (Object range : any.clusterSlots()) { // [first slot, last slot, [host, port, id], replicas…]
+                List<Object> slots = (List<Object>) range;
+                if ((Long) slots.get(0) <= slot && slot <= (Long) slots.get(1)) {
+                    List<Object> primary = (List<Object>) slots.get(2);
+                    return new HostAndPort(SafeEncoder.encode((byte[]) primary.get(0)), ((Long) primary.get(1)).intValue());
+                }
+            }
+        }
+        throw new IllegalStateException("no node of the Redis Cluster serves the slot of " + key);
     }
 
     private static synchronized String url() {
