@@ -5,6 +5,8 @@ import dev.ordersystem.core.port.Storage;
 import org.jooq.DSLContext;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,20 +34,22 @@ import java.util.concurrent.TimeoutException;
  * the driver.
  */
 public final class SqlDatabase implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SqlDatabase.class);
     private static final int READINESS_TIMEOUT_SECONDS = 2;
 
     private final HikariDataSource pool;
     private final ServerKind server;
     private final Storage storage;
+    private final JooqTransactions transactions;
 
     private SqlDatabase(HikariDataSource pool, ServerKind server, SqlOptions options) {
         this.pool = pool;
         this.server = server;
         DSLContext root = DSL.using(pool, server.dialect(), new Settings().withExecuteLogging(false));
         TransactionBinding binding = new TransactionBinding();
-        JooqTransactions transactions = new JooqTransactions(root, binding, options.maxAttempts(), options.retryBackoff());
-        SqlSession session = new SqlSession(root, binding, transactions, options.currency(), options.clock());
-        this.storage = new Storage(transactions, new SqlOrderRepository(session), new SqlStockLedger(session),
+        this.transactions = new JooqTransactions(root, binding, options.maxAttempts(), options.retryBackoff());
+        SqlSession session = new SqlSession(root, binding, this.transactions, options.currency(), options.clock());
+        this.storage = new Storage(this.transactions, new SqlOrderRepository(session), new SqlStockLedger(session),
                 new SqlBalanceLedger(session), new SqlProductCatalogue(session), new SqlPaymentRecords(session),
                 new SqlUserAccounts(session), new SqlAccessTokens(session), new SqlAddressBook(session),
                 new SqlAuditSource(session));
@@ -56,11 +60,17 @@ public final class SqlDatabase implements AutoCloseable {
         HikariDataSource pool = ConnectionPool.open(url, user, password, options);
         try {
             ServerKind server;
+            boolean galera;
             try (Connection connection = pool.getConnection()) {
                 server = ServerKind.of(connection);
+                galera = server.galeraNode(connection);
+                if (galera && !ServerKind.causalReads(connection)) {
+                    log.warn("this Galera node lets reads miss rows other nodes committed moments ago (wsrep_sync_wait "
+                            + "without its read bit): set wsrep_sync_wait=1 on every node (docs/SCALING.md)");
+                }
             }
-            Migrations.migrate(pool);
-            return new SqlDatabase(pool, server, options);
+            Migrations.migrate(pool, server);
+            return new SqlDatabase(pool, server, galera ? options.onCluster() : options);
         } catch (SQLException | RuntimeException e) {
             pool.close();
             throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot reach the database: " + e.getMessage(), e);
@@ -88,6 +98,11 @@ public final class SqlDatabase implements AutoCloseable {
     }
 
     /** The pool's connections right now (HikariCP's pool statistics). */
+    /** Transactions run again for conflicting writes, and given up, since start: for metrics. */
+    public TransactionRetries transactionRetries() {
+        return transactions.retries();
+    }
+
     public PoolUsage poolUsage() {
         var stats = pool.getHikariPoolMXBean();
         if (stats == null) return new PoolUsage(0, 0, 0, 0);

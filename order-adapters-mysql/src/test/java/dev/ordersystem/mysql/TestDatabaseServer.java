@@ -7,6 +7,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,16 +22,20 @@ import java.util.regex.Pattern;
  * random name and dropped afterwards, so runs can repeat and overlap.
  */
 final class TestDatabaseServer {
-    private static final Pattern SERVER_URL = Pattern.compile("jdbc:(mariadb|mysql)://([^/?]+)/?([^?]*)(\\?.*)?");
+    /** One server or several (a Galera cluster: {@code jdbc:mariadb:sequential://h1:p1,h2:p2,h3:p3/}). */
+    private static final Pattern SERVER_URL = Pattern.compile("jdbc:(mariadb|mysql)(?::(sequential|loadbalance))?://([^/?]+)/?([^?]*)(\\?.*)?");
     private static volatile TestDatabaseServer shared;
 
     private final String hostPort;
+    /** The driver's multi-host mode ({@code sequential}, {@code loadbalance}), or empty for one server. */
+    private final String mode;
     private final String user;
     private final String password;
     private final boolean tlsOff;
 
-    private TestDatabaseServer(String hostPort, String user, String password, boolean tlsOff) {
+    private TestDatabaseServer(String hostPort, String mode, String user, String password, boolean tlsOff) {
         this.hostPort = hostPort;
+        this.mode = mode;
         this.user = user;
         this.password = password;
         this.tlsOff = tlsOff;
@@ -44,17 +51,17 @@ final class TestDatabaseServer {
         if (url != null && !url.isBlank()) {
             Matcher m = SERVER_URL.matcher(url.trim());
             if (!m.matches()) {
-                throw new IllegalStateException("ORDER_TEST_JDBC_URL must look like jdbc:mariadb://host:port/?sslMode=disable "
-                        + "or jdbc:mysql://host:port/, got " + url);
+                throw new IllegalStateException("ORDER_TEST_JDBC_URL must look like jdbc:mariadb://host:port/?sslMode=disable, "
+                        + "jdbc:mariadb:sequential://host1:port1,host2:port2/?sslMode=disable or jdbc:mysql://host:port/, got " + url);
             }
-            String query = m.group(4) == null ? "" : m.group(4).toLowerCase();
-            return new TestDatabaseServer(m.group(2), env("ORDER_TEST_JDBC_USER", "root"), env("ORDER_TEST_JDBC_PASSWORD", ""),
+            String query = m.group(5) == null ? "" : m.group(5).toLowerCase();
+            return new TestDatabaseServer(m.group(3), m.group(2) == null ? "" : m.group(2), env("ORDER_TEST_JDBC_USER", "root"), env("ORDER_TEST_JDBC_PASSWORD", ""),
                     query.contains("sslmode=disable"));
         }
         if (dockerAvailable()) {
             MySQLContainer mysql = new MySQLContainer("mysql:8.0");
             mysql.start(); // stopped by Testcontainers' reaper when the JVM ends
-            return new TestDatabaseServer(mysql.getHost() + ":" + mysql.getMappedPort(3306), "root", mysql.getPassword(), true);
+            return new TestDatabaseServer(mysql.getHost() + ":" + mysql.getMappedPort(3306), "", "root", mysql.getPassword(), true);
         }
         throw new IllegalStateException("""
                 These integration tests need a MySQL 8.0+ or MariaDB 10.6+ server, and none was found.
@@ -80,11 +87,44 @@ final class TestDatabaseServer {
     /** A URL of {@code schema} on this server through {@code driver}. */
     String url(TestDriver driver, String schema) {
         return switch (driver) {
-            case MARIADB -> "jdbc:mariadb://" + hostPort + "/" + schema
+            case MARIADB -> "jdbc:mariadb:" + (mode.isEmpty() ? "" : mode + ":") + "//" + hostPort + "/" + schema
                     + (tlsOff ? "?sslMode=disable&allowPublicKeyRetrieval=true" : "");
-            case CONNECTOR_J -> "jdbc:mysql://" + hostPort + "/" + schema
+            // Connector/J fails over among several hosts by itself; its load balancing has a mode of that name.
+            case CONNECTOR_J -> "jdbc:mysql:" + (mode.equals("loadbalance") ? "loadbalance:" : "") + "//" + hostPort + "/" + schema
                     + (tlsOff ? "?sslMode=DISABLED&allowPublicKeyRetrieval=true" : "");
         };
+    }
+
+    /**
+     * A URL of {@code schema} on each server of the URL (each node of a cluster), through the
+     * MariaDB driver; one URL for one server.
+     */
+    List<String> urlPerServer(String schema) {
+        return Arrays.stream(hostPort.split(",")).map(host -> "jdbc:mariadb://" + host.strip() + "/" + schema
+                + (tlsOff ? "?sslMode=disable&allowPublicKeyRetrieval=true" : "")).toList();
+    }
+
+    /**
+     * Waits until {@code schema} can be opened on every server of the URL: a Galera node applies
+     * another node's CREATE DATABASE moments after that node answered it.
+     */
+    void awaitOnEveryServer(String schema) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        for (String url : urlPerServer(schema)) {
+            while (true) {
+                try (Connection connection = DriverManager.getConnection(url, user, password)) {
+                    break;
+                } catch (SQLException notYet) {
+                    if (System.nanoTime() > deadline) throw new IllegalStateException("schema " + schema + " not on " + url + " after 30 s", notYet);
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while waiting for schema " + schema, e);
+                    }
+                }
+            }
+        }
     }
 
     String user() {

@@ -1,16 +1,18 @@
 package dev.ordersystem.redis;
 
+import redis.clients.jedis.HostAndPort;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * Where Redis is and how long to wait for it.
  *
- * @param host              server host
- * @param port              server port
+ * @param endpoint          the server, or the seed nodes of a Redis Cluster
  * @param database          logical database ({@code SELECT n}), from the URL path
  * @param user              ACL user, or null
  * @param password          password, or null
@@ -21,15 +23,15 @@ import java.util.regex.Pattern;
  * @param poolSize          connections kept open at most; a caller waits at most twice {@code connectTimeout + readTimeout} for one
  * @param pauseAfterFailure after a connection failure, calls fail at once for this long instead of waiting again
  */
-public record RedisSettings(String host, int port, int database, String user, String password, boolean tls,
+public record RedisSettings(RedisEndpoint endpoint, int database, String user, String password, boolean tls,
                             String keyPrefix, Duration connectTimeout, Duration readTimeout, int poolSize,
                             Duration pauseAfterFailure) {
     public static final String DEFAULT_PREFIX = "order";
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9:_.-]{1,64}");
 
     public RedisSettings {
-        Objects.requireNonNull(host, "host");
-        if (port < 1 || port > 65_535) throw new IllegalArgumentException("Redis port must be 1..65535: " + port);
+        Objects.requireNonNull(endpoint, "endpoint");
+        if (endpoint.cluster() && database != 0) throw new IllegalArgumentException("a Redis Cluster has database 0 only: " + database);
         if (database < 0) throw new IllegalArgumentException("Redis database must not be negative: " + database);
         if (keyPrefix == null || !PREFIX.matcher(keyPrefix).matches()) {
             throw new IllegalArgumentException("Redis key prefix must be 1..64 of [A-Za-z0-9:_.-]: " + keyPrefix);
@@ -41,14 +43,23 @@ public record RedisSettings(String host, int port, int database, String user, St
     }
 
     /**
-     * Settings from {@code redis://[user:password@]host[:port][/db]} (or {@code rediss://} for TLS)
-     * with the defaults: prefix {@value #DEFAULT_PREFIX}, 300 ms connect and read timeouts,
-     * 32 connections, 1 s pause after a connection failure.
+     * Settings from {@code redis://[user:password@]host[:port][/db]} (or {@code rediss://} for TLS),
+     * or {@code redis-cluster://[user:password@]host1:port1,host2:port2,…} (or {@code rediss-cluster://})
+     * for a Redis Cluster reached through any of those nodes, with the defaults: prefix
+     * {@value #DEFAULT_PREFIX}, 300 ms connect and read timeouts, 32 connections, 1 s pause after a
+     * connection failure.
      */
     public static RedisSettings fromUrl(String url) {
-        URI uri = parse(url);
+        if (url == null || url.isBlank()) throw new IllegalArgumentException("Redis URL is empty; expected redis://host:port[/db]");
+        String trimmed = url.trim();
+        boolean cluster = trimmed.startsWith("redis-cluster://") || trimmed.startsWith("rediss-cluster://");
+        // java.net.URI takes one authority: a cluster URL is read through its first node, the others listed after it.
+        String[] nodes = cluster ? trimmed.substring(trimmed.indexOf("//") + 2).split("[/?]", 2)[0].replaceFirst("^[^@]*@", "").split(",") : new String[0];
+        URI uri = parse(cluster ? trimmed.replaceFirst("-cluster://", "://").replaceFirst(",[^/?]*", "") : trimmed, url);
         String scheme = uri.getScheme();
-        if (!"redis".equals(scheme) && !"rediss".equals(scheme)) throw badUrl(url, "the scheme must be redis:// or rediss://");
+        if (!"redis".equals(scheme) && !"rediss".equals(scheme)) {
+            throw badUrl(url, "the scheme must be redis://, rediss://, redis-cluster:// or rediss-cluster://");
+        }
         if (uri.getHost() == null) throw badUrl(url, "no host");
         String user = null;
         String password = null;
@@ -57,29 +68,41 @@ public record RedisSettings(String host, int port, int database, String user, St
             user = parts.length == 2 && !parts[0].isEmpty() ? parts[0] : null;
             password = parts.length == 2 ? parts[1] : parts[0];
         }
-        return new RedisSettings(uri.getHost(), uri.getPort() == -1 ? 6379 : uri.getPort(), database(uri, url), user, password,
-                "rediss".equals(scheme), DEFAULT_PREFIX, Duration.ofMillis(300), Duration.ofMillis(300), 32, Duration.ofSeconds(1));
+        RedisEndpoint endpoint = cluster ? RedisEndpoint.cluster(Arrays.stream(nodes).map(node -> hostAndPort(node, url)).toList())
+                : RedisEndpoint.server(new HostAndPort(uri.getHost(), uri.getPort() == -1 ? 6379 : uri.getPort()));
+        return new RedisSettings(endpoint, database(uri, url), user, password, "rediss".equals(scheme), DEFAULT_PREFIX,
+                Duration.ofMillis(300), Duration.ofMillis(300), 32, Duration.ofSeconds(1));
+    }
+
+    /** The server's host, or the first seed node's of a cluster. */
+    public String host() {
+        return endpoint.nodes().getFirst().getHost();
+    }
+
+    /** The server's port, or the first seed node's of a cluster. */
+    public int port() {
+        return endpoint.nodes().getFirst().getPort();
     }
 
     public RedisSettings withKeyPrefix(String value) {
-        return new RedisSettings(host, port, database, user, password, tls, value, connectTimeout, readTimeout, poolSize, pauseAfterFailure);
+        return new RedisSettings(endpoint, database, user, password, tls, value, connectTimeout, readTimeout, poolSize, pauseAfterFailure);
     }
 
     public RedisSettings withTimeouts(Duration connect, Duration read) {
-        return new RedisSettings(host, port, database, user, password, tls, keyPrefix, connect, read, poolSize, pauseAfterFailure);
+        return new RedisSettings(endpoint, database, user, password, tls, keyPrefix, connect, read, poolSize, pauseAfterFailure);
     }
 
     public RedisSettings withPoolSize(int value) {
-        return new RedisSettings(host, port, database, user, password, tls, keyPrefix, connectTimeout, readTimeout, value, pauseAfterFailure);
+        return new RedisSettings(endpoint, database, user, password, tls, keyPrefix, connectTimeout, readTimeout, value, pauseAfterFailure);
     }
 
     public RedisSettings withPauseAfterFailure(Duration value) {
-        return new RedisSettings(host, port, database, user, password, tls, keyPrefix, connectTimeout, readTimeout, poolSize, value);
+        return new RedisSettings(endpoint, database, user, password, tls, keyPrefix, connectTimeout, readTimeout, poolSize, value);
     }
 
-    /** host:port/db, never the password: for logs and error messages. */
+    /** host:port/db (a cluster: its seed nodes), never the password: for logs and error messages. */
     public String address() {
-        return host + ":" + port + "/" + database;
+        return endpoint.cluster() ? "cluster " + endpoint.nodes() : host() + ":" + port() + "/" + database;
     }
 
     @Override
@@ -88,10 +111,21 @@ public record RedisSettings(String host, int port, int database, String user, St
                 + ", readTimeout=" + readTimeout + ", poolSize=" + poolSize + "]";
     }
 
-    private static URI parse(String url) {
-        if (url == null || url.isBlank()) throw new IllegalArgumentException("Redis URL is empty; expected redis://host:port[/db]");
+    private static HostAndPort hostAndPort(String node, String url) {
+        String[] parts = node.strip().split(":");
         try {
-            return new URI(url.trim());
+            if (parts.length != 2 || parts[0].isEmpty()) throw new NumberFormatException();
+            int port = Integer.parseInt(parts[1]);
+            if (port < 1 || port > 65_535) throw new NumberFormatException();
+            return new HostAndPort(parts[0], port);
+        } catch (NumberFormatException e) {
+            throw badUrl(url, "each cluster node must be host:port");
+        }
+    }
+
+    private static URI parse(String text, String url) {
+        try {
+            return new URI(text);
         } catch (URISyntaxException e) {
             throw badUrl(url, e.getReason());
         }
@@ -110,7 +144,7 @@ public record RedisSettings(String host, int port, int database, String user, St
     private static IllegalArgumentException badUrl(String url, String why) {
         // The URL may hold a password: name only its shape.
         String shown = url.replaceAll("//[^@/]*@", "//***@");
-        return new IllegalArgumentException("Redis URL " + shown + " is not redis://host:port[/db]: " + why);
+        return new IllegalArgumentException("Redis URL " + shown + " is not redis://host:port[/db] or redis-cluster://host:port,…: " + why);
     }
 
     private static void positiveMillis(Duration value, String name) {

@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisMonitor;
 
@@ -64,8 +65,10 @@ class RedisDelaySchedulerIT extends AbstractDelaySchedulerTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch ended = new CountDownLatch(1);
         // MONITOR on a connection of its own shows every command the server runs; the markers bound our window.
-        Jedis monitor = new Jedis(settings.host(), settings.port());
-        Jedis markers = new Jedis(settings.host(), settings.port());
+        // On a Redis Cluster, the server is the node that serves the queue's slot.
+        HostAndPort queueServer = TestRedis.serverOf(settings, new RedisKeys(settings.keyPrefix()).delayDue());
+        Jedis monitor = new Jedis(queueServer);
+        Jedis markers = new Jedis(queueServer);
         Thread watching = Thread.ofPlatform().daemon().start(() -> {
             try {
                 monitor.monitor(new JedisMonitor() {

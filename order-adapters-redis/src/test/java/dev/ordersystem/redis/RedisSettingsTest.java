@@ -1,6 +1,7 @@
 package dev.ordersystem.redis;
 
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.HostAndPort;
 
 import java.time.Duration;
 
@@ -41,6 +42,30 @@ class RedisSettingsTest {
         assertThat(settings.toString()).doesNotContain("s3cret");
         assertThat(RedisSettings.fromUrl("redis://:only-password@h:1").password()).isEqualTo("only-password");
         assertThat(RedisSettings.fromUrl("redis://:only-password@h:1").user()).isNull();
+    }
+
+    @Test
+    void readsTheSeedNodesOfARedisCluster() {
+        RedisSettings settings = RedisSettings.fromUrl("redis-cluster://shop:s3cret@10.0.0.1:7001,10.0.0.2:7002,10.0.0.3:7003");
+
+        assertThat(settings.endpoint().cluster()).isTrue();
+        assertThat(settings.endpoint().nodes()).containsExactly(new HostAndPort("10.0.0.1", 7001), new HostAndPort("10.0.0.2", 7002),
+                new HostAndPort("10.0.0.3", 7003));
+        assertThat(settings.user()).isEqualTo("shop");
+        assertThat(settings.password()).isEqualTo("s3cret");
+        assertThat(settings.database()).isZero();
+        assertThat(settings.tls()).isFalse();
+        assertThat(settings.toString()).contains("10.0.0.2:7002").doesNotContain("s3cret");
+        assertThat(RedisSettings.fromUrl("rediss-cluster://h:7001").tls()).isTrue();
+        assertThat(RedisSettings.fromUrl("redis://h:7001").endpoint().cluster()).isFalse();
+    }
+
+    @Test
+    void refusesAClusterNodeWithoutAPortAndADatabaseOnACluster() {
+        assertThatThrownBy(() -> RedisSettings.fromUrl("redis-cluster://u:s3cret@h1:7001,h2"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("host:port").hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> RedisSettings.fromUrl("redis-cluster://h1:7001,h2:7002/3"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("database 0");
     }
 
     @Test

@@ -3,10 +3,10 @@ package dev.ordersystem.redis;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.util.SafeEncoder;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -27,18 +27,26 @@ final class TestRedis {
         return RedisSettings.fromUrl(url()).withKeyPrefix("it-" + UUID.randomUUID().toString().substring(0, 13));
     }
 
-    /** Deletes every key under {@code prefix}, including the hash-tagged delay-queue keys. */
+    /** Deletes every key under {@code prefix}, including the hash-tagged ones. */
     static void deleteKeys(RedisConnection redis, String prefix) {
-        for (String pattern : List.of(prefix + ":*", "{" + prefix + ":*")) {
-            String cursor = ScanParams.SCAN_POINTER_START;
-            do {
-                String from = cursor;
-                ScanResult<String> page = redis.call("scan", r -> r.scan(from, new ScanParams().match(pattern).count(1000)));
-                List<String> keys = new ArrayList<>(page.getResult());
-                if (!keys.isEmpty()) redis.call("del", r -> r.del(keys.toArray(String[]::new)));
-                cursor = page.getCursor();
-            } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        redis.deleteKeysUnder(prefix);
+    }
+
+    /** The server that holds {@code key}: the one server, or the primary of a Redis Cluster that serves its slot. */
+    @SuppressWarnings("unchecked")
+    static HostAndPort serverOf(RedisSettings settings, String key) {
+        if (!settings.endpoint().cluster()) return new HostAndPort(settings.host(), settings.port());
+        try (Jedis any = new Jedis(settings.host(), settings.port())) {
+            long slot = any.clusterKeySlot(key);
+            for (Object range : any.clusterSlots()) { // [first slot, last slot, [host, port, id], replicas…]
+                List<Object> slots = (List<Object>) range;
+                if ((Long) slots.get(0) <= slot && slot <= (Long) slots.get(1)) {
+                    List<Object> primary = (List<Object>) slots.get(2);
+                    return new HostAndPort(SafeEncoder.encode((byte[]) primary.get(0)), ((Long) primary.get(1)).intValue());
+                }
+            }
         }
+        throw new IllegalStateException("no node of the Redis Cluster serves the slot of " + key);
     }
 
     private static synchronized String url() {

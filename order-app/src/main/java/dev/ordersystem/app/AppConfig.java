@@ -1,8 +1,8 @@
 package dev.ordersystem.app;
 
 import dev.ordersystem.core.ShippingSettings;
+import dev.ordersystem.redis.RedisSettings;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -25,7 +25,7 @@ public record AppConfig(
         String dbUser,
         String dbPassword,
         Path dataDir,
-        Optional<URI> redisUrl,
+        Optional<String> redisUrl,
         Optional<String> adminToken,
         Duration paymentTimeout,
         OptionalInt nodeId,
@@ -49,12 +49,13 @@ public record AppConfig(
         Optional<String> dbUrl = source.get("ORDER_DB_URL");
         dbUrl.filter(url -> !url.startsWith("jdbc:mysql:") && !url.startsWith("jdbc:mariadb:"))
                 .ifPresent(url -> problems.add("ORDER_DB_URL: must start with jdbc:mysql: or jdbc:mariadb:, was " + url));
-        Optional<URI> redis = source.get("ORDER_REDIS_URL").map(text -> {
-            URI uri = parse(source, "ORDER_REDIS_URL", text, URI::create, problems);
-            if (uri != null && (!"redis".equals(uri.getScheme()) || uri.getHost() == null)) {
-                problems.add("ORDER_REDIS_URL: must look like redis://host:port[/db], was " + text);
+        Optional<String> redis = source.get("ORDER_REDIS_URL").map(text -> {
+            try {
+                RedisSettings.fromUrl(text); // the adapter's own reading: one server or a cluster's seed nodes
+            } catch (IllegalArgumentException e) {
+                problems.add("ORDER_REDIS_URL: " + e.getMessage());
             }
-            return uri;
+            return text.trim();
         });
         Optional<String> adminToken = source.get("ORDER_ADMIN_TOKEN");
         if (dbUrl.isPresent() && adminToken.isEmpty()) problems.add("ORDER_ADMIN_TOKEN: required when ORDER_DB_URL is set");

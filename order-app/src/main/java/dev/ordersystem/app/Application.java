@@ -58,7 +58,7 @@ public final class Application implements AutoCloseable {
         Optional<RedisFastPath> redis = Optional.empty();
         try {
             redis = config.redisUrl().map(url -> RedisFastPath.connect(
-                    RedisSettings.fromUrl(url.toString()).withKeyPrefix(config.redisKeyPrefix())));
+                    RedisSettings.fromUrl(url).withKeyPrefix(config.redisKeyPrefix())));
             this.redis = redis;
             this.clock = clock;
             this.fastPath = redis.map(RedisFastPath::fastPath).orElseGet(() -> InMemoryFastPath.create(clock));
@@ -138,6 +138,13 @@ public final class Application implements AutoCloseable {
         Gauge.builder("db_pool_connections_active", database, db -> db.poolUsage().active()).register(metrics);
         Gauge.builder("db_pool_connections_idle", database, db -> db.poolUsage().idle()).register(metrics);
         Gauge.builder("db_pool_threads_waiting", database, db -> db.poolUsage().waiting()).register(metrics);
+        FunctionCounter.builder("db_certification_retries_total", database, db -> db.transactionRetries().conflicts())
+                .description("transactions run again after a deadlock or, on a Galera cluster, a certification failure at commit")
+                .register(metrics);
+        FunctionCounter.builder("db_lock_wait_retries_total", database, db -> db.transactionRetries().lockWaits())
+                .description("transactions run again after a lock-wait timeout").register(metrics);
+        FunctionCounter.builder("db_transactions_given_up_total", database, db -> db.transactionRetries().givenUp())
+                .description("transactions still refused for conflicting writes after the last attempt (answered 50300)").register(metrics);
         Gauge.builder("delay_queue_lag_seconds", this, Application::queueLagSeconds)
                 .description("how long the earliest due expiry job has waited to be claimed; NaN when the queue is unreachable")
                 .register(metrics);

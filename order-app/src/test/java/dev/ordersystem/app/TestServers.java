@@ -6,15 +6,11 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.mysql.MySQLContainer;
 import org.testcontainers.utility.DockerImageName;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,7 +22,7 @@ import java.util.regex.Pattern;
  * says how to provide them. Resolved once per test JVM.
  */
 final class TestServers {
-    private static final Pattern SERVER_URL = Pattern.compile("(jdbc:(?:mariadb|mysql)://[^/?]+)/?([^?]*)(\\?.*)?");
+    private static final Pattern SERVER_URL = Pattern.compile("(jdbc:(?:mariadb|mysql)(?::sequential|:loadbalance)?://[^/?]+)/?([^?]*)(\\?.*)?");
     private static Database database;
     private static String redisUrl;
 
@@ -63,16 +59,7 @@ final class TestServers {
     static void deleteRedisKeys(String prefix) {
         try (RedisConnection redis = new RedisConnection(RedisSettings.fromUrl(redisUrl())
                 .withTimeouts(java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(5)))) {
-            for (String pattern : List.of(prefix + ":*", "{" + prefix + ":*")) {
-                String cursor = ScanParams.SCAN_POINTER_START;
-                do {
-                    String from = cursor;
-                    ScanResult<String> page = redis.call("scan", r -> r.scan(from, new ScanParams().match(pattern).count(1000)));
-                    List<String> keys = new ArrayList<>(page.getResult());
-                    if (!keys.isEmpty()) redis.call("del", r -> r.del(keys.toArray(String[]::new)));
-                    cursor = page.getCursor();
-                } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-            }
+            redis.deleteKeysUnder(prefix);
         }
     }
 
@@ -86,7 +73,8 @@ final class TestServers {
             Matcher m = SERVER_URL.matcher(url.trim());
             if (!m.matches() || !m.group(2).isEmpty()) {
                 throw new IllegalStateException("ORDER_TEST_JDBC_URL must name a server without a database, like "
-                        + "jdbc:mariadb://host:port/?sslMode=disable or jdbc:mysql://host:port/, got " + url);
+                        + "jdbc:mariadb://host:port/?sslMode=disable, jdbc:mariadb:sequential://host1:port1,host2:port2/?sslMode=disable "
+                        + "or jdbc:mysql://host:port/, got " + url);
             }
             return new Database(m.group(1), m.group(3) == null ? "" : m.group(3),
                     env("ORDER_TEST_JDBC_USER", "root"), env("ORDER_TEST_JDBC_PASSWORD", ""));

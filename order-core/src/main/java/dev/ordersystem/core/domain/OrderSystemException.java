@@ -9,6 +9,12 @@ public abstract class OrderSystemException extends RuntimeException {
         this.code = code;
     }
 
+    /** With the failure behind the refusal, for the log (no stack trace of its own: a refusal is not a bug). */
+    protected OrderSystemException(ErrorCode code, String message, Throwable cause) {
+        super(message, cause, false, false);
+        this.code = code;
+    }
+
     public ErrorCode code() {
         return code;
     }

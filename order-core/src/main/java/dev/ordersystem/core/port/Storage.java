@@ -27,4 +27,9 @@ public record Storage(
         Objects.requireNonNull(addresses);
         Objects.requireNonNull(audit);
     }
+
+    /** These ports under another transaction boundary (one that counts, delays or refuses, for instance). */
+    public Storage withTransactions(Transactions other) {
+        return new Storage(other, orders, stock, balances, catalogue, payments, users, tokens, addresses, audit);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.ordersystem.core.contract;
 
+import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.core.domain.BalanceReason;
 import dev.ordersystem.core.domain.CancelReason;
 import dev.ordersystem.core.domain.ErrorCode;
@@ -12,14 +13,19 @@ import dev.ordersystem.core.domain.PaymentChannel;
 import dev.ordersystem.core.domain.PaymentMethod;
 import dev.ordersystem.core.domain.PaymentStatus;
 import dev.ordersystem.core.domain.ProductId;
+import dev.ordersystem.core.domain.StoreContended;
 import dev.ordersystem.core.domain.TransitionNotAllowed;
 import dev.ordersystem.core.port.PageRequest;
+import dev.ordersystem.core.port.Transactions;
 import dev.ordersystem.core.usecase.order.ExpiryOutcome;
 import dev.ordersystem.core.usecase.order.ShipmentDetails;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -130,6 +136,36 @@ public abstract class AbstractOrderLifecycleTest extends AbstractOrderSystemTest
         assertThat(storage.orders().find(pending.orderNo()).orElseThrow().status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(system.expiryWorker().runDueJobs()).isZero();
         assertThat(available(tea)).isEqualTo(5);
+    }
+
+    @Test
+    void aSweepWhoseBatchesAreRefusedForConflictsGoesOnInSmallerOnes() {
+        ProductId tea = newProduct(700, 50);
+        Buyer buyer = newBuyer(0);
+        List<Order> lost = new ArrayList<>();
+        for (int i = 0; i < 7; i++) lost.add(place(buyer, PaymentMethod.WECHAT, line(tea, 1)));
+        lost.forEach(order -> fastPath.scheduler().cancel(order.orderNo())); // only the sweep will find them
+        clock.advance(settings().paymentTimeout().plusMinutes(1));
+        // As a Galera node answers a big batch while other nodes keep writing the same stock rows:
+        // every transaction that cancelled more than 3 orders is refused at its end, and rolled back.
+        Transactions refusingBigBatches = new Transactions() {
+            @Override
+            public <T> T inTransaction(Supplier<T> work) {
+                return storage.transactions().inTransaction(() -> {
+                    T done = work.get();
+                    if (done instanceof List<?> cancelled && cancelled.size() > 3) {
+                        throw new StoreContended("certification failed", new IllegalStateException("test"));
+                    }
+                    return done;
+                });
+            }
+        };
+        OrderSystem sweeping = new OrderSystem(storage.withTransactions(refusingBigBatches), fastPath, settings().withSweepBatch(200), shipping(), clock);
+
+        assertThat(sweeping.sweepOverdue().sweep()).isGreaterThanOrEqualTo(lost.size());
+
+        lost.forEach(order -> assertThat(storage.orders().find(order.orderNo()).orElseThrow().status()).isEqualTo(OrderStatus.CANCELLED));
+        assertInvariantsHold();
     }
 
     @Test

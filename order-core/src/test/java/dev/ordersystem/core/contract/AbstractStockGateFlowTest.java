@@ -9,7 +9,6 @@ import dev.ordersystem.core.domain.StockLine;
 import dev.ordersystem.core.domain.ValidationFailed;
 import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.core.port.StockGate;
-import dev.ordersystem.core.port.Storage;
 import dev.ordersystem.core.port.Transactions;
 import dev.ordersystem.core.usecase.order.OrderLine;
 import dev.ordersystem.core.usecase.order.PlaceOrderCommand;
@@ -224,9 +223,7 @@ public abstract class AbstractStockGateFlowTest extends AbstractOrderSystemTest 
                 return real.inTransaction(work);
             }
         };
-        Storage counted = new Storage(counting, storage.orders(), storage.stock(), storage.balances(), storage.catalogue(),
-                storage.payments(), storage.users(), storage.tokens(), storage.addresses(), storage.audit());
-        system = new OrderSystem(counted, fastPath, settings(), clock);
+        system = new OrderSystem(storage.withTransactions(counting), fastPath, settings(), clock);
         return opened;
     }
 }

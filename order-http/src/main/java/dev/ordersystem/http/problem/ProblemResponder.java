@@ -52,6 +52,7 @@ public final class ProblemResponder {
 
     private void refused(Context ctx, OrderSystemException e) {
         if (e instanceof RateLimited limited) ctx.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
+        if (e.code() == ErrorCode.DEPENDENCY_DOWN) ctx.header("Retry-After", "1"); // nothing was written: the same request may come again
         if (e.code() == ErrorCode.NOT_AUTHENTICATED) ctx.header("WWW-Authenticate", "Bearer");
         log.debug("refused {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
         ProblemLanguage language = language(ctx);
