@@ -2,17 +2,14 @@ package dev.ordersystem.app;
 
 import dev.ordersystem.core.OrderSettings;
 import dev.ordersystem.core.OrderSystem;
-import dev.ordersystem.core.PaymentSettings;
 import dev.ordersystem.core.memory.InMemoryFastPath;
 import dev.ordersystem.core.port.FastPath;
-import dev.ordersystem.core.port.provider.PaymentProvider;
 import dev.ordersystem.core.usecase.order.AutoCompletion;
 import dev.ordersystem.core.usecase.order.ExpiryWorker;
 import dev.ordersystem.core.usecase.order.PlaceOrder;
 import dev.ordersystem.http.HttpApi;
 import dev.ordersystem.http.HttpSettings;
 import dev.ordersystem.http.ReadinessCheck;
-import dev.ordersystem.http.observe.MeteredPaymentProvider;
 import dev.ordersystem.mysql.Readiness;
 import dev.ordersystem.mysql.SqlDatabase;
 import dev.ordersystem.mysql.SqlOptions;
@@ -67,13 +64,10 @@ public final class Application implements AutoCloseable {
             this.fastPath = redis.map(RedisFastPath::fastPath).orElseGet(() -> InMemoryFastPath.create(clock));
             OrderSettings settings = OrderSettings.defaults().withCurrency(config.currency())
                     .withPaymentTimeout(config.paymentTimeout()).withNodeId(nodeId);
-            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            // Every provider call, from a start, a poll, the sync, an expiry or a cancel, is counted and timed here.
-            PaymentProvider provider = new MeteredPaymentProvider(payments.provider(clock), metrics);
-            this.system = new OrderSystem(database.storage(), fastPath, settings, config.shipping(), PaymentSettings.defaults(),
-                    provider, clock);
+            this.system = new OrderSystem(database.storage(), fastPath, settings, config.shipping(), clock);
             this.adminToken = config.adminToken().orElseGet(Application::randomToken);
             if (config.embedded()) DemoData.seed(system);
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             registerGauges(metrics);
             this.http = HttpApi.create(system, config.edge().applyTo(HttpSettings.defaults(adminToken)), metrics, this::readiness, clock,
                     payments.channels(clock));
@@ -108,7 +102,6 @@ public final class Application implements AutoCloseable {
             app.system.expiryWorker().start();
             app.system.stockGateKeeper().start();
             app.system.autoCompletion().start();
-            if (!app.system.startPayment().channels().isEmpty()) app.system.syncOpenTrades().start();
             return app;
         } catch (RuntimeException | Error e) {
             app.close();
@@ -196,7 +189,6 @@ public final class Application implements AutoCloseable {
                 system.stockGateKeeper().close();
                 system.autoCompletion().close();
                 system.expiryWorker().close();
-                system.syncOpenTrades().close();
             } finally {
                 redis.ifPresent(RedisFastPath::close);
                 database.close();

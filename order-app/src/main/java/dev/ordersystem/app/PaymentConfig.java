@@ -1,7 +1,5 @@
 package dev.ordersystem.app;
 
-import dev.ordersystem.core.port.provider.PaymentProvider;
-import dev.ordersystem.core.port.provider.ProvidersByChannel;
 import dev.ordersystem.http.payment.AlipayKeys;
 import dev.ordersystem.http.payment.PaymentChannels;
 import dev.ordersystem.http.payment.PaymentSandbox;
@@ -48,15 +46,6 @@ public record PaymentConfig(Optional<WechatPayKeys> wechat, Optional<AlipayKeys>
         }
         if (!problems.isEmpty()) throw new ConfigInvalid(problems);
         return new PaymentConfig(wechat, alipay, sandbox);
-    }
-
-    /**
-     * Where trades are started, queried and closed (DESIGN §13): the providers' outbound adapters
-     * for the configured channels. None yet on this side: without them every start is refused
-     * naming the channel (400/40005), and expiry and cancel work as before.
-     */
-    public PaymentProvider provider(Clock clock) {
-        return ProvidersByChannel.none();
     }
 
     /** What the HTTP API verifies with: the configured channels, or the sandbox's fresh keys. */
