@@ -180,40 +180,6 @@ class ProviderTradesOnSandboxTest {
     }
 
     @Test
-    void aClosedTradeCannotBePaidAndClosingAgainOrAnUnknownTradeAnswersAsTheProviderDoes() {
-        for (PaymentProvider provider : new PaymentProvider[]{wechat, alipay}) {
-            NewTrade trade = trade(provider == wechat ? PaymentScene.NATIVE : PaymentScene.QR, 800);
-            opened(provider.create(trade));
-            assertThat(provider.close(trade.ref())).isEqualTo(new TradeClosed());
-            assertThat(provider.close(trade.ref())).isEqualTo(new TradeClosed());
-            assertThat(status(provider, trade).state()).isEqualTo(TradeState.CLOSED);
-            HttpResponse<String> refused = pay(trade, "exact");
-            assertThat(refused.statusCode()).isEqualTo(409);
-            assertThat(refused.body()).contains("closed");
-            assertThat(merchant.nothingReceived()).isTrue();
-
-            NewTrade unknown = trade(trade.scene(), 800);
-            assertThat(status(provider, unknown).state()).isEqualTo(TradeState.NOT_FOUND);
-            assertThat(provider.close(unknown.ref())).isEqualTo(new TradeNotFound());
-        }
-    }
-
-    @Test
-    void afterItsTimeExpireATradeIsRefusedAtTheCashierAsTheProviderWould() {
-        for (PaymentProvider provider : new PaymentProvider[]{wechat, alipay}) {
-            NewTrade trade = trade(provider == wechat ? PaymentScene.NATIVE : PaymentScene.QR, 800);
-            opened(provider.create(trade));
-            clock.advance(Duration.ofMinutes(31));
-            HttpResponse<String> late = pay(trade, "exact");
-            assertThat(late.statusCode()).isEqualTo(409);
-            assertThat(late.body()).contains("time_expire");
-            assertThat(status(provider, trade).state()).isEqualTo(TradeState.NOT_PAID);
-            assertThat(provider.close(trade.ref())).isEqualTo(new TradeClosed());
-        }
-        assertThat(merchant.nothingReceived()).isTrue();
-    }
-
-    @Test
     void aWithheldNotificationLeavesOnlyTheQueryToLearnThePayment() {
         control("{\"withholdNotifications\":true}");
         NewTrade trade = trade(PaymentScene.NATIVE, 1_200);
