@@ -47,6 +47,7 @@ public final class SqlDatabase implements AutoCloseable {
         SqlSession session = new SqlSession(root, binding, transactions, options.currency(), options.clock());
         this.storage = new Storage(transactions, new SqlOrderRepository(session), new SqlStockLedger(session),
                 new SqlBalanceLedger(session), new SqlProductCatalogue(session), new SqlPaymentRecords(session),
+                new SqlPaymentAttempts(session),
                 new SqlUserAccounts(session), new SqlAccessTokens(session), new SqlAddressBook(session),
                 new SqlAuditSource(session));
     }

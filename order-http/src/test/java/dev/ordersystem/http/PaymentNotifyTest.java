@@ -273,7 +273,7 @@ class PaymentNotifyTest {
                 return real.inTransaction(work);
             }
         };
-        return new Storage(failing, store.orders(), store.stock(), store.balances(), store.catalogue(), store.payments(),
+        return new Storage(failing, store.orders(), store.stock(), store.balances(), store.catalogue(), store.payments(), store.attempts(),
                 store.users(), store.tokens(), store.addresses(), store.audit());
     }
 }

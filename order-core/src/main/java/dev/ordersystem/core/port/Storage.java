@@ -10,6 +10,7 @@ public record Storage(
         BalanceLedger balances,
         ProductCatalogue catalogue,
         PaymentRecords payments,
+        PaymentAttempts attempts,
         UserAccounts users,
         AccessTokens tokens,
         AddressBook addresses,
@@ -22,6 +23,7 @@ public record Storage(
         Objects.requireNonNull(balances);
         Objects.requireNonNull(catalogue);
         Objects.requireNonNull(payments);
+        Objects.requireNonNull(attempts);
         Objects.requireNonNull(users);
         Objects.requireNonNull(tokens);
         Objects.requireNonNull(addresses);

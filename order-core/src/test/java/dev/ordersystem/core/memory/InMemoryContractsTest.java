@@ -11,6 +11,7 @@ import dev.ordersystem.core.contract.AbstractIdempotencyGuardTest;
 import dev.ordersystem.core.contract.AbstractOrderConcurrencyTest;
 import dev.ordersystem.core.contract.AbstractOrderLifecycleTest;
 import dev.ordersystem.core.contract.AbstractOrderRepositoryTest;
+import dev.ordersystem.core.contract.AbstractPaymentAttemptsTest;
 import dev.ordersystem.core.contract.AbstractPaymentNotificationTest;
 import dev.ordersystem.core.contract.AbstractPaymentRecordsTest;
 import dev.ordersystem.core.contract.AbstractPlaceOrderTest;
@@ -81,6 +82,14 @@ class InMemoryContractsTest {
 
     @Nested
     class OrderRepository extends AbstractOrderRepositoryTest {
+        @Override
+        protected Storage storage() {
+            return InMemoryStorage.create(CNY);
+        }
+    }
+
+    @Nested
+    class PaymentAttempts extends AbstractPaymentAttemptsTest {
         @Override
         protected Storage storage() {
             return InMemoryStorage.create(CNY);
