@@ -85,6 +85,18 @@ class ProviderDownTest {
     }
 
     @Test
+    void aProviderKilledMidCallIsUnreachable() {
+        outage("DROP");
+        for (PaymentProvider provider : clientsAt(base)) {
+            everyCallFailsWith(provider, trade(sceneOf(provider)), ProviderFailure.Unreachable.class);
+        }
+        outage("NONE");
+        for (PaymentProvider provider : clientsAt(base)) {
+            assertThat(provider.create(trade(sceneOf(provider)))).as("back up").isInstanceOf(TradeOpened.class);
+        }
+    }
+
+    @Test
     void aProviderThatDoesNotAnswerInTimeIsTimedOut() {
         outage("TIMEOUT");
         for (PaymentProvider provider : clientsAt(base)) {

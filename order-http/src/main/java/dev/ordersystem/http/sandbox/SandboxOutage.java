@@ -12,5 +12,7 @@ public enum SandboxOutage {
     /** Answers every API call with HTTP 500 and no signature. */
     SERVER_ERROR,
     /** Answers as usual, but signed with a key that is not the provider's. */
-    BAD_SIGNATURE
+    BAD_SIGNATURE,
+    /** Drops every API call's connection without an answer, as a provider that was killed mid-call. */
+    DROP
 }

@@ -2,6 +2,7 @@ package dev.ordersystem.http.sandbox;
 
 import dev.ordersystem.http.payment.PaymentSandbox;
 import io.javalin.http.Context;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -67,11 +68,16 @@ public final class SandboxProvider {
 
     /**
      * Plays the outage on an API call: holds it while {@link SandboxOutage#TIMEOUT} lasts (the
-     * caller's timeout ends it), answers 500 for {@link SandboxOutage#SERVER_ERROR}. True when the
-     * call was answered here.
+     * caller's timeout ends it), drops the connection for {@link SandboxOutage#DROP}, answers 500
+     * for {@link SandboxOutage#SERVER_ERROR}. True when the call was dealt with here.
      */
     boolean misbehaved(Context ctx) {
         if (outage == SandboxOutage.TIMEOUT) hold();
+        if (outage == SandboxOutage.DROP) {
+            // Closing the connection under the request: the caller sees it end with no answer at all.
+            ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection().getEndPoint().close();
+            return true;
+        }
         if (outage == SandboxOutage.SERVER_ERROR) {
             ctx.status(500).contentType("text/plain; charset=utf-8").result("sandbox provider: internal error (outage SERVER_ERROR)");
             return true;

@@ -11,7 +11,7 @@ import java.util.Locale;
 /**
  * Everything the sandbox provider serves (only with {@code ORDER_SANDBOX=true}): WeChat Pay's
  * API, Alipay's gateway, the cashier page, and {@code GET|PUT /sandbox/control}
- * ({@code {"outage":"NONE|TIMEOUT|SERVER_ERROR|BAD_SIGNATURE","withholdNotifications":false}}),
+ * ({@code {"outage":"NONE|TIMEOUT|SERVER_ERROR|BAD_SIGNATURE|DROP","withholdNotifications":false}}),
  * which makes it lose notifications or fail the way a provider can.
  */
 public final class SandboxProviderRoutes {
@@ -53,7 +53,7 @@ public final class SandboxProviderRoutes {
             outage = body.has("outage") ? SandboxOutage.valueOf(body.path("outage").asText().toUpperCase(Locale.ROOT)) : provider.outage();
         } catch (IllegalArgumentException e) {
             ctx.status(400).contentType("application/json")
-                    .result("{\"message\":\"outage must be one of NONE, TIMEOUT, SERVER_ERROR, BAD_SIGNATURE\"}");
+                    .result("{\"message\":\"outage must be one of NONE, TIMEOUT, SERVER_ERROR, BAD_SIGNATURE, DROP\"}");
             return;
         }
         JsonNode withhold = body.path("withholdNotifications");
