@@ -12,7 +12,8 @@ import java.util.Locale;
  * Everything the sandbox provider serves (only with {@code ORDER_SANDBOX=true}): WeChat Pay's
  * API, Alipay's gateway, the cashier page, and {@code GET|PUT /sandbox/control}
  * ({@code {"outage":"NONE|TIMEOUT|SERVER_ERROR|BAD_SIGNATURE|DROP","withholdNotifications":false}}),
- * which makes it lose notifications or fail the way a provider can.
+ * which makes it lose notifications or fail the way a provider can; the view also counts the trades
+ * opened so far.
  */
 public final class SandboxProviderRoutes {
     public static final String CONTROL = "/sandbox/control";
@@ -34,7 +35,7 @@ public final class SandboxProviderRoutes {
 
     private void show(Context ctx) {
         ctx.contentType("application/json").result(JSON.createObjectNode().put("outage", provider.outage().name())
-                .put("withholdNotifications", provider.withholdsNotifications()).toString());
+                .put("withholdNotifications", provider.withholdsNotifications()).put("trades", provider.trades().size()).toString());
     }
 
     private void control(Context ctx) {

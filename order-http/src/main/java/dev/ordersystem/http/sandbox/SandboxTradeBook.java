@@ -66,6 +66,11 @@ public final class SandboxTradeBook {
         return result.get();
     }
 
+    /** How many trades were ever opened (a test's "no provider call was made"). */
+    public int size() {
+        return trades.size();
+    }
+
     public Optional<SandboxTrade> find(PaymentChannel channel, String outTradeNo) {
         return Optional.ofNullable(trades.get(new Key(channel, outTradeNo)));
     }
