@@ -5,6 +5,7 @@ import dev.ordersystem.core.contract.AbstractAddressBookTest;
 import dev.ordersystem.core.contract.AbstractAuditSourceTest;
 import dev.ordersystem.core.contract.AbstractBalanceLedgerTest;
 import dev.ordersystem.core.contract.AbstractCatalogueTest;
+import dev.ordersystem.core.contract.AbstractCollectPaymentTest;
 import dev.ordersystem.core.contract.AbstractOrderConcurrencyTest;
 import dev.ordersystem.core.contract.AbstractOrderLifecycleTest;
 import dev.ordersystem.core.contract.AbstractOrderRepositoryTest;
@@ -122,6 +123,18 @@ abstract class SqlStoreContracts {
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class OrderRepository extends AbstractOrderRepositoryTest {
+        @AutoClose
+        private final ClassStore store = new ClassStore(SqlStoreContracts.this::openStore);
+
+        @Override
+        protected Storage storage() {
+            return store.storage();
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class CollectPayment extends AbstractCollectPaymentTest {
         @AutoClose
         private final ClassStore store = new ClassStore(SqlStoreContracts.this::openStore);
 

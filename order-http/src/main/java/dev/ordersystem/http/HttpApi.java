@@ -31,6 +31,7 @@ import dev.ordersystem.http.route.JsonReplies;
 import dev.ordersystem.http.route.OpenApiRoute;
 import dev.ordersystem.http.route.OrderRoutes;
 import dev.ordersystem.http.route.PaymentNotifyRoutes;
+import dev.ordersystem.http.route.PaymentRoutes;
 import dev.ordersystem.http.route.SandboxPaymentRoutes;
 import dev.ordersystem.http.route.ProductRoutes;
 import dev.ordersystem.http.sandbox.SandboxProvider;
@@ -142,6 +143,7 @@ public final class HttpApi {
         new AccountRoutes(system, bodies, replies, callers).register(routes);
         new ProductRoutes(system, replies, codec).register(routes);
         new OrderRoutes(system, bodies, replies, callers, shopMetrics, clock).register(routes);
+        new PaymentRoutes(system, bodies, replies, callers).register(routes);
         new AdminProductRoutes(system, bodies, replies).register(routes);
         new AdminUserRoutes(system, bodies, replies).register(routes);
         new AdminOrderRoutes(system, bodies, replies, shopMetrics).register(routes);

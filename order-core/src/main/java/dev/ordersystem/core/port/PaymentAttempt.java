@@ -6,6 +6,7 @@ import dev.ordersystem.core.domain.OutTradeNo;
 import dev.ordersystem.core.domain.PaymentChannel;
 import dev.ordersystem.core.domain.PaymentScene;
 import dev.ordersystem.core.port.provider.PayLink;
+import dev.ordersystem.core.port.provider.TradeRef;
 import dev.ordersystem.core.port.provider.TradeState;
 
 import java.time.Instant;
@@ -80,6 +81,11 @@ public record PaymentAttempt(
         return scene.channel();
     }
 
+    /** The trade as the provider knows it. */
+    public TradeRef ref() {
+        return new TradeRef(scene.channel(), outTradeNo);
+    }
+
     /** The provider opened it; {@code link} is what the buyer pays with. */
     public PaymentAttempt opened(PayLink link) {
         requireState(AttemptState.STARTING);
@@ -98,6 +104,12 @@ public record PaymentAttempt(
     public PaymentAttempt checked(TradeState state, String providerWord, Instant at) {
         return new PaymentAttempt(outTradeNo, orderNo, attempt, scene, this.state, amount, openId, clientIp,
                 payLink, Optional.of(state), Optional.of(providerWord), createdAt, Optional.of(at), failure, endedAt);
+    }
+
+    /** The provider was asked at {@code at} and could not be heard: only the time changes, so the next ask waits its turn. */
+    public PaymentAttempt asked(Instant at) {
+        return new PaymentAttempt(outTradeNo, orderNo, attempt, scene, state, amount, openId, clientIp,
+                payLink, tradeState, providerState, createdAt, Optional.of(at), failure, endedAt);
     }
 
     /** Closed at the provider (or nothing there to close) at {@code at}. */

@@ -6,6 +6,7 @@ import dev.ordersystem.core.contract.AbstractAttemptBudgetsTest;
 import dev.ordersystem.core.contract.AbstractAuditSourceTest;
 import dev.ordersystem.core.contract.AbstractBalanceLedgerTest;
 import dev.ordersystem.core.contract.AbstractCatalogueTest;
+import dev.ordersystem.core.contract.AbstractCollectPaymentTest;
 import dev.ordersystem.core.contract.AbstractDelaySchedulerTest;
 import dev.ordersystem.core.contract.AbstractIdempotencyGuardTest;
 import dev.ordersystem.core.contract.AbstractOrderConcurrencyTest;
@@ -154,6 +155,14 @@ class InMemoryContractsTest {
 
     @Nested
     class OrderLifecycle extends AbstractOrderLifecycleTest {
+        @Override
+        protected Storage storage() {
+            return InMemoryStorage.create(CNY);
+        }
+    }
+
+    @Nested
+    class CollectPayment extends AbstractCollectPaymentTest {
         @Override
         protected Storage storage() {
             return InMemoryStorage.create(CNY);
