@@ -24,6 +24,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,13 +65,15 @@ public final class Application implements AutoCloseable {
             this.fastPath = redis.map(RedisFastPath::fastPath).orElseGet(() -> InMemoryFastPath.create(clock));
             OrderSettings settings = OrderSettings.defaults().withCurrency(config.currency())
                     .withPaymentTimeout(config.paymentTimeout()).withNodeId(nodeId);
+            // The sandbox's provider clients call this very server, whose port is known once it listens.
+            PaymentWiring paymentWiring = payments.wire(clock, this::selfAddress);
             this.system = new OrderSystem(database.storage(), fastPath, settings, config.shipping(), clock);
             this.adminToken = config.adminToken().orElseGet(Application::randomToken);
             if (config.embedded()) DemoData.seed(system);
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             registerGauges(metrics);
             this.http = HttpApi.create(system, config.edge().applyTo(HttpSettings.defaults(adminToken)), metrics, this::readiness, clock,
-                    payments.channels(clock));
+                    paymentWiring.channels());
             logPayments(payments);
             log.info("order system: node {}, {} store, {} fast path, {}", nodeId,
                     config.embedded() ? "embedded H2 (" + config.dataDir().toAbsolutePath() + ")" : database.server(),
@@ -107,6 +110,11 @@ public final class Application implements AutoCloseable {
             app.close();
             throw e;
         }
+    }
+
+    /** Where this server answers itself (the sandbox's provider clients call it). */
+    private URI selfAddress() {
+        return URI.create("http://127.0.0.1:" + http.port());
     }
 
     public int port() {

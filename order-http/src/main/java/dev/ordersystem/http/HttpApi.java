@@ -34,6 +34,8 @@ import dev.ordersystem.http.route.PaymentNotifyRoutes;
 import dev.ordersystem.http.route.PaymentRoutes;
 import dev.ordersystem.http.route.SandboxPaymentRoutes;
 import dev.ordersystem.http.route.ProductRoutes;
+import dev.ordersystem.http.sandbox.SandboxProvider;
+import dev.ordersystem.http.sandbox.SandboxProviderRoutes;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
@@ -153,6 +155,8 @@ public final class HttpApi {
                 new NotificationIntake(system.applyPayment(), registry));
         notify.register(routes);
         new SandboxPaymentRoutes(system, payments.sandbox(), notify, bodies, replies).register(routes);
+        // The provider simulator (DESIGN §13) exists only in the sandbox; it mimics the providers' APIs, not ours.
+        payments.sandbox().ifPresent(keys -> new SandboxProviderRoutes(new SandboxProvider(keys, clock)).register(routes));
         new HealthRoutes(readiness, registry, replies).register(routes);
         new OpenApiRoute().register(routes);
     }
