@@ -98,10 +98,14 @@ public final class ProviderTrades {
     private PaymentOutcome paid(PaymentAttempt attempt, PaidTrade payment) {
         PaymentOutcome outcome = applyPayment.apply(new VerifiedPayment(attempt.channel(), attempt.orderNo(), payment.tradeNo(),
                 payment.amount(), payment.paidAt(), payment.rawResponse()));
-        // Paying the order ended its open attempt in the same transaction; any other outcome
-        // (a cancelled order's late payment, a duplicate) leaves this attempt to end here.
-        attempts.find(attempt.outTradeNo()).filter(a -> a.state().isOpen())
-                .ifPresent(current -> write(current.paid(clock.instant()), current));
+        // Paying the order ended its open attempt in the same transaction; a recorded payment that did not
+        // pay it (a cancelled order's late payment, a wrong amount, a duplicate) leaves this attempt to end
+        // here. BUSY: another delivery holds the order's lease and has not written yet; the attempt stays
+        // open until it has, so no cancel can pass it by as an order without an open trade.
+        if (outcome != PaymentOutcome.BUSY) {
+            attempts.find(attempt.outTradeNo()).filter(a -> a.state().isOpen())
+                    .ifPresent(current -> write(current.paid(clock.instant()), current));
+        }
         log.info("payment provider reports {} {} of order {} paid ({}): {}", attempt.channel(), attempt.outTradeNo(),
                 attempt.orderNo(), payment.tradeNo(), outcome);
         return outcome;
