@@ -218,7 +218,8 @@ class SandboxPaymentLoopTest {
         });
         Reply poll = api.get("/api/v1/orders/" + orderNo + "/payment", buyer);
         assertThat(poll.json().get("outTradeNo").asText()).isEqualTo(payment.get("outTradeNo").asText());
-        assertThat(poll.json().get("tradeState").asText()).as(poll.toString()).isIn("TRADE_SUCCESS", "PAID");
+        assertThat(poll.json().get("tradeState").asText()).as(poll.toString()).isEqualTo("PAID");
+        assertThat(poll.json().get("providerState").asText()).as(poll.toString()).isEqualTo("TRADE_SUCCESS");
         assertThat(status(orderNo)).isEqualTo("PAID");
         auditClean();
     }
