@@ -346,6 +346,8 @@ public abstract class AbstractCollectPaymentTest extends AbstractOrderSystemTest
         assertThat(progress.order().status()).isEqualTo(OrderStatus.PAID);
         assertThat(progress.attempt().state()).isEqualTo(AttemptState.PAID);
         assertThat(progress.attempt().tradeState()).contains(TradeState.PAID);
+        assertThat(progress.attempt().providerState()).contains("SUCCESS");
+        assertThat(progress.attempt().checkedAt()).contains(clock.instant());
         assertThat(storage.payments().findByOrder(order.orderNo())).singleElement()
                 .satisfies(r -> assertThat(r.status()).isEqualTo(PaymentStatus.SUCCEEDED));
         // The notification the provider sends too is the same payment: acknowledged, nothing changes.
