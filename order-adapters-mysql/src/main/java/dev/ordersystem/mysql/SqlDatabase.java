@@ -51,6 +51,7 @@ public final class SqlDatabase implements AutoCloseable {
         SqlSession session = new SqlSession(root, binding, this.transactions, options.currency(), options.clock());
         this.storage = new Storage(this.transactions, new SqlOrderRepository(session), new SqlStockLedger(session),
                 new SqlBalanceLedger(session), new SqlProductCatalogue(session), new SqlPaymentRecords(session),
+                new SqlPaymentAttempts(session),
                 new SqlUserAccounts(session), new SqlAccessTokens(session), new SqlAddressBook(session),
                 new SqlAuditSource(session));
     }

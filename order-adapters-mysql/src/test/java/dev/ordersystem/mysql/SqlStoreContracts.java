@@ -6,9 +6,11 @@ import dev.ordersystem.core.contract.AbstractAddressBookTest;
 import dev.ordersystem.core.contract.AbstractAuditSourceTest;
 import dev.ordersystem.core.contract.AbstractBalanceLedgerTest;
 import dev.ordersystem.core.contract.AbstractCatalogueTest;
+import dev.ordersystem.core.contract.AbstractCollectPaymentTest;
 import dev.ordersystem.core.contract.AbstractOrderConcurrencyTest;
 import dev.ordersystem.core.contract.AbstractOrderLifecycleTest;
 import dev.ordersystem.core.contract.AbstractOrderRepositoryTest;
+import dev.ordersystem.core.contract.AbstractPaymentAttemptsTest;
 import dev.ordersystem.core.contract.AbstractPaymentNotificationTest;
 import dev.ordersystem.core.contract.AbstractPaymentRecordsTest;
 import dev.ordersystem.core.contract.AbstractPlaceOrderTest;
@@ -145,7 +147,31 @@ abstract class SqlStoreContracts {
 
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class CollectPayment extends AbstractCollectPaymentTest {
+        @AutoClose
+        private final ClassStore store = new ClassStore(SqlStoreContracts.this::openStore);
+
+        @Override
+        protected Storage storage() {
+            return store.storage();
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class PaymentNotification extends AbstractPaymentNotificationTest {
+        @AutoClose
+        private final ClassStore store = new ClassStore(SqlStoreContracts.this::openStore);
+
+        @Override
+        protected Storage storage() {
+            return store.storage();
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class PaymentAttempts extends AbstractPaymentAttemptsTest {
         @AutoClose
         private final ClassStore store = new ClassStore(SqlStoreContracts.this::openStore);
 

@@ -2,14 +2,17 @@ package dev.ordersystem.app;
 
 import dev.ordersystem.core.OrderSettings;
 import dev.ordersystem.core.OrderSystem;
+import dev.ordersystem.core.PaymentSettings;
 import dev.ordersystem.core.memory.InMemoryFastPath;
 import dev.ordersystem.core.port.FastPath;
+import dev.ordersystem.core.port.provider.PaymentProvider;
 import dev.ordersystem.core.usecase.order.AutoCompletion;
 import dev.ordersystem.core.usecase.order.ExpiryWorker;
 import dev.ordersystem.core.usecase.order.PlaceOrder;
 import dev.ordersystem.http.HttpApi;
 import dev.ordersystem.http.HttpSettings;
 import dev.ordersystem.http.ReadinessCheck;
+import dev.ordersystem.http.observe.MeteredPaymentProvider;
 import dev.ordersystem.mysql.Readiness;
 import dev.ordersystem.mysql.SqlDatabase;
 import dev.ordersystem.mysql.SqlOptions;
@@ -24,6 +27,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,13 +68,18 @@ public final class Application implements AutoCloseable {
             this.fastPath = redis.map(RedisFastPath::fastPath).orElseGet(() -> InMemoryFastPath.create(clock));
             OrderSettings settings = OrderSettings.defaults().withCurrency(config.currency())
                     .withPaymentTimeout(config.paymentTimeout()).withNodeId(nodeId);
-            this.system = new OrderSystem(database.storage(), fastPath, settings, config.shipping(), clock);
+            // The sandbox's provider clients call this very server, whose port is known once it listens.
+            PaymentWiring paymentWiring = payments.wire(clock, this::selfAddress);
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            // Every provider call, from a start, a poll, the sync, an expiry or a cancel, is counted and timed here.
+            PaymentProvider provider = new MeteredPaymentProvider(paymentWiring.provider(), metrics);
+            this.system = new OrderSystem(database.storage(), fastPath, settings, config.shipping(), PaymentSettings.defaults(),
+                    provider, clock);
             this.adminToken = config.adminToken().orElseGet(Application::randomToken);
             if (config.embedded()) DemoData.seed(system);
-            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             registerGauges(metrics);
             this.http = HttpApi.create(system, config.edge().applyTo(HttpSettings.defaults(adminToken)), metrics, this::readiness, clock,
-                    payments.channels(clock));
+                    paymentWiring.channels());
             logPayments(payments);
             log.info("order system: node {}, {} store, {} fast path, {}", nodeId,
                     config.embedded() ? "embedded H2 (" + config.dataDir().toAbsolutePath() + ")" : database.server(),
@@ -102,11 +111,17 @@ public final class Application implements AutoCloseable {
             app.system.expiryWorker().start();
             app.system.stockGateKeeper().start();
             app.system.autoCompletion().start();
+            if (!app.system.startPayment().channels().isEmpty()) app.system.syncOpenTrades().start();
             return app;
         } catch (RuntimeException | Error e) {
             app.close();
             throw e;
         }
+    }
+
+    /** Where this server answers itself (the sandbox's provider clients call it). */
+    private URI selfAddress() {
+        return URI.create("http://127.0.0.1:" + http.port());
     }
 
     public int port() {
@@ -196,6 +211,7 @@ public final class Application implements AutoCloseable {
                 system.stockGateKeeper().close();
                 system.autoCompletion().close();
                 system.expiryWorker().close();
+                system.syncOpenTrades().close();
             } finally {
                 redis.ifPresent(RedisFastPath::close);
                 database.close();

@@ -1,15 +1,26 @@
 package dev.ordersystem.app;
 
+import dev.ordersystem.core.port.provider.PaymentProvider;
+import dev.ordersystem.core.port.provider.ProvidersByChannel;
 import dev.ordersystem.http.payment.AlipayKeys;
 import dev.ordersystem.http.payment.PaymentChannels;
 import dev.ordersystem.http.payment.PaymentSandbox;
 import dev.ordersystem.http.payment.Pem;
 import dev.ordersystem.http.payment.WechatPayKeys;
+import dev.ordersystem.http.provider.AlipayMerchant;
+import dev.ordersystem.http.provider.AlipayTrades;
+import dev.ordersystem.http.provider.ProviderTimeouts;
+import dev.ordersystem.http.provider.ProviderWire;
+import dev.ordersystem.http.provider.WechatPayMerchant;
+import dev.ordersystem.http.provider.WechatPayTrades;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,40 +28,148 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * The payment channels of DESIGN §6: WeChat Pay v3 ({@code WECHATPAY_*}), Alipay ({@code ALIPAY_*})
- * and the local sandbox ({@code ORDER_SANDBOX}), read and checked at start. A channel is on when
- * its variables are set, and then every one of them must be valid; the sandbox is refused next
- * to real keys, so a production server can never take sandbox-signed notifications.
+ * The payment channels of DESIGN §6 and §13: WeChat Pay v3 ({@code WECHATPAY_*}), Alipay
+ * ({@code ALIPAY_*}) and the local sandbox ({@code ORDER_SANDBOX}), read and checked at start. A
+ * channel's notifications are on when their variables are set; collecting payments (starting,
+ * querying, closing trades) is on when, in addition, the merchant's request key and notify
+ * address are set. Every variable set must be valid; the sandbox is refused next to real keys,
+ * so a production server can never take sandbox-signed notifications nor call the sandbox.
  */
-public record PaymentConfig(Optional<WechatPayKeys> wechat, Optional<AlipayKeys> alipay, boolean sandbox) {
+public record PaymentConfig(Optional<WechatPayKeys> wechat, Optional<AlipayKeys> alipay, boolean sandbox,
+                            Optional<WechatPayOutbound> wechatOutbound, Optional<AlipayOutbound> alipayOutbound) {
     static final List<String> WECHAT_KEYS = List.of("WECHATPAY_MCH_ID", "WECHATPAY_APP_ID", "WECHATPAY_API_V3_KEY", "WECHATPAY_PLATFORM_KEYS");
     static final List<String> ALIPAY_KEYS = List.of("ALIPAY_APP_ID", "ALIPAY_PUBLIC_KEY");
+    static final List<String> WECHAT_OUTBOUND_KEYS = List.of("WECHATPAY_MCH_PRIVATE_KEY", "WECHATPAY_MCH_SERIAL", "WECHATPAY_NOTIFY_URL");
+    static final List<String> ALIPAY_OUTBOUND_KEYS = List.of("ALIPAY_APP_PRIVATE_KEY", "ALIPAY_NOTIFY_URL");
+    static final List<String> ADDRESSES = List.of("WECHATPAY_BASE_URL", "ALIPAY_GATEWAY_URL");
+
+    /** What the shop signs its WeChat Pay requests with, where notifications go, and where the API is. */
+    public record WechatPayOutbound(PrivateKey privateKey, String serial, URI notifyUrl, URI baseUrl) {
+        @Override
+        public String toString() {
+            return "WechatPayOutbound[serial=" + serial + ", notifyUrl=" + notifyUrl + ", baseUrl=" + baseUrl + ", privateKey=<hidden>]";
+        }
+    }
+
+    /** What the shop signs its Alipay requests with, where notifications go, and the gateway. */
+    public record AlipayOutbound(PrivateKey privateKey, URI notifyUrl, URI gatewayUrl) {
+        @Override
+        public String toString() {
+            return "AlipayOutbound[notifyUrl=" + notifyUrl + ", gatewayUrl=" + gatewayUrl + ", privateKey=<hidden>]";
+        }
+    }
 
     /** No provider keys; the sandbox as given. */
     public static PaymentConfig sandboxOnly(boolean sandbox) {
-        return new PaymentConfig(Optional.empty(), Optional.empty(), sandbox);
+        return new PaymentConfig(Optional.empty(), Optional.empty(), sandbox, Optional.empty(), Optional.empty());
     }
 
     public static PaymentConfig from(ConfigSource source) {
         List<String> problems = new ArrayList<>();
         Optional<WechatPayKeys> wechat = wechat(source, problems);
         Optional<AlipayKeys> alipay = alipay(source, problems);
+        Optional<WechatPayOutbound> wechatOutbound = wechatOutbound(source, problems);
+        Optional<AlipayOutbound> alipayOutbound = alipayOutbound(source, problems);
+        if (wechatOutbound.isPresent() && wechat.isEmpty()) {
+            problems.add("WECHATPAY_MCH_PRIVATE_KEY: collecting WeChat Pay payments needs the notification settings too ("
+                    + String.join(", ", WECHAT_KEYS) + "): the platform keys verify every answer");
+        }
+        if (alipayOutbound.isPresent() && alipay.isEmpty()) {
+            problems.add("ALIPAY_APP_PRIVATE_KEY: collecting Alipay payments needs the notification settings too ("
+                    + String.join(", ", ALIPAY_KEYS) + "): the Alipay public key verifies every answer");
+        }
         boolean sandbox = "true".equals(source.get("ORDER_SANDBOX").orElse("false"));
-        List<String> real = Stream.concat(Stream.concat(WECHAT_KEYS.stream(), ALIPAY_KEYS.stream()), Stream.of("ALIPAY_SELLER_ID"))
-                .filter(key -> source.get(key).isPresent()).toList();
+        List<String> real = Stream.of(WECHAT_KEYS, ALIPAY_KEYS, List.of("ALIPAY_SELLER_ID"), WECHAT_OUTBOUND_KEYS, ALIPAY_OUTBOUND_KEYS, ADDRESSES)
+                .flatMap(List::stream).filter(key -> source.get(key).isPresent()).toList();
         if (sandbox && !real.isEmpty()) {
             problems.add("ORDER_SANDBOX: refused while real provider keys are configured (" + String.join(", ", real) + ")");
         }
         if (!problems.isEmpty()) throw new ConfigInvalid(problems);
-        return new PaymentConfig(wechat, alipay, sandbox);
+        return new PaymentConfig(wechat, alipay, sandbox, wechatOutbound, alipayOutbound);
     }
 
     /** What the HTTP API verifies with: the configured channels, or the sandbox's fresh keys. */
     public PaymentChannels channels(Clock clock) {
-        return sandbox ? PaymentChannels.sandbox(PaymentSandbox.generate(clock)) : PaymentChannels.of(wechat, alipay);
+        return wire(clock, () -> URI.create("http://127.0.0.1")).channels();
+    }
+
+    /**
+     * The notify channels and the provider clients. With the sandbox, both run on one set of fresh
+     * keys and the clients call the sandbox provider of this very server ({@code self}, e.g.
+     * {@code http://127.0.0.1:8080}, known once it listens) and name its notify routes.
+     */
+    public PaymentWiring wire(Clock clock, Supplier<URI> self) {
+        ProviderWire wire = new ProviderWire(ProviderTimeouts.defaults());
+        if (sandbox) {
+            PaymentSandbox keys = PaymentSandbox.generate(clock);
+            WechatPayTrades wechatTrades = new WechatPayTrades(new WechatPayMerchant(PaymentSandbox.WECHAT_MCH_ID, PaymentSandbox.WECHAT_APP_ID,
+                    keys.wechatMerchantSerial(), keys.wechatMerchantKeyPair().getPrivate(),
+                    () -> URI.create(self.get() + "/api/v1/payments/wechat/notify"), () -> URI.create(self.get() + "/sandbox/wechatpay")),
+                    keys.wechatKeys(), wire, clock);
+            AlipayTrades alipayTrades = new AlipayTrades(new AlipayMerchant(PaymentSandbox.ALIPAY_APP_ID, keys.alipayAppKeyPair().getPrivate(),
+                    () -> URI.create(self.get() + "/api/v1/payments/alipay/notify"), () -> URI.create(self.get() + "/sandbox/alipay/gateway.do")),
+                    keys.alipayKeyPair().getPublic(), wire, clock);
+            return new PaymentWiring(PaymentChannels.sandbox(keys), new ProvidersByChannel(List.of(wechatTrades, alipayTrades)));
+        }
+        List<PaymentProvider> providers = new ArrayList<>();
+        wechatOutbound.ifPresent(out -> providers.add(new WechatPayTrades(new WechatPayMerchant(wechat.orElseThrow().mchId(),
+                wechat.orElseThrow().appId(), out.serial(), out.privateKey(), out::notifyUrl, out::baseUrl), wechat.orElseThrow(), wire, clock)));
+        alipayOutbound.ifPresent(out -> providers.add(new AlipayTrades(new AlipayMerchant(alipay.orElseThrow().appId(), out.privateKey(),
+                out::notifyUrl, out::gatewayUrl), alipay.orElseThrow().alipayPublicKey(), wire, clock)));
+        return new PaymentWiring(PaymentChannels.of(wechat, alipay), new ProvidersByChannel(providers));
+    }
+
+    private static Optional<WechatPayOutbound> wechatOutbound(ConfigSource source, List<String> problems) {
+        Optional<URI> base = address(source, "WECHATPAY_BASE_URL", WechatPayMerchant.DEFAULT_BASE_URL, problems);
+        if (!anySet(source, WECHAT_OUTBOUND_KEYS, problems, "collecting WeChat Pay payments")) return Optional.empty();
+        String serial = source.get("WECHATPAY_MCH_SERIAL").orElseThrow().trim();
+        if (!serial.matches("[0-9A-Fa-f]{8,64}")) problems.add("WECHATPAY_MCH_SERIAL: must be the merchant API certificate's serial number (hex)");
+        Optional<PrivateKey> key = readPrivateKey("WECHATPAY_MCH_PRIVATE_KEY", Path.of(source.get("WECHATPAY_MCH_PRIVATE_KEY").orElseThrow()), problems);
+        Optional<URI> notify = address(source, "WECHATPAY_NOTIFY_URL", null, problems);
+        if (key.isEmpty() || notify.isEmpty() || base.isEmpty() || !serial.matches("[0-9A-Fa-f]{8,64}")) return Optional.empty();
+        return Optional.of(new WechatPayOutbound(key.get(), serial, notify.get(), base.get()));
+    }
+
+    private static Optional<AlipayOutbound> alipayOutbound(ConfigSource source, List<String> problems) {
+        Optional<URI> gateway = address(source, "ALIPAY_GATEWAY_URL", AlipayMerchant.DEFAULT_GATEWAY_URL, problems);
+        if (!anySet(source, ALIPAY_OUTBOUND_KEYS, problems, "collecting Alipay payments")) return Optional.empty();
+        Optional<PrivateKey> key = readPrivateKey("ALIPAY_APP_PRIVATE_KEY", Path.of(source.get("ALIPAY_APP_PRIVATE_KEY").orElseThrow()), problems);
+        Optional<URI> notify = address(source, "ALIPAY_NOTIFY_URL", null, problems);
+        if (key.isEmpty() || notify.isEmpty() || gateway.isEmpty()) return Optional.empty();
+        return Optional.of(new AlipayOutbound(key.get(), notify.get(), gateway.get()));
+    }
+
+    /** An absolute http(s) address from {@code name}, or {@code fallback} when unset (null: none). */
+    private static Optional<URI> address(ConfigSource source, String name, URI fallback, List<String> problems) {
+        Optional<String> text = source.get(name);
+        if (text.isEmpty()) return Optional.ofNullable(fallback);
+        try {
+            URI uri = new URI(text.get().trim());
+            if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new URISyntaxException(text.get(), "not an absolute http(s) address without query");
+            }
+            return Optional.of(uri);
+        } catch (URISyntaxException e) {
+            problems.add(name + ": must be an absolute http(s) address without query, e.g. https://shop.example.com/…, was '" + text.get() + "'");
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<PrivateKey> readPrivateKey(String name, Path file, List<String> problems) {
+        try {
+            return Optional.of(Pem.privateKey(Files.readString(file, StandardCharsets.US_ASCII)));
+        } catch (IOException e) {
+            problems.add(name + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+        } catch (IllegalArgumentException e) {
+            // The message names what was expected, never the key's content.
+            problems.add(name + ": " + file + " holds no PKCS#8 RSA private key (PEM \"PRIVATE KEY\" or bare base64)");
+        }
+        return Optional.empty();
     }
 
     private static Optional<WechatPayKeys> wechat(ConfigSource source, List<String> problems) {

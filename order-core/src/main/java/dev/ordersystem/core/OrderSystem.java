@@ -33,7 +33,14 @@ import dev.ordersystem.core.usecase.order.RefundOrder;
 import dev.ordersystem.core.usecase.order.ShipOrder;
 import dev.ordersystem.core.usecase.order.SweepOverdueOrders;
 import dev.ordersystem.core.usecase.order.ViewOrders;
+import dev.ordersystem.core.port.provider.PaymentProvider;
+import dev.ordersystem.core.port.provider.ProvidersByChannel;
+import dev.ordersystem.core.usecase.order.OpenTrades;
 import dev.ordersystem.core.usecase.payment.ApplyPaymentNotification;
+import dev.ordersystem.core.usecase.payment.PollPayment;
+import dev.ordersystem.core.usecase.payment.ProviderTrades;
+import dev.ordersystem.core.usecase.payment.StartPayment;
+import dev.ordersystem.core.usecase.payment.SyncOpenTrades;
 import dev.ordersystem.core.usecase.payment.ReconcilePayments;
 import dev.ordersystem.core.usecase.user.ManageAddresses;
 import dev.ordersystem.core.usecase.user.Passwords;
@@ -49,7 +56,8 @@ import java.util.Optional;
  * Every use case of the core, wired by hand over one {@link Storage} and one {@link FastPath}.
  * Embedding apps and tests build one of these; the HTTP layer calls its use cases.
  * The background workers are built but not started: call {@code expiryWorker().start()},
- * {@code stockGateKeeper().start()} and {@code autoCompletion().start()}.
+ * {@code stockGateKeeper().start()}, {@code autoCompletion().start()} and, with a payment provider,
+ * {@code syncOpenTrades().start()}.
  */
 public final class OrderSystem {
     private final PlaceOrder placeOrder;
@@ -66,6 +74,9 @@ public final class OrderSystem {
     private final RefundOrder refundOrder;
     private final ViewOrders viewOrders;
     private final ApplyPaymentNotification applyPayment;
+    private final StartPayment startPayment;
+    private final PollPayment pollPayment;
+    private final SyncOpenTrades syncOpenTrades;
     private final ReconcilePayments reconcilePayments;
     private final ViewProduct viewProduct;
     private final ListProducts listProducts;
@@ -87,6 +98,15 @@ public final class OrderSystem {
     }
 
     public OrderSystem(Storage storage, FastPath fastPath, OrderSettings settings, ShippingSettings shipping, Clock clock) {
+        this(storage, fastPath, settings, shipping, PaymentSettings.defaults(), ProvidersByChannel.none(), clock);
+    }
+
+    /**
+     * With a payment provider (DESIGN §13): {@code provider} serves the channels whose trades this
+     * shop starts, queries and closes; {@link ProvidersByChannel#none()} serves none.
+     */
+    public OrderSystem(Storage storage, FastPath fastPath, OrderSettings settings, ShippingSettings shipping,
+                       PaymentSettings payments, PaymentProvider provider, Clock clock) {
         ExpiryJobs expiryJobs = new ExpiryJobs(fastPath.scheduler());
         OrderNumberGenerator numbers = new OrderNumberGenerator(settings.nodeId(), clock);
         Passwords passwords = new Passwords(settings.passwordIterations());
@@ -99,10 +119,20 @@ public final class OrderSystem {
         this.placeOrder = new PlaceOrder(storage.orders(), admission, writer, numbers);
         this.stockGateKeeper = new StockGateKeeper(storage, fastPath.gate(), recount, settings);
         this.payByBalance = new PayByBalance(storage.transactions(), storage.orders(), storage.balances(), expiryJobs, clock);
-        this.cancelOrder = new CancelOrder(storage.transactions(), storage.orders(), storage.stock(), expiryJobs, restock, clock);
-        this.expireOrder = new ExpireOrder(storage.transactions(), storage.orders(), storage.stock(), restock, clock);
+        this.applyPayment = new ApplyPaymentNotification(storage.transactions(), storage.orders(), storage.payments(),
+                storage.attempts(), fastPath.guard(), expiryJobs, settings, clock);
+        ProviderTrades trades = new ProviderTrades(provider, storage.attempts(), applyPayment, clock);
+        OpenTrades openTrades = new OpenTrades(storage.orders(), storage.attempts(),
+                provider.channels().isEmpty() ? Optional.empty() : Optional.of(trades));
+        this.startPayment = new StartPayment(storage.transactions(), storage.orders(), storage.attempts(), provider, trades,
+                payments, clock);
+        this.pollPayment = new PollPayment(storage.orders(), storage.attempts(), trades, fastPath.guard(), payments, clock);
+        this.syncOpenTrades = new SyncOpenTrades(storage.orders(), storage.attempts(), trades, payments, clock);
+        this.cancelOrder = new CancelOrder(storage.transactions(), storage.orders(), storage.stock(), expiryJobs, restock,
+                openTrades, clock);
+        this.expireOrder = new ExpireOrder(storage.transactions(), storage.orders(), storage.stock(), restock, openTrades, clock);
         this.sweepOverdue = new SweepOverdueOrders(storage.transactions(), storage.orders(), storage.stock(), expiryJobs, restock,
-                settings.sweepBatch(), clock);
+                storage.attempts(), expireOrder, settings.sweepBatch(), clock);
         this.expiryWorker = new ExpiryWorker(fastPath.scheduler(), expireOrder, sweepOverdue, settings, clock);
         this.shipOrder = new ShipOrder(storage.transactions(), storage.orders(), shipping, clock);
         this.completeOrder = new CompleteOrder(storage.transactions(), storage.orders(), clock);
@@ -114,8 +144,6 @@ public final class OrderSystem {
         this.refundOrder = new RefundOrder(storage.transactions(), storage.orders(), storage.stock(), storage.balances(),
                 storage.payments(), restock, clock);
         this.viewOrders = new ViewOrders(storage.orders());
-        this.applyPayment = new ApplyPaymentNotification(storage.transactions(), storage.orders(), storage.payments(),
-                fastPath.guard(), expiryJobs, settings, clock);
         this.reconcilePayments = new ReconcilePayments(storage.transactions(), storage.payments());
         AvailableStock availableStock = new AvailableStock(storage, fastPath.gate(), recount, clock, AvailableStock.UNCOUNTED_COPY_AGE);
         this.viewProduct = new ViewProduct(storage.transactions(), storage.catalogue(), storage.stock(), fastPath.cache(),
@@ -151,6 +179,10 @@ public final class OrderSystem {
     public RefundOrder refundOrder() { return refundOrder; }
     public ViewOrders viewOrders() { return viewOrders; }
     public ApplyPaymentNotification applyPayment() { return applyPayment; }
+    public StartPayment startPayment() { return startPayment; }
+    public PollPayment pollPayment() { return pollPayment; }
+    /** The background sync of open provider trades that heard nothing (DESIGN §13); call {@code start()}. */
+    public SyncOpenTrades syncOpenTrades() { return syncOpenTrades; }
     public ReconcilePayments reconcilePayments() { return reconcilePayments; }
     public ViewProduct viewProduct() { return viewProduct; }
     public ListProducts listProducts() { return listProducts; }

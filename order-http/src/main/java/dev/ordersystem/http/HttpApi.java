@@ -33,8 +33,11 @@ import dev.ordersystem.http.route.JsonReplies;
 import dev.ordersystem.http.route.OpenApiRoute;
 import dev.ordersystem.http.route.OrderRoutes;
 import dev.ordersystem.http.route.PaymentNotifyRoutes;
+import dev.ordersystem.http.route.PaymentRoutes;
 import dev.ordersystem.http.route.SandboxPaymentRoutes;
 import dev.ordersystem.http.route.ProductRoutes;
+import dev.ordersystem.http.sandbox.SandboxProvider;
+import dev.ordersystem.http.sandbox.SandboxProviderRoutes;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
@@ -142,6 +145,7 @@ public final class HttpApi {
         new AccountRoutes(system, bodies, replies, callers).register(routes);
         new ProductRoutes(system, replies, codec).register(routes);
         new OrderRoutes(system, bodies, replies, callers, shopMetrics, clock).register(routes);
+        new PaymentRoutes(system, bodies, replies, callers).register(routes);
         new AdminProductRoutes(system, bodies, replies).register(routes);
         new AdminUserRoutes(system, bodies, replies).register(routes);
         new AdminOrderRoutes(system, bodies, replies, shopMetrics).register(routes);
@@ -154,6 +158,8 @@ public final class HttpApi {
                 new NotificationIntake(system.applyPayment(), registry));
         notify.register(routes);
         new SandboxPaymentRoutes(system, payments.sandbox(), notify, bodies, replies).register(routes);
+        // The provider simulator (DESIGN §13) exists only in the sandbox; it mimics the providers' APIs, not ours.
+        payments.sandbox().ifPresent(keys -> new SandboxProviderRoutes(new SandboxProvider(keys, clock)).register(routes));
         new HealthRoutes(readiness, registry, replies).register(routes);
         new OpenApiRoute().register(routes);
         new ConsolePages().register(routes);

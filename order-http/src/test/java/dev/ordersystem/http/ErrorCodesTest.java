@@ -232,7 +232,7 @@ class ErrorCodesTest {
                 throw failure.get();
             }
         };
-        return new Storage(s.transactions(), s.orders(), s.stock(), s.balances(), broken, s.payments(), s.users(),
+        return new Storage(s.transactions(), s.orders(), s.stock(), s.balances(), broken, s.payments(), s.attempts(), s.users(),
                 s.tokens(), s.addresses(), s.audit());
     }
 }

@@ -71,6 +71,23 @@ class PaymentNotifyTest {
     }
 
     @Test
+    void aNotificationOfATradeStartedHereNamesItsOrderThroughTheTradeNumber() {
+        String wechatOrder = pending("WECHAT");
+        String alipayOrder = pending("ALIPAY");
+
+        Reply wechatAnswer = deliver(server, wechat.payment(wechatOrder + "_2", "4200000000000000000000000077", 1_000));
+        Reply alipayAnswer = deliver(server, alipay.payment(alipayOrder + "_1", "2026120722001400000000000077", "10.00"));
+        Reply foreign = deliver(server, wechat.payment(wechatOrder + "-x", "4200000000000000000000000078", 1_000));
+
+        assertThat(wechatAnswer.status()).as(wechatAnswer.toString()).isEqualTo(204);
+        assertThat(alipayAnswer.text()).isEqualTo("success");
+        assertThat(status(wechatOrder)).isEqualTo(OrderStatus.PAID);
+        assertThat(status(alipayOrder)).isEqualTo(OrderStatus.PAID);
+        assertThat(foreign.status()).isEqualTo(400);
+        assertThat(records(wechatOrder)).hasSize(1);
+    }
+
+    @Test
     void wechatPaymentPaysTheOrderOnceAndAnswers204EvenForTheDuplicate() {
         String orderNo = pending("WECHAT");
         Delivery delivery = wechat.payment(orderNo, "4200000001202605011234567890", 1_000);
@@ -273,7 +290,7 @@ class PaymentNotifyTest {
                 return real.inTransaction(work);
             }
         };
-        return new Storage(failing, store.orders(), store.stock(), store.balances(), store.catalogue(), store.payments(),
+        return new Storage(failing, store.orders(), store.stock(), store.balances(), store.catalogue(), store.payments(), store.attempts(),
                 store.users(), store.tokens(), store.addresses(), store.audit());
     }
 }

@@ -4,10 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ordersystem.core.OrderSettings;
 import dev.ordersystem.core.OrderSystem;
+import dev.ordersystem.core.PaymentSettings;
+import dev.ordersystem.core.ShippingSettings;
 import dev.ordersystem.core.memory.InMemoryFastPath;
 import dev.ordersystem.core.memory.InMemoryStorage;
 import dev.ordersystem.core.port.AttemptLimit;
 import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.port.provider.PaymentProvider;
+import dev.ordersystem.core.port.provider.ProvidersByChannel;
+import dev.ordersystem.http.observe.MeteredPaymentProvider;
 import dev.ordersystem.http.payment.PaymentChannels;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -35,15 +40,16 @@ final class TestServer implements AutoCloseable {
     final OrderSystem system;
     /** The store under the API, for tests that check what was (not) written. */
     final Storage store;
-    final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    final PrometheusMeterRegistry registry;
     private final Javalin app;
     private final HttpClient client = HttpClient.newHttpClient();
     private final String base;
 
-    private TestServer(OrderSystem system, Storage store, HttpSettings settings, ReadinessCheck readiness, Clock clock,
-                       PaymentChannels payments) {
+    private TestServer(OrderSystem system, Storage store, PrometheusMeterRegistry registry, HttpSettings settings,
+                       ReadinessCheck readiness, Clock clock, PaymentChannels payments) {
         this.system = system;
         this.store = store;
+        this.registry = registry;
         this.app = HttpApi.create(system, settings, registry, readiness, clock, payments).start(0);
         this.base = "http://127.0.0.1:" + app.port();
     }
@@ -154,6 +160,13 @@ final class TestServer implements AutoCloseable {
                 ReadinessCheck.DependencyStatus.up("redis"));
         private UnaryOperator<Storage> storage = UnaryOperator.identity();
         private PaymentChannels payments = PaymentChannels.none();
+        private PaymentProvider provider = ProvidersByChannel.none();
+
+        /** The payment provider trades are started, queried and closed at (DESIGN §13); none by default. */
+        Builder provider(PaymentProvider value) {
+            provider = value;
+            return this;
+        }
 
         Builder payments(PaymentChannels value) {
             payments = value;
@@ -184,8 +197,10 @@ final class TestServer implements AutoCloseable {
         TestServer start() {
             OrderSettings core = OrderSettings.defaults().withPasswordIterations(1_000);
             Storage store = storage.apply(InMemoryStorage.create(core.currency(), clock));
-            OrderSystem system = new OrderSystem(store, InMemoryFastPath.create(clock), core, clock);
-            return new TestServer(system, store, settings, readiness, clock, payments);
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            OrderSystem system = new OrderSystem(store, InMemoryFastPath.create(clock), core, ShippingSettings.defaults(),
+                    PaymentSettings.defaults(), new MeteredPaymentProvider(provider, registry), clock);
+            return new TestServer(system, store, registry, settings, readiness, clock, payments);
         }
     }
 }

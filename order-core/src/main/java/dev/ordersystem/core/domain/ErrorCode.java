@@ -14,6 +14,8 @@ public enum ErrorCode {
     NOT_FOUND(40400),
     RATE_LIMITED(42900),
     UNEXPECTED(50001),
+    /** The payment provider refused the call or answered what cannot be trusted (HTTP 502). */
+    PAYMENT_PROVIDER_FAILED(50200),
     DEPENDENCY_DOWN(50300);
 
     private final int number;

@@ -50,6 +50,12 @@ public enum FieldFault {
     TRACKING_NUMBER,
     /** A stock change: non-zero and within ±{0}. */
     STOCK_DELTA,
+    /** A payment scene of another channel: the scenes of {0} are {1}. */
+    SCENE_OF_CHANNEL,
+    /** A payment channel this shop has not configured (no keys, no sandbox). */
+    CHANNEL_OFF,
+    /** An IPv4 or IPv6 address. */
+    IP_ADDRESS,
     /** Only BALANCE is paid on this route. */
     BALANCE_ONLY,
     /** A change must name at least one of {0}. */

@@ -26,7 +26,8 @@ public final class InMemoryStorage {
         InMemoryBalanceLedger balances = new InMemoryBalanceLedger(store, currency, clock);
         InMemoryPaymentRecords payments = new InMemoryPaymentRecords(store);
         InMemoryAddressBook addresses = new InMemoryAddressBook(store);
-        return new Storage(store, orders, stock, balances, catalogue, payments, new InMemoryUserAccounts(store),
+        return new Storage(store, orders, stock, balances, catalogue, payments, new InMemoryPaymentAttempts(store),
+                new InMemoryUserAccounts(store),
                 new InMemoryAccessTokens(store), addresses,
                 new InMemoryAuditSource(store, orders, stock, balances, payments, addresses));
     }

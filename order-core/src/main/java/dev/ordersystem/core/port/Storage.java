@@ -10,6 +10,7 @@ public record Storage(
         BalanceLedger balances,
         ProductCatalogue catalogue,
         PaymentRecords payments,
+        PaymentAttempts attempts,
         UserAccounts users,
         AccessTokens tokens,
         AddressBook addresses,
@@ -22,6 +23,7 @@ public record Storage(
         Objects.requireNonNull(balances);
         Objects.requireNonNull(catalogue);
         Objects.requireNonNull(payments);
+        Objects.requireNonNull(attempts);
         Objects.requireNonNull(users);
         Objects.requireNonNull(tokens);
         Objects.requireNonNull(addresses);
@@ -30,6 +32,6 @@ public record Storage(
 
     /** These ports under another transaction boundary (one that counts, delays or refuses, for instance). */
     public Storage withTransactions(Transactions other) {
-        return new Storage(other, orders, stock, balances, catalogue, payments, users, tokens, addresses, audit);
+        return new Storage(other, orders, stock, balances, catalogue, payments, attempts, users, tokens, addresses, audit);
     }
 }

@@ -7,11 +7,13 @@ import dev.ordersystem.core.contract.AbstractAttemptBudgetsTest;
 import dev.ordersystem.core.contract.AbstractAuditSourceTest;
 import dev.ordersystem.core.contract.AbstractBalanceLedgerTest;
 import dev.ordersystem.core.contract.AbstractCatalogueTest;
+import dev.ordersystem.core.contract.AbstractCollectPaymentTest;
 import dev.ordersystem.core.contract.AbstractDelaySchedulerTest;
 import dev.ordersystem.core.contract.AbstractIdempotencyGuardTest;
 import dev.ordersystem.core.contract.AbstractOrderConcurrencyTest;
 import dev.ordersystem.core.contract.AbstractOrderLifecycleTest;
 import dev.ordersystem.core.contract.AbstractOrderRepositoryTest;
+import dev.ordersystem.core.contract.AbstractPaymentAttemptsTest;
 import dev.ordersystem.core.contract.AbstractPaymentNotificationTest;
 import dev.ordersystem.core.contract.AbstractPaymentRecordsTest;
 import dev.ordersystem.core.contract.AbstractPlaceOrderTest;
@@ -89,6 +91,14 @@ class InMemoryContractsTest {
     }
 
     @Nested
+    class PaymentAttempts extends AbstractPaymentAttemptsTest {
+        @Override
+        protected Storage storage() {
+            return InMemoryStorage.create(CNY);
+        }
+    }
+
+    @Nested
     class PaymentRecords extends AbstractPaymentRecordsTest {
         @Override
         protected Storage storage() {
@@ -154,6 +164,14 @@ class InMemoryContractsTest {
 
     @Nested
     class OrderLifecycle extends AbstractOrderLifecycleTest {
+        @Override
+        protected Storage storage() {
+            return InMemoryStorage.create(CNY);
+        }
+    }
+
+    @Nested
+    class CollectPayment extends AbstractCollectPaymentTest {
         @Override
         protected Storage storage() {
             return InMemoryStorage.create(CNY);

@@ -1,7 +1,7 @@
 package dev.ordersystem.http.payment;
 
 import dev.ordersystem.core.domain.Money;
-import dev.ordersystem.core.domain.OrderNo;
+import dev.ordersystem.core.domain.OutTradeNo;
 import dev.ordersystem.core.domain.PaymentChannel;
 import dev.ordersystem.core.usecase.payment.VerifiedPayment;
 import dev.ordersystem.http.payment.NotificationRejected.Reason;
@@ -55,12 +55,13 @@ public final class AlipayNotifications {
         }
         String status = required(fields, "trade_status");
         if (!PAID.contains(status)) return new Verdict.Acknowledge(status);
-        String orderNo = required(fields, "out_trade_no");
-        if (!OrderNo.isWellFormed(orderNo)) throw new NotificationRejected(Reason.MALFORMED, "out_trade_no is not an order number: " + orderNo);
+        String outTradeNo = required(fields, "out_trade_no");
+        // A trade started here is <order number>_<attempt> (DESIGN §13); older ones carry the bare order number.
+        if (!OutTradeNo.isWellFormed(outTradeNo)) throw new NotificationRejected(Reason.MALFORMED, "out_trade_no is not one of this shop's trade numbers: " + outTradeNo);
         String tradeNo = required(fields, "trade_no");
         if (tradeNo.length() > 64) throw new NotificationRejected(Reason.MALFORMED, "trade_no longer than 64");
         Money amount = Money.of(YuanAmount.toFen(required(fields, "total_amount")), CNY);
-        return new Verdict.Pay(new VerifiedPayment(PaymentChannel.ALIPAY, new OrderNo(orderNo), tradeNo, amount,
+        return new Verdict.Pay(new VerifiedPayment(PaymentChannel.ALIPAY, new OutTradeNo(outTradeNo).orderNo(), tradeNo, amount,
                 paidAt(fields), new String(body, StandardCharsets.ISO_8859_1)));
     }
 

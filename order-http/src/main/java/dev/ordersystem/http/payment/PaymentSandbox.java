@@ -39,6 +39,9 @@ public final class PaymentSandbox {
     private final String wechatSerial;
     private final String apiV3Key;
     private final KeyPair alipay;
+    private final KeyPair wechatMerchant;
+    private final String wechatMerchantSerial;
+    private final KeyPair alipayApp;
     private final Clock clock;
 
     private PaymentSandbox(Clock clock) {
@@ -47,6 +50,10 @@ public final class PaymentSandbox {
         this.alipay = rsa2048();
         this.wechatSerial = HexFormat.of().withUpperCase().formatHex(bytes(20));
         this.apiV3Key = randomText(32);
+        // The merchant's side too: what the shop signs its provider requests with, checked by the sandbox provider.
+        this.wechatMerchant = rsa2048();
+        this.wechatMerchantSerial = HexFormat.of().withUpperCase().formatHex(bytes(20));
+        this.alipayApp = rsa2048();
     }
 
     /** Fresh keys for this run. */
@@ -80,23 +87,46 @@ public final class PaymentSandbox {
         return alipay;
     }
 
+    /** The merchant's API key pair (its private half signs the shop's WeChat Pay requests). */
+    public KeyPair wechatMerchantKeyPair() {
+        return wechatMerchant;
+    }
+
+    /** The serial number of the merchant's API certificate, named in every request's Authorization. */
+    public String wechatMerchantSerial() {
+        return wechatMerchantSerial;
+    }
+
+    /** The app's key pair (its private half signs the shop's Alipay requests and pay addresses). */
+    public KeyPair alipayAppKeyPair() {
+        return alipayApp;
+    }
+
     /** A delivery as WeChat sends it: the four {@code Wechatpay-*} headers and the JSON body. */
     public record WechatDelivery(WechatNotifications.Headers headers, String body) {
     }
 
     /** A {@code TRADE_SUCCESS} payment notification for {@code orderNo}, amount in fen. */
     public WechatDelivery wechatPayment(OrderNo orderNo, long fen, String currency, String transactionId) {
-        Instant now = clock.instant();
         ObjectNode transaction = JSON.createObjectNode().put("mchid", WECHAT_MCH_ID).put("appid", WECHAT_APP_ID)
                 .put("out_trade_no", orderNo.value()).put("transaction_id", transactionId).put("trade_type", "NATIVE")
                 .put("trade_state", "SUCCESS").put("trade_state_desc", "sandbox payment").put("bank_type", "OTHERS")
-                .put("attach", "").put("success_time", rfc3339(now));
+                .put("attach", "").put("success_time", rfc3339(clock.instant()));
         transaction.putObject("payer").put("openid", "sandbox-openid");
         transaction.putObject("amount").put("total", fen).put("payer_total", fen).put("currency", currency).put("payer_currency", currency);
+        return wechatNotification(transaction.toString());
+    }
+
+    /**
+     * The {@code TRANSACTION.SUCCESS} notification of a transaction (its JSON as a query answers
+     * it): the resource encrypted with the APIv3 key, the body signed with the platform key.
+     */
+    public WechatDelivery wechatNotification(String transactionJson) {
+        Instant now = clock.instant();
         String resourceNonce = randomText(12);
         String associatedData = "transaction";
         String ciphertext = new ResourceCipher(apiV3Key.getBytes(StandardCharsets.UTF_8))
-                .encrypt(associatedData, resourceNonce, transaction.toString());
+                .encrypt(associatedData, resourceNonce, transactionJson);
         ObjectNode body = JSON.createObjectNode().put("id", "EV-" + randomText(20)).put("create_time", rfc3339(now))
                 .put("resource_type", "encrypt-resource").put("event_type", "TRANSACTION.SUCCESS").put("summary", "payment succeeded");
         body.putObject("resource").put("original_type", "transaction").put("algorithm", "AEAD_AES_256_GCM")
@@ -146,6 +176,11 @@ public final class PaymentSandbox {
         StringBuilder digits = new StringBuilder("4200");
         while (digits.length() < 28) digits.append(random.nextInt(10));
         return digits.toString();
+    }
+
+    /** The fields of an Alipay async notification, signed RSA2 with the Alipay key, as a form body. */
+    public String alipayNotification(Map<String, String> fields) {
+        return signedAlipayForm(fields, alipay.getPrivate());
     }
 
     private static String rfc3339(Instant instant) {

@@ -3,7 +3,7 @@ package dev.ordersystem.http.payment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ordersystem.core.domain.Money;
-import dev.ordersystem.core.domain.OrderNo;
+import dev.ordersystem.core.domain.OutTradeNo;
 import dev.ordersystem.core.domain.PaymentChannel;
 import dev.ordersystem.core.usecase.payment.VerifiedPayment;
 import dev.ordersystem.http.payment.NotificationRejected.Reason;
@@ -92,8 +92,9 @@ public final class WechatNotifications {
         }
         String state = text(transaction, "trade_state");
         if (!"SUCCESS".equals(state)) return new Verdict.Acknowledge(state);
-        String orderNo = text(transaction, "out_trade_no");
-        if (!OrderNo.isWellFormed(orderNo)) throw new NotificationRejected(Reason.MALFORMED, "out_trade_no is not an order number: " + orderNo);
+        String outTradeNo = text(transaction, "out_trade_no");
+        // A trade started here is <order number>_<attempt> (DESIGN §13); older ones carry the bare order number.
+        if (!OutTradeNo.isWellFormed(outTradeNo)) throw new NotificationRejected(Reason.MALFORMED, "out_trade_no is not one of this shop's trade numbers: " + outTradeNo);
         String tradeNo = text(transaction, "transaction_id");
         if (tradeNo.length() > 64) throw new NotificationRejected(Reason.MALFORMED, "transaction_id longer than 64");
         JsonNode amount = transaction.path("amount");
@@ -107,7 +108,7 @@ public final class WechatNotifications {
         } catch (DateTimeParseException e) {
             throw new NotificationRejected(Reason.MALFORMED, "success_time is not an RFC 3339 time");
         }
-        return new Verdict.Pay(new VerifiedPayment(PaymentChannel.WECHAT, new OrderNo(orderNo), tradeNo, paid, paidAt, plaintext));
+        return new Verdict.Pay(new VerifiedPayment(PaymentChannel.WECHAT, new OutTradeNo(outTradeNo).orderNo(), tradeNo, paid, paidAt, plaintext));
     }
 
     private static Currency currency(String code) {

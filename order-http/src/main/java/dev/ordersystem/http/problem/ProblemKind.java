@@ -16,6 +16,7 @@ public enum ProblemKind {
     NOT_FOUND(ErrorCode.NOT_FOUND, 404),
     RATE_LIMITED(ErrorCode.RATE_LIMITED, 429),
     UNEXPECTED(ErrorCode.UNEXPECTED, 500),
+    PAYMENT_PROVIDER_FAILED(ErrorCode.PAYMENT_PROVIDER_FAILED, 502),
     DEPENDENCY_DOWN(ErrorCode.DEPENDENCY_DOWN, 503);
 
     private final ErrorCode code;

@@ -15,7 +15,8 @@ import java.util.function.Predicate;
 
 /**
  * DESIGN §4.5: cancels a pending order — the user's own, or any by an admin — giving its stock
- * back exactly once. Idempotent: cancelling a cancelled order answers the cancelled order.
+ * back exactly once. Idempotent: cancelling a cancelled order answers the cancelled order. An
+ * open provider trade of the order is closed first, as the expiry does ({@link OpenTrades}).
  */
 public final class CancelOrder {
     private final Transactions transactions;
@@ -23,9 +24,11 @@ public final class CancelOrder {
     private final OrderCancellation cancellation;
     private final ExpiryJobs expiryJobs;
     private final Restock restock;
+    private final OpenTrades openTrades;
 
     public CancelOrder(Transactions transactions, OrderRepository orders, StockLedger stock, ExpiryJobs expiryJobs,
-                       Restock restock, Clock clock) {
+                       Restock restock, OpenTrades openTrades, Clock clock) {
+        this.openTrades = openTrades;
         this.transactions = transactions;
         this.orders = orders;
         this.cancellation = new OrderCancellation(orders, stock, clock);
@@ -42,6 +45,8 @@ public final class CancelOrder {
     }
 
     private Order cancel(OrderNo orderNo, Predicate<Order> visible, CancelReason reason) {
+        // An open provider trade is closed first (DESIGN §13); paid there, the order is paid and the cancel below refused (40004).
+        openTrades.closeBeforeCancel(orderNo, visible);
         Order[] before = new Order[1];
         Order result = transactions.inTransaction(() -> {
             Order order = orders.lock(orderNo).filter(visible)

@@ -9,6 +9,7 @@ import dev.ordersystem.core.domain.PaymentStatus;
 import dev.ordersystem.core.port.IdempotencyGuard;
 import dev.ordersystem.core.port.IdempotencyGuard.Lease;
 import dev.ordersystem.core.port.OrderRepository;
+import dev.ordersystem.core.port.PaymentAttempts;
 import dev.ordersystem.core.port.PaymentRecords;
 import dev.ordersystem.core.port.Transactions;
 import dev.ordersystem.core.usecase.order.ExpiryJobs;
@@ -26,16 +27,19 @@ public final class ApplyPaymentNotification {
     private final Transactions transactions;
     private final OrderRepository orders;
     private final PaymentRecords payments;
+    private final PaymentAttempts attempts;
     private final IdempotencyGuard guard;
     private final ExpiryJobs expiryJobs;
     private final OrderSettings settings;
     private final Clock clock;
 
     public ApplyPaymentNotification(Transactions transactions, OrderRepository orders, PaymentRecords payments,
-                                    IdempotencyGuard guard, ExpiryJobs expiryJobs, OrderSettings settings, Clock clock) {
+                                    PaymentAttempts attempts, IdempotencyGuard guard, ExpiryJobs expiryJobs,
+                                    OrderSettings settings, Clock clock) {
         this.transactions = transactions;
         this.orders = orders;
         this.payments = payments;
+        this.attempts = attempts;
         this.guard = guard;
         this.expiryJobs = expiryJobs;
         this.settings = settings;
@@ -68,6 +72,8 @@ public final class ApplyPaymentNotification {
             return record(payment, PaymentStatus.MISMATCH, PaymentOutcome.AMOUNT_MISMATCH);
         }
         orders.update(order.pay(payment.channel().method(), payment.paidAt()), OrderStatus.PENDING_PAYMENT);
+        // The order's open provider trade ends with it (DESIGN §13): paid, no longer the order's open slot.
+        attempts.findOpen(order.orderNo()).ifPresent(open -> attempts.update(open.paid(clock.instant()), open.state()));
         return record(payment, PaymentStatus.SUCCEEDED, PaymentOutcome.PAID);
     }
 

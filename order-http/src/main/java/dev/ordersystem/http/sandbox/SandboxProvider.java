@@ -1,0 +1,137 @@
+package dev.ordersystem.http.sandbox;
+
+import dev.ordersystem.http.payment.PaymentSandbox;
+import io.javalin.http.Context;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The local stand-in for WeChat Pay and Alipay (DESIGN §13) behind {@code /sandbox/}: the keys of
+ * {@link PaymentSandbox} (it checks the merchant's request signatures with the merchant's public
+ * keys and signs its answers with the providers' private keys), the trades it keeps, and what
+ * tests set: an outage, and whether the cashier withholds notifications (a lost notification).
+ */
+public final class SandboxProvider {
+    static final Duration LONGEST_HOLD = Duration.ofSeconds(30);
+
+    private final PaymentSandbox keys;
+    private final Clock clock;
+    private final SandboxTradeBook trades = new SandboxTradeBook();
+    private final KeyPair rogue;
+    private final SecureRandom random = new SecureRandom();
+    private final Object outageChanged = new Object();
+    private volatile SandboxOutage outage = SandboxOutage.NONE;
+    private volatile boolean withholdNotifications;
+
+    public SandboxProvider(PaymentSandbox keys, Clock clock) {
+        this.keys = keys;
+        this.clock = clock;
+        this.rogue = rsa2048();
+    }
+
+    public PaymentSandbox keys() {
+        return keys;
+    }
+
+    public SandboxTradeBook trades() {
+        return trades;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    public SandboxOutage outage() {
+        return outage;
+    }
+
+    public boolean withholdsNotifications() {
+        return withholdNotifications;
+    }
+
+    /** Sets how the provider misbehaves from now on; a held call is let go when the timeout outage ends. */
+    public void control(SandboxOutage newOutage, boolean withhold) {
+        synchronized (outageChanged) {
+            this.outage = newOutage;
+            this.withholdNotifications = withhold;
+            outageChanged.notifyAll();
+        }
+    }
+
+    /**
+     * Plays the outage on an API call: holds it while {@link SandboxOutage#TIMEOUT} lasts (the
+     * caller's timeout ends it), drops the connection for {@link SandboxOutage#DROP}, answers 500
+     * for {@link SandboxOutage#SERVER_ERROR}. True when the call was dealt with here.
+     */
+    boolean misbehaved(Context ctx) {
+        if (outage == SandboxOutage.TIMEOUT) hold();
+        if (outage == SandboxOutage.DROP) {
+            // Closing the connection under the request: the caller sees it end with no answer at all.
+            ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection().getEndPoint().close();
+            return true;
+        }
+        if (outage == SandboxOutage.SERVER_ERROR) {
+            ctx.status(500).contentType("text/plain; charset=utf-8").result("sandbox provider: internal error (outage SERVER_ERROR)");
+            return true;
+        }
+        return false;
+    }
+
+    /** The WeChat platform's signing key, or a stranger's during the {@link SandboxOutage#BAD_SIGNATURE} outage. */
+    PrivateKey wechatSigningKey() {
+        return outage == SandboxOutage.BAD_SIGNATURE ? rogue.getPrivate() : keys.wechatPlatformKeyPair().getPrivate();
+    }
+
+    /** Alipay's signing key, or a stranger's during the {@link SandboxOutage#BAD_SIGNATURE} outage. */
+    PrivateKey alipaySigningKey() {
+        return outage == SandboxOutage.BAD_SIGNATURE ? rogue.getPrivate() : keys.alipayKeyPair().getPrivate();
+    }
+
+    /** A provider trade number: 28 digits, as both providers write theirs. */
+    String tradeNo(String prefix) {
+        StringBuilder digits = new StringBuilder(prefix);
+        while (digits.length() < 28) digits.append(random.nextInt(10));
+        return digits.toString();
+    }
+
+    String randomToken(int length) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        return text.toString();
+    }
+
+    private void hold() {
+        long until = System.nanoTime() + LONGEST_HOLD.toNanos();
+        synchronized (outageChanged) {
+            while (outage == SandboxOutage.TIMEOUT) {
+                long left = until - System.nanoTime();
+                if (left <= 0) return;
+                try {
+                    outageChanged.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private static KeyPair rsa2048() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no RSA in this JDK", e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.ordersystem.http.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * Everything the sandbox provider serves (only with {@code ORDER_SANDBOX=true}): WeChat Pay's
+ * API, Alipay's gateway, the cashier page, and {@code GET|PUT /sandbox/control}
+ * ({@code {"outage":"NONE|TIMEOUT|SERVER_ERROR|BAD_SIGNATURE|DROP","withholdNotifications":false}}),
+ * which makes it lose notifications or fail the way a provider can; the view also counts the trades
+ * opened so far.
+ */
+public final class SandboxProviderRoutes {
+    public static final String CONTROL = "/sandbox/control";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SandboxProvider provider;
+
+    public SandboxProviderRoutes(SandboxProvider provider) {
+        this.provider = provider;
+    }
+
+    public void register(RoutesConfig routes) {
+        new SandboxWechatApi(provider).register(routes);
+        new SandboxAlipayGateway(provider).register(routes);
+        new SandboxCashier(provider).register(routes);
+        routes.get(CONTROL, this::show);
+        routes.put(CONTROL, this::control);
+    }
+
+    private void show(Context ctx) {
+        ctx.contentType("application/json").result(JSON.createObjectNode().put("outage", provider.outage().name())
+                .put("withholdNotifications", provider.withholdsNotifications()).put("trades", provider.trades().size()).toString());
+    }
+
+    private void control(Context ctx) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(ctx.body());
+        } catch (IOException e) {
+            body = null;
+        }
+        if (body == null || !body.isObject()) {
+            ctx.status(400).contentType("application/json").result("{\"message\":\"the body must be a JSON object\"}");
+            return;
+        }
+        SandboxOutage outage;
+        try {
+            outage = body.has("outage") ? SandboxOutage.valueOf(body.path("outage").asText().toUpperCase(Locale.ROOT)) : provider.outage();
+        } catch (IllegalArgumentException e) {
+            ctx.status(400).contentType("application/json")
+                    .result("{\"message\":\"outage must be one of NONE, TIMEOUT, SERVER_ERROR, BAD_SIGNATURE, DROP\"}");
+            return;
+        }
+        JsonNode withhold = body.path("withholdNotifications");
+        if (!withhold.isMissingNode() && !withhold.isBoolean()) {
+            ctx.status(400).contentType("application/json").result("{\"message\":\"withholdNotifications must be true or false\"}");
+            return;
+        }
+        provider.control(outage, withhold.isBoolean() ? withhold.asBoolean() : provider.withholdsNotifications());
+        show(ctx);
+    }
+}
