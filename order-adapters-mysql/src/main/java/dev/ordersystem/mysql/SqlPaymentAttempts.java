@@ -16,6 +16,7 @@ import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,15 @@ final class SqlPaymentAttempts implements PaymentAttempts {
         return session.read(db -> db.selectFrom(PAYMENT_ATTEMPT)
                 .where(PAYMENT_ATTEMPT.OPEN_ORDER_NO.eq(orderNo.value()))
                 .fetchOptional(this::attempt));
+    }
+
+    @Override
+    public List<PaymentAttempt> findOpenAmong(Collection<OrderNo> orderNos) {
+        if (orderNos.isEmpty()) return List.of();
+        List<String> numbers = orderNos.stream().map(OrderNo::value).distinct().toList();
+        return session.read(db -> db.selectFrom(PAYMENT_ATTEMPT)
+                .where(PAYMENT_ATTEMPT.OPEN_ORDER_NO.in(numbers))
+                .fetch(this::attempt));
     }
 
     @Override

@@ -8,11 +8,13 @@ import dev.ordersystem.core.port.PaymentAttempt;
 import dev.ordersystem.core.port.PaymentAttempts;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Payment attempts by out_trade_no, with the one open attempt per order kept as an index of its own. */
@@ -50,6 +52,12 @@ final class InMemoryPaymentAttempts implements PaymentAttempts {
     @Override
     public Optional<PaymentAttempt> findOpen(OrderNo orderNo) {
         return store.read(() -> Optional.ofNullable(openByOrder.get(orderNo)).map(attempts::get));
+    }
+
+    @Override
+    public List<PaymentAttempt> findOpenAmong(Collection<OrderNo> orderNos) {
+        return store.read(() -> orderNos.stream().distinct().map(openByOrder::get).filter(Objects::nonNull)
+                .map(attempts::get).toList());
     }
 
     @Override

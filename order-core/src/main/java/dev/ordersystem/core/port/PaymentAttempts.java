@@ -4,6 +4,7 @@ import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.OutTradeNo;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +26,9 @@ public interface PaymentAttempts {
 
     /** The order's attempt in {@link AttemptState#STARTING} or {@link AttemptState#OPEN}, if any. */
     Optional<PaymentAttempt> findOpen(OrderNo orderNo);
+
+    /** The open attempts of any of {@code orderNos} (one query for a batch, e.g. the expiry sweep's). */
+    List<PaymentAttempt> findOpenAmong(Collection<OrderNo> orderNos);
 
     /** Every attempt of the order, by attempt number. */
     List<PaymentAttempt> findByOrder(OrderNo orderNo);

@@ -346,6 +346,8 @@ public abstract class AbstractCollectPaymentTest extends AbstractOrderSystemTest
         assertThat(progress.order().status()).isEqualTo(OrderStatus.PAID);
         assertThat(progress.attempt().state()).isEqualTo(AttemptState.PAID);
         assertThat(progress.attempt().tradeState()).contains(TradeState.PAID);
+        assertThat(progress.attempt().providerState()).contains("SUCCESS");
+        assertThat(progress.attempt().checkedAt()).contains(clock.instant());
         assertThat(storage.payments().findByOrder(order.orderNo())).singleElement()
                 .satisfies(r -> assertThat(r.status()).isEqualTo(PaymentStatus.SUCCEEDED));
         // The notification the provider sends too is the same payment: acknowledged, nothing changes.
@@ -552,6 +554,48 @@ public abstract class AbstractCollectPaymentTest extends AbstractOrderSystemTest
         assertThat(stored(plain).status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(stored(paidAtProvider).status()).isEqualTo(OrderStatus.PAID);
         assertThat(provider.stateOf(OutTradeNo.of(withTrade.orderNo(), 1))).contains(TradeState.CLOSED);
+        assertInvariantsHold();
+    }
+
+    @Test
+    void aPaymentLearnedByThePollTheSyncTheExpiryAndTheNotificationAtOnceIsRecordedOnce() throws InterruptedException {
+        Buyer buyer = newBuyer(0);
+        List<Order> orders = new ArrayList<>();
+        List<PaidTrade> payments = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Order order = pendingOrder(buyer);
+            orders.add(order);
+            payments.add(provider.pay(start(buyer, order, i % 2 == 0 ? PaymentScene.NATIVE : PaymentScene.QR)
+                    .attempt().outTradeNo()));
+        }
+        clock.advance(Duration.ofMinutes(30)); // due for expiry and for the sync, paid in the last moment
+        List<Callable<Object>> racers = new ArrayList<>();
+        for (int i = 0; i < orders.size(); i++) {
+            Order order = orders.get(i);
+            PaidTrade paid = payments.get(i);
+            PaymentChannel channel = i % 2 == 0 ? PaymentChannel.WECHAT : PaymentChannel.ALIPAY;
+            racers.add(() -> system.pollPayment().poll(buyer.userId(), order.orderNo()));
+            racers.add(() -> system.expireOrder().expire(order.orderNo()));
+            racers.add(() -> system.cancelOrder().cancelByUser(buyer.userId(), order.orderNo()));
+            racers.add(() -> system.applyPayment().apply(new VerifiedPayment(channel, order.orderNo(), paid.tradeNo(),
+                    paid.amount(), paid.paidAt(), "{}")));
+        }
+        racers.add(() -> system.syncOpenTrades().runOnce());
+        racers.add(() -> system.sweepOverdue().sweep());
+
+        List<Race.Result<Object>> results = Race.run(racers.size(), racers, Duration.ofSeconds(60));
+
+        // A cancel may lose to the payment (409/40004) and a notification may find another delivery applying (BUSY);
+        // what matters: every order is PAID, with exactly one successful payment record, and nothing is open.
+        assertThat(results).filteredOn(r -> !r.succeeded()).allSatisfy(r -> assertThat(r.error())
+                .isInstanceOfAny(TransitionNotAllowed.class, IllegalStateException.class));
+        for (Order order : orders) {
+            assertThat(stored(order).status()).as(order.orderNo().value()).isEqualTo(OrderStatus.PAID);
+            assertThat(storage.payments().findByOrder(order.orderNo())).extracting(PaymentRecord::status)
+                    .containsExactly(PaymentStatus.SUCCEEDED);
+            assertThat(storage.attempts().findOpen(order.orderNo())).isEmpty();
+            assertThat(attempt(order, 1).state()).isEqualTo(AttemptState.PAID);
+        }
         assertInvariantsHold();
     }
 }

@@ -74,7 +74,14 @@ public abstract class AbstractPaymentAttemptsTest extends StorageFixtures {
 
         assertThat(storage.attempts().findOpen(order)).contains(second);
         assertThat(storage.attempts().findByOrder(order)).containsExactly(closed, second);
-        assertThat(storage.attempts().findOpen(newOrderNo())).isEmpty();
+        OrderNo none = newOrderNo();
+        assertThat(storage.attempts().findOpen(none)).isEmpty();
+        OrderNo other = newOrderNo();
+        PaymentAttempt another = starting(other, 1, PaymentScene.NATIVE, now);
+        storage.attempts().add(another);
+        assertThat(storage.attempts().findOpenAmong(List.of(order, none, other, order)))
+                .containsExactlyInAnyOrder(second, another);
+        assertThat(storage.attempts().findOpenAmong(List.of())).isEmpty();
     }
 
     @Test

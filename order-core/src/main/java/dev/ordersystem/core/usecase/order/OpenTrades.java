@@ -61,8 +61,10 @@ public final class OpenTrades {
             case TradeEnd.Unsettled unsettled -> Closing.UNSETTLED;
             case TradeEnd.Paid paid when paid.outcome() == PaymentOutcome.BUSY ->
                     throw new IllegalStateException("order " + orderNo + ": its payment is being applied right now");
-            // PAID or DUPLICATE: the order is paid. A wrong amount leaves it pending: the cancel goes ahead, the record waits for a person.
-            case TradeEnd.Paid paid -> paid.outcome() == PaymentOutcome.AMOUNT_MISMATCH ? Closing.CLOSED : Closing.PAID;
+            // PAID or DUPLICATE: the order is paid. A wrong amount leaves it pending and a late payment found it
+            // settled: the cancel goes ahead under the order's lock (a no-op for a settled order), the record waits for a person.
+            case TradeEnd.Paid paid -> paid.outcome() == PaymentOutcome.PAID || paid.outcome() == PaymentOutcome.DUPLICATE
+                    ? Closing.PAID : Closing.CLOSED;
         };
     }
 }

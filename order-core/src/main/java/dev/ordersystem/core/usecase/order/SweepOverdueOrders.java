@@ -3,6 +3,8 @@ package dev.ordersystem.core.usecase.order;
 import dev.ordersystem.core.domain.CancelReason;
 import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.port.OrderRepository;
+import dev.ordersystem.core.domain.OrderNo;
+import dev.ordersystem.core.port.PaymentAttempt;
 import dev.ordersystem.core.port.PaymentAttempts;
 import dev.ordersystem.core.port.StockLedger;
 import dev.ordersystem.core.port.Transactions;
@@ -12,6 +14,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * DESIGN §4.6: the backstop for lost delay-queue jobs. Cancels pending orders past their
@@ -56,9 +60,11 @@ public final class SweepOverdueOrders {
             List<Order> overdue = transactions.inTransaction(() -> {
                 withTrade.clear(); // a retried transaction starts over
                 List<Order> locked = orders.lockOverdue(clock.instant(), batchSize);
+                Set<OrderNo> traded = attempts.findOpenAmong(locked.stream().map(Order::orderNo).toList()).stream()
+                        .map(PaymentAttempt::orderNo).collect(Collectors.toSet());
                 List<Order> done = new ArrayList<>();
                 for (Order order : locked) {
-                    if (attempts.findOpen(order.orderNo()).isPresent()) {
+                    if (traded.contains(order.orderNo())) {
                         withTrade.add(order);
                     } else {
                         cancellation.cancelLocked(order, CancelReason.PAYMENT_TIMEOUT);

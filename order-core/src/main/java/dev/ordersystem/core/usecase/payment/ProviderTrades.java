@@ -47,7 +47,7 @@ public final class ProviderTrades {
     public TradeLookup ask(PaymentAttempt attempt) {
         TradeLookup answer = provider.query(attempt.ref());
         switch (answer) {
-            case TradeStatus status when status.state() == TradeState.PAID -> paid(attempt, status.payment().orElseThrow());
+            case TradeStatus status when status.state() == TradeState.PAID -> paid(noted(attempt, status), status.payment().orElseThrow());
             case TradeStatus status when status.state() == TradeState.CLOSED ->
                     write(attempt.checked(status.state(), status.providerState(), clock.instant()).closed(clock.instant()), attempt);
             case TradeStatus status -> write(attempt.checked(status.state(), status.providerState(), clock.instant()), attempt);
@@ -73,7 +73,7 @@ public final class ProviderTrades {
                 TradeLookup lookup = provider.query(attempt.ref());
                 yield switch (lookup) {
                     case TradeStatus status when status.state() == TradeState.PAID ->
-                            new TradeEnd.Paid(status.payment().orElseThrow(), paid(attempt, status.payment().orElseThrow()));
+                            new TradeEnd.Paid(status.payment().orElseThrow(), paid(noted(attempt, status), status.payment().orElseThrow()));
                     case TradeStatus status when status.state() == TradeState.CLOSED -> closed(attempt);
                     case TradeStatus status -> unsettled("close", attempt, new ProviderFailure.ProviderError(0, refused.providerCode(),
                             "close refused as paid, yet the query says " + status.providerState()));
@@ -82,6 +82,13 @@ public final class ProviderTrades {
             }
             case ProviderFailure failure -> unsettled("close", attempt, failure);
         };
+    }
+
+    /** Notes the provider's answer on the open attempt first, so the attempt paying the order ends with it. */
+    private PaymentAttempt noted(PaymentAttempt attempt, TradeStatus status) {
+        PaymentAttempt checked = attempt.checked(status.state(), status.providerState(), clock.instant());
+        write(checked, attempt);
+        return checked;
     }
 
     private TradeEnd closed(PaymentAttempt attempt) {
@@ -98,10 +105,14 @@ public final class ProviderTrades {
     private PaymentOutcome paid(PaymentAttempt attempt, PaidTrade payment) {
         PaymentOutcome outcome = applyPayment.apply(new VerifiedPayment(attempt.channel(), attempt.orderNo(), payment.tradeNo(),
                 payment.amount(), payment.paidAt(), payment.rawResponse()));
-        // Paying the order ended its open attempt in the same transaction; any other outcome
-        // (a cancelled order's late payment, a duplicate) leaves this attempt to end here.
-        attempts.find(attempt.outTradeNo()).filter(a -> a.state().isOpen())
-                .ifPresent(current -> write(current.paid(clock.instant()), current));
+        // Paying the order ended its open attempt in the same transaction; a recorded payment that did not
+        // pay it (a cancelled order's late payment, a wrong amount, a duplicate) leaves this attempt to end
+        // here. BUSY: another delivery holds the order's lease and has not written yet; the attempt stays
+        // open until it has, so no cancel can pass it by as an order without an open trade.
+        if (outcome != PaymentOutcome.BUSY) {
+            attempts.find(attempt.outTradeNo()).filter(a -> a.state().isOpen())
+                    .ifPresent(current -> write(current.paid(clock.instant()), current));
+        }
         log.info("payment provider reports {} {} of order {} paid ({}): {}", attempt.channel(), attempt.outTradeNo(),
                 attempt.orderNo(), payment.tradeNo(), outcome);
         return outcome;
