@@ -223,6 +223,9 @@ class SandboxPaymentLoopTest {
         JsonNode poll = found.get().json();
         assertThat(poll.get("outTradeNo").asText()).isEqualTo(payment.get("outTradeNo").asText());
         assertThat(poll.get("tradeState").asText()).as(poll.toString()).isEqualTo("PAID");
+        JsonNode later = api.get("/api/v1/orders/" + orderNo + "/payment", buyer).json();
+        assertThat(later.get("providerState").asText()).as("the provider's word is kept: " + later).isEqualTo("TRADE_SUCCESS");
+        assertThat(later.hasNonNull("checkedAt")).as(later.toString()).isTrue();
         assertThat(status(orderNo)).isEqualTo("PAID");
         auditClean();
     }
