@@ -4,6 +4,13 @@ import dev.ordersystem.core.audit.InvariantAudit;
 import dev.ordersystem.core.port.AttemptBudgets;
 import dev.ordersystem.core.port.FastPath;
 import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.port.WebhookSender;
+import dev.ordersystem.core.usecase.event.DeliverWebhooks;
+import dev.ordersystem.core.usecase.event.EventFeed;
+import dev.ordersystem.core.usecase.event.ManageWebhooks;
+import dev.ordersystem.core.usecase.event.PublishEvents;
+import dev.ordersystem.core.usecase.event.WebhookSettings;
+import dev.ordersystem.core.usecase.event.WebhookWorker;
 import dev.ordersystem.core.usecase.catalogue.AvailableStock;
 import dev.ordersystem.core.usecase.catalogue.ListProducts;
 import dev.ordersystem.core.usecase.catalogue.ManageCatalogue;
@@ -73,12 +80,21 @@ public final class OrderSystem {
     private final TopUpBalance topUpBalance;
     private final ManageAddresses manageAddresses;
     private final InvariantAudit audit;
+    private final ManageWebhooks manageWebhooks;
+    private final EventFeed eventFeed;
+    private final WebhookWorker webhookWorker;
 
     public OrderSystem(Storage storage, FastPath fastPath, OrderSettings settings, Clock clock) {
         this(storage, fastPath, settings, ShippingSettings.defaults(), clock);
     }
 
     public OrderSystem(Storage storage, FastPath fastPath, OrderSettings settings, ShippingSettings shipping, Clock clock) {
+        this(storage, fastPath, settings, shipping, WebhookSettings.defaults(), NO_WEBHOOK_SENDER, clock);
+    }
+
+    /** With webhooks: {@code sender} posts the deliveries that {@code webhookWorker()} claims. */
+    public OrderSystem(Storage storage, FastPath fastPath, OrderSettings settings, ShippingSettings shipping,
+                       WebhookSettings webhooks, WebhookSender sender, Clock clock) {
         ExpiryJobs expiryJobs = new ExpiryJobs(fastPath.scheduler());
         OrderNumberGenerator numbers = new OrderNumberGenerator(settings.nodeId(), clock);
         Passwords passwords = new Passwords(settings.passwordIterations());
@@ -90,25 +106,28 @@ public final class OrderSystem {
                 admission, expiryJobs, settings.placementGroupSize(), settings.placementWriters());
         this.placeOrder = new PlaceOrder(storage.orders(), admission, writer, numbers);
         this.stockGateKeeper = new StockGateKeeper(storage, fastPath.gate(), recount, settings);
-        this.payByBalance = new PayByBalance(storage.transactions(), storage.orders(), storage.balances(), expiryJobs, clock);
-        this.cancelOrder = new CancelOrder(storage.transactions(), storage.orders(), storage.stock(), expiryJobs, restock, clock);
-        this.expireOrder = new ExpireOrder(storage.transactions(), storage.orders(), storage.stock(), restock, clock);
-        this.sweepOverdue = new SweepOverdueOrders(storage.transactions(), storage.orders(), storage.stock(), expiryJobs, restock,
+        this.payByBalance = new PayByBalance(storage.transactions(), storage.orders(), storage.balances(), storage.outbox(),
+                expiryJobs, clock);
+        this.cancelOrder = new CancelOrder(storage.transactions(), storage.orders(), storage.stock(), storage.outbox(), expiryJobs,
+                restock, clock);
+        this.expireOrder = new ExpireOrder(storage.transactions(), storage.orders(), storage.stock(), storage.outbox(), restock, clock);
+        this.sweepOverdue = new SweepOverdueOrders(storage.transactions(), storage.orders(), storage.stock(), storage.outbox(),
+                expiryJobs, restock,
                 settings.sweepBatch(), clock);
         this.expiryWorker = new ExpiryWorker(fastPath.scheduler(), expireOrder, sweepOverdue, settings, clock);
-        this.shipOrder = new ShipOrder(storage.transactions(), storage.orders(), shipping, clock);
-        this.completeOrder = new CompleteOrder(storage.transactions(), storage.orders(), clock);
-        this.confirmReceipt = new ConfirmReceipt(storage.transactions(), storage.orders(), clock);
+        this.shipOrder = new ShipOrder(storage.transactions(), storage.orders(), storage.outbox(), shipping, clock);
+        this.completeOrder = new CompleteOrder(storage.transactions(), storage.orders(), storage.outbox(), clock);
+        this.confirmReceipt = new ConfirmReceipt(storage.transactions(), storage.orders(), storage.outbox(), clock);
         this.autoCompletion = new AutoCompletion(shipping.autoCompleteAfter()
-                .map(window -> new CompleteShippedOrders(storage.transactions(), storage.orders(), window,
+                .map(window -> new CompleteShippedOrders(storage.transactions(), storage.orders(), storage.outbox(), window,
                         shipping.autoCompleteBatch(), clock)),
                 shipping.autoCompleteInterval());
         this.refundOrder = new RefundOrder(storage.transactions(), storage.orders(), storage.stock(), storage.balances(),
-                storage.payments(), restock, clock);
+                storage.payments(), storage.outbox(), restock, clock);
         this.viewOrders = new ViewOrders(storage.orders());
         this.applyPayment = new ApplyPaymentNotification(storage.transactions(), storage.orders(), storage.payments(),
-                fastPath.guard(), expiryJobs, settings, clock);
-        this.reconcilePayments = new ReconcilePayments(storage.transactions(), storage.payments());
+                storage.outbox(), fastPath.guard(), expiryJobs, settings, clock);
+        this.reconcilePayments = new ReconcilePayments(storage.transactions(), storage.payments(), storage.outbox(), clock);
         AvailableStock availableStock = new AvailableStock(storage, fastPath.gate(), recount, clock, AvailableStock.UNCOUNTED_COPY_AGE);
         this.viewProduct = new ViewProduct(storage.transactions(), storage.catalogue(), storage.stock(), fastPath.cache(),
                 availableStock);
@@ -121,6 +140,15 @@ public final class OrderSystem {
         this.viewAccount = new ViewAccount(storage.transactions(), storage.users(), storage.balances());
         this.topUpBalance = new TopUpBalance(storage.transactions(), storage.users(), storage.balances(), settings.currency());
         this.manageAddresses = new ManageAddresses(storage.transactions(), storage.addresses());
+        this.manageWebhooks = new ManageWebhooks(storage.transactions(), storage.webhooks().endpoints(),
+                storage.webhooks().deliveries(), sender, clock);
+        this.eventFeed = new EventFeed(storage.outbox());
+        this.webhookWorker = new WebhookWorker(
+                new PublishEvents(storage.transactions(), storage.outbox(), storage.webhooks().endpoints(),
+                        storage.webhooks().deliveries(), 500, clock),
+                new DeliverWebhooks(storage.transactions(), storage.webhooks().endpoints(), storage.webhooks().deliveries(),
+                        sender, webhooks, clock),
+                webhooks.pollInterval());
         this.audit = new InvariantAudit(storage.audit(), settings.sweepInterval().multipliedBy(2),
                 shipping.autoCompleteAfter().map(window -> window.plus(shipping.autoCompleteInterval())), clock);
     }
@@ -151,4 +179,23 @@ public final class OrderSystem {
     public TopUpBalance topUpBalance() { return topUpBalance; }
     public ManageAddresses manageAddresses() { return manageAddresses; }
     public InvariantAudit audit() { return audit; }
+    public ManageWebhooks manageWebhooks() { return manageWebhooks; }
+    public EventFeed eventFeed() { return eventFeed; }
+    /** Publishes committed events and delivers webhooks; call {@code start()} on every instance. */
+    public WebhookWorker webhookWorker() { return webhookWorker; }
+
+    /** The sender of an embedding that wired none: every target refused, so nothing leaves the process. */
+    private static final WebhookSender NO_WEBHOOK_SENDER = new WebhookSender() {
+        private static final String NONE = "no webhook sender in this embedding (use the OrderSystem constructor that takes one)";
+
+        @Override
+        public SendResult send(WebhookRequest request) {
+            return new NoAnswer(NONE, java.time.Duration.ZERO);
+        }
+
+        @Override
+        public Optional<String> refusal(java.net.URI url) {
+            return Optional.of(NONE);
+        }
+    };
 }

@@ -274,6 +274,6 @@ class PaymentNotifyTest {
             }
         };
         return new Storage(failing, store.orders(), store.stock(), store.balances(), store.catalogue(), store.payments(),
-                store.users(), store.tokens(), store.addresses(), store.audit());
+                store.users(), store.tokens(), store.addresses(), store.audit(), store.outbox(), store.webhooks());
     }
 }

@@ -13,7 +13,9 @@ public record Storage(
         UserAccounts users,
         AccessTokens tokens,
         AddressBook addresses,
-        AuditSource audit) {
+        AuditSource audit,
+        Outbox outbox,
+        Webhooks webhooks) {
 
     public Storage {
         Objects.requireNonNull(transactions);
@@ -26,5 +28,7 @@ public record Storage(
         Objects.requireNonNull(tokens);
         Objects.requireNonNull(addresses);
         Objects.requireNonNull(audit);
+        Objects.requireNonNull(outbox);
+        Objects.requireNonNull(webhooks);
     }
 }

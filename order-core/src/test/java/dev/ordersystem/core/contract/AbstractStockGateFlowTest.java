@@ -225,7 +225,8 @@ public abstract class AbstractStockGateFlowTest extends AbstractOrderSystemTest 
             }
         };
         Storage counted = new Storage(counting, storage.orders(), storage.stock(), storage.balances(), storage.catalogue(),
-                storage.payments(), storage.users(), storage.tokens(), storage.addresses(), storage.audit());
+                storage.payments(), storage.users(), storage.tokens(), storage.addresses(), storage.audit(), storage.outbox(),
+                storage.webhooks());
         system = new OrderSystem(counted, fastPath, settings(), clock);
         return opened;
     }

@@ -5,6 +5,7 @@ import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.OrderStatus;
 import dev.ordersystem.core.port.OrderRepository;
+import dev.ordersystem.core.port.Outbox;
 import dev.ordersystem.core.port.StockLedger;
 import dev.ordersystem.core.port.Transactions;
 
@@ -19,10 +20,11 @@ public final class ExpireOrder {
     private final Restock restock;
     private final Clock clock;
 
-    public ExpireOrder(Transactions transactions, OrderRepository orders, StockLedger stock, Restock restock, Clock clock) {
+    public ExpireOrder(Transactions transactions, OrderRepository orders, StockLedger stock, Outbox outbox, Restock restock,
+                       Clock clock) {
         this.transactions = transactions;
         this.orders = orders;
-        this.cancellation = new OrderCancellation(orders, stock, clock);
+        this.cancellation = new OrderCancellation(orders, stock, outbox, clock);
         this.restock = restock;
         this.clock = clock;
     }

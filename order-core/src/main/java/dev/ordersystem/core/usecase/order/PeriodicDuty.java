@@ -13,11 +13,11 @@ import java.util.concurrent.TimeUnit;
  * turn; closing lets a running step finish. Used by the expiry worker, the stock-gate keeper and
  * automatic completion.
  */
-final class PeriodicDuty implements AutoCloseable {
+public final class PeriodicDuty implements AutoCloseable {
     private static final long STOP_WAIT_SECONDS = 10;
 
     /** One step: {@code name} as the log says it, first run after {@code firstAfter}, then {@code every} after each run. */
-    record Step(String name, Duration firstAfter, Duration every, Runnable run) {
+    public record Step(String name, Duration firstAfter, Duration every, Runnable run) {
     }
 
     private final String thread;
@@ -25,13 +25,13 @@ final class PeriodicDuty implements AutoCloseable {
     private ScheduledExecutorService timer;
 
     /** @param log the owner's logger, so a failing step is logged under the duty it belongs to */
-    PeriodicDuty(String thread, Logger log) {
+    public PeriodicDuty(String thread, Logger log) {
         this.thread = thread;
         this.log = log;
     }
 
     /** Starts the steps on the thread; a no-op when they run already. */
-    synchronized void start(Step... steps) {
+    public synchronized void start(Step... steps) {
         if (timer != null) return;
         timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name(thread).daemon().factory());
         for (Step step : steps) {
@@ -41,7 +41,7 @@ final class PeriodicDuty implements AutoCloseable {
     }
 
     /** Takes no further runs without waiting for a running one (see {@link #close()}). */
-    synchronized void stop() {
+    public synchronized void stop() {
         if (timer != null) timer.shutdown();
     }
 

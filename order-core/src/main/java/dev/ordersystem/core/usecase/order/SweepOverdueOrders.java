@@ -3,6 +3,7 @@ package dev.ordersystem.core.usecase.order;
 import dev.ordersystem.core.domain.CancelReason;
 import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.port.OrderRepository;
+import dev.ordersystem.core.port.Outbox;
 import dev.ordersystem.core.port.StockLedger;
 import dev.ordersystem.core.port.Transactions;
 
@@ -25,11 +26,11 @@ public final class SweepOverdueOrders {
     private final int batchSize;
     private final Clock clock;
 
-    public SweepOverdueOrders(Transactions transactions, OrderRepository orders, StockLedger stock, ExpiryJobs expiryJobs,
-                              Restock restock, int batchSize, Clock clock) {
+    public SweepOverdueOrders(Transactions transactions, OrderRepository orders, StockLedger stock, Outbox outbox,
+                              ExpiryJobs expiryJobs, Restock restock, int batchSize, Clock clock) {
         this.transactions = transactions;
         this.orders = orders;
-        this.cancellation = new OrderCancellation(orders, stock, clock);
+        this.cancellation = new OrderCancellation(orders, stock, outbox, clock);
         this.expiryJobs = expiryJobs;
         this.restock = restock;
         this.batchSize = batchSize;

@@ -2,18 +2,22 @@ package dev.ordersystem.core.usecase.payment;
 
 import dev.ordersystem.core.OrderSettings;
 import dev.ordersystem.core.domain.DuplicatePaymentRecord;
+import dev.ordersystem.core.domain.EventType;
 import dev.ordersystem.core.domain.Order;
+import dev.ordersystem.core.domain.OrderEvent;
 import dev.ordersystem.core.domain.OrderStatus;
 import dev.ordersystem.core.domain.PaymentRecord;
 import dev.ordersystem.core.domain.PaymentStatus;
 import dev.ordersystem.core.port.IdempotencyGuard;
 import dev.ordersystem.core.port.IdempotencyGuard.Lease;
 import dev.ordersystem.core.port.OrderRepository;
+import dev.ordersystem.core.port.Outbox;
 import dev.ordersystem.core.port.PaymentRecords;
 import dev.ordersystem.core.port.Transactions;
 import dev.ordersystem.core.usecase.order.ExpiryJobs;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,16 +30,19 @@ public final class ApplyPaymentNotification {
     private final Transactions transactions;
     private final OrderRepository orders;
     private final PaymentRecords payments;
+    private final Outbox outbox;
     private final IdempotencyGuard guard;
     private final ExpiryJobs expiryJobs;
     private final OrderSettings settings;
     private final Clock clock;
 
     public ApplyPaymentNotification(Transactions transactions, OrderRepository orders, PaymentRecords payments,
-                                    IdempotencyGuard guard, ExpiryJobs expiryJobs, OrderSettings settings, Clock clock) {
+                                    Outbox outbox, IdempotencyGuard guard, ExpiryJobs expiryJobs, OrderSettings settings,
+                                    Clock clock) {
         this.transactions = transactions;
         this.orders = orders;
         this.payments = payments;
+        this.outbox = outbox;
         this.guard = guard;
         this.expiryJobs = expiryJobs;
         this.settings = settings;
@@ -62,18 +69,32 @@ public final class ApplyPaymentNotification {
         if (found.isEmpty()) return record(payment, PaymentStatus.UNMATCHED, PaymentOutcome.UNMATCHED);
         Order order = found.get();
         if (order.status() != OrderStatus.PENDING_PAYMENT) {
-            return record(payment, PaymentStatus.REFUND_REQUIRED, PaymentOutcome.REFUND_REQUIRED);
+            PaymentRecord late = record(payment, PaymentStatus.REFUND_REQUIRED);
+            outbox.append(List.of(OrderEvent.of(EventType.PAYMENT_REFUND_REQUIRED, late, late.recordedAt())));
+            return PaymentOutcome.REFUND_REQUIRED;
         }
         if (!order.payAmount().equals(payment.amount())) {
-            return record(payment, PaymentStatus.MISMATCH, PaymentOutcome.AMOUNT_MISMATCH);
+            PaymentRecord mismatch = record(payment, PaymentStatus.MISMATCH);
+            outbox.append(List.of(OrderEvent.of(EventType.PAYMENT_MISMATCH, mismatch, mismatch.recordedAt())));
+            return PaymentOutcome.AMOUNT_MISMATCH;
         }
-        orders.update(order.pay(payment.channel().method(), payment.paidAt()), OrderStatus.PENDING_PAYMENT);
-        return record(payment, PaymentStatus.SUCCEEDED, PaymentOutcome.PAID);
+        Order paid = order.pay(payment.channel().method(), payment.paidAt());
+        orders.update(paid, OrderStatus.PENDING_PAYMENT);
+        PaymentRecord succeeded = record(payment, PaymentStatus.SUCCEEDED);
+        outbox.append(List.of(OrderEvent.reached(paid, succeeded.recordedAt())));
+        return PaymentOutcome.PAID;
     }
 
+    /** Records the payment in {@code status}; an unknown order's payment has no event (there is no order to tell of). */
     private PaymentOutcome record(VerifiedPayment payment, PaymentStatus status, PaymentOutcome outcome) {
-        payments.add(new PaymentRecord(payment.channel(), payment.tradeNo(), payment.orderNo(), payment.amount(),
-                payment.paidAt(), status, payment.rawNotification(), clock.instant()));
+        record(payment, status);
         return outcome;
+    }
+
+    private PaymentRecord record(VerifiedPayment payment, PaymentStatus status) {
+        PaymentRecord record = new PaymentRecord(payment.channel(), payment.tradeNo(), payment.orderNo(), payment.amount(),
+                payment.paidAt(), status, payment.rawNotification(), clock.instant());
+        payments.add(record);
+        return record;
     }
 }
