@@ -155,9 +155,17 @@ public abstract class AbstractOutboxTest extends StorageFixtures {
         return publishAll().stream().filter(e -> mine.contains(e.orderNo())).toList();
     }
 
+    /** Claims until nothing is due at {@code at} (a shared store holds other tests' deliveries too); this endpoint's share. */
     private List<WebhookDelivery> claim(WebhookEndpoint endpoint, java.time.Instant at) {
-        return storage.transactions().inTransaction(() -> storage.webhooks().deliveries().claimDue(at, 100, at.plusSeconds(60)))
-                .stream().filter(d -> d.endpointId() == endpoint.id()).toList();
+        List<WebhookDelivery> mine = new ArrayList<>();
+        for (List<WebhookDelivery> batch = claimBatch(at); !batch.isEmpty(); batch = claimBatch(at)) {
+            batch.stream().filter(d -> d.endpointId() == endpoint.id()).forEach(mine::add);
+        }
+        return mine;
+    }
+
+    private List<WebhookDelivery> claimBatch(java.time.Instant at) {
+        return storage.transactions().inTransaction(() -> storage.webhooks().deliveries().claimDue(at, 100, at.plusSeconds(60)));
     }
 
     @Test
