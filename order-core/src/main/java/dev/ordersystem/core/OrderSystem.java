@@ -142,7 +142,7 @@ public final class OrderSystem {
         this.manageAddresses = new ManageAddresses(storage.transactions(), storage.addresses());
         this.manageWebhooks = new ManageWebhooks(storage.transactions(), storage.webhooks().endpoints(),
                 storage.webhooks().deliveries(), sender, clock);
-        this.eventFeed = new EventFeed(storage.outbox());
+        this.eventFeed = new EventFeed(storage.outbox(), storage.webhooks().deliveries());
         this.webhookWorker = new WebhookWorker(
                 new PublishEvents(storage.transactions(), storage.outbox(), storage.webhooks().endpoints(),
                         storage.webhooks().deliveries(), 500, clock),
