@@ -41,10 +41,16 @@ final class BenchShop implements AutoCloseable {
     }
 
     static BenchShop open(String name, Path appJar, long stockPerProduct) throws Exception {
+        return open(name, appJar, stockPerProduct, Map.of());
+    }
+
+    /** As {@link #open(String, Path, long)}, with {@code extraEnv} on top of the production environment. */
+    static BenchShop open(String name, Path appJar, long stockPerProduct, Map<String, String> extraEnv) throws Exception {
         BenchDatabase.SCHEMA.recreate();
         clearRedis();
         Map<String, String> env = AppProcess.productionEnv(BenchDatabase.SCHEMA, REDIS_PORT, REDIS_PREFIX, ADMIN_TOKEN);
         env.put("ORDER_NODE_ID", "1");
+        env.putAll(extraEnv);
         AppProcess app = AppProcess.started(List.of("-Xmx512m", "-jar", appJar.toString()), env, Path.of("."), Bench.log(name),
                 Duration.ofSeconds(60));
         CpuMeter.watchApp(app.pid());
