@@ -6,6 +6,7 @@ import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.PublishedEvent;
 import dev.ordersystem.core.port.Outbox;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -55,13 +56,18 @@ final class SqlOutbox implements Outbox {
             if (waiting.isEmpty()) return List.of();
             List<PublishedEvent> published = new ArrayList<>();
             long position = last;
-            var updates = new ArrayList<org.jooq.Query>();
+            var positions = DSL.choose(OUTBOX.ID);
+            org.jooq.CaseWhenStep<Long, Long> numbered = null;
+            List<Long> ids = new ArrayList<>();
             for (Record row : waiting) {
                 position++;
                 published.add(event(row, position));
-                updates.add(db.update(OUTBOX).set(OUTBOX.FEED_POSITION, position).where(OUTBOX.ID.eq(row.get(OUTBOX.ID))));
+                Long id = row.get(OUTBOX.ID);
+                ids.add(id);
+                numbered = numbered == null ? positions.when(id, DSL.val(position)) : numbered.when(id, DSL.val(position));
             }
-            db.batch(updates).execute();
+            // One statement for the batch: SET feed_position = CASE id WHEN … THEN … END WHERE id IN (…).
+            db.update(OUTBOX).set(OUTBOX.FEED_POSITION, numbered).where(OUTBOX.ID.in(ids)).execute();
             db.update(OUTBOX_PUBLISHER).set(OUTBOX_PUBLISHER.LAST_POSITION, position)
                     .where(OUTBOX_PUBLISHER.ID.eq(PUBLISHER)).execute();
             return published;

@@ -36,6 +36,7 @@ import static dev.ordersystem.mysql.schema.Tables.WEBHOOK_ENDPOINT;
  */
 final class SqlWebhookDeliveries implements WebhookDeliveries {
     private static final String PENDING = DeliveryStatus.PENDING.name();
+    private static final int CANDIDATES_PER_CLAIM = 4;
 
     private final SqlSession session;
 
@@ -69,25 +70,32 @@ final class SqlWebhookDeliveries implements WebhookDeliveries {
     public List<WebhookDelivery> claimDue(Instant now, int limit, Instant leaseUntil) {
         return session.write(db -> {
             LocalDateTime at = SqlTimes.toDb(now);
+            // The enabled endpoints as a list of values, not a subquery: with a subquery the
+            // optimizer drives the claim from the endpoint table and sorts every pending delivery.
+            List<Long> enabled = enabledEndpoints(db);
+            if (enabled.isEmpty()) return List.of();
             var earlier = WEBHOOK_DELIVERY.as("earlier");
             List<Long> heads = db.select(WEBHOOK_DELIVERY.ID).from(WEBHOOK_DELIVERY)
                     .where(WEBHOOK_DELIVERY.STATUS.eq(PENDING))
                     .and(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT.le(at))
-                    .and(WEBHOOK_DELIVERY.ENDPOINT_ID.in(DSL.select(WEBHOOK_ENDPOINT.ID).from(WEBHOOK_ENDPOINT)
-                            .where(WEBHOOK_ENDPOINT.STATE.eq(EndpointState.ENABLED.name()))))
+                    .and(WEBHOOK_DELIVERY.ENDPOINT_ID.in(enabled))
                     .andNotExists(DSL.selectOne().from(earlier)
                             .where(earlier.ENDPOINT_ID.eq(WEBHOOK_DELIVERY.ENDPOINT_ID))
                             .and(earlier.ORDER_NO.eq(WEBHOOK_DELIVERY.ORDER_NO))
                             .and(earlier.STATUS.eq(PENDING))
                             .and(earlier.EVENT_POSITION.lt(WEBHOOK_DELIVERY.EVENT_POSITION)))
                     .orderBy(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT)
-                    .limit(limit)
+                    .limit(limit * CANDIDATES_PER_CLAIM)
                     .fetch(WEBHOOK_DELIVERY.ID);
             if (heads.isEmpty()) return List.of();
+            // Workers claiming at the same moment read the same candidates: each takes the first
+            // `limit` of them that nobody holds, so a racing worker gets the next ones, not nothing.
             List<Record> locked = List.copyOf(db.select().from(WEBHOOK_DELIVERY)
                     .where(WEBHOOK_DELIVERY.ID.in(heads))
                     .and(WEBHOOK_DELIVERY.STATUS.eq(PENDING))
                     .and(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT.le(at))
+                    .orderBy(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT)
+                    .limit(limit)
                     .forUpdate().skipLocked()
                     .fetch());
             if (locked.isEmpty()) return List.of();
@@ -142,13 +150,21 @@ final class SqlWebhookDeliveries implements WebhookDeliveries {
 
     @Override
     public Optional<Instant> earliestDue(Instant now) {
-        LocalDateTime earliest = session.read(db -> db.select(DSL.min(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT)).from(WEBHOOK_DELIVERY)
-                .where(WEBHOOK_DELIVERY.STATUS.eq(PENDING))
-                .and(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT.le(SqlTimes.toDb(now)))
-                .and(WEBHOOK_DELIVERY.ENDPOINT_ID.in(DSL.select(WEBHOOK_ENDPOINT.ID).from(WEBHOOK_ENDPOINT)
-                        .where(WEBHOOK_ENDPOINT.STATE.eq(EndpointState.ENABLED.name()))))
-                .fetchOne(0, LocalDateTime.class));
+        LocalDateTime earliest = session.read(db -> {
+            List<Long> enabled = enabledEndpoints(db);
+            if (enabled.isEmpty()) return null;
+            return db.select(DSL.min(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT)).from(WEBHOOK_DELIVERY)
+                    .where(WEBHOOK_DELIVERY.STATUS.eq(PENDING))
+                    .and(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT.le(SqlTimes.toDb(now)))
+                    .and(WEBHOOK_DELIVERY.ENDPOINT_ID.in(enabled))
+                    .fetchOne(0, LocalDateTime.class);
+        });
         return Optional.ofNullable(earliest).map(SqlTimes::fromDb);
+    }
+
+    private static List<Long> enabledEndpoints(DSLContext db) {
+        return db.select(WEBHOOK_ENDPOINT.ID).from(WEBHOOK_ENDPOINT)
+                .where(WEBHOOK_ENDPOINT.STATE.eq(EndpointState.ENABLED.name())).fetch(WEBHOOK_ENDPOINT.ID);
     }
 
     /** Deliveries matching {@code where}, newest first, each with its event. */

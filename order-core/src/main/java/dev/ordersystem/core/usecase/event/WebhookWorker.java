@@ -19,7 +19,9 @@ public final class WebhookWorker implements AutoCloseable {
     private final DeliverWebhooks deliver;
     private final Duration interval;
     private final LongAdder published = new LongAdder();
-    private final PeriodicDuty duty = new PeriodicDuty("order-webhooks", log);
+    // Two threads: a burst of events to publish never keeps due deliveries waiting, nor the other way round.
+    private final PeriodicDuty publishing = new PeriodicDuty("order-events-publisher", log);
+    private final PeriodicDuty delivering = new PeriodicDuty("order-webhooks", log);
 
     public WebhookWorker(PublishEvents publish, DeliverWebhooks deliver, Duration interval) {
         this.publish = publish;
@@ -28,14 +30,25 @@ public final class WebhookWorker implements AutoCloseable {
     }
 
     public void start() {
-        duty.start(new PeriodicDuty.Step("webhook publishing and delivery", Duration.ZERO, interval, this::runOnce));
+        publishing.start(new PeriodicDuty.Step("event publishing", Duration.ZERO, interval, this::publishOnce));
+        delivering.start(new PeriodicDuty.Step("webhook delivery", Duration.ZERO, interval, this::deliverOnce));
     }
 
-    /** One turn: publish, then deliver until nothing due is left (or a few batches went). */
+    /** One turn of each, one after the other (tests drive the worker with this). */
     public void runOnce() {
+        publishOnce();
+        deliverOnce();
+    }
+
+    private void publishOnce() {
         published.add(publish.run());
-        for (int batch = 0; batch < 8 && deliver.runOnce() > 0; batch++) {
-            published.add(publish.run());
+    }
+
+    /** Delivers batch after batch while there are due ones (up to a bound, then the next turn goes on). */
+    private void deliverOnce() {
+        // The next batch at once: a backlog drains at the receivers' pace, not the poll interval's.
+        for (int batch = 0; batch < 100; batch++) {
+            if (deliver.runOnce() == 0) return;
         }
     }
 
@@ -50,6 +63,10 @@ public final class WebhookWorker implements AutoCloseable {
 
     @Override
     public void close() {
-        duty.close();
+        try {
+            delivering.close();
+        } finally {
+            publishing.close();
+        }
     }
 }
