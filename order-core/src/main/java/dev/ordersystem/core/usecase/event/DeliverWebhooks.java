@@ -71,7 +71,11 @@ public final class DeliverWebhooks {
         this.clock = clock;
     }
 
-    /** One turn: claims up to a batch of due deliveries, sends them and records what came of each; returns how many. */
+    /**
+     * One turn: claims up to a batch of due deliveries, sends them side by side and records what
+     * came of them all in one transaction (one commit per batch, not per delivery: on a small
+     * machine the deliveries' commits would otherwise compete with the placements'); returns how many.
+     */
     public int runOnce() {
         Instant now = clock.instant();
         List<WebhookDelivery> claimed = transactions.inTransaction(
@@ -79,27 +83,38 @@ public final class DeliverWebhooks {
         if (claimed.isEmpty()) return 0;
         Map<Long, Optional<WebhookEndpoint>> targets = new LinkedHashMap<>();
         for (WebhookDelivery d : claimed) targets.computeIfAbsent(d.endpointId(), endpoints::find);
+        List<Attempt> attempts = new ArrayList<>();
         try (ExecutorService sending = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> running = new ArrayList<>();
+            List<Future<Attempt>> running = new ArrayList<>();
             for (WebhookDelivery d : claimed) {
                 targets.get(d.endpointId()).ifPresent(endpoint -> running.add(sending.submit(() -> attempt(d, endpoint))));
             }
-            for (Future<?> f : running) await(f);
+            for (Future<Attempt> f : running) await(f).ifPresent(attempts::add);
         }
+        transactions.inTransaction(() -> record(attempts));
+        for (Attempt a : attempts) count(a);
         return claimed.size();
     }
 
-    private static void await(Future<?> f) {
-        try {
-            f.get();
-        } catch (ExecutionException e) {
-            log.warn("webhook attempt failed to be recorded, its lease will run out and it goes again: {}", e.getCause().toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** One send and what to write about it. */
+    private record Attempt(WebhookDelivery delivery, WebhookEndpoint endpoint, AttemptResult result) {
+        boolean accepted() {
+            return result.status() == DeliveryStatus.DELIVERED;
         }
     }
 
-    private void attempt(WebhookDelivery delivery, WebhookEndpoint endpoint) {
+    private static Optional<Attempt> await(Future<Attempt> f) {
+        try {
+            return Optional.of(f.get());
+        } catch (ExecutionException e) {
+            log.warn("a webhook attempt failed unexpectedly; its lease will run out and it goes again: {}", e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Optional.empty();
+    }
+
+    private Attempt attempt(WebhookDelivery delivery, WebhookEndpoint endpoint) {
         PublishedEvent event = delivery.event();
         long timestamp = clock.instant().getEpochSecond();
         String body = body(event);
@@ -111,29 +126,40 @@ public final class DeliverWebhooks {
         SendResult result = sender.send(new WebhookRequest(endpoint.url(), headers, body));
         Instant at = clock.instant();
         if (result instanceof Answered answered && answered.accepted()) {
-            transactions.inTransaction(() -> {
-                deliveries.record(new AttemptResult(delivery.id(), DeliveryStatus.DELIVERED, at, answered.status(), null,
-                        answered.latency().toMillis(), at));
-                endpointAnswered(endpoint.id());
-            });
-            delivered.increment();
-            return;
+            return new Attempt(delivery, endpoint, new AttemptResult(delivery.id(), DeliveryStatus.DELIVERED, at,
+                    answered.status(), null, answered.latency().toMillis(), at));
         }
         int status = result instanceof Answered answered ? answered.status() : 0;
         String error = result instanceof WebhookSender.NoAnswer none ? none.reason() : "answered " + status;
         boolean windowOver = !at.isBefore(delivery.createdAt().plus(settings.retryWindow()));
         Duration pause = retries.pauseAfter(delivery.attempts() + 1);
-        transactions.inTransaction(() -> {
-            deliveries.record(new AttemptResult(delivery.id(), windowOver ? DeliveryStatus.FAILED : DeliveryStatus.PENDING,
-                    at.plus(pause), status, truncate(error), result.latency().toMillis(), at));
-            endpointFailed(endpoint.id(), at);
+        return new Attempt(delivery, endpoint, new AttemptResult(delivery.id(),
+                windowOver ? DeliveryStatus.FAILED : DeliveryStatus.PENDING, at.plus(pause), status, truncate(error),
+                result.latency().toMillis(), at));
+    }
+
+    /** Every outcome of the batch, and per endpoint: answered once → not failing; only failures → failing since, maybe disabled. */
+    private void record(List<Attempt> attempts) {
+        Map<Long, List<Attempt>> perEndpoint = new LinkedHashMap<>();
+        for (Attempt a : attempts) {
+            deliveries.record(a.result());
+            perEndpoint.computeIfAbsent(a.endpoint().id(), id -> new ArrayList<>()).add(a);
+        }
+        perEndpoint.forEach((endpointId, its) -> {
+            if (its.stream().anyMatch(Attempt::accepted)) endpointAnswered(endpointId);
+            else endpointFailed(endpointId, its.getFirst().result().at());
         });
-        if (windowOver) {
-            gaveUp.increment();
-            log.warn("webhook {} to endpoint {} FAILED after {} attempts over {}: {}", event.webhookId(), endpoint.id(),
-                    delivery.attempts() + 1, settings.retryWindow(), error);
-        } else {
-            failedAttempts.increment();
+    }
+
+    private void count(Attempt a) {
+        switch (a.result().status()) {
+            case DELIVERED -> delivered.increment();
+            case PENDING -> failedAttempts.increment();
+            case FAILED -> {
+                gaveUp.increment();
+                log.warn("webhook {} to endpoint {} FAILED after {} attempts over {}: {}", a.delivery().event().webhookId(),
+                        a.endpoint().id(), a.delivery().attempts() + 1, settings.retryWindow(), a.result().error());
+            }
         }
     }
 

@@ -29,9 +29,9 @@ public record WebhookSettings(Duration pollInterval, int batchSize, Duration fir
         if (maxRetryDelay.compareTo(firstRetry) < 0) throw new IllegalArgumentException("maxRetryDelay must be >= firstRetry");
     }
 
-    /** Poll every 250 ms, 32 at a time; retry after 5 s, doubling up to 1 h, for a day; disable after a day of failures. */
+    /** Poll every 250 ms, 64 at a time; retry after 5 s, doubling up to 1 h, for a day; disable after a day of failures. */
     public static WebhookSettings defaults() {
-        return new WebhookSettings(Duration.ofMillis(250), 32, Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofDays(1),
+        return new WebhookSettings(Duration.ofMillis(250), 64, Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofDays(1),
                 Duration.ofDays(1), Duration.ofSeconds(60));
     }
 
