@@ -1,6 +1,7 @@
 package dev.ordersystem.mysql;
 
 import dev.ordersystem.core.domain.BalanceReason;
+import dev.ordersystem.core.domain.EventType;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.OrderStatus;
 import dev.ordersystem.core.domain.PaymentChannel;
@@ -14,9 +15,14 @@ import org.jooq.Field;
 import org.jooq.Record2;
 import org.jooq.Record3;
 import org.jooq.Table;
+import org.jooq.impl.DSL;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Arrays;
 import java.util.List;
 
@@ -24,6 +30,7 @@ import static dev.ordersystem.mysql.schema.Tables.ADDRESS;
 import static dev.ordersystem.mysql.schema.Tables.BALANCE;
 import static dev.ordersystem.mysql.schema.Tables.BALANCE_JOURNAL;
 import static dev.ordersystem.mysql.schema.Tables.ORDERS;
+import static dev.ordersystem.mysql.schema.Tables.OUTBOX;
 import static dev.ordersystem.mysql.schema.Tables.ORDER_ITEM;
 import static dev.ordersystem.mysql.schema.Tables.PAYMENT_RECORD;
 import static dev.ordersystem.mysql.schema.Tables.STOCK;
@@ -142,6 +149,31 @@ final class SqlAuditSource implements AuditSource {
                 .and(ORDERS.SHIPPED_AT.lt(SqlTimes.toDb(cutoff)))
                 .orderBy(ORDERS.SHIPPED_AT)
                 .fetch(row -> new OrderNo(row.value1())));
+    }
+
+    /**
+     * The orders' event trails: the {@code order.*} events of the outbox in id order, grouped per
+     * order in Java, beside every order created since the first event (older ones predate the outbox).
+     */
+    @Override
+    public List<EventTrail> eventTrails() {
+        return session.read(db -> {
+            Map<String, List<EventType>> trails = new HashMap<>();
+            db.select(OUTBOX.ORDER_NO, OUTBOX.EVENT_TYPE).from(OUTBOX)
+                    .where(OUTBOX.EVENT_TYPE.like("order.%")).orderBy(OUTBOX.ID)
+                    .fetch().forEach(row -> trails.computeIfAbsent(row.value1(), no -> new ArrayList<>())
+                            .add(EventType.fromWireName(row.value2()).orElseThrow()));
+            LocalDateTime firstEvent = db.select(DSL.min(OUTBOX.CREATED_AT)).from(OUTBOX).fetchOne(0, LocalDateTime.class);
+            List<EventTrail> out = new ArrayList<>();
+            db.select(ORDERS.ORDER_NO, ORDERS.STATUS, ORDERS.CREATED_AT).from(ORDERS).fetch().forEach(row -> {
+                boolean inTrail = trails.containsKey(row.value1());
+                if (inTrail || (firstEvent != null && !row.value3().isBefore(firstEvent))) {
+                    out.add(new EventTrail(new OrderNo(row.value1()), OrderStatus.valueOf(row.value2()),
+                            trails.getOrDefault(row.value1(), List.of())));
+                }
+            });
+            return out;
+        });
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.ordersystem.mysql;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.port.Webhooks;
 import org.jooq.DSLContext;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
@@ -53,7 +54,8 @@ public final class SqlDatabase implements AutoCloseable {
                 new SqlBalanceLedger(session), new SqlProductCatalogue(session), new SqlPaymentRecords(session),
                 new SqlPaymentAttempts(session),
                 new SqlUserAccounts(session), new SqlAccessTokens(session), new SqlAddressBook(session),
-                new SqlAuditSource(session));
+                new SqlAuditSource(session), new SqlOutbox(session),
+                new Webhooks(new SqlWebhookEndpoints(session), new SqlWebhookDeliveries(session)));
     }
 
     /** Connects to a MySQL, MariaDB or H2 database, migrates its schema and returns the store. */

@@ -11,6 +11,7 @@ import dev.ordersystem.core.contract.AbstractOrderConcurrencyTest;
 import dev.ordersystem.core.contract.AbstractOrderLifecycleTest;
 import dev.ordersystem.core.contract.AbstractOrderRepositoryTest;
 import dev.ordersystem.core.contract.AbstractPaymentAttemptsTest;
+import dev.ordersystem.core.contract.AbstractOutboxTest;
 import dev.ordersystem.core.contract.AbstractPaymentNotificationTest;
 import dev.ordersystem.core.contract.AbstractPaymentRecordsTest;
 import dev.ordersystem.core.contract.AbstractPlaceOrderTest;
@@ -172,6 +173,18 @@ abstract class SqlStoreContracts {
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class PaymentAttempts extends AbstractPaymentAttemptsTest {
+        @AutoClose
+        private final ClassStore store = new ClassStore(SqlStoreContracts.this::openStore);
+
+        @Override
+        protected Storage storage() {
+            return store.storage();
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Outbox extends AbstractOutboxTest {
         @AutoClose
         private final ClassStore store = new ClassStore(SqlStoreContracts.this::openStore);
 

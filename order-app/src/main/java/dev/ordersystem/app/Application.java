@@ -2,10 +2,14 @@ package dev.ordersystem.app;
 
 import dev.ordersystem.core.OrderSettings;
 import dev.ordersystem.core.OrderSystem;
+import dev.ordersystem.core.Outside;
 import dev.ordersystem.core.PaymentSettings;
 import dev.ordersystem.core.memory.InMemoryFastPath;
 import dev.ordersystem.core.port.FastPath;
 import dev.ordersystem.core.port.provider.PaymentProvider;
+import dev.ordersystem.core.usecase.event.DeliverWebhooks;
+import dev.ordersystem.core.usecase.event.TargetAddressRule;
+import dev.ordersystem.core.usecase.event.WebhookWorker;
 import dev.ordersystem.core.usecase.order.AutoCompletion;
 import dev.ordersystem.core.usecase.order.ExpiryWorker;
 import dev.ordersystem.core.usecase.order.PlaceOrder;
@@ -13,6 +17,7 @@ import dev.ordersystem.http.HttpApi;
 import dev.ordersystem.http.HttpSettings;
 import dev.ordersystem.http.ReadinessCheck;
 import dev.ordersystem.http.observe.MeteredPaymentProvider;
+import dev.ordersystem.http.webhook.JdkWebhookSender;
 import dev.ordersystem.mysql.Readiness;
 import dev.ordersystem.mysql.SqlDatabase;
 import dev.ordersystem.mysql.SqlOptions;
@@ -73,8 +78,11 @@ public final class Application implements AutoCloseable {
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             // Every provider call, from a start, a poll, the sync, an expiry or a cancel, is counted and timed here.
             PaymentProvider provider = new MeteredPaymentProvider(paymentWiring.provider(), metrics);
-            this.system = new OrderSystem(database.storage(), fastPath, settings, config.shipping(), PaymentSettings.defaults(),
-                    provider, clock);
+            JdkWebhookSender webhookSender = new JdkWebhookSender(config.webhooks().connectTimeout(), config.webhooks().timeout(),
+                    new TargetAddressRule(config.webhooks().allowPrivate()));
+            this.system = new OrderSystem(database.storage(), fastPath, settings, config.shipping(), Outside.none()
+                    .withPayments(PaymentSettings.defaults(), provider)
+                    .withWebhooks(config.webhooks().settings(), webhookSender), clock);
             this.adminToken = config.adminToken().orElseGet(Application::randomToken);
             if (config.embedded()) DemoData.seed(system);
             registerGauges(metrics);
@@ -112,6 +120,7 @@ public final class Application implements AutoCloseable {
             app.system.stockGateKeeper().start();
             app.system.autoCompletion().start();
             if (!app.system.startPayment().channels().isEmpty()) app.system.syncOpenTrades().start();
+            app.system.webhookWorker().start();
             return app;
         } catch (RuntimeException | Error e) {
             app.close();
@@ -172,8 +181,43 @@ public final class Application implements AutoCloseable {
                 .description("placement transactions committed by this instance (one per group or lone placement)").register(metrics);
         FunctionCounter.builder("order_placements_written_total", system.placeOrder(), PlaceOrder::placementsWritten)
                 .description("orders written by those transactions").register(metrics);
+        registerEventMetrics(metrics);
         redis.ifPresent(r -> FunctionCounter.builder("redis_fail_open_total", r, RedisFastPath::failOpenCount)
                 .description("fast-path calls (guard, caches, stock gate, attempt budgets) that carried on without Redis").register(metrics));
+    }
+
+    /** DESIGN §15: events written (published once each, by one instance), deliveries by outcome, and the lag. */
+    private void registerEventMetrics(PrometheusMeterRegistry metrics) {
+        WebhookWorker worker = system.webhookWorker();
+        FunctionCounter.builder("order_events_published_total", worker, WebhookWorker::publishedTotal)
+                .description("committed events this instance gave their feed position and queued for delivery").register(metrics);
+        FunctionCounter.builder("webhook_deliveries_total", worker.deliveries(), DeliverWebhooks::deliveredTotal)
+                .tag("outcome", "delivered").description("webhook attempts by this instance, by outcome").register(metrics);
+        FunctionCounter.builder("webhook_deliveries_total", worker.deliveries(), DeliverWebhooks::failedAttemptsTotal)
+                .tag("outcome", "retry").description("webhook attempts by this instance, by outcome").register(metrics);
+        FunctionCounter.builder("webhook_deliveries_total", worker.deliveries(), DeliverWebhooks::gaveUpTotal)
+                .tag("outcome", "failed").description("webhook attempts by this instance, by outcome").register(metrics);
+        Gauge.builder("order_events_unpublished", this, app -> app.fromDatabase(() -> (double) app.system.eventFeed().unpublished()))
+                .description("events committed and not yet published; NaN when the database is unreachable").register(metrics);
+        Gauge.builder("webhook_delivery_lag_seconds", this, Application::deliveryLagSeconds)
+                .description("how long the earliest due webhook delivery has waited to be sent; NaN when the database is unreachable")
+                .register(metrics);
+    }
+
+    private double deliveryLagSeconds() {
+        return fromDatabase(() -> {
+            var now = clock.instant();
+            return system.eventFeed().earliestDueDelivery(now)
+                    .map(due -> Math.max(0, Duration.between(due, now).toMillis() / 1000.0)).orElse(0.0);
+        });
+    }
+
+    private double fromDatabase(java.util.function.DoubleSupplier read) {
+        try {
+            return read.getAsDouble();
+        } catch (RuntimeException unreachable) {
+            return Double.NaN;
+        }
     }
 
     private double queueLagSeconds() {
@@ -208,6 +252,7 @@ public final class Application implements AutoCloseable {
             http.stop();
         } finally {
             try {
+                system.webhookWorker().close();
                 system.stockGateKeeper().close();
                 system.autoCompletion().close();
                 system.expiryWorker().close();

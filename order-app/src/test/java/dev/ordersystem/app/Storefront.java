@@ -20,6 +20,10 @@ final class Storefront {
     }
 
     /** A registered, logged-in buyer with one shipping address. */
+    String adminToken() {
+        return adminToken;
+    }
+
     record Buyer(long userId, String username, String token, long addressId) {
     }
 

@@ -38,7 +38,9 @@ public final class Bench {
                 case "read" -> ProductReadBench.run(report, appJar, benchJar, warmup, measure);
                 case "expiry" -> ExpiryBench.run(report, appJar);
                 case "start" -> StartBench.run(report, appJar);
-                default -> throw new IllegalArgumentException("unknown scenario " + s + " (place, flash, read, expiry, start, all)");
+                case "webhooks" -> WebhookBench.run(report, appJar, warmup, measure);
+                default -> throw new IllegalArgumentException("unknown scenario " + s
+                        + " (place, flash, read, expiry, start, webhooks, all)");
             }
         }
         report.line("");

@@ -42,10 +42,16 @@ final class BenchShop implements AutoCloseable {
     }
 
     static BenchShop open(String name, Path appJar, long stockPerProduct) throws Exception {
+        return open(name, appJar, stockPerProduct, Map.of());
+    }
+
+    /** As {@link #open(String, Path, long)}, with {@code extraEnv} on top of the production environment. */
+    static BenchShop open(String name, Path appJar, long stockPerProduct, Map<String, String> extraEnv) throws Exception {
         BenchDatabase.SCHEMA.recreate();
         clearRedis();
         Map<String, String> env = AppProcess.productionEnv(BenchDatabase.SCHEMA, REDIS_PORT, REDIS_PREFIX, ADMIN_TOKEN);
         env.put("ORDER_NODE_ID", "1");
+        env.putAll(extraEnv);
         List<String> javaArgs = new ArrayList<>(List.of("-Xmx512m"));
         // e.g. -Dbench.appJavaOpts=-XX:StartFlightRecording=filename=app.jfr to profile the app under load
         String extra = System.getProperty("bench.appJavaOpts", "").strip();

@@ -8,6 +8,13 @@ import dev.ordersystem.core.usecase.user.LookUpUsers;
 import dev.ordersystem.core.port.AttemptBudgets;
 import dev.ordersystem.core.port.FastPath;
 import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.port.WebhookSender;
+import dev.ordersystem.core.usecase.event.DeliverWebhooks;
+import dev.ordersystem.core.usecase.event.EventFeed;
+import dev.ordersystem.core.usecase.event.ManageWebhooks;
+import dev.ordersystem.core.usecase.event.PublishEvents;
+import dev.ordersystem.core.usecase.event.WebhookSettings;
+import dev.ordersystem.core.usecase.event.WebhookWorker;
 import dev.ordersystem.core.usecase.catalogue.AvailableStock;
 import dev.ordersystem.core.usecase.catalogue.ListProducts;
 import dev.ordersystem.core.usecase.catalogue.ManageCatalogue;
@@ -92,13 +99,16 @@ public final class OrderSystem {
     private final ShopDashboard dashboard;
     private final LookUpUsers lookUpUsers;
     private final StockOverview stockOverview;
+    private final ManageWebhooks manageWebhooks;
+    private final EventFeed eventFeed;
+    private final WebhookWorker webhookWorker;
 
     public OrderSystem(Storage storage, FastPath fastPath, OrderSettings settings, Clock clock) {
         this(storage, fastPath, settings, ShippingSettings.defaults(), clock);
     }
 
     public OrderSystem(Storage storage, FastPath fastPath, OrderSettings settings, ShippingSettings shipping, Clock clock) {
-        this(storage, fastPath, settings, shipping, PaymentSettings.defaults(), ProvidersByChannel.none(), clock);
+        this(storage, fastPath, settings, shipping, Outside.none(), clock);
     }
 
     /**
@@ -107,6 +117,22 @@ public final class OrderSystem {
      */
     public OrderSystem(Storage storage, FastPath fastPath, OrderSettings settings, ShippingSettings shipping,
                        PaymentSettings payments, PaymentProvider provider, Clock clock) {
+        this(storage, fastPath, settings, shipping, Outside.none().withPayments(payments, provider), clock);
+    }
+
+    /** With webhooks: {@code sender} posts the deliveries that {@code webhookWorker()} claims. */
+    public OrderSystem(Storage storage, FastPath fastPath, OrderSettings settings, ShippingSettings shipping,
+                       WebhookSettings webhooks, WebhookSender sender, Clock clock) {
+        this(storage, fastPath, settings, shipping, Outside.none().withWebhooks(webhooks, sender), clock);
+    }
+
+    /** With the parties outside the shop it talks to: payment providers and webhook receivers. */
+    public OrderSystem(Storage storage, FastPath fastPath, OrderSettings settings, ShippingSettings shipping,
+                       Outside outside, Clock clock) {
+        PaymentSettings payments = outside.payments();
+        PaymentProvider provider = outside.provider();
+        WebhookSettings webhooks = outside.webhooks();
+        WebhookSender sender = outside.sender();
         ExpiryJobs expiryJobs = new ExpiryJobs(fastPath.scheduler());
         OrderNumberGenerator numbers = new OrderNumberGenerator(settings.nodeId(), clock);
         Passwords passwords = new Passwords(settings.passwordIterations());
@@ -118,9 +144,10 @@ public final class OrderSystem {
                 admission, expiryJobs, settings.placementGroupSize(), settings.placementWriters());
         this.placeOrder = new PlaceOrder(storage.orders(), admission, writer, numbers);
         this.stockGateKeeper = new StockGateKeeper(storage, fastPath.gate(), recount, settings);
-        this.payByBalance = new PayByBalance(storage.transactions(), storage.orders(), storage.balances(), expiryJobs, clock);
+        this.payByBalance = new PayByBalance(storage.transactions(), storage.orders(), storage.balances(), storage.outbox(),
+                expiryJobs, clock);
         this.applyPayment = new ApplyPaymentNotification(storage.transactions(), storage.orders(), storage.payments(),
-                storage.attempts(), fastPath.guard(), expiryJobs, settings, clock);
+                storage.attempts(), storage.outbox(), fastPath.guard(), expiryJobs, settings, clock);
         ProviderTrades trades = new ProviderTrades(provider, storage.attempts(), applyPayment, clock);
         OpenTrades openTrades = new OpenTrades(storage.orders(), storage.attempts(),
                 provider.channels().isEmpty() ? Optional.empty() : Optional.of(trades));
@@ -128,23 +155,24 @@ public final class OrderSystem {
                 payments, clock);
         this.pollPayment = new PollPayment(storage.orders(), storage.attempts(), trades, fastPath.guard(), payments, clock);
         this.syncOpenTrades = new SyncOpenTrades(storage.orders(), storage.attempts(), trades, payments, clock);
-        this.cancelOrder = new CancelOrder(storage.transactions(), storage.orders(), storage.stock(), expiryJobs, restock,
+        this.cancelOrder = new CancelOrder(storage.transactions(), storage.orders(), storage.stock(), storage.outbox(), expiryJobs,
+                restock, openTrades, clock);
+        this.expireOrder = new ExpireOrder(storage.transactions(), storage.orders(), storage.stock(), storage.outbox(), restock,
                 openTrades, clock);
-        this.expireOrder = new ExpireOrder(storage.transactions(), storage.orders(), storage.stock(), restock, openTrades, clock);
-        this.sweepOverdue = new SweepOverdueOrders(storage.transactions(), storage.orders(), storage.stock(), expiryJobs, restock,
-                storage.attempts(), expireOrder, settings.sweepBatch(), clock);
+        this.sweepOverdue = new SweepOverdueOrders(storage.transactions(), storage.orders(), storage.stock(), storage.outbox(),
+                expiryJobs, restock, storage.attempts(), expireOrder, settings.sweepBatch(), clock);
         this.expiryWorker = new ExpiryWorker(fastPath.scheduler(), expireOrder, sweepOverdue, settings, clock);
-        this.shipOrder = new ShipOrder(storage.transactions(), storage.orders(), shipping, clock);
-        this.completeOrder = new CompleteOrder(storage.transactions(), storage.orders(), clock);
-        this.confirmReceipt = new ConfirmReceipt(storage.transactions(), storage.orders(), clock);
+        this.shipOrder = new ShipOrder(storage.transactions(), storage.orders(), storage.outbox(), shipping, clock);
+        this.completeOrder = new CompleteOrder(storage.transactions(), storage.orders(), storage.outbox(), clock);
+        this.confirmReceipt = new ConfirmReceipt(storage.transactions(), storage.orders(), storage.outbox(), clock);
         this.autoCompletion = new AutoCompletion(shipping.autoCompleteAfter()
-                .map(window -> new CompleteShippedOrders(storage.transactions(), storage.orders(), window,
+                .map(window -> new CompleteShippedOrders(storage.transactions(), storage.orders(), storage.outbox(), window,
                         shipping.autoCompleteBatch(), clock)),
                 shipping.autoCompleteInterval());
         this.refundOrder = new RefundOrder(storage.transactions(), storage.orders(), storage.stock(), storage.balances(),
-                storage.payments(), restock, clock);
+                storage.payments(), storage.outbox(), restock, clock);
         this.viewOrders = new ViewOrders(storage.orders());
-        this.reconcilePayments = new ReconcilePayments(storage.transactions(), storage.payments());
+        this.reconcilePayments = new ReconcilePayments(storage.transactions(), storage.payments(), storage.outbox(), clock);
         AvailableStock availableStock = new AvailableStock(storage, fastPath.gate(), recount, clock, AvailableStock.UNCOUNTED_COPY_AGE);
         this.viewProduct = new ViewProduct(storage.transactions(), storage.catalogue(), storage.stock(), fastPath.cache(),
                 availableStock);
@@ -157,6 +185,15 @@ public final class OrderSystem {
         this.viewAccount = new ViewAccount(storage.transactions(), storage.users(), storage.balances());
         this.topUpBalance = new TopUpBalance(storage.transactions(), storage.users(), storage.balances(), settings.currency());
         this.manageAddresses = new ManageAddresses(storage.transactions(), storage.addresses());
+        this.manageWebhooks = new ManageWebhooks(storage.transactions(), storage.webhooks().endpoints(),
+                storage.webhooks().deliveries(), sender, clock);
+        this.eventFeed = new EventFeed(storage.outbox(), storage.webhooks().deliveries());
+        this.webhookWorker = new WebhookWorker(
+                new PublishEvents(storage.transactions(), storage.outbox(), storage.webhooks().endpoints(),
+                        storage.webhooks().deliveries(), 500, clock),
+                new DeliverWebhooks(storage.transactions(), storage.webhooks().endpoints(), storage.webhooks().deliveries(),
+                        sender, webhooks, clock),
+                webhooks.pollInterval());
         this.audit = new InvariantAudit(storage.audit(), settings.sweepInterval().multipliedBy(2),
                 shipping.autoCompleteAfter().map(window -> window.plus(shipping.autoCompleteInterval())), clock);
         this.orderHistory = new OrderHistory(storage.transactions(), storage.orders(), storage.payments());
@@ -199,4 +236,8 @@ public final class OrderSystem {
     public ShopDashboard dashboard() { return dashboard; }
     public LookUpUsers lookUpUsers() { return lookUpUsers; }
     public StockOverview stockOverview() { return stockOverview; }
+    public ManageWebhooks manageWebhooks() { return manageWebhooks; }
+    public EventFeed eventFeed() { return eventFeed; }
+    /** Publishes committed events and delivers webhooks; call {@code start()} on every instance. */
+    public WebhookWorker webhookWorker() { return webhookWorker; }
 }

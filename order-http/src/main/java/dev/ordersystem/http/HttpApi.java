@@ -24,6 +24,7 @@ import dev.ordersystem.http.route.AdminAuditRoutes;
 import dev.ordersystem.http.route.AdminDashboardRoutes;
 import dev.ordersystem.http.route.AdminOrderRoutes;
 import dev.ordersystem.http.route.AdminPaymentRoutes;
+import dev.ordersystem.http.route.AdminWebhookRoutes;
 import dev.ordersystem.http.route.AdminProductRoutes;
 import dev.ordersystem.http.route.AdminUserRoutes;
 import dev.ordersystem.http.route.AuthRoutes;
@@ -152,6 +153,7 @@ public final class HttpApi {
         new AdminPaymentRoutes(system, replies).register(routes);
         new AdminAuditRoutes(system, replies).register(routes);
         new AdminDashboardRoutes(system, replies).register(routes);
+        new AdminWebhookRoutes(system, bodies, replies).register(routes);
         PaymentNotifyRoutes notify = new PaymentNotifyRoutes(
                 payments.wechat().map(keys -> new WechatNotifications(keys, clock)),
                 payments.alipay().map(keys -> new AlipayNotifications(keys, clock)),

@@ -1,11 +1,13 @@
 package dev.ordersystem.core.audit;
 
+import dev.ordersystem.core.domain.EventType;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.PaymentMethod;
 import dev.ordersystem.core.domain.PaymentRecord;
 import dev.ordersystem.core.domain.UserId;
 import dev.ordersystem.core.port.AuditSource;
 import dev.ordersystem.core.port.AuditSource.BalanceFigures;
+import dev.ordersystem.core.port.AuditSource.EventTrail;
 import dev.ordersystem.core.port.AuditSource.PaidOrderFigures;
 import dev.ordersystem.core.port.AuditSource.StockFigures;
 
@@ -66,7 +68,26 @@ public final class InvariantAudit {
         for (UserId user : source.addressBooksWithoutOneDefault()) {
             found.add(new Violation("one-default-address", "user " + user, "address book without exactly one default"));
         }
+        for (EventTrail trail : source.eventTrails()) checkTrail(trail, found);
         return new AuditReport(now, found);
+    }
+
+    /** DESIGN §15: one event per committed change of the order, in the order they happened, none extra. */
+    private static void checkTrail(EventTrail trail, List<Violation> found) {
+        List<EventType> expected = switch (trail.status()) {
+            case PENDING_PAYMENT -> List.of(EventType.ORDER_PLACED);
+            case PAID -> List.of(EventType.ORDER_PLACED, EventType.ORDER_PAID);
+            case SHIPPED -> List.of(EventType.ORDER_PLACED, EventType.ORDER_PAID, EventType.ORDER_SHIPPED);
+            case COMPLETED -> List.of(EventType.ORDER_PLACED, EventType.ORDER_PAID, EventType.ORDER_SHIPPED,
+                    EventType.ORDER_COMPLETED);
+            case CANCELLED -> List.of(EventType.ORDER_PLACED, EventType.ORDER_CANCELLED);
+            case REFUNDED -> List.of(EventType.ORDER_PLACED, EventType.ORDER_PAID, EventType.ORDER_REFUNDED);
+        };
+        if (!trail.events().equals(expected)) {
+            found.add(new Violation("one-event-per-change", trail.orderNo().value(), trail.status() + " order has events "
+                    + trail.events().stream().map(EventType::wireName).toList() + ", expected "
+                    + expected.stream().map(EventType::wireName).toList()));
+        }
     }
 
     private static void checkStock(StockFigures s, List<Violation> found) {

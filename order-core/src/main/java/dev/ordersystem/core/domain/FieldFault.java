@@ -66,6 +66,10 @@ public enum FieldFault {
     OUT_OF_RANGE,
     /** Holds characters the storage cannot hold. */
     UNSTORABLE_CHARACTERS,
+    /** An absolute http or https URL with a host, no user info, up to {0} characters. */
+    WEBHOOK_URL,
+    /** A webhook target the address rules refuse; {0} says why (loopback, private, link-local …). */
+    WEBHOOK_TARGET,
     /** A page cursor this list did not give out. */
     BAD_CURSOR,
     /** The Content-Type is not application/json. */

@@ -3,6 +3,7 @@ package dev.ordersystem.core.memory;
 import dev.ordersystem.core.domain.Address;
 import dev.ordersystem.core.domain.BalanceEntry;
 import dev.ordersystem.core.domain.BalanceReason;
+import dev.ordersystem.core.domain.EventType;
 import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderItem;
 import dev.ordersystem.core.domain.OrderNo;
@@ -27,15 +28,35 @@ final class InMemoryAuditSource implements AuditSource {
     private final InMemoryBalanceLedger balances;
     private final InMemoryPaymentRecords payments;
     private final InMemoryAddressBook addresses;
+    private final InMemoryOutbox outbox;
 
     InMemoryAuditSource(InMemoryStore store, InMemoryOrderRepository orders, InMemoryStockLedger stock,
-                        InMemoryBalanceLedger balances, InMemoryPaymentRecords payments, InMemoryAddressBook addresses) {
+                        InMemoryBalanceLedger balances, InMemoryPaymentRecords payments, InMemoryAddressBook addresses,
+                        InMemoryOutbox outbox) {
+        this.outbox = outbox;
         this.store = store;
         this.orders = orders;
         this.stock = stock;
         this.balances = balances;
         this.payments = payments;
         this.addresses = addresses;
+    }
+
+    @Override
+    public List<EventTrail> eventTrails() {
+        return store.read(() -> {
+            Map<OrderNo, List<EventType>> trails = new java.util.HashMap<>();
+            for (var event : outbox.events.values()) {
+                if (event.type().wireName().startsWith("order.")) {
+                    trails.computeIfAbsent(event.orderNo(), no -> new java.util.ArrayList<>()).add(event.type());
+                }
+            }
+            Instant firstEvent = outbox.events.values().stream().map(e -> e.occurredAt()).min(Instant::compareTo).orElse(null);
+            return orders.orders.values().stream()
+                    .filter(o -> trails.containsKey(o.orderNo()) || (firstEvent != null && !o.createdAt().isBefore(firstEvent)))
+                    .map(o -> new EventTrail(o.orderNo(), o.status(), trails.getOrDefault(o.orderNo(), List.of())))
+                    .toList();
+        });
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.ordersystem.core.memory;
 
 import dev.ordersystem.core.port.Storage;
+import dev.ordersystem.core.port.Webhooks;
 
 import java.time.Clock;
 import java.util.Currency;
@@ -26,9 +27,14 @@ public final class InMemoryStorage {
         InMemoryBalanceLedger balances = new InMemoryBalanceLedger(store, currency, clock);
         InMemoryPaymentRecords payments = new InMemoryPaymentRecords(store);
         InMemoryAddressBook addresses = new InMemoryAddressBook(store);
+        InMemoryOutbox outbox = new InMemoryOutbox(store);
+        InMemoryWebhookEndpoints endpoints = new InMemoryWebhookEndpoints(store);
+        InMemoryWebhookDeliveries deliveries = new InMemoryWebhookDeliveries(store, outbox, endpoints);
+        endpoints.deliveries(deliveries);
         return new Storage(store, orders, stock, balances, catalogue, payments, new InMemoryPaymentAttempts(store),
                 new InMemoryUserAccounts(store),
                 new InMemoryAccessTokens(store), addresses,
-                new InMemoryAuditSource(store, orders, stock, balances, payments, addresses));
+                new InMemoryAuditSource(store, orders, stock, balances, payments, addresses, outbox), outbox,
+                new Webhooks(endpoints, deliveries));
     }
 }

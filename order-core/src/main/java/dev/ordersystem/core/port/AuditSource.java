@@ -1,5 +1,6 @@
 package dev.ordersystem.core.port;
 
+import dev.ordersystem.core.domain.EventType;
 import dev.ordersystem.core.domain.Money;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.OrderStatus;
@@ -40,6 +41,19 @@ public interface AuditSource {
 
     /** Users with addresses whose book has no default address or more than one. */
     List<UserId> addressBooksWithoutOneDefault();
+
+    /**
+     * Per order: its status and the order events of its outbox trail ({@code order.*}, in the order
+     * they were written), for the check that every committed change has exactly one event. Orders
+     * created before the outbox existed, which have no trail, are left out.
+     */
+    List<EventTrail> eventTrails();
+
+    record EventTrail(OrderNo orderNo, OrderStatus status, List<EventType> events) {
+        public EventTrail {
+            events = List.copyOf(events);
+        }
+    }
 
     record StockFigures(ProductId productId, long recorded, long available, long heldByOrders) {
     }

@@ -14,7 +14,9 @@ public record Storage(
         UserAccounts users,
         AccessTokens tokens,
         AddressBook addresses,
-        AuditSource audit) {
+        AuditSource audit,
+        Outbox outbox,
+        Webhooks webhooks) {
 
     public Storage {
         Objects.requireNonNull(transactions);
@@ -28,10 +30,13 @@ public record Storage(
         Objects.requireNonNull(tokens);
         Objects.requireNonNull(addresses);
         Objects.requireNonNull(audit);
+        Objects.requireNonNull(outbox);
+        Objects.requireNonNull(webhooks);
     }
 
     /** These ports under another transaction boundary (one that counts, delays or refuses, for instance). */
     public Storage withTransactions(Transactions other) {
-        return new Storage(other, orders, stock, balances, catalogue, payments, attempts, users, tokens, addresses, audit);
+        return new Storage(other, orders, stock, balances, catalogue, payments, attempts, users, tokens, addresses, audit, outbox,
+                webhooks);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ordersystem.core.audit;
 
 import dev.ordersystem.core.contract.MutableClock;
+import dev.ordersystem.core.domain.EventType;
 import dev.ordersystem.core.domain.Money;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.OrderStatus;
@@ -11,6 +12,7 @@ import dev.ordersystem.core.domain.PaymentStatus;
 import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.domain.UserId;
 import dev.ordersystem.core.port.AuditSource;
+import dev.ordersystem.core.port.AuditSource.EventTrail;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,7 +30,7 @@ class InvariantAuditTest {
 
     private record Figures(List<StockFigures> stock, List<BalanceFigures> balances, List<PaidOrderFigures> paid,
                            List<PaymentRecord> orphans, List<OrderNo> stuck, List<String> keys,
-                           List<UserId> books, List<OrderNo> shipped) implements AuditSource {
+                           List<UserId> books, List<OrderNo> shipped, List<EventTrail> trails) implements AuditSource {
         public List<StockFigures> stockFigures() { return stock; }
         public List<BalanceFigures> balanceFigures() { return balances; }
         public List<PaidOrderFigures> paidOrderFigures() { return paid; }
@@ -37,6 +39,7 @@ class InvariantAuditTest {
         public List<String> idempotencyKeysUsedTwice() { return keys; }
         public List<UserId> addressBooksWithoutOneDefault() { return books; }
         public List<OrderNo> shippedBefore(Instant cutoff) { return shipped; }
+        public List<EventTrail> eventTrails() { return trails; }
     }
 
     private static AuditReport audit(Figures figures) {
@@ -50,7 +53,10 @@ class InvariantAuditTest {
                 List.of(new AuditSource.PaidOrderFigures(ORDER, OrderStatus.PAID, PaymentMethod.WECHAT, Money.of(900, CNY), 1, 900, 0),
                         new AuditSource.PaidOrderFigures(new OrderNo("20261125080000000000002"), OrderStatus.SHIPPED,
                                 PaymentMethod.BALANCE, Money.of(300, CNY), 0, 0, 300)),
-                List.of(), List.of(), List.of(), List.of(), List.of());
+                List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(new EventTrail(ORDER, OrderStatus.PAID, List.of(EventType.ORDER_PLACED, EventType.ORDER_PAID)),
+                        new EventTrail(new OrderNo("20261125080000000000002"), OrderStatus.COMPLETED, List.of(EventType.ORDER_PLACED,
+                                EventType.ORDER_PAID, EventType.ORDER_SHIPPED, EventType.ORDER_COMPLETED))));
     }
 
     @Test
@@ -72,17 +78,23 @@ class InvariantAuditTest {
                 List.of(ORDER),
                 List.of("1:key-1"),
                 List.of(new UserId(7)),
-                List.of(new OrderNo("20261125080000000000003")));
+                List.of(new OrderNo("20261125080000000000003")),
+                List.of(new EventTrail(ORDER, OrderStatus.PAID, List.of(EventType.ORDER_PLACED)),
+                        new EventTrail(new OrderNo("20261125080000000000004"), OrderStatus.PAID,
+                                List.of(EventType.ORDER_PLACED, EventType.ORDER_CANCELLED, EventType.ORDER_PAID)),
+                        new EventTrail(new OrderNo("20261125080000000000005"), OrderStatus.CANCELLED,
+                                List.of(EventType.ORDER_PLACED, EventType.ORDER_CANCELLED, EventType.ORDER_CANCELLED))));
 
         assertThat(audit(broken).violations()).extracting(Violation::invariant).containsExactlyInAnyOrder(
                 "stock-conserved", "stock-non-negative", "balance-journalled", "paid-once", "paid-once",
-                "payment-has-order", "no-stuck-pending", "no-stuck-shipped", "one-order-per-key", "one-default-address");
+                "payment-has-order", "no-stuck-pending", "no-stuck-shipped", "one-order-per-key", "one-default-address",
+                "one-event-per-change", "one-event-per-change", "one-event-per-change");
     }
 
     @Test
     void shippedOrdersAreNotJudgedWhenAutomaticCompletionIsOff() {
         Figures figures = new Figures(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(new OrderNo("20261125080000000000003")));
+                List.of(new OrderNo("20261125080000000000003")), List.of());
         assertThat(new InvariantAudit(figures, Duration.ofMinutes(1), new MutableClock(Instant.now())).run().ok()).isTrue();
         assertThat(audit(figures).violations()).extracting(Violation::invariant).containsExactly("no-stuck-shipped");
     }

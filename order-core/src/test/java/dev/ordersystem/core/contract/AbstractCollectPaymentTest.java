@@ -19,7 +19,6 @@ import dev.ordersystem.core.domain.TransitionNotAllowed;
 import dev.ordersystem.core.domain.ValidationFailed;
 import dev.ordersystem.core.port.AttemptState;
 import dev.ordersystem.core.port.PaymentAttempt;
-import dev.ordersystem.core.port.Storage;
 import dev.ordersystem.core.port.Transactions;
 import dev.ordersystem.core.port.provider.PaidTrade;
 import dev.ordersystem.core.port.provider.PayLink;
@@ -77,9 +76,7 @@ public abstract class AbstractCollectPaymentTest extends AbstractOrderSystemTest
                 }
             }
         };
-        Storage store = new Storage(watched, storage.orders(), storage.stock(), storage.balances(), storage.catalogue(),
-                storage.payments(), storage.attempts(), storage.users(), storage.tokens(), storage.addresses(), storage.audit());
-        return new OrderSystem(store, fastPath, settings(), shipping(), PaymentSettings.defaults().withSyncAfter(SYNC_AFTER),
+        return new OrderSystem(storage.withTransactions(watched), fastPath, settings(), shipping(), PaymentSettings.defaults().withSyncAfter(SYNC_AFTER),
                 scripted, clock);
     }
 

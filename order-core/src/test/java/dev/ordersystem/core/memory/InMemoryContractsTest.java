@@ -14,6 +14,7 @@ import dev.ordersystem.core.contract.AbstractOrderConcurrencyTest;
 import dev.ordersystem.core.contract.AbstractOrderLifecycleTest;
 import dev.ordersystem.core.contract.AbstractOrderRepositoryTest;
 import dev.ordersystem.core.contract.AbstractPaymentAttemptsTest;
+import dev.ordersystem.core.contract.AbstractOutboxTest;
 import dev.ordersystem.core.contract.AbstractPaymentNotificationTest;
 import dev.ordersystem.core.contract.AbstractPaymentRecordsTest;
 import dev.ordersystem.core.contract.AbstractPlaceOrderTest;
@@ -68,6 +69,14 @@ class InMemoryContractsTest {
 
     @Nested
     class AuditSource extends AbstractAuditSourceTest {
+        @Override
+        protected Storage storage() {
+            return InMemoryStorage.create(CNY);
+        }
+    }
+
+    @Nested
+    class Outbox extends AbstractOutboxTest {
         @Override
         protected Storage storage() {
             return InMemoryStorage.create(CNY);

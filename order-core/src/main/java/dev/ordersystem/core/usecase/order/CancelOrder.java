@@ -7,6 +7,7 @@ import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.OrderStatus;
 import dev.ordersystem.core.domain.UserId;
 import dev.ordersystem.core.port.OrderRepository;
+import dev.ordersystem.core.port.Outbox;
 import dev.ordersystem.core.port.StockLedger;
 import dev.ordersystem.core.port.Transactions;
 
@@ -26,12 +27,12 @@ public final class CancelOrder {
     private final Restock restock;
     private final OpenTrades openTrades;
 
-    public CancelOrder(Transactions transactions, OrderRepository orders, StockLedger stock, ExpiryJobs expiryJobs,
-                       Restock restock, OpenTrades openTrades, Clock clock) {
+    public CancelOrder(Transactions transactions, OrderRepository orders, StockLedger stock, Outbox outbox,
+                       ExpiryJobs expiryJobs, Restock restock, OpenTrades openTrades, Clock clock) {
         this.openTrades = openTrades;
         this.transactions = transactions;
         this.orders = orders;
-        this.cancellation = new OrderCancellation(orders, stock, clock);
+        this.cancellation = new OrderCancellation(orders, stock, outbox, clock);
         this.expiryJobs = expiryJobs;
         this.restock = restock;
     }

@@ -3,6 +3,7 @@ package dev.ordersystem.core.usecase.order;
 import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.port.OrderRepository;
+import dev.ordersystem.core.port.Outbox;
 import dev.ordersystem.core.port.Transactions;
 
 import java.time.Clock;
@@ -12,8 +13,8 @@ public final class CompleteOrder {
     private final LockedTransition transition;
     private final Clock clock;
 
-    public CompleteOrder(Transactions transactions, OrderRepository orders, Clock clock) {
-        this.transition = new LockedTransition(transactions, orders);
+    public CompleteOrder(Transactions transactions, OrderRepository orders, Outbox outbox, Clock clock) {
+        this.transition = new LockedTransition(transactions, orders, outbox, clock);
         this.clock = clock;
     }
 

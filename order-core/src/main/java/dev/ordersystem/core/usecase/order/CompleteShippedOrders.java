@@ -2,11 +2,14 @@ package dev.ordersystem.core.usecase.order;
 
 import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderStatus;
+import dev.ordersystem.core.domain.OrderEvent;
 import dev.ordersystem.core.port.OrderRepository;
+import dev.ordersystem.core.port.Outbox;
 import dev.ordersystem.core.port.Transactions;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,13 +25,16 @@ public final class CompleteShippedOrders {
 
     private final Transactions transactions;
     private final OrderRepository orders;
+    private final Outbox outbox;
     private final Duration window;
     private final int batchSize;
     private final Clock clock;
 
-    public CompleteShippedOrders(Transactions transactions, OrderRepository orders, Duration window, int batchSize, Clock clock) {
+    public CompleteShippedOrders(Transactions transactions, OrderRepository orders, Outbox outbox, Duration window,
+                                 int batchSize, Clock clock) {
         this.transactions = transactions;
         this.orders = orders;
+        this.outbox = outbox;
         this.window = window;
         this.batchSize = batchSize;
         this.clock = clock;
@@ -41,7 +47,13 @@ public final class CompleteShippedOrders {
             int done = transactions.inTransaction(() -> {
                 var now = clock.instant();
                 List<Order> due = orders.lockShippedBefore(now.minus(window), batchSize);
-                for (Order order : due) orders.update(order.complete(now), OrderStatus.SHIPPED);
+                List<OrderEvent> events = new ArrayList<>();
+                for (Order order : due) {
+                    Order finished = order.complete(now);
+                    orders.update(finished, OrderStatus.SHIPPED);
+                    events.add(OrderEvent.reached(finished, now));
+                }
+                outbox.append(events);
                 return due.size();
             });
             completed += done;

@@ -5,6 +5,7 @@ import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.OrderStatus;
 import dev.ordersystem.core.port.OrderRepository;
+import dev.ordersystem.core.port.Outbox;
 import dev.ordersystem.core.port.StockLedger;
 import dev.ordersystem.core.port.Transactions;
 
@@ -26,12 +27,12 @@ public final class ExpireOrder {
     private final OpenTrades openTrades;
     private final Clock clock;
 
-    public ExpireOrder(Transactions transactions, OrderRepository orders, StockLedger stock, Restock restock,
+    public ExpireOrder(Transactions transactions, OrderRepository orders, StockLedger stock, Outbox outbox, Restock restock,
                        OpenTrades openTrades, Clock clock) {
         this.transactions = transactions;
         this.orders = orders;
         this.openTrades = openTrades;
-        this.cancellation = new OrderCancellation(orders, stock, clock);
+        this.cancellation = new OrderCancellation(orders, stock, outbox, clock);
         this.restock = restock;
         this.clock = clock;
     }

@@ -8,10 +8,13 @@ import dev.ordersystem.core.domain.OrderStatus;
 import dev.ordersystem.core.domain.PaymentMethod;
 import dev.ordersystem.core.domain.UserId;
 import dev.ordersystem.core.port.BalanceLedger;
+import dev.ordersystem.core.domain.OrderEvent;
 import dev.ordersystem.core.port.OrderRepository;
+import dev.ordersystem.core.port.Outbox;
 import dev.ordersystem.core.port.Transactions;
 
 import java.time.Clock;
+import java.util.List;
 
 /**
  * DESIGN §4.4: pays the user's pending order from their balance — order row locked, balance row
@@ -22,14 +25,16 @@ public final class PayByBalance {
     private final Transactions transactions;
     private final OrderRepository orders;
     private final BalanceLedger balances;
+    private final Outbox outbox;
     private final ExpiryJobs expiryJobs;
     private final Clock clock;
 
-    public PayByBalance(Transactions transactions, OrderRepository orders, BalanceLedger balances, ExpiryJobs expiryJobs,
-                        Clock clock) {
+    public PayByBalance(Transactions transactions, OrderRepository orders, BalanceLedger balances, Outbox outbox,
+                        ExpiryJobs expiryJobs, Clock clock) {
         this.transactions = transactions;
         this.orders = orders;
         this.balances = balances;
+        this.outbox = outbox;
         this.expiryJobs = expiryJobs;
         this.clock = clock;
     }
@@ -42,6 +47,7 @@ public final class PayByBalance {
             Order paidOrder = order.pay(PaymentMethod.BALANCE, clock.instant());
             balances.debit(userId, order.payAmount(), BalanceReason.ORDER_PAYMENT, orderNo.value());
             orders.update(paidOrder, OrderStatus.PENDING_PAYMENT);
+            outbox.append(List.of(OrderEvent.reached(paidOrder, paidOrder.paidAt())));
             return paidOrder;
         });
         expiryJobs.drop(orderNo);

@@ -5,7 +5,10 @@ import dev.ordersystem.core.OrderSettings;
 import dev.ordersystem.core.domain.Address;
 import dev.ordersystem.core.domain.AddressId;
 import dev.ordersystem.core.domain.BalanceReason;
+import dev.ordersystem.core.domain.EventType;
 import dev.ordersystem.core.domain.Order;
+import dev.ordersystem.core.domain.OrderEvent;
+import dev.ordersystem.core.domain.OrderStatus;
 import dev.ordersystem.core.domain.OrderItem;
 import dev.ordersystem.core.domain.PaymentMethod;
 import dev.ordersystem.core.domain.Product;
@@ -65,7 +68,18 @@ public final class PlacementTransaction {
                 .sorted(Comparator.comparing((Integer i) -> orders.get(i).userId().value()))
                 .forEach(i -> paid.set(i, pay(orders.get(i))));
         storage.orders().addAll(paid);
+        storage.outbox().append(events(paid, now));
         return paid;
+    }
+
+    /** DESIGN §15: each placement's events in the group's transaction; a BALANCE order is placed and paid at once. */
+    private static List<OrderEvent> events(List<Order> placed, Instant now) {
+        List<OrderEvent> events = new ArrayList<>();
+        for (Order order : placed) {
+            events.add(OrderEvent.of(EventType.ORDER_PLACED, order, now));
+            if (order.status() == OrderStatus.PAID) events.add(OrderEvent.reached(order, now));
+        }
+        return events;
     }
 
     /** One read for the named addresses; a placement naming an address its user does not own spoils the group. */

@@ -7,6 +7,7 @@ import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.Shipment;
 import dev.ordersystem.core.domain.ShipmentCorrection;
 import dev.ordersystem.core.port.OrderRepository;
+import dev.ordersystem.core.port.Outbox;
 import dev.ordersystem.core.port.Transactions;
 
 import java.time.Clock;
@@ -24,10 +25,10 @@ public final class ShipOrder {
     private final ShipmentRules rules;
     private final Clock clock;
 
-    public ShipOrder(Transactions transactions, OrderRepository orders, ShippingSettings settings, Clock clock) {
+    public ShipOrder(Transactions transactions, OrderRepository orders, Outbox outbox, ShippingSettings settings, Clock clock) {
         this.transactions = transactions;
         this.orders = orders;
-        this.transition = new LockedTransition(transactions, orders);
+        this.transition = new LockedTransition(transactions, orders, outbox, clock);
         this.rules = new ShipmentRules(settings);
         this.clock = clock;
     }

@@ -5,6 +5,7 @@ import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.StoreContended;
 import dev.ordersystem.core.port.OrderRepository;
+import dev.ordersystem.core.port.Outbox;
 import dev.ordersystem.core.port.PaymentAttempt;
 import dev.ordersystem.core.port.PaymentAttempts;
 import dev.ordersystem.core.port.StockLedger;
@@ -42,13 +43,14 @@ public final class SweepOverdueOrders {
     private final int batchSize;
     private final Clock clock;
 
-    public SweepOverdueOrders(Transactions transactions, OrderRepository orders, StockLedger stock, ExpiryJobs expiryJobs,
-                              Restock restock, PaymentAttempts attempts, ExpireOrder expireOrder, int batchSize, Clock clock) {
+    public SweepOverdueOrders(Transactions transactions, OrderRepository orders, StockLedger stock, Outbox outbox,
+                              ExpiryJobs expiryJobs, Restock restock, PaymentAttempts attempts, ExpireOrder expireOrder,
+                              int batchSize, Clock clock) {
         this.transactions = transactions;
         this.attempts = attempts;
         this.expireOrder = expireOrder;
         this.orders = orders;
-        this.cancellation = new OrderCancellation(orders, stock, clock);
+        this.cancellation = new OrderCancellation(orders, stock, outbox, clock);
         this.expiryJobs = expiryJobs;
         this.restock = restock;
         this.batchSize = batchSize;

@@ -1,22 +1,32 @@
 package dev.ordersystem.core.usecase.payment;
 
+import dev.ordersystem.core.domain.EventType;
 import dev.ordersystem.core.domain.NotFound;
+import dev.ordersystem.core.domain.OrderEvent;
 import dev.ordersystem.core.domain.PaymentChannel;
 import dev.ordersystem.core.domain.PaymentRecord;
 import dev.ordersystem.core.domain.PaymentStatus;
+import dev.ordersystem.core.port.Outbox;
 import dev.ordersystem.core.port.Page;
 import dev.ordersystem.core.port.PageRequest;
 import dev.ordersystem.core.port.PaymentRecords;
 import dev.ordersystem.core.port.Transactions;
 
+import java.time.Clock;
+import java.util.List;
+
 /** Admin work on payments that need a person: list them, mark a required refund as done. */
 public final class ReconcilePayments {
     private final Transactions transactions;
     private final PaymentRecords payments;
+    private final Outbox outbox;
+    private final Clock clock;
 
-    public ReconcilePayments(Transactions transactions, PaymentRecords payments) {
+    public ReconcilePayments(Transactions transactions, PaymentRecords payments, Outbox outbox, Clock clock) {
         this.transactions = transactions;
         this.payments = payments;
+        this.outbox = outbox;
+        this.clock = clock;
     }
 
     public Page<PaymentRecord> list(PaymentStatus status, PageRequest page) {
@@ -31,6 +41,7 @@ public final class ReconcilePayments {
                     .orElseThrow(() -> new NotFound("refund-required payment " + channel + "/" + tradeNo));
             PaymentRecord refunded = record.withStatus(PaymentStatus.REFUNDED);
             payments.update(refunded, PaymentStatus.REFUND_REQUIRED);
+            outbox.append(List.of(OrderEvent.of(EventType.PAYMENT_REFUNDED, refunded, clock.instant())));
             return refunded;
         });
     }

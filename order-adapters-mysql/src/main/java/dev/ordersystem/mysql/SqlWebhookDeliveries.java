@@ -1,0 +1,195 @@
+package dev.ordersystem.mysql;
+
+import dev.ordersystem.core.domain.DeliveryStatus;
+import dev.ordersystem.core.domain.EndpointState;
+import dev.ordersystem.core.domain.NotFound;
+import dev.ordersystem.core.domain.PublishedEvent;
+import dev.ordersystem.core.domain.WebhookDelivery;
+import dev.ordersystem.core.port.Page;
+import dev.ordersystem.core.port.PageRequest;
+import dev.ordersystem.core.port.WebhookDeliveries;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static dev.ordersystem.mysql.schema.Tables.OUTBOX;
+import static dev.ordersystem.mysql.schema.Tables.WEBHOOK_DELIVERY;
+import static dev.ordersystem.mysql.schema.Tables.WEBHOOK_ENDPOINT;
+
+/**
+ * Webhook deliveries in {@code webhook_delivery}. A claim is three short statements: find the due
+ * deliveries that are the earliest pending one of their (endpoint, order) — a plain read —, lock
+ * those still pending and due {@code FOR UPDATE SKIP LOCKED} (the locking read sees the latest
+ * commit, so one another worker claimed meanwhile is no longer due), and move their next attempt
+ * to the end of the lease. The head check stays out of the locking statement on purpose: a
+ * subquery there would, on some servers, lock (and so skip) the rows it only has to look at.
+ */
+final class SqlWebhookDeliveries implements WebhookDeliveries {
+    private static final String PENDING = DeliveryStatus.PENDING.name();
+    private static final int CANDIDATES_PER_CLAIM = 4;
+
+    private final SqlSession session;
+
+    SqlWebhookDeliveries(SqlSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public void addAll(List<NewDelivery> deliveries) {
+        if (deliveries.isEmpty()) return;
+        session.run(db -> {
+            Map<Long, Record> events = events(db, deliveries.stream().map(NewDelivery::eventId).distinct().toList());
+            var insert = db.insertInto(WEBHOOK_DELIVERY, WEBHOOK_DELIVERY.ENDPOINT_ID, WEBHOOK_DELIVERY.EVENT_ID,
+                    WEBHOOK_DELIVERY.ORDER_NO, WEBHOOK_DELIVERY.EVENT_POSITION, WEBHOOK_DELIVERY.STATUS, WEBHOOK_DELIVERY.ATTEMPTS,
+                    WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, WEBHOOK_DELIVERY.LAST_STATUS_CODE, WEBHOOK_DELIVERY.LAST_LATENCY_MS,
+                    WEBHOOK_DELIVERY.CREATED_AT);
+            for (NewDelivery d : deliveries) {
+                Record event = events.get(d.eventId());
+                if (event == null || event.get(OUTBOX.FEED_POSITION) == null) {
+                    throw new IllegalArgumentException("event " + d.eventId() + " is not published");
+                }
+                LocalDateTime due = SqlTimes.toDb(d.dueAt());
+                insert = insert.values(d.endpointId(), d.eventId(), event.get(OUTBOX.ORDER_NO), event.get(OUTBOX.FEED_POSITION),
+                        PENDING, 0, due, 0, 0L, due);
+            }
+            insert.execute();
+        });
+    }
+
+    @Override
+    public List<WebhookDelivery> claimDue(Instant now, int limit, Instant leaseUntil) {
+        return session.write(db -> {
+            LocalDateTime at = SqlTimes.toDb(now);
+            // The enabled endpoints as a list of values, not a subquery: with a subquery the
+            // optimizer drives the claim from the endpoint table and sorts every pending delivery.
+            List<Long> enabled = enabledEndpoints(db);
+            if (enabled.isEmpty()) return List.of();
+            var earlier = WEBHOOK_DELIVERY.as("earlier");
+            List<Long> heads = db.select(WEBHOOK_DELIVERY.ID).from(WEBHOOK_DELIVERY)
+                    .where(WEBHOOK_DELIVERY.STATUS.eq(PENDING))
+                    .and(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT.le(at))
+                    .and(WEBHOOK_DELIVERY.ENDPOINT_ID.in(enabled))
+                    .andNotExists(DSL.selectOne().from(earlier)
+                            .where(earlier.ENDPOINT_ID.eq(WEBHOOK_DELIVERY.ENDPOINT_ID))
+                            .and(earlier.ORDER_NO.eq(WEBHOOK_DELIVERY.ORDER_NO))
+                            .and(earlier.STATUS.eq(PENDING))
+                            .and(earlier.EVENT_POSITION.lt(WEBHOOK_DELIVERY.EVENT_POSITION)))
+                    .orderBy(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT)
+                    .limit(limit * CANDIDATES_PER_CLAIM)
+                    .fetch(WEBHOOK_DELIVERY.ID);
+            if (heads.isEmpty()) return List.of();
+            // Workers claiming at the same moment read the same candidates: each takes the first
+            // `limit` of them that nobody holds, so a racing worker gets the next ones, not nothing.
+            List<Record> locked = List.copyOf(db.select().from(WEBHOOK_DELIVERY)
+                    .where(WEBHOOK_DELIVERY.ID.in(heads))
+                    .and(WEBHOOK_DELIVERY.STATUS.eq(PENDING))
+                    .and(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT.le(at))
+                    .orderBy(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT)
+                    .limit(limit)
+                    .forUpdate().skipLocked()
+                    .fetch());
+            if (locked.isEmpty()) return List.of();
+            List<Long> ids = locked.stream().map(r -> r.get(WEBHOOK_DELIVERY.ID)).toList();
+            db.update(WEBHOOK_DELIVERY).set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, SqlTimes.toDb(leaseUntil))
+                    .where(WEBHOOK_DELIVERY.ID.in(ids)).execute();
+            Map<Long, Record> events = events(db, locked.stream().map(r -> r.get(WEBHOOK_DELIVERY.EVENT_ID)).distinct().toList());
+            List<WebhookDelivery> claimed = new ArrayList<>();
+            for (Record row : locked) claimed.add(delivery(row, eventOf(events.get(row.get(WEBHOOK_DELIVERY.EVENT_ID)))));
+            return claimed;
+        });
+    }
+
+    @Override
+    public void record(AttemptResult r) {
+        session.run(db -> db.update(WEBHOOK_DELIVERY)
+                .set(WEBHOOK_DELIVERY.STATUS, r.status().name())
+                .set(WEBHOOK_DELIVERY.ATTEMPTS, WEBHOOK_DELIVERY.ATTEMPTS.plus(1))
+                .set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, SqlTimes.toDb(r.nextAttemptAt()))
+                .set(WEBHOOK_DELIVERY.LAST_STATUS_CODE, r.statusCode())
+                .set(WEBHOOK_DELIVERY.LAST_ERROR, r.error())
+                .set(WEBHOOK_DELIVERY.LAST_LATENCY_MS, r.latencyMillis())
+                .set(WEBHOOK_DELIVERY.SETTLED_AT, r.status().settled() ? SqlTimes.toDb(r.at()) : null)
+                .where(WEBHOOK_DELIVERY.ID.eq(r.deliveryId()))
+                .and(WEBHOOK_DELIVERY.STATUS.eq(PENDING))
+                .execute());
+    }
+
+    @Override
+    public Optional<WebhookDelivery> find(long id) {
+        return session.read(db -> withEvents(db, WEBHOOK_DELIVERY.ID.eq(id), 1).stream().findFirst());
+    }
+
+    @Override
+    public Page<WebhookDelivery> ofEndpoint(long endpointId, PageRequest page) {
+        Condition older = page.after().isPresent() ? WEBHOOK_DELIVERY.ID.lt(KeysetPages.longKey(page.after())) : DSL.noCondition();
+        List<WebhookDelivery> rows = session.read(db ->
+                withEvents(db, WEBHOOK_DELIVERY.ENDPOINT_ID.eq(endpointId).and(older), page.limit() + 1));
+        return KeysetPages.page(rows, page.limit(), d -> Long.toString(d.id()));
+    }
+
+    @Override
+    public void retry(long id, Instant now) {
+        int updated = session.write(db -> db.update(WEBHOOK_DELIVERY)
+                .set(WEBHOOK_DELIVERY.STATUS, PENDING)
+                .set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, SqlTimes.toDb(now))
+                .set(WEBHOOK_DELIVERY.SETTLED_AT, (LocalDateTime) null)
+                .where(WEBHOOK_DELIVERY.ID.eq(id))
+                .execute());
+        if (updated == 0) throw new NotFound("webhook delivery " + id);
+    }
+
+    @Override
+    public Optional<Instant> earliestDue(Instant now) {
+        LocalDateTime earliest = session.read(db -> {
+            List<Long> enabled = enabledEndpoints(db);
+            if (enabled.isEmpty()) return null;
+            return db.select(DSL.min(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT)).from(WEBHOOK_DELIVERY)
+                    .where(WEBHOOK_DELIVERY.STATUS.eq(PENDING))
+                    .and(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT.le(SqlTimes.toDb(now)))
+                    .and(WEBHOOK_DELIVERY.ENDPOINT_ID.in(enabled))
+                    .fetchOne(0, LocalDateTime.class);
+        });
+        return Optional.ofNullable(earliest).map(SqlTimes::fromDb);
+    }
+
+    private static List<Long> enabledEndpoints(DSLContext db) {
+        return db.select(WEBHOOK_ENDPOINT.ID).from(WEBHOOK_ENDPOINT)
+                .where(WEBHOOK_ENDPOINT.STATE.eq(EndpointState.ENABLED.name())).fetch(WEBHOOK_ENDPOINT.ID);
+    }
+
+    /** Deliveries matching {@code where}, newest first, each with its event. */
+    private static List<WebhookDelivery> withEvents(DSLContext db, Condition where, int limit) {
+        return db.select().from(WEBHOOK_DELIVERY).join(OUTBOX).on(OUTBOX.ID.eq(WEBHOOK_DELIVERY.EVENT_ID))
+                .where(where).orderBy(WEBHOOK_DELIVERY.ID.desc()).limit(limit)
+                .fetch(row -> delivery(row, eventOf(row)));
+    }
+
+    private static Map<Long, Record> events(DSLContext db, List<Long> ids) {
+        return db.select(OUTBOX.ID, OUTBOX.EVENT_TYPE, OUTBOX.ORDER_NO, OUTBOX.PAYLOAD, OUTBOX.CREATED_AT, OUTBOX.FEED_POSITION)
+                .from(OUTBOX).where(OUTBOX.ID.in(ids)).fetch().stream()
+                .collect(Collectors.toMap(r -> r.get(OUTBOX.ID), Function.identity()));
+    }
+
+    private static PublishedEvent eventOf(Record row) {
+        return SqlOutbox.event(row, row.get(OUTBOX.FEED_POSITION));
+    }
+
+    private static WebhookDelivery delivery(Record row, PublishedEvent event) {
+        LocalDateTime settled = row.get(WEBHOOK_DELIVERY.SETTLED_AT);
+        return new WebhookDelivery(row.get(WEBHOOK_DELIVERY.ID), row.get(WEBHOOK_DELIVERY.ENDPOINT_ID), event,
+                DeliveryStatus.valueOf(row.get(WEBHOOK_DELIVERY.STATUS)), row.get(WEBHOOK_DELIVERY.ATTEMPTS),
+                SqlTimes.fromDb(row.get(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT)), row.get(WEBHOOK_DELIVERY.LAST_STATUS_CODE),
+                row.get(WEBHOOK_DELIVERY.LAST_ERROR), row.get(WEBHOOK_DELIVERY.LAST_LATENCY_MS),
+                SqlTimes.fromDb(row.get(WEBHOOK_DELIVERY.CREATED_AT)), settled == null ? null : SqlTimes.fromDb(settled));
+    }
+}

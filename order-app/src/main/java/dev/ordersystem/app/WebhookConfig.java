@@ -1,0 +1,65 @@
+package dev.ordersystem.app;
+
+import dev.ordersystem.core.usecase.event.WebhookSettings;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the webhook settings of DESIGN §15: {@code ORDER_WEBHOOK_ALLOW_PRIVATE} (true lets endpoints
+ * reach loopback and private addresses; link-local never), {@code ORDER_WEBHOOK_TIMEOUT} (one
+ * attempt's whole answer, default PT5S; connecting gets at most 2 s of it),
+ * {@code ORDER_WEBHOOK_RETRY_FIRST} / {@code ORDER_WEBHOOK_RETRY_MAX} (the first pause after a
+ * failure and the longest, default PT5S / PT1H), {@code ORDER_WEBHOOK_RETRY_WINDOW} (how long a
+ * delivery is retried, default P1D) and {@code ORDER_WEBHOOK_DISABLE_AFTER} (how long an endpoint
+ * may fail without a success before it is disabled and flagged, default P1D).
+ */
+public record WebhookConfig(boolean allowPrivate, Duration timeout, WebhookSettings settings) {
+    static final String ALLOW_PRIVATE = "ORDER_WEBHOOK_ALLOW_PRIVATE";
+    static final String TIMEOUT = "ORDER_WEBHOOK_TIMEOUT";
+    static final String RETRY_FIRST = "ORDER_WEBHOOK_RETRY_FIRST";
+    static final String RETRY_MAX = "ORDER_WEBHOOK_RETRY_MAX";
+    static final String RETRY_WINDOW = "ORDER_WEBHOOK_RETRY_WINDOW";
+    static final String DISABLE_AFTER = "ORDER_WEBHOOK_DISABLE_AFTER";
+    private static final Duration MAX_TIMEOUT = Duration.ofSeconds(30);
+
+    /** How long a connection may take: short, and never longer than the whole attempt. */
+    public Duration connectTimeout() {
+        return timeout.compareTo(Duration.ofSeconds(2)) < 0 ? timeout : Duration.ofSeconds(2);
+    }
+
+    static WebhookConfig from(ConfigSource source, List<String> problems) {
+        WebhookSettings defaults = WebhookSettings.defaults();
+        String allow = source.get(ALLOW_PRIVATE).orElse("false");
+        if (!allow.equals("true") && !allow.equals("false")) problems.add(ALLOW_PRIVATE + ": must be true or false, was " + allow);
+        Duration timeout = duration(source, TIMEOUT, Duration.ofSeconds(5), problems);
+        if (timeout.compareTo(MAX_TIMEOUT) > 0) problems.add(TIMEOUT + ": at most " + MAX_TIMEOUT + " (a webhook attempt is short), was " + timeout);
+        Duration first = duration(source, RETRY_FIRST, defaults.firstRetry(), problems);
+        Duration max = duration(source, RETRY_MAX, defaults.maxRetryDelay(), problems);
+        if (max.compareTo(first) < 0) problems.add(RETRY_MAX + ": must not be shorter than " + RETRY_FIRST);
+        Duration window = duration(source, RETRY_WINDOW, defaults.retryWindow(), problems);
+        Duration disable = duration(source, DISABLE_AFTER, defaults.disableAfter(), problems);
+        WebhookSettings settings = max.compareTo(first) < 0 ? defaults
+                : defaults.withRetries(first, max, window).withDisableAfter(disable)
+                        .withLease(MAX_TIMEOUT.plus(timeout)); // a claim outlives the longest attempt
+        return new WebhookConfig(allow.equals("true"), timeout, settings);
+    }
+
+    private static Duration duration(ConfigSource source, String key, Duration fallback, List<String> problems) {
+        Optional<String> text = source.get(key).map(String::strip);
+        if (text.isEmpty()) return fallback;
+        try {
+            Duration value = Duration.parse(text.get());
+            if (value.isNegative() || value.isZero()) {
+                problems.add(key + ": must be a positive ISO-8601 duration, was " + text.get());
+                return fallback;
+            }
+            return value;
+        } catch (DateTimeParseException e) {
+            problems.add(key + ": cannot read '" + text.get() + "' (an ISO-8601 duration such as PT5S)");
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.ordersystem.bench;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.ordersystem.harness.WireReply;
+import dev.ordersystem.harness.WireRequest;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Issue 16's performance goal: P1 at 32 with one subscribed webhook endpoint against P1 without
+ * one, in the same run on the same app: without, with, without (the endpoint disabled), with again,
+ * so the machine's drift shows. The receiver is a JDK HttpServer in this process answering 204.
+ * Every placement writes its outbox row either way; the endpoint adds the deliveries.
+ */
+final class WebhookBench {
+    private static final int CONCURRENCY = 32;
+
+    private WebhookBench() {
+    }
+
+    static void run(Report report, Path appJar, Duration warmup, Duration measure) throws Exception {
+        report.line("");
+        report.line("## P1 with webhooks — place order at 32, without and with one subscribed endpoint (same app, alternating)");
+        AtomicLong received = new AtomicLong();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+        receiver.createContext("/hooks", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            received.incrementAndGet();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        receiver.start();
+        try (BenchShop shop = BenchShop.open("app-webhooks", appJar, 1_000_000, Map.of("ORDER_WEBHOOK_ALLOW_PRIVATE", "true"))) {
+            BenchDatabase.Buyers b = shop.buyers;
+            LoadGenerator.timed("JIT warm-up", CONCURRENCY, Duration.ZERO, Duration.ofSeconds(10), n -> place(shop, b, n + 5_000),
+                    s -> s == 201);
+            report.line("- the app served 10 s of placements at 32 before the first measured point (JIT warm-up, not reported)");
+            WireReply created = shop.http.send(WireRequest.post("/api/v1/admin/webhooks",
+                    "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks\",\"enabled\":false}")
+                    .withToken(BenchShop.ADMIN_TOKEN));
+            if (created.status() != 201) throw new IllegalStateException("creating the endpoint: " + created);
+            long endpoint = created.json().get("id").asLong();
+            List<LoadResult> results = new ArrayList<>();
+            List<String> rows = new ArrayList<>();
+            long offset = 20_000;
+            LoadResult without = null;
+            for (int round = 0; round < 4; round++) {
+                boolean enabled = round % 2 == 1;
+                WireReply patched = shop.http.send(WireRequest.of("PATCH", "/api/v1/admin/webhooks/" + endpoint)
+                        .withBody("{\"enabled\":" + enabled + "}").withToken(BenchShop.ADMIN_TOKEN));
+                if (patched.status() != 200) throw new IllegalStateException("switching the endpoint: " + patched);
+                long base = offset;
+                LoadResult r = LoadGenerator.timed(enabled ? "P1, one endpoint" : "P1, no endpoint", CONCURRENCY, warmup, measure,
+                        n -> place(shop, b, base + n), s -> s == 201);
+                offset += 1_000_000;
+                results.add(r);
+                if (!enabled) {
+                    without = r;
+                } else {
+                    rows.add("| %d | %.0f | %.0f | %.0f %% | %.1f ms | %.1f ms |".formatted(round / 2 + 1, without.succeededPerSecond(),
+                            r.succeededPerSecond(), 100 * r.succeededPerSecond() / without.succeededPerSecond(), without.p99Ms(),
+                            r.p99Ms()));
+                }
+            }
+            report.table("P1 at 32 without / with one endpoint", results);
+            report.line("| pair | no endpoint orders/s | one endpoint orders/s | with / without | p99 without | p99 with |");
+            report.line("|---:|---:|---:|---:|---:|---:|");
+            rows.forEach(report::line);
+            report.line("");
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            String lag = "";
+            while (System.nanoTime() < deadline) {
+                WireReply page = shop.http.send(WireRequest.get("/api/v1/admin/webhooks/" + endpoint + "/deliveries?limit=1")
+                        .withToken(BenchShop.ADMIN_TOKEN));
+                lag = page.json().get("items").path(0).path("status").asText();
+                if (lag.equals("DELIVERED")) break;
+                Thread.sleep(1_000);
+            }
+            report.line("- the receiver got %d requests; the newest delivery was %s when the report was written"
+                    .formatted(received.get(), lag));
+            shop.audit(report, "P1 with webhooks");
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private static int place(BenchShop shop, BenchDatabase.Buyers b, long n) throws java.io.IOException {
+        int i = (int) (n % b.size());
+        long product = shop.firstProduct + (n * 7 + n / BenchShop.BUYERS) % BenchShop.PRODUCTS;
+        return shop.http.status("POST", "/api/v1/orders", b.tokens()[i], BenchShop.orderBody(product, b.addressIds()[i]));
+    }
+}

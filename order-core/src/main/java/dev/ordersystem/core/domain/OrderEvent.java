@@ -1,0 +1,56 @@
+package dev.ordersystem.core.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Something that happened to an order or a payment (DESIGN §15), written to the outbox in the same
+ * transaction as the change itself, so an event exists exactly when its change was committed.
+ *
+ * @param orderNo    the order it is about: events of one order are delivered in the order they happened
+ * @param data       the {@code data} object of the webhook body, as JSON text
+ * @param occurredAt when the change happened
+ */
+public record OrderEvent(EventType type, OrderNo orderNo, String data, Instant occurredAt) {
+
+    public OrderEvent {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(orderNo, "orderNo");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+    }
+
+    /** An order event: the order as the change left it ({@code order.placed}, {@code order.paid}, …). */
+    public static OrderEvent of(EventType type, Order order, Instant at) {
+        EventData data = new EventData()
+                .text("orderNo", order.orderNo().value())
+                .text("status", order.status().name())
+                .number("userId", order.userId().value())
+                .number("totalAmount", order.totalAmount().minor())
+                .number("payAmount", order.payAmount().minor())
+                .text("currency", order.payAmount().currency().getCurrencyCode())
+                .text("paymentMethod", order.paymentMethod().name());
+        if (order.cancelReason() != null) data.text("cancelReason", order.cancelReason().name());
+        if (order.shipment() != null) {
+            data.text("carrier", order.shipment().carrier()).text("trackingNumber", order.shipment().trackingNumber());
+        }
+        return new OrderEvent(type, order.orderNo(), data.json(), at);
+    }
+
+    /** The event of {@code moved} reaching its status ({@code order.paid} for PAID, …). */
+    public static OrderEvent reached(Order moved, Instant at) {
+        return of(EventType.reaching(moved.status()), moved, at);
+    }
+
+    /** A payment event: the payment record as the change left it. */
+    public static OrderEvent of(EventType type, PaymentRecord payment, Instant at) {
+        EventData data = new EventData()
+                .text("orderNo", payment.orderNo().value())
+                .text("channel", payment.channel().name())
+                .text("tradeNo", payment.tradeNo())
+                .number("amount", payment.amount().minor())
+                .text("currency", payment.amount().currency().getCurrencyCode())
+                .text("paymentStatus", payment.status().name());
+        return new OrderEvent(type, payment.orderNo(), data.json(), at);
+    }
+}

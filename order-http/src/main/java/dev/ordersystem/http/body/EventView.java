@@ -1,0 +1,19 @@
+package dev.ordersystem.http.body;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import dev.ordersystem.core.domain.PublishedEvent;
+
+import java.util.List;
+
+/** An event of the pull feed: the same {@code type}, {@code data} and id a webhook carries. */
+public record EventView(long id, String webhookId, long position, String type, String orderNo, String timestamp,
+                        @JsonRawValue String data) {
+    public static EventView of(PublishedEvent e) {
+        return new EventView(e.id(), e.webhookId(), e.position(), e.type().wireName(), e.orderNo().value(),
+                JsonTimes.iso(e.occurredAt()), e.data());
+    }
+
+    /** A page of the feed; {@code nextAfter} is what to pass as {@code after} next time (the same when nothing was new). */
+    public record Page(List<EventView> items, long nextAfter) {
+    }
+}
