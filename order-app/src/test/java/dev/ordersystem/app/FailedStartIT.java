@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
@@ -45,21 +44,21 @@ class FailedStartIT {
         assertThat(connectionsOfThisDeployment()).as("Redis connections named order-system:" + prefix).isZero();
     }
 
+    /** On a Redis Cluster, every node is asked: keys live on the node of their slot, connections go to every node. */
     private boolean gateKeysWritten() {
-        try (Jedis jedis = jedis()) {
-            return !jedis.keys(prefix + ":*").isEmpty() || !jedis.keys("{" + prefix + ":*").isEmpty();
-        }
+        return TestServers.redisServers().stream().anyMatch(server -> {
+            try (Jedis jedis = new Jedis(server)) {
+                return !jedis.keys(prefix + ":*").isEmpty() || !jedis.keys("{" + prefix + ":*").isEmpty();
+            }
+        });
     }
 
     private long connectionsOfThisDeployment() {
-        try (Jedis jedis = jedis()) {
-            String name = "name=order-system:" + prefix + " ";
-            return Arrays.stream(jedis.clientList().split("\n")).filter(line -> line.contains(name)).count();
-        }
-    }
-
-    private static Jedis jedis() {
-        URI url = URI.create(TestServers.redisUrl());
-        return new Jedis(url.getHost(), url.getPort() == -1 ? 6379 : url.getPort());
+        String name = "name=order-system:" + prefix + " ";
+        return TestServers.redisServers().stream().mapToLong(server -> {
+            try (Jedis jedis = new Jedis(server)) {
+                return Arrays.stream(jedis.clientList().split("\n")).filter(line -> line.contains(name)).count();
+            }
+        }).sum();
     }
 }

@@ -6,11 +6,15 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.mysql.MySQLContainer;
 import org.testcontainers.utility.DockerImageName;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,6 +64,17 @@ final class TestServers {
         try (RedisConnection redis = new RedisConnection(RedisSettings.fromUrl(redisUrl())
                 .withTimeouts(java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(5)))) {
             redis.deleteKeysUnder(prefix);
+        }
+    }
+
+    /** The Redis server of the tests, or every node (primaries and replicas) of a Redis Cluster. */
+    static List<HostAndPort> redisServers() {
+        RedisSettings settings = RedisSettings.fromUrl(redisUrl());
+        if (!settings.endpoint().cluster()) return List.of(new HostAndPort(settings.host(), settings.port()));
+        try (Jedis seed = new Jedis(settings.host(), settings.port())) {
+            // CLUSTER NODES: "<id> <host>:<port>@<bus port> <flags> …", one line a node
+            return Arrays.stream(seed.clusterNodes().split("\n")).filter(line -> !line.isBlank())
+                    .map(line -> HostAndPort.from(line.split(" ")[1].split("@")[0])).toList();
         }
     }
 
