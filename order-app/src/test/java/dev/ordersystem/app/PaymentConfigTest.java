@@ -1,18 +1,22 @@
 package dev.ordersystem.app;
 
+import dev.ordersystem.core.domain.PaymentChannel;
 import dev.ordersystem.http.payment.Pem;
 import dev.ordersystem.http.payment.PaymentChannels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,7 +113,7 @@ class PaymentConfigTest {
 
     private Path privatePem(String name, KeyPair keys) throws IOException {
         return Files.writeString(dir.resolve(name), "-----BEGIN PRIVATE KEY-----\n"
-                + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n");
     }
 
@@ -119,7 +123,7 @@ class PaymentConfigTest {
         env.put("WECHATPAY_MCH_SERIAL", "5157F09EFDC096DE15EBE81A47057A7232F1B8E1");
         env.put("WECHATPAY_NOTIFY_URL", "https://shop.example.com/api/v1/payments/wechat/notify");
         env.put("ALIPAY_APP_PRIVATE_KEY", Files.writeString(dir.resolve("alipay_app.txt"),
-                java.util.Base64.getEncoder().encodeToString(rsa().getPrivate().getEncoded())).toString()); // Alipay's tool writes bare base64
+                Base64.getEncoder().encodeToString(rsa().getPrivate().getEncoded())).toString()); // Alipay's tool writes bare base64
         env.put("ALIPAY_NOTIFY_URL", "https://shop.example.com/api/v1/payments/alipay/notify");
         return env;
     }
@@ -130,12 +134,12 @@ class PaymentConfigTest {
         assertThat(config.wechatOutbound()).hasValueSatisfying(out -> {
             assertThat(out.baseUrl()).hasToString("https://api.mch.weixin.qq.com");
             assertThat(out.serial()).isEqualTo("5157F09EFDC096DE15EBE81A47057A7232F1B8E1");
-            assertThat(out.toString()).contains("<hidden>").doesNotContain(java.util.Base64.getEncoder().encodeToString(out.privateKey().getEncoded()));
+            assertThat(out.toString()).contains("<hidden>").doesNotContain(Base64.getEncoder().encodeToString(out.privateKey().getEncoded()));
         });
         assertThat(config.alipayOutbound()).hasValueSatisfying(out -> assertThat(out.gatewayUrl()).hasToString("https://openapi.alipay.com/gateway.do"));
-        PaymentWiring wiring = config.wire(Clock.systemUTC(), () -> java.net.URI.create("http://127.0.0.1:1"));
-        assertThat(wiring.provider().channels()).containsExactlyInAnyOrder(dev.ordersystem.core.domain.PaymentChannel.WECHAT,
-                dev.ordersystem.core.domain.PaymentChannel.ALIPAY);
+        PaymentWiring wiring = config.wire(Clock.systemUTC(), () -> URI.create("http://127.0.0.1:1"));
+        assertThat(wiring.provider().channels()).containsExactlyInAnyOrder(PaymentChannel.WECHAT,
+                PaymentChannel.ALIPAY);
 
         Map<String, String> moved = collecting();
         moved.put("WECHATPAY_BASE_URL", "https://api2.mch.weixin.qq.com");
@@ -144,7 +148,7 @@ class PaymentConfigTest {
         assertThat(elsewhere.wechatOutbound().orElseThrow().baseUrl()).hasToString("https://api2.mch.weixin.qq.com");
         assertThat(elsewhere.alipayOutbound().orElseThrow().gatewayUrl()).hasToString("https://openapi-sandbox.dl.alipaydev.com/gateway.do");
 
-        assertThat(PaymentConfig.from(ConfigSource.of(real())).wire(Clock.systemUTC(), () -> java.net.URI.create("http://127.0.0.1:1"))
+        assertThat(PaymentConfig.from(ConfigSource.of(real())).wire(Clock.systemUTC(), () -> URI.create("http://127.0.0.1:1"))
                 .provider().channels()).as("notifications only: no trade can be started").isEmpty();
     }
 
@@ -174,16 +178,16 @@ class PaymentConfigTest {
                         .anySatisfy(p -> assertThat(p).startsWith("ALIPAY_APP_PRIVATE_KEY: collecting Alipay payments needs the notification settings")));
     }
 
-    private static final java.util.List<String> WECHAT_AND_ALIPAY_NOTIFICATION_KEYS = java.util.List.of("WECHATPAY_MCH_ID", "WECHATPAY_APP_ID",
+    private static final List<String> WECHAT_AND_ALIPAY_NOTIFICATION_KEYS = List.of("WECHATPAY_MCH_ID", "WECHATPAY_APP_ID",
             "WECHATPAY_API_V3_KEY", "WECHATPAY_PLATFORM_KEYS", "ALIPAY_APP_ID", "ALIPAY_PUBLIC_KEY", "ALIPAY_SELLER_ID");
 
     @Test
     void theSandboxWiresBothClientsAtThisServerAndIsRefusedNextToARealRequestKeyOrAddress() throws Exception {
         PaymentWiring sandbox = PaymentConfig.from(ConfigSource.of(Map.of("ORDER_SANDBOX", "true")))
-                .wire(Clock.systemUTC(), () -> java.net.URI.create("http://127.0.0.1:1"));
+                .wire(Clock.systemUTC(), () -> URI.create("http://127.0.0.1:1"));
         assertThat(sandbox.channels().sandbox()).isPresent();
         assertThat(sandbox.provider().channels()).hasSize(2);
-        for (String real : java.util.List.of("WECHATPAY_MCH_SERIAL", "WECHATPAY_BASE_URL", "ALIPAY_GATEWAY_URL")) {
+        for (String real : List.of("WECHATPAY_MCH_SERIAL", "WECHATPAY_BASE_URL", "ALIPAY_GATEWAY_URL")) {
             Map<String, String> env = new HashMap<>(Map.of("ORDER_SANDBOX", "true"));
             env.put(real, real.endsWith("URL") ? "https://provider.example.com" : "ABCDEF0123456789");
             assertThatThrownBy(() -> PaymentConfig.from(ConfigSource.of(env))).isInstanceOf(ConfigInvalid.class)

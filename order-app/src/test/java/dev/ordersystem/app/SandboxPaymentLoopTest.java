@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,7 +99,7 @@ class SandboxPaymentLoopTest {
         return order.json().get("status").asText();
     }
 
-    private void eventually(String what, java.util.function.BooleanSupplier done) throws InterruptedException {
+    private void eventually(String what, BooleanSupplier done) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!done.getAsBoolean()) {
             assertThat(System.nanoTime()).as("within %s: %s", PATIENCE, what).isLessThan(deadline);
@@ -211,15 +213,19 @@ class SandboxPaymentLoopTest {
         JsonNode payment = started(orderNo, "ALIPAY", "QR");
         assertThat(buyerPays(payment, "exact").body()).contains("withheld");
         assertThat(status(orderNo)).isEqualTo("PENDING_PAYMENT");
+        AtomicReference<Reply> found = new AtomicReference<>();
         eventually("the poll finds the payment", () -> {
             Reply poll = api.get("/api/v1/orders/" + orderNo + "/payment", buyer);
             assertThat(poll.status()).as(poll.toString()).isEqualTo(200);
+            found.set(poll);
             return poll.json().path("status").asText().equals("PAID");
         });
-        Reply poll = api.get("/api/v1/orders/" + orderNo + "/payment", buyer);
-        assertThat(poll.json().get("outTradeNo").asText()).isEqualTo(payment.get("outTradeNo").asText());
-        assertThat(poll.json().get("tradeState").asText()).as(poll.toString()).isEqualTo("PAID");
-        assertThat(poll.json().get("providerState").asText()).as(poll.toString()).isEqualTo("TRADE_SUCCESS");
+        JsonNode poll = found.get().json();
+        assertThat(poll.get("outTradeNo").asText()).isEqualTo(payment.get("outTradeNo").asText());
+        assertThat(poll.get("tradeState").asText()).as(poll.toString()).isEqualTo("PAID");
+        JsonNode later = api.get("/api/v1/orders/" + orderNo + "/payment", buyer).json();
+        assertThat(later.get("providerState").asText()).as("the provider's word is kept: " + later).isEqualTo("TRADE_SUCCESS");
+        assertThat(later.hasNonNull("checkedAt")).as(later.toString()).isTrue();
         assertThat(status(orderNo)).isEqualTo("PAID");
         auditClean();
     }

@@ -3,6 +3,7 @@ package dev.ordersystem.http;
 import dev.ordersystem.core.domain.Money;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.OutTradeNo;
+import dev.ordersystem.core.domain.PaymentChannel;
 import dev.ordersystem.core.domain.PaymentScene;
 import dev.ordersystem.core.port.provider.NewTrade;
 import dev.ordersystem.core.port.provider.PaymentProvider;
@@ -64,7 +65,7 @@ class ProviderDownTest {
     }
 
     private static PaymentScene sceneOf(PaymentProvider provider) {
-        return provider.channels().contains(dev.ordersystem.core.domain.PaymentChannel.WECHAT) ? PaymentScene.NATIVE : PaymentScene.QR;
+        return provider.channels().contains(PaymentChannel.WECHAT) ? PaymentScene.NATIVE : PaymentScene.QR;
     }
 
     private static void everyCallFailsWith(PaymentProvider provider, NewTrade trade, Class<? extends ProviderFailure> failure) {
@@ -111,7 +112,7 @@ class ProviderDownTest {
             NewTrade trade = trade(sceneOf(provider));
             everyCallFailsWith(provider, trade, ProviderFailure.ProviderError.class);
             assertThat(provider.query(trade.ref())).isEqualTo(new ProviderFailure.ProviderError(500, "HTTP_500",
-                    (provider.channels().contains(dev.ordersystem.core.domain.PaymentChannel.WECHAT) ? "query" : "alipay.trade.query")
+                    (provider.channels().contains(PaymentChannel.WECHAT) ? "query" : "alipay.trade.query")
                             + " answered 500"));
         }
         try (NotifyReceiver failing = new NotifyReceiver(503)) {

@@ -17,10 +17,12 @@ import com.wechat.pay.java.core.cipher.RSAVerifier;
 import dev.ordersystem.core.domain.Money;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.OutTradeNo;
+import dev.ordersystem.core.domain.PaymentChannel;
 import dev.ordersystem.core.domain.PaymentScene;
 import dev.ordersystem.core.port.provider.NewTrade;
 import dev.ordersystem.core.port.provider.PayLink;
 import dev.ordersystem.core.port.provider.TradeOpened;
+import dev.ordersystem.core.port.provider.TradeRef;
 import dev.ordersystem.http.payment.FormFields;
 import dev.ordersystem.http.payment.PaymentChannels;
 import dev.ordersystem.http.payment.PaymentSandbox;
@@ -142,11 +144,9 @@ class ProviderSdkRoundTripTest {
     void theShopsAlipayRequestsAndPayAddressesVerifyWithAlipaySignature() throws Exception {
         try (NotifyReceiver gateway = new NotifyReceiver(200)) {
             AlipayTrades shop = SandboxMerchant.alipay(sandbox, "unused", base + "/notify", ProviderTimeouts.defaults(), clock);
-            AlipayTrades toReceiver = new AlipayTrades(new dev.ordersystem.http.provider.AlipayMerchant(PaymentSandbox.ALIPAY_APP_ID,
-                    sandbox.alipayAppKeyPair().getPrivate(), () -> URI.create(base + "/notify"), () -> URI.create(gateway.url("/gateway.do"))),
-                    sandbox.alipayKeyPair().getPublic(), new dev.ordersystem.http.provider.ProviderWire(ProviderTimeouts.defaults()), clock);
-            toReceiver.query(new dev.ordersystem.core.port.provider.TradeRef(dev.ordersystem.core.domain.PaymentChannel.ALIPAY,
-                    new OutTradeNo(outTradeNo()))); // the receiver's empty answer is a failure; what counts is what it received
+            AlipayTrades toReceiver = SandboxMerchant.alipay(sandbox, "unused", base + "/notify", ProviderTimeouts.defaults(), clock,
+                    URI.create(gateway.url("/gateway.do")));
+            toReceiver.query(new TradeRef(PaymentChannel.ALIPAY, new OutTradeNo(outTradeNo()))); // its empty answer is a failure; what counts is what it received
             Map<String, String> sent = FormFields.parse(gateway.next().body().getBytes(StandardCharsets.UTF_8));
             assertThat(sent).containsKeys("app_id", "method", "charset", "sign_type", "timestamp", "version", "biz_content", "sign");
             // rsaCheckV2, not V1: a request's signature covers sign_type too (the SDK's own requests do, and the

@@ -23,8 +23,12 @@ final class SandboxMerchant {
     }
 
     static AlipayTrades alipay(PaymentSandbox sandbox, String base, String notifyUrl, ProviderTimeouts timeouts, Clock clock) {
+        return alipay(sandbox, base, notifyUrl, timeouts, clock, URI.create(base + "/sandbox/alipay/gateway.do"));
+    }
+
+    /** The same merchant, sending to {@code gateway} (a recorder, to look at what the client sends). */
+    static AlipayTrades alipay(PaymentSandbox sandbox, String base, String notifyUrl, ProviderTimeouts timeouts, Clock clock, URI gateway) {
         return new AlipayTrades(new AlipayMerchant(PaymentSandbox.ALIPAY_APP_ID, sandbox.alipayAppKeyPair().getPrivate(),
-                () -> URI.create(notifyUrl), () -> URI.create(base + "/sandbox/alipay/gateway.do")),
-                sandbox.alipayKeyPair().getPublic(), new ProviderWire(timeouts), clock);
+                () -> URI.create(notifyUrl), () -> gateway), sandbox.alipayKeyPair().getPublic(), new ProviderWire(timeouts), clock);
     }
 }
