@@ -16,6 +16,9 @@ import dev.ordersystem.client.model.Credentials;
 import dev.ordersystem.client.model.Order;
 import dev.ordersystem.client.model.OrderStatus;
 import dev.ordersystem.client.model.PayRequest;
+import dev.ordersystem.client.model.PaymentChannel;
+import dev.ordersystem.client.model.PaymentProgress;
+import dev.ordersystem.client.model.PaymentScene;
 import dev.ordersystem.client.model.PaymentMethod;
 import dev.ordersystem.client.model.PlaceOrderRequest;
 import dev.ordersystem.client.model.PlaceOrderRequestItemsInner;
@@ -23,6 +26,8 @@ import dev.ordersystem.client.model.Problem;
 import dev.ordersystem.client.model.Product;
 import dev.ordersystem.client.model.ProductPage;
 import dev.ordersystem.client.model.Session;
+import dev.ordersystem.client.model.StartPaymentRequest;
+import dev.ordersystem.client.model.StartedPayment;
 import dev.ordersystem.client.model.TopUpRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,6 +121,48 @@ class GeneratedClientPurchaseTest {
             new AuthApi(signedIn).logout();
             assertThat(catchThrowableOfType(ApiException.class, me::getAccount).getCode()).isEqualTo(401);
             assertThat(withoutRequestId).as("answers without a valid X-Request-Id header").hasValue(0);
+        }
+    }
+
+    /** The payment routes of DESIGN §13 through the same generated client, on the sandbox provider. */
+    @Test
+    void aBuyerStartsAndPollsAPaymentThroughTheGeneratedClient() throws Exception {
+        AppConfig config = AppConfig.from(ConfigSource.of(Map.of("ORDER_HTTP_PORT", "0", "ORDER_DATA_DIR", dataDir.toString(),
+                "ORDER_SANDBOX", "true")));
+        try (Application app = Application.start(config, Clock.systemUTC())) {
+            String base = "http://127.0.0.1:" + app.port();
+            AtomicInteger withoutRequestId = new AtomicInteger();
+            AuthApi auth = new AuthApi(client(base, Optional.empty(), withoutRequestId));
+            Credentials buyer = new Credentials().username("client-payer").password("correct horse 8");
+            auth.register(buyer);
+            ApiClient signedIn = client(base, Optional.of(auth.login(buyer).getToken()), withoutRequestId);
+            Address home = new MeApi(signedIn).addAddress(new AddressRequest().recipient("Han Meimei").phone("+86 139 0000 0000")
+                    .region("Suzhou, Jiangsu").detail("2 Canal Street"));
+            Product tea = allProducts(new ProductsApi(client(base, Optional.empty(), withoutRequestId))).getFirst();
+            OrdersApi orders = new OrdersApi(signedIn);
+            Order pending = orders.placeOrder(cart(tea, 1, home, PaymentMethod.WECHAT), null);
+
+            StartedPayment jsapi = orders.startPayment(pending.getOrderNo(), new StartPaymentRequest()
+                    .channel(PaymentChannel.WECHAT).scene(PaymentScene.JSAPI).openId("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"));
+            assertThat(jsapi.getOutTradeNo()).isEqualTo(pending.getOrderNo() + "_1");
+            assertThat(jsapi.getAmount()).isEqualTo(pending.getPayAmount());
+            assertThat(jsapi.getJsapi().getPackage()).isEqualTo("prepay_id=" + jsapi.getPrepayId());
+            StartedPayment qr = orders.startPayment(pending.getOrderNo(), new StartPaymentRequest()
+                    .channel(PaymentChannel.ALIPAY).scene(PaymentScene.QR));
+            assertThat(qr.getOutTradeNo()).isEqualTo(pending.getOrderNo() + "_2");
+            assertThat(qr.getQrCode()).isNotBlank();
+
+            PaymentProgress progress = orders.getPayment(pending.getOrderNo());
+            assertThat(progress.getStatus()).isEqualTo(OrderStatus.PENDING_PAYMENT);
+            assertThat(progress.getOutTradeNo()).isEqualTo(qr.getOutTradeNo());
+            assertThat(progress.getAttemptState()).isEqualTo(PaymentProgress.AttemptStateEnum.OPEN);
+
+            ApiException refused = catchThrowableOfType(ApiException.class, () -> orders.startPayment(pending.getOrderNo(),
+                    new StartPaymentRequest().channel(PaymentChannel.WECHAT).scene(PaymentScene.H5)));
+            assertThat(refused.getCode()).isEqualTo(400);
+            Problem problem = signedIn.getObjectMapper().readValue(refused.getResponseBody(), Problem.class);
+            assertThat(problem.getCode()).isEqualTo(40005);
+            assertThat(withoutRequestId).hasValue(0);
         }
     }
 

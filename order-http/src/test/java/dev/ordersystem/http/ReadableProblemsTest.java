@@ -1,18 +1,23 @@
 package dev.ordersystem.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ordersystem.core.contract.ScriptedProvider;
 import dev.ordersystem.core.domain.ErrorCode;
+import dev.ordersystem.core.domain.PaymentChannel;
 import dev.ordersystem.core.port.AttemptLimit;
+import dev.ordersystem.core.port.provider.ProviderFailure;
 import dev.ordersystem.http.ShopSteps.Buyer;
 import dev.ordersystem.http.TestServer.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -271,12 +276,18 @@ class ReadableProblemsTest {
                 .withLoginPerUsername(AttemptLimit.parse(HttpSettings.LOGIN_PER_USERNAME, "1/2m"))).start();
              TestServer broken = TestServer.builder().storage(ErrorCodesTest::brokenCatalogue).start();
              TestServer disconnected = TestServer.builder().storage(s -> ErrorCodesTest.brokenCatalogue(s, () ->
-                     new IllegalStateException("SQL [select …]", new java.sql.SQLNonTransientConnectionException("gone", "08000")))).start()) {
+                     new IllegalStateException("SQL [select …]", new java.sql.SQLNonTransientConnectionException("gone", "08000")))).start();
+             TestServer untrusted = TestServer.builder().provider(untrustedProvider()).start()) {
             String wrong = TestServer.write(Map.of("username", "victim", "password", "guess-guess"));
             limited.send("POST", "/api/v1/auth/login", null, "application/json", wrong, Map.of());
             causes.put(ErrorCode.RATE_LIMITED, h -> limited.send("POST", "/api/v1/auth/login", null, "application/json", wrong, h));
             causes.put(ErrorCode.UNEXPECTED, h -> broken.send("GET", "/api/v1/products", null, null, null, h));
             causes.put(ErrorCode.DEPENDENCY_DOWN, h -> disconnected.send("GET", "/api/v1/products", null, null, null, h));
+            ShopSteps payingShop = new ShopSteps(untrusted);
+            Buyer payer = payingShop.buyer();
+            String unpaid = payingShop.placed(payer, payingShop.product("Oolong", 100, 5), 1, "WECHAT").get("orderNo").asText();
+            causes.put(ErrorCode.PAYMENT_PROVIDER_FAILED, h -> untrusted.send("POST", "/api/v1/orders/" + unpaid + "/payments",
+                    payer.token(), "application/json", "{\"channel\":\"WECHAT\",\"scene\":\"NATIVE\"}", h));
             assertThat(causes.keySet()).containsExactlyInAnyOrder(ErrorCode.values());
 
             for (Map.Entry<ErrorCode, Function<Map<String, String>, Reply>> cause : causes.entrySet()) {
@@ -334,5 +345,12 @@ class ReadableProblemsTest {
         Map<String, String> all = new HashMap<>(headers);
         all.putAll(more);
         return all;
+    }
+
+    /** A payment provider whose every answer fails its signature check (502/50200). */
+    private static ScriptedProvider untrustedProvider() {
+        ScriptedProvider provider = new ScriptedProvider(Set.of(PaymentChannel.WECHAT), Clock.systemUTC(), () -> false);
+        provider.down(new ProviderFailure.BadSignature("Wechatpay-Signature does not verify"));
+        return provider;
     }
 }
