@@ -27,12 +27,13 @@ import static dev.ordersystem.mysql.schema.Tables.WEBHOOK_DELIVERY;
 import static dev.ordersystem.mysql.schema.Tables.WEBHOOK_ENDPOINT;
 
 /**
- * Webhook deliveries in {@code webhook_delivery}. A claim is three short statements: find the due
- * deliveries that are the earliest pending one of their (endpoint, order) — a plain read —, lock
- * those still pending and due {@code FOR UPDATE SKIP LOCKED} (the locking read sees the latest
- * commit, so one another worker claimed meanwhile is no longer due), and move their next attempt
- * to the end of the lease. The head check stays out of the locking statement on purpose: a
- * subquery there would, on some servers, lock (and so skip) the rows it only has to look at.
+ * Webhook deliveries in {@code webhook_delivery}. A claim is a few short statements: read the
+ * due deliveries in due order, keep those that are the earliest pending one of their
+ * (endpoint, order) — plain reads; the others are moved back behind their order's earlier one —,
+ * lock those still pending and due {@code FOR UPDATE SKIP LOCKED} (the locking read sees the
+ * latest commit, so one another worker claimed meanwhile is no longer due), and move their next
+ * attempt to the end of the lease. The head check stays out of the locking statement on purpose:
+ * a subquery there would, on some servers, lock (and so skip) the rows it only has to look at.
  */
 final class SqlWebhookDeliveries implements WebhookDeliveries {
     private static final String PENDING = DeliveryStatus.PENDING.name();
@@ -74,19 +75,46 @@ final class SqlWebhookDeliveries implements WebhookDeliveries {
             // optimizer drives the claim from the endpoint table and sorts every pending delivery.
             List<Long> enabled = enabledEndpoints(db);
             if (enabled.isEmpty()) return List.of();
-            var earlier = WEBHOOK_DELIVERY.as("earlier");
-            List<Long> heads = db.select(WEBHOOK_DELIVERY.ID).from(WEBHOOK_DELIVERY)
+            // Due deliveries in due order: a range of ix_webhook_delivery_due, cheap however long the backlog.
+            List<Record> due = List.copyOf(db.select(WEBHOOK_DELIVERY.ID, WEBHOOK_DELIVERY.ENDPOINT_ID, WEBHOOK_DELIVERY.ORDER_NO,
+                            WEBHOOK_DELIVERY.EVENT_POSITION).from(WEBHOOK_DELIVERY)
                     .where(WEBHOOK_DELIVERY.STATUS.eq(PENDING))
                     .and(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT.le(at))
                     .and(WEBHOOK_DELIVERY.ENDPOINT_ID.in(enabled))
-                    .andNotExists(DSL.selectOne().from(earlier)
-                            .where(earlier.ENDPOINT_ID.eq(WEBHOOK_DELIVERY.ENDPOINT_ID))
-                            .and(earlier.ORDER_NO.eq(WEBHOOK_DELIVERY.ORDER_NO))
-                            .and(earlier.STATUS.eq(PENDING))
-                            .and(earlier.EVENT_POSITION.lt(WEBHOOK_DELIVERY.EVENT_POSITION)))
                     .orderBy(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT)
                     .limit(limit * CANDIDATES_PER_CLAIM)
-                    .fetch(WEBHOOK_DELIVERY.ID);
+                    .fetch());
+            if (due.isEmpty()) return List.of();
+            // The earliest pending delivery of each of their (endpoint, order): only it may go.
+            Map<String, Record> firsts = new java.util.HashMap<>();
+            db.select(WEBHOOK_DELIVERY.ENDPOINT_ID, WEBHOOK_DELIVERY.ORDER_NO, WEBHOOK_DELIVERY.EVENT_POSITION,
+                            WEBHOOK_DELIVERY.ATTEMPTS, WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT).from(WEBHOOK_DELIVERY)
+                    .where(WEBHOOK_DELIVERY.STATUS.eq(PENDING))
+                    .and(WEBHOOK_DELIVERY.ENDPOINT_ID.in(enabled))
+                    .and(WEBHOOK_DELIVERY.ORDER_NO.in(due.stream().map(r -> r.get(WEBHOOK_DELIVERY.ORDER_NO)).distinct().toList()))
+                    .fetch().forEach(r -> firsts.merge(key(r), r, (a, b) ->
+                            a.get(WEBHOOK_DELIVERY.EVENT_POSITION) <= b.get(WEBHOOK_DELIVERY.EVENT_POSITION) ? a : b));
+            List<Long> heads = new ArrayList<>();
+            for (Record r : due) {
+                Record first = firsts.get(key(r));
+                if (first == null || first.get(WEBHOOK_DELIVERY.EVENT_POSITION).equals(r.get(WEBHOOK_DELIVERY.EVENT_POSITION))) {
+                    heads.add(r.get(WEBHOOK_DELIVERY.ID));
+                    continue;
+                }
+                // Held back behind an earlier event of its order that has failed before: due again
+                // when that one's next attempt is, but at most a second from now (the earlier one may
+                // be in flight under a lease, and once it is through this one should follow soon),
+                // so held-back deliveries do not crowd the due ones out of every claim.
+                LocalDateTime headNext = first.get(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT);
+                LocalDateTime soon = SqlTimes.toDb(now.plusSeconds(1));
+                if (headNext.isAfter(soon)) headNext = soon;
+                if (first.get(WEBHOOK_DELIVERY.ATTEMPTS) > 0 && headNext.isAfter(at)) {
+                    db.update(WEBHOOK_DELIVERY).set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, headNext)
+                            .where(WEBHOOK_DELIVERY.ID.eq(r.get(WEBHOOK_DELIVERY.ID)))
+                            .and(WEBHOOK_DELIVERY.STATUS.eq(PENDING))
+                            .execute();
+                }
+            }
             if (heads.isEmpty()) return List.of();
             // Workers claiming at the same moment read the same candidates: each takes the first
             // `limit` of them that nobody holds, so a racing worker gets the next ones, not nothing.
@@ -160,6 +188,10 @@ final class SqlWebhookDeliveries implements WebhookDeliveries {
                     .fetchOne(0, LocalDateTime.class);
         });
         return Optional.ofNullable(earliest).map(SqlTimes::fromDb);
+    }
+
+    private static String key(Record r) {
+        return r.get(WEBHOOK_DELIVERY.ENDPOINT_ID) + "|" + r.get(WEBHOOK_DELIVERY.ORDER_NO);
     }
 
     private static List<Long> enabledEndpoints(DSLContext db) {
