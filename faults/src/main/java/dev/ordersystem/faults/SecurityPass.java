@@ -63,7 +63,7 @@ final class SecurityPass {
         notifications(wechat.path("notification"), alipay.path("notification").path("body").asText());
         injections(a, product);
         malformed(a, product, o1);
-        Map<String, TableRows.Change> wrote = TableRows.of(db).since(before);
+        Map<String, TableRows.Change> wrote = TableRows.of(db).writtenSince(before);
         findings.check(wrote.isEmpty(), () -> "rejected requests wrote rows: " + wrote);
         new LiteralTexts(shop, db, findings, INJECTIONS).run(runId, a);
         tokens(a, b); // last: it revokes and expires the buyers' tokens

@@ -49,6 +49,18 @@ final class TableRows {
         return new TableRows(rows);
     }
 
+    /**
+     * {@link #since}, less what the event publisher does in the background whenever events were
+     * committed: it numbers them (outbox rows changed) and moves its cursor (outbox_publisher).
+     * The events a request writes are outbox rows added, which stay.
+     */
+    Map<String, Change> writtenSince(TableRows earlier) {
+        Map<String, Change> changes = since(earlier);
+        changes.remove("outbox_publisher");
+        changes.computeIfPresent("outbox", (table, c) -> c.added() + c.removed() == 0 ? null : new Change(c.added(), c.removed(), 0));
+        return changes;
+    }
+
     /** The tables that differ from {@code earlier}, each with its change; empty when nothing was written. */
     Map<String, Change> since(TableRows earlier) {
         Map<String, Change> changes = new TreeMap<>();
