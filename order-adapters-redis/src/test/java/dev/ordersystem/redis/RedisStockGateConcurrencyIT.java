@@ -64,6 +64,13 @@ class RedisStockGateConcurrencyIT {
         for (String kind : List.of("held", "soldOut", "recounting", "refusedByDatabase", "recountsApplied", "recountsRefused")) {
             answers.put(kind, new AtomicLong());
         }
+        // Every product counted before the sale, as the gate keeper's first re-count does at start: the
+        // racing re-counts below pick products at random and may all miss one on a fast machine, yet the
+        // final check needs a count of each.
+        for (ProductId product : products) {
+            Recount first = instances.getFirst().beginRecount(product, FREEZE).orElseThrow();
+            assertThat(instances.getFirst().finishRecount(first, database.available(product))).as("first count of %s", product).isTrue();
+        }
         CountDownLatch buyersDone = new CountDownLatch(BUYERS);
 
         List<Callable<Void>> tasks = new ArrayList<>();
@@ -104,7 +111,7 @@ class RedisStockGateConcurrencyIT {
         for (ProductId product : products) {
             List<OpenHold> open = leftOpen.stream().filter(hold -> hold.lines.containsKey(product)).toList();
             assertThat(gate.holdsInFlight(product)).as("holds in flight of %s", product).isEqualTo(open.size());
-            assertThat(gate.count(product)).as("re-counted at least once: %s", product).isPresent();
+            assertThat(gate.count(product)).as("counted: %s", product).isPresent();
             // A re-count cannot apply while a hold is in flight, so every open hold of a counted product is counted.
             assertThat(open).allSatisfy(hold -> assertThat(hold.uncounted).doesNotContain(product));
             long heldUnits = open.stream().mapToLong(hold -> hold.lines.get(product)).sum();
@@ -113,7 +120,7 @@ class RedisStockGateConcurrencyIT {
             assertThat(count + heldUnits).as("count + units in flight of %s", product).isEqualTo(database.available(product));
         }
         assertThat(answers.get("held").get()).isGreaterThan(BUYERS * ORDERS_PER_BUYER / 4);
-        assertThat(answers.get("recountsApplied").get()).isGreaterThanOrEqualTo(products.size());
+        assertThat(answers.get("recountsApplied").get()).as("re-counts applied while buyers raced").isPositive();
         assertThat(answers.get("soldOut").get()).as("the gate ran out of the first product").isPositive();
     }
 
