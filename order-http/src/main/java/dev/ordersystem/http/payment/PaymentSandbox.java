@@ -199,7 +199,8 @@ public final class PaymentSandbox {
         return bytes;
     }
 
-    private static KeyPair rsa2048() {
+    /** A fresh RSA-2048 key pair, as every key of the sandbox is. */
+    public static KeyPair rsa2048() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);

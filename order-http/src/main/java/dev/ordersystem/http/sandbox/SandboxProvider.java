@@ -5,8 +5,6 @@ import io.javalin.http.Context;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -34,7 +32,7 @@ public final class SandboxProvider {
     public SandboxProvider(PaymentSandbox keys, Clock clock) {
         this.keys = keys;
         this.clock = clock;
-        this.rogue = rsa2048();
+        this.rogue = PaymentSandbox.rsa2048();
     }
 
     public PaymentSandbox keys() {
@@ -122,16 +120,6 @@ public final class SandboxProvider {
                     return;
                 }
             }
-        }
-    }
-
-    private static KeyPair rsa2048() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("no RSA in this JDK", e);
         }
     }
 }
