@@ -225,12 +225,12 @@ class AdminConsoleIT {
                 || message.matches("(?s).*/api/v1/admin/orders/[0-9]+/refund - Failed to load resource: the server responded with a status of 409.*");
     }
 
-    private static void confirm(ConsoleBrowser browser) {
+    static void confirm(ConsoleBrowser browser) {
         browser.await("the confirmation dialog", d -> d.findElement(By.id("confirm")).isDisplayed());
         browser.awaitVisible(By.id("confirm-ok")).click();
     }
 
-    private static String placePaidOrder(ApiClient api, String buyer) {
+    static String placePaidOrder(ApiClient api, String buyer) {
         // Each with its own key: the same cart again without one would be a duplicate submission (DESIGN §4.2).
         Reply placed = api.post("/api/v1/orders", buyer, Map.of("items", List.of(Map.of("productId", 1, "quantity", 1)),
                 "paymentMethod", "BALANCE"), Map.of("Idempotency-Key", "console-" + UUID.randomUUID()));
@@ -252,7 +252,7 @@ class AdminConsoleIT {
         return orderNo;
     }
 
-    private static String problemDetail(Reply problem) {
+    static String problemDetail(Reply problem) {
         assertThat(problem.contentType()).startsWith("application/problem+json");
         return problem.json().get("detail").asText();
     }
@@ -278,7 +278,7 @@ class AdminConsoleIT {
         assertThat(bare.headers().firstValue("Location")).contains("/admin/");
     }
 
-    private static String adminToken(JarProcess server) throws InterruptedException {
+    static String adminToken(JarProcess server) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             Matcher found = ADMIN_TOKEN.matcher(server.output());

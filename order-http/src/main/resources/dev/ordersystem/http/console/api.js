@@ -56,6 +56,7 @@ export async function call(method, path, body, token = session.token()) {
 export const get = (path) => call('GET', path);
 export const post = (path, body) => call('POST', path, body);
 export const patch = (path, body) => call('PATCH', path, body);
+export const del = (path) => call('DELETE', path);
 
 /** A query string from the present values of {@code params}. */
 export function query(params) {

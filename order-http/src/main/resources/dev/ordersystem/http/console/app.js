@@ -7,6 +7,9 @@ import {orderPage, ordersPage} from './orders.js';
 import {paymentsPage} from './payments.js';
 import {productPage, productsPage} from './products.js';
 import {userPage, usersPage} from './users.js';
+import {webhooksPage} from './webhooks.js';
+import {webhookPage} from './deliveries.js';
+import {eventsPage} from './events.js';
 
 const main = document.getElementById('main');
 const top = document.getElementById('top');
@@ -20,6 +23,9 @@ const routes = [
   [/^\/products\/([0-9]{1,18})$/, (m) => productPage(main, m[1])],
   [/^\/users$/, (m, params) => usersPage(main, params)],
   [/^\/users\/([0-9]{1,18})$/, (m) => userPage(main, m[1])],
+  [/^\/webhooks$/, () => webhooksPage(main)],
+  [/^\/webhooks\/([0-9]{1,18})$/, (m, params) => webhookPage(main, m[1], params)],
+  [/^\/events$/, (m, params) => eventsPage(main, params)],
 ];
 
 function signInPage(reason) {
