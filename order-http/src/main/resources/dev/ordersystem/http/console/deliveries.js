@@ -12,12 +12,13 @@ function lastAnswer(d) {
   return String(d.lastStatusCode);
 }
 
-function retryButton(endpointId, delivery, errorBox, reload) {
+function retryButton(endpoint, delivery, errorBox, reload) {
   const button = el('button', {type: 'button', class: 'quiet', 'data-delivery': delivery.id}, 'Retry');
   button.addEventListener('click', async () => {
-    const due = await act(button, errorBox, () => post('/api/v1/admin/webhooks/' + enc(endpointId) + '/deliveries/'
+    const due = await act(button, errorBox, () => post('/api/v1/admin/webhooks/' + enc(endpoint.id) + '/deliveries/'
       + enc(delivery.id) + '/retry'));
-    if (due) toast('Delivery ' + due.id + ' (' + due.eventType + ') goes out again now');
+    // A disabled endpoint's deliveries wait: the retry makes it due, the workers send it once the endpoint is on.
+    if (due) toast('Delivery ' + due.id + ' (' + due.eventType + ') ' + (endpoint.enabled ? 'goes out again now' : 'is due once the endpoint is enabled'));
     await reload({keepError: !due});
   });
   return button;
@@ -65,7 +66,7 @@ export async function webhookPage(main, id, params) {
         ['Latency', (d) => (d.attempts ? d.lastLatencyMillis + ' ms' : '')],
         ['Next attempt', (d) => time(d.nextAttemptAt)],
         ['Settled', (d) => time(d.settledAt)],
-        ['', (d) => (d.status === 'DELIVERED' ? null : retryButton(id, d, errorBox, reload))],
+        ['', (d) => (d.status === 'DELIVERED' ? null : retryButton(endpoint, d, errorBox, reload))],
       ], page.items, 'No deliveries yet: they appear when an event of a subscribed type happens.')),
       el('nav', {class: 'pager', 'aria-label': 'Pages'},
         cursor ? link('#/webhooks/' + id, 'First page') : null,
