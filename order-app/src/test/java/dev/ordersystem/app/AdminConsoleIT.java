@@ -51,7 +51,7 @@ class AdminConsoleIT {
         try (JarProcess server = JarProcess.start(workDir, Map.of("ORDER_HTTP_PORT", Integer.toString(port),
                 "ORDER_DATA_DIR", workDir.resolve("data").toString(), "ORDER_SANDBOX", "true"));
              ConsoleBrowser browser = ConsoleBrowser.start(workDir.resolve("chromium-profile"))) {
-            server.awaitLive(port, 60);
+            server.awaitLive(port);
             String adminToken = adminToken(server);
             ApiClient api = new ApiClient(port);
             assertSecurityHeaders(origin);

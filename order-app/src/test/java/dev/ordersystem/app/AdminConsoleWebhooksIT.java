@@ -64,7 +64,7 @@ class AdminConsoleWebhooksIT {
                      // An endpoint failing for a second without a success is switched off and flagged.
                      "ORDER_WEBHOOK_DISABLE_AFTER", "PT1S"));
              ConsoleBrowser browser = ConsoleBrowser.start(workDir.resolve("chromium-profile"))) {
-            server.awaitLive(port, 60);
+            server.awaitLive(port);
             String adminToken = AdminConsoleIT.adminToken(server);
             ApiClient api = new ApiClient(port);
             String buyer = api.post("/api/v1/auth/login", null, Map.of("username", "demo", "password", "demo-password"))

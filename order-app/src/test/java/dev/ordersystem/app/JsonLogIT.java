@@ -24,7 +24,7 @@ class JsonLogIT {
                 "ORDER_LOG_FORMAT", "json",
                 "ORDER_HTTP_PORT", Integer.toString(port),
                 "ORDER_DATA_DIR", workDir.resolve("data").toString()))) {
-            server.awaitLive(port, 60);
+            server.awaitLive(port);
             lines = server.output().lines().filter(line -> !line.isBlank()).toList();
         }
 

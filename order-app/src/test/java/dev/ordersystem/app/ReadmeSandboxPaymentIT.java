@@ -37,7 +37,7 @@ class ReadmeSandboxPaymentIT {
 
         try (JarProcess server = JarProcess.start(workDir, Map.of("ORDER_HTTP_PORT", Integer.toString(port),
                 "ORDER_DATA_DIR", workDir.resolve("data").toString(), "ORDER_SANDBOX", "true"))) {
-            server.awaitLive(port, 30);
+            server.awaitLive(port);
             ProcessBuilder bash = new ProcessBuilder("bash", "-euo", "pipefail", script.toString()).directory(workDir.toFile())
                     .redirectErrorStream(true);
             bash.environment().put("BASE", "http://localhost:" + port);

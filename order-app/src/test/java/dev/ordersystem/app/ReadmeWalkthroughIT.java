@@ -35,7 +35,7 @@ class ReadmeWalkthroughIT {
 
         try (JarProcess server = JarProcess.start(workDir, Map.of("ORDER_HTTP_PORT", Integer.toString(port),
                 "ORDER_DATA_DIR", workDir.resolve("data").toString()))) {
-            server.awaitLive(port, 30);
+            server.awaitLive(port);
             Matcher adminToken = adminTokenLogged(server);
 
             ProcessBuilder bash = new ProcessBuilder("bash", "-euo", "pipefail", script.toString()).directory(workDir.toFile())
