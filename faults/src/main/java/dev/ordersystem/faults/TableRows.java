@@ -51,12 +51,15 @@ final class TableRows {
 
     /**
      * {@link #since}, less what the event publisher does in the background whenever events were
-     * committed: it numbers them (outbox rows changed) and moves its cursor (outbox_publisher).
-     * The events a request writes are outbox rows added, which stay.
+     * committed: it numbers them (outbox rows changed) and moves its cursor (outbox_publisher); and
+     * what the webhook workers do with events committed before (deliveries made, attempted,
+     * settled; the endpoint's failing flag). The events a request writes are outbox rows added, which stay.
      */
     Map<String, Change> writtenSince(TableRows earlier) {
         Map<String, Change> changes = since(earlier);
         changes.remove("outbox_publisher");
+        changes.remove("webhook_delivery");
+        changes.remove("webhook_endpoint");
         changes.computeIfPresent("outbox", (table, c) -> c.added() + c.removed() == 0 ? null : new Change(c.added(), c.removed(), 0));
         return changes;
     }
