@@ -25,8 +25,12 @@ final class PaymentLoop {
     private static final List<String> WECHAT_SCENES = List.of("NATIVE", "JSAPI", "H5");
     private static final List<String> ALIPAY_SCENES = List.of("QR", "PAGE", "WAP");
 
-    /** An order this client is paying, and its trade (the last start answered). */
-    private record Paying(String orderNo, String channel, String outTradeNo) {
+    /**
+     * An order this client is paying, and its trade (the last start answered); {@code payUrl}: for
+     * Alipay's page and WAP scenes, the signed gateway address the buyer's browser opens (the
+     * trade exists at Alipay only from then on), else empty.
+     */
+    private record Paying(String orderNo, String channel, String outTradeNo, String payUrl) {
     }
 
     private final FaultShop shop;
@@ -79,7 +83,8 @@ final class PaymentLoop {
         JsonNode trade = reply.get().json();
         String outTradeNo = trade.get("outTradeNo").asText();
         shop.payments.started(new PaymentLedger.Started(orderNo, channel, scene, outTradeNo, Instant.now()));
-        return Optional.of(new Paying(orderNo, channel, outTradeNo));
+        String payUrl = scene.equals("PAGE") || scene.equals("WAP") ? trade.path("payUrl").asText() : "";
+        return Optional.of(new Paying(orderNo, channel, outTradeNo, payUrl));
     }
 
     private void replace(Paying before, Paying after) {
@@ -99,12 +104,17 @@ final class PaymentLoop {
         paying.remove(order);
         WireReply reply;
         try {
+            if (!order.payUrl().isEmpty()) {
+                WireReply opened = sandbox.open(order.payUrl()); // the browser goes to the gateway, which sends it on to the cashier
+                shop.ledger.count("gateway open " + opened.status());
+                if (opened.status() != 302 && opened.status() != 303) return;
+            }
             reply = sandbox.pay(order.channel(), order.outTradeNo());
         } catch (SocketTimeoutException e) {
-            shop.ledger.count("cashier pay timeout"); // the provider may have taken it: its journal tells (checks)
+            shop.ledger.count("cashier timeout"); // the provider may have taken it: its journal tells (checks)
             return;
         } catch (IOException e) {
-            shop.ledger.count("cashier pay " + (e instanceof ConnectException ? "refused" : "io-error"));
+            shop.ledger.count("cashier " + (e instanceof ConnectException ? "refused" : "io-error"));
             return;
         }
         shop.ledger.count("cashier pay " + reply.status());

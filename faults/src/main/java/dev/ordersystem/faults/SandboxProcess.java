@@ -104,6 +104,13 @@ final class SandboxProcess implements AutoCloseable {
                 .withTimeout(FaultShop.REQUEST_TIMEOUT));
     }
 
+    /** The buyer's browser opens a pay address of this provider (Alipay's page and WAP pay): the gateway opens the trade and redirects. */
+    WireReply open(String payUrl) throws IOException {
+        URI uri = URI.create(payUrl);
+        return process.http().send(WireRequest.get(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()))
+                .withTimeout(FaultShop.REQUEST_TIMEOUT));
+    }
+
     /** Every trade the provider ever opened, each as it ended (its journal; it may be running). */
     List<SandboxTrade> trades() {
         return SandboxTradeJournal.replay(dir.resolve(StandaloneSandbox.JOURNAL));
