@@ -112,6 +112,10 @@ final class PaymentChecks {
                         + (acknowledged ? "acknowledged" : "not acknowledged") + ") but order " + orderNo + " is " + order.status()
                         + " with payment records " + its);
             }
+            for (SandboxTrade t : open) {
+                Attempt attempt = attempts.get(t.outTradeNo());
+                if (attempt.state().equals("CLOSED")) problem("payment_attempt " + t.outTradeNo() + " says CLOSED, the provider's trade is open");
+            }
             if (order.status().equals("CANCELLED") && !open.isEmpty()) {
                 if (outageDuringLife(order)) openAfterCancel++;
                 else problem("order " + orderNo + " was cancelled at " + order.cancelledAt().orElse(null) + " with trade "

@@ -44,10 +44,15 @@ final class PaymentLoop {
         this.sandbox = sandbox;
     }
 
-    /** One step of the loop. */
+    /**
+     * One step of the loop. A new order goes on at once (its payment deadline is seconds away in the
+     * suite): pay at the cashier, then poll (half of them); poll and leave it; switch channel or
+     * scene, then pay; cancel; or leave it to expire with its trade open. An order still open from
+     * an earlier step is polled, paid, switched or cancelled.
+     */
     void step(ThreadLocalRandom random) {
-        if (paying.isEmpty() || (paying.size() < 4 && random.nextInt(3) == 0)) {
-            placeAndStart(random);
+        if (paying.isEmpty() || (paying.size() < 4 && random.nextInt(3) > 0)) {
+            placeAndStart(random).ifPresent(order -> carryOn(order, random));
             return;
         }
         Paying order = paying.get(random.nextInt(paying.size()));
@@ -59,15 +64,36 @@ final class PaymentLoop {
         else paying.remove(order); // left alone: it expires with its trade open
     }
 
-    private void placeAndStart(ThreadLocalRandom random) {
+    private void carryOn(Paying order, ThreadLocalRandom random) {
+        int roll = random.nextInt(100);
+        if (roll < 50) {
+            payAtCashier(order);
+            poll(order);
+        } else if (roll < 65) {
+            poll(order);
+        } else if (roll < 75) {
+            start(order.orderNo(), random).ifPresent(next -> {
+                replace(order, next);
+                payAtCashier(next);
+            });
+        } else if (roll < 82) {
+            cancel(order);
+        } else {
+            paying.remove(order); // left alone: it expires with its trade open
+        }
+    }
+
+    private Optional<Paying> placeAndStart(ThreadLocalRandom random) {
         String method = random.nextBoolean() ? "WECHAT" : "ALIPAY";
         Map<String, Object> cart = Map.of("items", List.of(Map.of("productId", shop.products.get(1 + random.nextInt(shop.products.size() - 1)),
                 "quantity", random.nextInt(1, 3))), "addressId", buyer.addressId(), "paymentMethod", method);
         Optional<WireReply> placed = shop.call("loop place", "POST", "/api/v1/orders", buyer.token(), cart, Map.of());
-        if (placed.isEmpty() || placed.get().status() != 201) return;
+        if (placed.isEmpty() || placed.get().status() != 201) return Optional.empty();
         String orderNo = placed.get().json().get("orderNo").asText();
         shop.ledger.saw(orderNo, placed.get().json().get("status").asText());
-        start(orderNo, random).ifPresent(paying::add);
+        Optional<Paying> started = start(orderNo, random);
+        started.ifPresent(paying::add);
+        return started;
     }
 
     /** Starts a payment with a random channel and scene; the trade, when answered 201. */
@@ -92,6 +118,7 @@ final class PaymentLoop {
         paying.add(after);
     }
 
+    /** Asks for the payment's outcome; the order leaves this client's list once it is no longer pending. */
     private void poll(Paying order) {
         Optional<WireReply> reply = shop.call("payment poll", "GET", "/api/v1/orders/" + order.orderNo() + "/payment", buyer.token(), null, Map.of());
         if (reply.isEmpty() || reply.get().status() != 200) return;
