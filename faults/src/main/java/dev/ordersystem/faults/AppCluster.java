@@ -5,6 +5,7 @@ import dev.ordersystem.harness.WireHttp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 /**
  * N instances of the app jar in production mode on one database and one Redis, each with its
@@ -30,11 +32,18 @@ final class AppCluster implements AutoCloseable {
     private final List<AppProcess> instances = new ArrayList<>();
 
     AppCluster(Path jar, Path workDir, int count, Map<String, String> env) {
+        this(jar, workDir, count, env, self -> Map.of());
+    }
+
+    /** As above, each instance also with {@code ownSettings} of its own address (e.g. the notify addresses it gives providers). */
+    AppCluster(Path jar, Path workDir, int count, Map<String, String> env, Function<URI, Map<String, String>> ownSettings) {
         for (int i = 0; i < count; i++) {
+            int port = AppProcess.freePort();
             Map<String, String> own = new HashMap<>(env);
             own.put("ORDER_NODE_ID", String.valueOf(101 + i));
+            own.putAll(ownSettings.apply(URI.create("http://127.0.0.1:" + port)));
             AppProcess app = new AppProcess(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()),
-                    own, workDir, workDir.resolve("app-" + (i + 1) + ".log"));
+                    own, workDir, workDir.resolve("app-" + (i + 1) + ".log"), port);
             instances.add(app);
             STARTED.add(app);
         }

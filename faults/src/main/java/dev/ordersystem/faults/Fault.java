@@ -4,12 +4,14 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
-/** The faults a run can inject, named on the command line as {@code --faults db-crash,redis,slow-db,db-restart,kill}. */
+/** The faults a run can inject, named on the command line as {@code --faults db-crash,redis,sandbox,slow-db,db-restart,kill}. */
 enum Fault {
     /** {@code mariadbd} SIGKILLed mid-traffic and started again: InnoDB crash recovery ({@link Servers#crashMariaDb()}). */
     DB_CRASH,
     /** Redis {@code SHUTDOWN NOSAVE}, down 3 s, started again empty. */
     REDIS,
+    /** The shared sandbox payment provider SIGKILLed, down 3 s, started again ({@link SandboxProcess}). */
+    SANDBOX,
     /** Another session holds the stock rows of the busiest products for 4 s. */
     SLOW_DB,
     /** MariaDB shut down and started again. */
@@ -29,7 +31,7 @@ enum Fault {
             String flag = part.trim();
             Fault fault = null;
             for (Fault f : values()) if (f.flag().equals(flag)) fault = f;
-            if (fault == null) throw new IllegalArgumentException("unknown fault " + flag + " (use db-crash, redis, slow-db, db-restart, kill or none)");
+            if (fault == null) throw new IllegalArgumentException("unknown fault " + flag + " (use db-crash, redis, sandbox, slow-db, db-restart, kill or none)");
             faults.add(fault);
         }
         return faults;

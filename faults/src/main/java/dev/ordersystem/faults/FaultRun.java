@@ -50,50 +50,20 @@ final class FaultRun {
         String adminToken = HexFormat.of().formatHex(java.security.SecureRandom.getSeed(16));
         Map<String, String> env = AppProcess.productionEnv(db, servers.redisPort(), prefix, adminToken);
         env.put("ORDER_PAYMENT_TIMEOUT", "PT6S");
-        env.put("ORDER_SANDBOX", "true");
+        // Webhooks to the receiver on loopback, retried within seconds (the defaults wait minutes between tries).
+        env.put("ORDER_WEBHOOK_ALLOW_PRIVATE", "true");
+        env.put("ORDER_WEBHOOK_RETRY_FIRST", "PT1S");
+        env.put("ORDER_WEBHOOK_RETRY_MAX", "PT4S");
         List<String> problems = new ArrayList<>();
-        try (AppCluster cluster = new AppCluster(options.jar(), workDir, instances, env)) {
-            cluster.start();
-            FaultShop shop = new FaultShop(cluster, adminToken);
-            shop.stock(options.buyers(), runId);
-            System.out.printf("  setup: %d instance(s) ready, %d products, %d buyers (%.1f s)%n",
-                    instances, shop.products.size(), shop.buyers.size(), (System.nanoTime() - started) / 1e9);
-
-            long trafficStart = System.nanoTime();
-            long deadline = trafficStart + options.duration().toNanos();
-            List<Thread> clients = new ArrayList<>();
-            for (int i = 0; i < options.clients(); i++) {
-                clients.add(Thread.startVirtualThread(new Shopper(shop, shop.buyers.get(i % shop.buyers.size()), deadline)));
+        try (SandboxProcess sandbox = new SandboxProcess(options.jar(), workDir);
+             WebhookReceiver receiver = new WebhookReceiver()) {
+            // One sandbox provider for every instance, configured as real providers are (its key files).
+            sandbox.start();
+            env.putAll(sandbox.shopSettings());
+            try (AppCluster cluster = new AppCluster(options.jar(), workDir, instances, env, self -> Map.of(
+                    "WECHATPAY_NOTIFY_URL", self + "/api/v1/payments/wechat/notify", "ALIPAY_NOTIFY_URL", self + "/api/v1/payments/alipay/notify"))) {
+                runOn(cluster, sandbox, receiver, db, prefix, adminToken, runId, started, problems);
             }
-            clients.add(Thread.startVirtualThread(() -> adjustStock(shop, deadline)));
-            clients.add(Thread.startVirtualThread(() -> topUpBalances(shop, runId, deadline)));
-            FaultSchedule faults = new FaultSchedule(shop, servers, db, new DelayQueueView(prefix, servers.redisPort()), shop.products.subList(0, 3),
-                    options.duration(), options.faults());
-            Thread faultThread = Thread.ofPlatform().name("faults").start(faults);
-            for (Thread client : clients) client.join(Duration.ofSeconds(30));
-            long trafficEnd = System.nanoTime();
-            double trafficSeconds = (trafficEnd - trafficStart) / 1e9;
-            faultThread.join(); // the SIGKILL check waits out a 30 s lease: it may end well after the traffic
-            if (faults.failure != null) throw faults.failure;
-            problems.addAll(faults.findings.problems());
-            System.out.printf("  traffic stopped after %.1f s; the faults (and their checks) ended %.1f s later%n",
-                    trafficSeconds, Math.max(0, (System.nanoTime() - trafficEnd) / 1e9));
-
-            long drainStart = System.nanoTime();
-            cluster.awaitAllReady(Duration.ofSeconds(60));
-            while (db.pending() > 0 && System.nanoTime() - drainStart < 120e9) Servers.sleep(500);
-            double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
-            long stillPending = db.pending();
-            if (stillPending > 0) problems.add(stillPending + " orders still PENDING_PAYMENT " + drainSeconds + " s after the run");
-
-            problems.addAll(new SecurityPass(shop, db, prefix, servers.redisPort()).run(runId));
-            WireReply audit = shop.api.audit(FaultShop.REQUEST_TIMEOUT);
-            boolean auditOk = ShopApi.clean(audit);
-            if (!auditOk) problems.add("audit: " + audit);
-            problems.addAll(shop.ledger.problems());
-            problems.addAll(db.holdTo(shop.ledger));
-
-            report(shop, db, faults, trafficSeconds, drainSeconds, auditOk, audit);
         } finally {
             servers.restoreAll();
             cleanRedis(prefix, servers.redisPort());
@@ -103,6 +73,67 @@ final class FaultRun {
         System.out.printf("  run %s in %.0f s%n", problems.isEmpty() ? "PASSED" : "FAILED (" + problems.size() + " problems)",
                 (System.nanoTime() - started) / 1e9);
         return problems;
+    }
+
+    private void runOn(AppCluster cluster, SandboxProcess sandbox, WebhookReceiver receiver, Database db, String prefix, String adminToken,
+                       String runId, long started, List<String> problems) throws Exception {
+        cluster.start();
+        FaultShop shop = new FaultShop(cluster, adminToken);
+        subscribe(shop, receiver);
+        shop.stock(options.buyers(), runId);
+        System.out.printf("  setup: %d instance(s) ready, a sandbox provider, %d products, %d buyers, a webhook receiver (%.1f s)%n",
+                instances, shop.products.size(), shop.buyers.size(), (System.nanoTime() - started) / 1e9);
+
+        long trafficStart = System.nanoTime();
+        long deadline = trafficStart + options.duration().toNanos();
+        List<Thread> clients = new ArrayList<>();
+        for (int i = 0; i < options.clients(); i++) {
+            clients.add(Thread.startVirtualThread(new Shopper(shop, shop.buyers.get(i % shop.buyers.size()), deadline, sandbox)));
+        }
+        clients.add(Thread.startVirtualThread(() -> adjustStock(shop, deadline)));
+        clients.add(Thread.startVirtualThread(() -> topUpBalances(shop, runId, deadline)));
+        FaultSchedule faults = new FaultSchedule(shop, servers, sandbox, db, new DelayQueueView(prefix, servers.redisPort()), shop.products.subList(0, 3),
+                options.duration(), options.faults());
+        Thread faultThread = Thread.ofPlatform().name("faults").start(faults);
+        for (Thread client : clients) client.join(Duration.ofSeconds(30));
+        long trafficEnd = System.nanoTime();
+        double trafficSeconds = (trafficEnd - trafficStart) / 1e9;
+        faultThread.join(); // the SIGKILL check waits out a 30 s lease: it may end well after the traffic
+        if (faults.failure != null) throw faults.failure;
+        problems.addAll(faults.findings.problems());
+        System.out.printf("  traffic stopped after %.1f s; the faults (and their checks) ended %.1f s later%n",
+                trafficSeconds, Math.max(0, (System.nanoTime() - trafficEnd) / 1e9));
+
+        long drainStart = System.nanoTime();
+        cluster.awaitAllReady(Duration.ofSeconds(60));
+        while (db.pending() > 0 && System.nanoTime() - drainStart < 120e9) Servers.sleep(500);
+        double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+        long stillPending = db.pending();
+        if (stillPending > 0) problems.add(stillPending + " orders still PENDING_PAYMENT " + drainSeconds + " s after the run");
+
+        WebhookChecks webhooks = new WebhookChecks(db, receiver, shop.ledger);
+        problems.addAll(webhooks.run(Duration.ofSeconds(120)));
+        PaymentChecks payments = new PaymentChecks(db, shop.payments, sandbox);
+        problems.addAll(payments.run());
+
+        problems.addAll(new SecurityPass(shop, db, prefix, servers.redisPort(), new ProviderNotifications(sandbox.keys())).run(runId));
+        WireReply audit = shop.api.audit(FaultShop.REQUEST_TIMEOUT);
+        boolean auditOk = ShopApi.clean(audit);
+        if (!auditOk) problems.add("audit: " + audit);
+        problems.addAll(shop.ledger.problems());
+        problems.addAll(db.holdTo(shop.ledger));
+
+        report(shop, db, faults, trafficSeconds, drainSeconds, auditOk, audit);
+        System.out.println("  payment loop: " + payments.summary);
+        System.out.println("  webhooks: " + (webhooks.summary.isEmpty() ? "not checked (see problems)" : webhooks.summary));
+    }
+
+    /** Subscribes the receiver to every event type through the admin route; the secret is shown in that answer only. */
+    private static void subscribe(FaultShop shop, WebhookReceiver receiver) throws IOException {
+        WireReply created = shop.cluster.http(0).send(dev.ordersystem.harness.WireRequest.post("/api/v1/admin/webhooks",
+                dev.ordersystem.harness.Json.write(Map.of("url", receiver.url(), "enabled", true))).withToken(shop.adminToken));
+        if (created.status() != 201) throw new IllegalStateException("subscribing the webhook receiver: " + created);
+        receiver.secret(created.json().path("secret").asText());
     }
 
     /** The admin moves stock up and down meanwhile (never below zero: a refused take is a 409). */

@@ -8,7 +8,9 @@ import java.util.Set;
  * The faults of one run at fixed fractions of its duration, each after the previous one recovered:
  * MariaDB SIGKILLed and started again, InnoDB recovering from its redo log (10 %: first, as every
  * later stretch holds a row lock a crash would drop, and with most of the traffic still to come on
- * what it recovered); Redis killed and restarted (15 %); a slow database — stock rows locked by another session for
+ * what it recovered); Redis killed and restarted (15 %); the shared sandbox payment provider
+ * SIGKILLed and started 3 s later (20 %: payment starts, polls, cashier payments, expiries and
+ * cancels meet a provider that refuses connections); a slow database — stock rows locked by another session for
  * 4 s (25 %); an app instance SIGKILLed while it holds claimed expiry jobs, and restarted (the
  * driver's order it will block on is placed at 25 %, the kill follows some 6 s later, see
  * {@link LeaseRecovery}; the check that those jobs fire again waits out their 30 s lease beside
@@ -20,6 +22,7 @@ final class FaultSchedule implements Runnable {
     private final FaultShop shop;
     private final AppCluster cluster;
     private final Servers servers;
+    private final SandboxProcess sandbox;
     private final Database db;
     private final DelayQueueView queue;
     private final List<Long> hotProducts;
@@ -29,9 +32,10 @@ final class FaultSchedule implements Runnable {
     final Findings findings = new Findings();
     volatile RuntimeException failure;
 
-    FaultSchedule(FaultShop shop, Servers servers, Database db, DelayQueueView queue, List<Long> hotProducts,
+    FaultSchedule(FaultShop shop, Servers servers, SandboxProcess sandbox, Database db, DelayQueueView queue, List<Long> hotProducts,
                   Duration duration, Set<Fault> faults) {
         this.shop = shop;
+        this.sandbox = sandbox;
         this.cluster = shop.cluster;
         this.servers = servers;
         this.db = db;
@@ -68,6 +72,12 @@ final class FaultSchedule implements Runnable {
                 Servers.sleep(3000);
                 servers.startRedis();
                 recovered("Redis killed (all keys lost), restarted after 3 s", t);
+            }
+            if (faults.contains(Fault.SANDBOX)) {
+                at(0.20);
+                long t = System.nanoTime();
+                sandbox.killFor(Duration.ofSeconds(3));
+                recovered("sandbox payment provider SIGKILLed, started again after 3 s (its keys and trades kept)", t);
             }
             if (faults.contains(Fault.KILL)) {
                 at(0.25);
@@ -120,6 +130,7 @@ final class FaultSchedule implements Runnable {
             }
             if (lease != null) lease.release();
             servers.restoreAll();
+            sandbox.ensureRunning();
         }
     }
 

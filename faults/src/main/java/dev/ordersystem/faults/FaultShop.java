@@ -34,6 +34,8 @@ final class FaultShop {
 
     final AppCluster cluster;
     final Ledger ledger = new Ledger();
+    /** The payment loop's trades and cashier payments. */
+    final PaymentLedger payments = new PaymentLedger();
     final String adminToken;
     /** Setup calls, on instance 1. */
     final ShopApi api;
@@ -66,8 +68,8 @@ final class FaultShop {
     }
 
     /**
-     * Sends to one instance only: the sandbox's signing keys are made per instance at its start,
-     * so a notification it emitted is delivered (and re-delivered) to that instance.
+     * Sends to one instance only: a notification is delivered (and re-delivered) to the same
+     * instance, as a provider retries the notify address it was given.
      */
     Optional<WireReply> callOn(int instance, String kind, String method, String path, String token, String body,
                                Map<String, String> headers) {

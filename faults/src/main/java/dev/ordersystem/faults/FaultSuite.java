@@ -35,6 +35,7 @@ public final class FaultSuite {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             AppCluster.killAllStarted();
+            SandboxProcess.killAllStarted();
             servers.restoreAll();
         }));
         String user = FaultRun.env("ORDER_TEST_JDBC_USER").orElse("root");

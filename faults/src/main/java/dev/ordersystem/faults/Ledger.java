@@ -42,6 +42,8 @@ final class Ledger {
     }
 
     private final Map<String, String> orders = new ConcurrentHashMap<>();
+    /** Every status each order was seen in (the webhook check: each has its event). */
+    private final Map<String, Set<String>> seen = new ConcurrentHashMap<>();
     private final Map<String, String> orderByKey = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Payment> payments = new ConcurrentLinkedQueue<>();
     private final Map<String, BalanceChange> balanceChanges = new ConcurrentHashMap<>();
@@ -54,6 +56,7 @@ final class Ledger {
 
     /** Records a status the server answered with; a status going backwards is a problem. */
     void saw(String orderNo, String status) {
+        seen.computeIfAbsent(orderNo, k -> ConcurrentHashMap.newKeySet()).add(status);
         orders.merge(orderNo, status, (before, now) -> {
             if (mayFollow(before, now)) return now;
             problem("order " + orderNo + " was " + before + ", then answered " + now);
@@ -85,6 +88,12 @@ final class Ledger {
 
     Map<String, String> orders() {
         return Map.copyOf(orders);
+    }
+
+    Map<String, Set<String>> seenStatuses() {
+        Map<String, Set<String>> copy = new java.util.HashMap<>();
+        seen.forEach((orderNo, statuses) -> copy.put(orderNo, Set.copyOf(statuses)));
+        return copy;
     }
 
     List<Payment> payments() {

@@ -38,9 +38,11 @@ final class SecurityPass {
     private final String redisPrefix;
     private final int redisPort;
     private final Findings findings = new Findings();
+    private final ProviderNotifications notifications;
 
-    SecurityPass(FaultShop shop, Database db, String redisPrefix, int redisPort) {
+    SecurityPass(FaultShop shop, Database db, String redisPrefix, int redisPort, ProviderNotifications notifications) {
         this.shop = shop;
+        this.notifications = notifications;
         this.db = db;
         this.redisPrefix = redisPrefix;
         this.redisPort = redisPort;
@@ -52,15 +54,19 @@ final class SecurityPass {
         FaultShop.Buyer a = buyer("sa" + runId);
         FaultShop.Buyer b = buyer("sb" + runId);
         long product = shop.products.get(1);
-        String o1 = send(a.token(), "POST", "/api/v1/orders", Json.write(cart(a, product, 1, "WECHAT")), Map.of(), Set.of(201)).json().get("orderNo").asText();
-        String o2 = send(a.token(), "POST", "/api/v1/orders", Json.write(cart(a, product, 2, "ALIPAY")), Map.of(), Set.of(201)).json().get("orderNo").asText();
-        JsonNode wechat = send(shop.adminToken, "POST", "/api/v1/admin/sandbox/payments/" + o1, "{\"channel\":\"WECHAT\"}", Map.of(), Set.of(200)).json();
-        JsonNode alipay = send(shop.adminToken, "POST", "/api/v1/admin/sandbox/payments/" + o2, "{\"channel\":\"ALIPAY\"}", Map.of(), Set.of(200)).json();
+        JsonNode order1 = send(a.token(), "POST", "/api/v1/orders", Json.write(cart(a, product, 1, "WECHAT")), Map.of(), Set.of(201)).json();
+        JsonNode order2 = send(a.token(), "POST", "/api/v1/orders", Json.write(cart(a, product, 2, "ALIPAY")), Map.of(), Set.of(201)).json();
+        String o1 = order1.get("orderNo").asText();
+        // Paid by the provider's notifications (signed with the shared sandbox's keys), which are then forged and tampered with.
+        ProviderNotifications.Signed wechat = notifications.paid("WECHAT", o1, order1.get("payAmount").asLong());
+        ProviderNotifications.Signed alipay = notifications.paid("ALIPAY", order2.get("orderNo").asText(), order2.get("payAmount").asLong());
+        send(null, "POST", wechat.path(), wechat.body(), wechat.headers(), Set.of(200, 204));
+        send(null, "POST", alipay.path(), alipay.body(), alipay.headers(), Set.of(200));
 
         // Every refusal below: no row of any table may change (compared row by row).
         TableRows before = TableRows.of(db);
         crossUser(a, b, o1);
-        notifications(wechat.path("notification"), alipay.path("notification").path("body").asText());
+        notifications(wechat, alipay.body());
         injections(a, product);
         malformed(a, product, o1);
         Map<String, TableRows.Change> wrote = TableRows.of(db).writtenSince(before);
@@ -125,10 +131,9 @@ final class SecurityPass {
         }
     }
 
-    private void notifications(JsonNode wechat, String alipayForm) throws IOException, InterruptedException {
-        Map<String, String> headers = new HashMap<>();
-        wechat.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
-        String body = wechat.path("body").asText();
+    private void notifications(ProviderNotifications.Signed wechat, String alipayForm) throws IOException, InterruptedException {
+        Map<String, String> headers = new HashMap<>(wechat.headers());
+        String body = wechat.body();
         String wechatPath = "/api/v1/payments/wechat/notify";
         Map<String, String> forged = new HashMap<>(headers);
         forged.put("Wechatpay-Signature", java.util.Base64.getEncoder().encodeToString(new byte[256]));
@@ -211,7 +216,7 @@ final class SecurityPass {
                     Json.write(Map.of("name", evil, "description", evil, "price", evil, "stock", 1, "onSale", true)), 400, 40005);
             expect("top-up user " + shown, shop.adminToken, "POST", "/api/v1/admin/users/" + path + "/balance",
                     Json.write(Map.of("amount", 1, "reason", evil)), 404, 40400, 400, 40005);
-            expect("channel " + shown, shop.adminToken, "POST", "/api/v1/admin/sandbox/payments/" + path,
+            expect("payment channel " + shown, a.token(), "POST", "/api/v1/orders/" + path + "/payments",
                     Json.write(Map.of("channel", evil)), 400, 40005, 404, 40400);
             expect("admin order status " + shown, shop.adminToken, "GET", "/api/v1/admin/orders?status=" + path, null, 400, 40005);
             expect("admin order action " + shown, shop.adminToken, "POST", "/api/v1/admin/orders/" + path + "/ship", null, 404, 40400, 400, 40005);
@@ -258,7 +263,8 @@ final class SecurityPass {
                 "{\"name\":\"n\",\"description\":\"d\",\"price\":-1,\"stock\":1,\"onSale\":true}", 400, 40005);
         expect("absurd stock", shop.adminToken, "POST", "/api/v1/admin/products",
                 "{\"name\":\"n\",\"description\":\"d\",\"price\":1,\"stock\":99999999999999999999,\"onSale\":true}", 400, 40005);
-        expect("sandbox negative amount", shop.adminToken, "POST", "/api/v1/admin/sandbox/payments/" + orderNo, "{\"channel\":\"WECHAT\",\"amount\":-1}", 400, 40005);
+        expect("payment start with an unknown scene", a.token(), "POST", orders + "/" + orderNo + "/payments", "{\"channel\":\"WECHAT\",\"scene\":\"TELEPATHY\"}", 400, 40005);
+        expect("payment start with a channel of the wrong type", a.token(), "POST", orders + "/" + orderNo + "/payments", "{\"channel\":7,\"scene\":\"NATIVE\"}", 400, 40005);
     }
 
     private WireReply send(String token, String method, String path, String body, Map<String, String> headers, Set<Integer> statuses)

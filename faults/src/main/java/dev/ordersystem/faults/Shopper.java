@@ -1,7 +1,6 @@
 package dev.ordersystem.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ordersystem.harness.Json;
 import dev.ordersystem.harness.WireReply;
 
 import java.util.ArrayDeque;
@@ -16,9 +15,11 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One client of mixed traffic until the deadline: places orders (with and without an
- * Idempotency-Key, re-sending the same key after a timeout), pays by balance, has the sandbox
- * deliver payment notifications and replays each signed notification several times (some after
- * the order expired), cancels, reads orders and products. Every answer goes to the ledger.
+ * Idempotency-Key, re-sending the same key after a timeout), pays by balance, delivers payment
+ * notifications signed with the sandbox provider's keys and replays each several times (some after
+ * the order expired), cancels, reads orders and products; and one step in five goes round the
+ * payment loop ({@link PaymentLoop}: start, poll, cashier, switch, cancel, expire). Every answer
+ * goes to the ledger.
  */
 final class Shopper implements Runnable {
     private final FaultShop shop;
@@ -26,11 +27,17 @@ final class Shopper implements Runnable {
     private final long deadlineNanos;
     private final Deque<String> pending = new ArrayDeque<>();
     private final Deque<String> older = new ArrayDeque<>();
+    /** What each of this client's orders asks to be paid (fen): the amount its notifications carry. */
+    private final Map<String, Long> amounts = new HashMap<>();
+    private final ProviderNotifications notifications;
+    private final PaymentLoop loop;
 
-    Shopper(FaultShop shop, FaultShop.Buyer buyer, long deadlineNanos) {
+    Shopper(FaultShop shop, FaultShop.Buyer buyer, long deadlineNanos, SandboxProcess sandbox) {
         this.shop = shop;
         this.buyer = buyer;
         this.deadlineNanos = deadlineNanos;
+        this.notifications = new ProviderNotifications(sandbox.keys());
+        this.loop = new PaymentLoop(shop, buyer, sandbox);
     }
 
     @Override
@@ -39,7 +46,8 @@ final class Shopper implements Runnable {
         try {
             while (System.nanoTime() < deadlineNanos) {
                 int roll = random.nextInt(100);
-                if (roll < 22) placePending(random);
+                if (random.nextInt(5) == 0) loop.step(random);
+                else if (roll < 22) placePending(random);
                 else if (roll < 32) placeByBalance(random);
                 else if (roll < 42) payByBalance();
                 else if (roll < 56) notifyPayment(random);
@@ -92,6 +100,7 @@ final class Shopper implements Runnable {
         place(random, random.nextBoolean() ? "WECHAT" : "ALIPAY").ifPresent(order -> {
             String orderNo = order.get("orderNo").asText();
             shop.ledger.saw(orderNo, order.get("status").asText());
+            amounts.put(orderNo, order.get("payAmount").asLong());
             pending.addLast(orderNo);
         });
     }
@@ -137,41 +146,27 @@ final class Shopper implements Runnable {
     private void deliver(String orderNo, ThreadLocalRandom random) throws InterruptedException {
         String channel = random.nextBoolean() ? "WECHAT" : "ALIPAY";
         int instance = shop.cluster.pick();
-        Optional<WireReply> reply = shop.callOn(instance, "sandbox notify", "POST", "/api/v1/admin/sandbox/payments/" + orderNo,
-                shop.adminToken, Json.write(Map.of("channel", channel)), Map.of());
-        if (reply.isEmpty() || reply.get().status() != 200) {
+        ProviderNotifications.Signed sent = notifications.paid(channel, orderNo, amounts.getOrDefault(orderNo, 0L));
+        Optional<WireReply> reply = shop.callOn(instance, "notify", "POST", sent.path(), null, sent.body(), sent.headers());
+        if (reply.isEmpty() || reply.get().status() != 200 && reply.get().status() != 204) {
             older.addLast(orderNo);
             return;
         }
-        JsonNode sent = reply.get().json();
-        int answer = sent.path("answer").path("status").asInt();
-        String outcome = sent.path("outcome").asText();
-        if (answer >= 200 && answer < 300) {
-            shop.ledger.paid(new Ledger.Payment(channel, sent.get("tradeNo").asText(), orderNo, outcome));
-            if (outcome.equals("PAID")) shop.ledger.saw(orderNo, "PAID");
-        }
+        // Acknowledged: the shop holds the payment (applied, or kept for a refund when the order had expired).
+        shop.ledger.paid(new Ledger.Payment(channel, sent.tradeNo(), orderNo, "ACKNOWLEDGED"));
         // The provider delivers again (it did not see our answer, or just does): the same signed
         // notification, now and a little later, interleaved with other clients' traffic.
         int replays = random.nextInt(1, 4);
-        JsonNode notification = sent.path("notification");
-        Thread.startVirtualThread(() -> replay(instance, channel, notification, replays));
+        Thread.startVirtualThread(() -> replay(instance, sent, replays));
         older.addLast(orderNo);
     }
 
-    private void replay(int instance, String channel, JsonNode notification, int times) {
+    private void replay(int instance, ProviderNotifications.Signed notification, int times) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         try {
             for (int i = 0; i < times && System.nanoTime() < deadlineNanos; i++) {
                 Thread.sleep(random.nextInt(0, 3000));
-                Map<String, String> headers = new HashMap<>();
-                if (channel.equals("WECHAT")) {
-                    notification.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
-                    headers.put("Content-Type", "application/json");
-                    shop.callOn(instance, "notify replay", "POST", "/api/v1/payments/wechat/notify", null, notification.path("body").asText(), headers);
-                } else {
-                    headers.put("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
-                    shop.callOn(instance, "notify replay", "POST", "/api/v1/payments/alipay/notify", null, notification.path("body").asText(), headers);
-                }
+                shop.callOn(instance, "notify replay", "POST", notification.path(), null, notification.body(), notification.headers());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -12,12 +12,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The command line of bin/faults: what --short runs in CI, and which faults a run injects. */
 class OptionsTest {
     @Test
-    void theShortVersionIsTwoBriefRunsWithoutTheDatabaseRestartOrCrash() {
+    void theShortVersionIsTwoBriefRunsWithoutTheDatabaseRestartOrCrashButWithTheSandboxKill() {
         Options options = Options.parse(new String[]{"--short"});
         assertThat(options.instances()).containsExactly(1, 3);
         assertThat(options.duration()).isEqualTo(Duration.ofSeconds(20));
         assertThat(options.clients()).isEqualTo(100);
-        assertThat(options.faults()).containsExactlyInAnyOrder(Fault.REDIS, Fault.SLOW_DB, Fault.KILL);
+        assertThat(options.faults()).containsExactlyInAnyOrder(Fault.REDIS, Fault.SANDBOX, Fault.SLOW_DB, Fault.KILL);
     }
 
     @Test

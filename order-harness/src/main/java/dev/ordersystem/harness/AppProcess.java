@@ -37,6 +37,11 @@ public final class AppProcess implements AutoCloseable {
      * and {@code ORDER_HTTP_PORT} is the port chosen here).
      */
     public AppProcess(List<String> javaArgs, Map<String, String> env, Path workDir, Path log) {
+        this(javaArgs, env, workDir, log, freePort());
+    }
+
+    /** As above, on {@code port} (from {@link #freePort()}): for settings that name the process's own address. */
+    public AppProcess(List<String> javaArgs, Map<String, String> env, Path workDir, Path log, int port) {
         List<String> full = new ArrayList<>();
         full.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         full.addAll(javaArgs);
@@ -44,7 +49,7 @@ public final class AppProcess implements AutoCloseable {
         this.env = Map.copyOf(env);
         this.workDir = workDir;
         this.log = log;
-        this.port = freePort();
+        this.port = port;
         this.http = new WireHttp(port);
     }
 
@@ -178,7 +183,8 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    /** A TCP port nothing listens on now. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -56,9 +56,36 @@ public final class PaymentSandbox {
         this.alipayApp = rsa2048();
     }
 
+    private PaymentSandbox(Clock clock, SandboxKeyFiles.Keys keys) {
+        this.clock = clock;
+        this.wechatPlatform = keys.wechatPlatform();
+        this.alipay = keys.alipay();
+        this.wechatSerial = keys.wechatSerial();
+        this.apiV3Key = keys.apiV3Key();
+        this.wechatMerchant = keys.wechatMerchant();
+        this.wechatMerchantSerial = keys.wechatMerchantSerial();
+        this.alipayApp = keys.alipayApp();
+    }
+
     /** Fresh keys for this run. */
     public static PaymentSandbox generate(Clock clock) {
         return new PaymentSandbox(clock);
+    }
+
+    /**
+     * The keys kept in {@code dir} (see {@link SandboxKeyFiles}), made and written there first when
+     * it holds none: every process that opens the same directory (a standalone sandbox provider,
+     * the shops configured against it, a test driver) signs and verifies with the same keys.
+     */
+    public static PaymentSandbox inDirectory(java.nio.file.Path dir, Clock clock) {
+        SandboxKeyFiles files = new SandboxKeyFiles(dir);
+        if (!files.present()) files.write(keysOf(new PaymentSandbox(clock)));
+        return new PaymentSandbox(clock, files.read());
+    }
+
+    private static SandboxKeyFiles.Keys keysOf(PaymentSandbox sandbox) {
+        return new SandboxKeyFiles.Keys(sandbox.wechatPlatform, sandbox.wechatSerial, sandbox.apiV3Key, sandbox.alipay,
+                sandbox.wechatMerchant, sandbox.wechatMerchantSerial, sandbox.alipayApp);
     }
 
     public WechatPayKeys wechatKeys() {

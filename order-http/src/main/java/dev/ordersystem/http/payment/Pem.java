@@ -47,6 +47,12 @@ public final class Pem {
                 .encodeToString(key.getEncoded()) + "\n-----END PUBLIC KEY-----\n";
     }
 
+    /** A private key as PKCS#8 PEM ({@code PRIVATE KEY}), what {@link #privateKey(String)} reads back. */
+    public static String privateKeyPem(PrivateKey key) {
+        return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(key.getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+    }
+
     private static byte[] body(String text, String label) {
         String base64 = text.replace("-----BEGIN " + label + "-----", "").replace("-----END " + label + "-----", "")
                 .replaceAll("\\s", "");

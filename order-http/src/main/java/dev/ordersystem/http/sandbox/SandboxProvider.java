@@ -22,7 +22,7 @@ public final class SandboxProvider {
 
     private final PaymentSandbox keys;
     private final Clock clock;
-    private final SandboxTradeBook trades = new SandboxTradeBook();
+    private final SandboxTradeBook trades;
     private final KeyPair rogue;
     private final SecureRandom random = new SecureRandom();
     private final Object outageChanged = new Object();
@@ -30,7 +30,13 @@ public final class SandboxProvider {
     private volatile boolean withholdNotifications;
 
     public SandboxProvider(PaymentSandbox keys, Clock clock) {
+        this(keys, new SandboxTradeBook(), clock);
+    }
+
+    /** With a given trade book: the standalone sandbox's, kept in a journal across restarts. */
+    public SandboxProvider(PaymentSandbox keys, SandboxTradeBook trades, Clock clock) {
         this.keys = keys;
+        this.trades = trades;
         this.clock = clock;
         this.rogue = PaymentSandbox.rsa2048();
     }

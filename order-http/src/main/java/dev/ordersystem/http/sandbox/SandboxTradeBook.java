@@ -4,10 +4,12 @@ import dev.ordersystem.core.domain.PaymentChannel;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -43,6 +45,19 @@ public final class SandboxTradeBook {
     }
 
     private final ConcurrentMap<Key, SandboxTrade> trades = new ConcurrentHashMap<>();
+    /** Told every new version of a trade, inside the atomic step that makes it (a journal; by default nothing). */
+    private final Consumer<SandboxTrade> changed;
+
+    /** An empty book in memory. */
+    public SandboxTradeBook() {
+        this(List.of(), trade -> { });
+    }
+
+    /** A book holding {@code restored} (a journal's replay), telling {@code changed} of every change from now on. */
+    public SandboxTradeBook(List<SandboxTrade> restored, Consumer<SandboxTrade> changed) {
+        for (SandboxTrade trade : restored) trades.put(new Key(trade.channel(), trade.outTradeNo()), trade);
+        this.changed = changed;
+    }
 
     /**
      * Opens {@code proposed}, or answers the trade already under its number when the merchant asks
@@ -54,6 +69,7 @@ public final class SandboxTradeBook {
         trades.compute(new Key(proposed.channel(), proposed.outTradeNo()), (key, existing) -> {
             if (existing == null) {
                 result.set(new Opened(proposed, false));
+                changed.accept(proposed);
                 return proposed;
             }
             if (existing.state() == SandboxTrade.State.WAITING && existing.sameAs(proposed)) {
@@ -90,7 +106,10 @@ public final class SandboxTradeBook {
                 return trade;
             }
             result.set(Closing.CLOSED);
-            return trade.closed();
+            if (trade.state() == SandboxTrade.State.CLOSED) return trade;
+            SandboxTrade closed = trade.closed();
+            changed.accept(closed);
+            return closed;
         });
         return result.get();
     }
@@ -112,6 +131,7 @@ public final class SandboxTradeBook {
                 return trade;
             }
             SandboxTrade paid = trade.paid(trade.tradeNo().orElse(providerTradeNo), amount, now);
+            changed.accept(paid);
             result.set(new PaidNow(paid));
             return paid;
         });
