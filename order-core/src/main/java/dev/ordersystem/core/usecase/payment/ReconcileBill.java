@@ -78,7 +78,7 @@ public final class ReconcileBill {
      */
     public ReconciliationReport reconcile(PaymentChannel channel, LocalDate billDate) {
         if (!bills.channels().contains(channel)) throw ValidationFailed.of("channel", FieldFault.CHANNEL_OFF);
-        if (billDate.isAfter(LocalDate.now(clock.withZone(BILL_ZONE)))) throw ValidationFailed.of("date", FieldFault.BILL_DATE);
+        if (billDate.isAfter(LocalDate.ofInstant(clock.instant(), BILL_ZONE))) throw ValidationFailed.of("date", FieldFault.BILL_DATE);
         Optional<Reconciliation> before = reports.find(channel, billDate);
         if (before.isPresent() && before.get().state() == ReconciliationState.DONE) return report(before.get());
         TradeBill bill = switch (bills.tradeBill(channel, billDate)) {
