@@ -27,6 +27,8 @@ public final class SandboxProviderRoutes {
 
     public void register(RoutesConfig routes) {
         new SandboxWechatApi(provider).register(routes);
+        new SandboxWechatBills(provider).register(routes);
+        new SandboxAlipayBills(provider).register(routes);
         new SandboxAlipayGateway(provider).register(routes);
         new SandboxCashier(provider).register(routes);
         routes.get(CONTROL, this::show);

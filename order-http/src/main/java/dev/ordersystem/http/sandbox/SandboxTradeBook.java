@@ -4,6 +4,7 @@ import dev.ordersystem.core.domain.PaymentChannel;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -79,6 +80,13 @@ public final class SandboxTradeBook {
     public Optional<SandboxTrade> find(String outTradeNo) {
         return trades.values().stream().filter(t -> t.outTradeNo().equals(outTradeNo))
                 .max(Comparator.comparing(SandboxTrade::createdAt));
+    }
+
+    /** The channel's trades paid in {@code [from, to)}, by payment time (what a trade bill of that day lists). */
+    public List<SandboxTrade> paidBetween(PaymentChannel channel, Instant from, Instant to) {
+        return trades.values().stream().filter(t -> t.channel() == channel && t.state() == SandboxTrade.State.PAID)
+                .filter(t -> t.paidAt().filter(at -> !at.isBefore(from) && at.isBefore(to)).isPresent())
+                .sorted(Comparator.comparing(t -> t.paidAt().orElseThrow())).toList();
     }
 
     /** Closes a waiting trade; a closed one stays closed; a paid one is refused. */
