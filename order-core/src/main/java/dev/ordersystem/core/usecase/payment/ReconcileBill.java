@@ -94,6 +94,11 @@ public final class ReconcileBill {
         };
     }
 
+    /** The channel's day as reconciled (DONE) or being reconciled (RUNNING), if ever started. */
+    public Optional<Reconciliation> find(PaymentChannel channel, LocalDate billDate) {
+        return reports.find(channel, billDate);
+    }
+
     public Optional<ReconciliationReport> find(long id) {
         return reports.find(id).map(this::report);
     }
