@@ -1,6 +1,7 @@
 package dev.ordersystem.mysql;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.ordersystem.core.port.Reconciliations;
 import dev.ordersystem.core.port.Storage;
 import dev.ordersystem.core.port.Webhooks;
 import org.jooq.DSLContext;
@@ -42,6 +43,7 @@ public final class SqlDatabase implements AutoCloseable {
     private final ServerKind server;
     private final Storage storage;
     private final JooqTransactions transactions;
+    private final SqlReconciliations reconciliations;
 
     private SqlDatabase(HikariDataSource pool, ServerKind server, SqlOptions options) {
         this.pool = pool;
@@ -50,8 +52,10 @@ public final class SqlDatabase implements AutoCloseable {
         TransactionBinding binding = new TransactionBinding();
         this.transactions = new JooqTransactions(root, binding, options.maxAttempts(), options.retryBackoff());
         SqlSession session = new SqlSession(root, binding, this.transactions, options.currency(), options.clock());
+        SqlPaymentRecords payments = new SqlPaymentRecords(session);
+        this.reconciliations = new SqlReconciliations(session, payments);
         this.storage = new Storage(this.transactions, new SqlOrderRepository(session), new SqlStockLedger(session),
-                new SqlBalanceLedger(session), new SqlProductCatalogue(session), new SqlPaymentRecords(session),
+                new SqlBalanceLedger(session), new SqlProductCatalogue(session), payments,
                 new SqlPaymentAttempts(session),
                 new SqlUserAccounts(session), new SqlAccessTokens(session), new SqlAddressBook(session),
                 new SqlAuditSource(session), new SqlOutbox(session),
@@ -98,6 +102,11 @@ public final class SqlDatabase implements AutoCloseable {
     /** The persistence ports, sharing one transaction boundary. */
     public Storage storage() {
         return storage;
+    }
+
+    /** The reconciliation reports (DESIGN §14), sharing the storage's transactions. */
+    public Reconciliations reconciliations() {
+        return reconciliations;
     }
 
     /** The pool's connections right now (HikariCP's pool statistics). */

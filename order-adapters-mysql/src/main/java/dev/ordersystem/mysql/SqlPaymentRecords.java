@@ -107,7 +107,8 @@ final class SqlPaymentRecords implements PaymentRecords {
         if (updated == 0) throw new NotFound(expected + " payment " + changed.channel() + "/" + changed.tradeNo());
     }
 
-    private PaymentRecord record(Record row) {
+    /** One row as a record (also read by {@link SqlReconciliations}). */
+    PaymentRecord record(Record row) {
         return new PaymentRecord(
                 PaymentChannel.valueOf(row.get(PAYMENT_RECORD.CHANNEL)),
                 row.get(PAYMENT_RECORD.TRADE_NO),

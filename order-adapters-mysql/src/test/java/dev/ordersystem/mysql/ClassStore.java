@@ -1,5 +1,6 @@
 package dev.ordersystem.mysql;
 
+import dev.ordersystem.core.port.Reconciliations;
 import dev.ordersystem.core.port.Storage;
 
 import java.util.function.Supplier;
@@ -19,6 +20,12 @@ final class ClassStore implements AutoCloseable {
     synchronized Storage storage() {
         if (store == null) store = opener.get();
         return store.database().storage();
+    }
+
+    /** The reconciliation reports of this store (DESIGN §14). */
+    synchronized Reconciliations reconciliations() {
+        storage();
+        return store.database().reconciliations();
     }
 
     /** The store of a second instance of the shop on the same database (see {@link TestStore#secondInstance()}). */

@@ -14,6 +14,9 @@ import dev.ordersystem.core.contract.AbstractPaymentAttemptsTest;
 import dev.ordersystem.core.contract.AbstractOutboxTest;
 import dev.ordersystem.core.contract.AbstractPaymentNotificationTest;
 import dev.ordersystem.core.contract.AbstractPaymentRecordsTest;
+import dev.ordersystem.core.contract.AbstractReconcileBillTest;
+import dev.ordersystem.core.contract.AbstractReconciliationsTest;
+import dev.ordersystem.core.port.Reconciliations;
 import dev.ordersystem.core.contract.AbstractPlaceOrderTest;
 import dev.ordersystem.core.contract.AbstractProductCatalogueTest;
 import dev.ordersystem.core.contract.AbstractShippingTest;
@@ -95,6 +98,40 @@ abstract class SqlStoreContracts {
         @Override
         protected Storage storage() {
             return store.storage();
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class ReconciliationStore extends AbstractReconciliationsTest {
+        @AutoClose
+        private final ClassStore store = new ClassStore(SqlStoreContracts.this::openStore);
+
+        @Override
+        protected Storage storage() {
+            return store.storage();
+        }
+
+        @Override
+        protected Reconciliations reconciliations(Storage storage) {
+            return store.reconciliations();
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class ReconcileBill extends AbstractReconcileBillTest {
+        @AutoClose
+        private final ClassStore store = new ClassStore(SqlStoreContracts.this::openStore);
+
+        @Override
+        protected Storage storage() {
+            return store.storage();
+        }
+
+        @Override
+        protected Reconciliations reconciliations(Storage storage) {
+            return store.reconciliations();
         }
     }
 

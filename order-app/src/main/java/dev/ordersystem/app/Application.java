@@ -1,5 +1,10 @@
 package dev.ordersystem.app;
 
+import java.time.ZoneId;
+import dev.ordersystem.http.observe.ReconciliationMetrics;
+import dev.ordersystem.core.usecase.payment.ReconcileBill;
+import dev.ordersystem.core.usecase.payment.DailyReconciliation;
+import dev.ordersystem.core.memory.InMemoryLocalRefunds;
 import dev.ordersystem.core.OrderSettings;
 import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.core.Outside;
@@ -57,6 +62,9 @@ public final class Application implements AutoCloseable {
     private final String adminToken;
     private final FastPath fastPath;
     private final Clock clock;
+    private final DailyReconciliation dailyReconciliation;
+    /** A reconciliation claimed by an instance that died is taken over after this long. */
+    private static final Duration RECONCILIATION_STALE_AFTER = Duration.ofMinutes(15);
 
     private Application(AppConfig config, PaymentConfig payments, Clock clock) {
         int nodeId = config.nodeId().orElseGet(NodeIds::derived);
@@ -86,8 +94,15 @@ public final class Application implements AutoCloseable {
             this.adminToken = config.adminToken().orElseGet(Application::randomToken);
             if (config.embedded()) DemoData.seed(system);
             registerGauges(metrics);
+            // DESIGN §14. Refunds are not stored yet (the refund table comes with provider refunds): until its adapter
+            // is wired here, no refund is known locally and every refund on a bill is flagged as at the provider only.
+            ReconcileBill reconcileBill = new ReconcileBill(paymentWiring.bills(), database.reconciliations(), database.storage().payments(),
+                    database.storage().attempts(), new InMemoryLocalRefunds(), system.applyPayment(), new ReconciliationMetrics(metrics),
+                    "node-" + nodeId, RECONCILIATION_STALE_AFTER, clock);
+            this.dailyReconciliation = new DailyReconciliation(reconcileBill, config.reconcile().at(), ZoneId.systemDefault(),
+                    Duration.ofMinutes(10), clock);
             this.http = HttpApi.create(system, config.edge().applyTo(HttpSettings.defaults(adminToken)), metrics, this::readiness, clock,
-                    paymentWiring.channels());
+                    paymentWiring.channels(), Optional.of(reconcileBill));
             logPayments(payments);
             log.info("order system: node {}, {} store, {} fast path, {}", nodeId,
                     config.embedded() ? "embedded H2 (" + config.dataDir().toAbsolutePath() + ")" : database.server(),
@@ -121,6 +136,7 @@ public final class Application implements AutoCloseable {
             app.system.autoCompletion().start();
             if (!app.system.startPayment().channels().isEmpty()) app.system.syncOpenTrades().start();
             app.system.webhookWorker().start();
+            if (!app.system.startPayment().channels().isEmpty()) app.dailyReconciliation.start();
             return app;
         } catch (RuntimeException | Error e) {
             app.close();
@@ -257,6 +273,7 @@ public final class Application implements AutoCloseable {
                 system.autoCompletion().close();
                 system.expiryWorker().close();
                 system.syncOpenTrades().close();
+                dailyReconciliation.close();
             } finally {
                 redis.ifPresent(RedisFastPath::close);
                 database.close();

@@ -1,6 +1,8 @@
 package dev.ordersystem.app;
 
 import dev.ordersystem.core.port.provider.PaymentProvider;
+import dev.ordersystem.core.port.provider.BillsByChannel;
+import dev.ordersystem.core.port.provider.ProviderBills;
 import dev.ordersystem.core.port.provider.ProvidersByChannel;
 import dev.ordersystem.http.payment.AlipayKeys;
 import dev.ordersystem.http.payment.PaymentChannels;
@@ -8,7 +10,9 @@ import dev.ordersystem.http.payment.PaymentSandbox;
 import dev.ordersystem.http.payment.Pem;
 import dev.ordersystem.http.payment.WechatPayKeys;
 import dev.ordersystem.http.provider.AlipayMerchant;
+import dev.ordersystem.http.provider.AlipayBills;
 import dev.ordersystem.http.provider.AlipayTrades;
+import dev.ordersystem.http.provider.WechatPayBills;
 import dev.ordersystem.http.provider.ProviderTimeouts;
 import dev.ordersystem.http.provider.ProviderWire;
 import dev.ordersystem.http.provider.WechatPayMerchant;
@@ -113,14 +117,28 @@ public record PaymentConfig(Optional<WechatPayKeys> wechat, Optional<AlipayKeys>
             AlipayTrades alipayTrades = new AlipayTrades(new AlipayMerchant(PaymentSandbox.ALIPAY_APP_ID, keys.alipayAppKeyPair().getPrivate(),
                     () -> URI.create(self.get() + "/api/v1/payments/alipay/notify"), () -> URI.create(self.get() + "/sandbox/alipay/gateway.do")),
                     keys.alipayKeyPair().getPublic(), wire, clock);
-            return new PaymentWiring(PaymentChannels.sandbox(keys), new ProvidersByChannel(List.of(wechatTrades, alipayTrades)));
+            WechatPayMerchant wechatMerchant = new WechatPayMerchant(PaymentSandbox.WECHAT_MCH_ID, PaymentSandbox.WECHAT_APP_ID,
+                    keys.wechatMerchantSerial(), keys.wechatMerchantKeyPair().getPrivate(),
+                    () -> URI.create(self.get() + "/api/v1/payments/wechat/notify"), () -> URI.create(self.get() + "/sandbox/wechatpay"));
+            return new PaymentWiring(PaymentChannels.sandbox(keys), new ProvidersByChannel(List.of(wechatTrades, alipayTrades)),
+                    new BillsByChannel(List.of(new WechatPayBills(wechatMerchant, wechatTrades, wire), new AlipayBills(alipayTrades, wire))));
         }
         List<PaymentProvider> providers = new ArrayList<>();
-        wechatOutbound.ifPresent(out -> providers.add(new WechatPayTrades(new WechatPayMerchant(wechat.orElseThrow().mchId(),
-                wechat.orElseThrow().appId(), out.serial(), out.privateKey(), out::notifyUrl, out::baseUrl), wechat.orElseThrow(), wire, clock)));
-        alipayOutbound.ifPresent(out -> providers.add(new AlipayTrades(new AlipayMerchant(alipay.orElseThrow().appId(), out.privateKey(),
-                out::notifyUrl, out::gatewayUrl), alipay.orElseThrow().alipayPublicKey(), wire, clock)));
-        return new PaymentWiring(PaymentChannels.of(wechat, alipay), new ProvidersByChannel(providers));
+        List<ProviderBills> bills = new ArrayList<>();
+        wechatOutbound.ifPresent(out -> {
+            WechatPayMerchant merchant = new WechatPayMerchant(wechat.orElseThrow().mchId(), wechat.orElseThrow().appId(), out.serial(),
+                    out.privateKey(), out::notifyUrl, out::baseUrl);
+            WechatPayTrades trades = new WechatPayTrades(merchant, wechat.orElseThrow(), wire, clock);
+            providers.add(trades);
+            bills.add(new WechatPayBills(merchant, trades, wire));
+        });
+        alipayOutbound.ifPresent(out -> {
+            AlipayTrades trades = new AlipayTrades(new AlipayMerchant(alipay.orElseThrow().appId(), out.privateKey(),
+                    out::notifyUrl, out::gatewayUrl), alipay.orElseThrow().alipayPublicKey(), wire, clock);
+            providers.add(trades);
+            bills.add(new AlipayBills(trades, wire));
+        });
+        return new PaymentWiring(PaymentChannels.of(wechat, alipay), new ProvidersByChannel(providers), new BillsByChannel(bills));
     }
 
     private static Optional<WechatPayOutbound> wechatOutbound(ConfigSource source, List<String> problems) {

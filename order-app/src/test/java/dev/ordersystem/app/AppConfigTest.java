@@ -160,4 +160,16 @@ class AppConfigTest {
                 .isInstanceOfSatisfying(ConfigInvalid.class, e -> assertThat(e.problems()).singleElement()
                         .satisfies(p -> assertThat(p).startsWith("ORDER_AUTO_COMPLETE_AFTER")));
     }
+
+    @Test
+    void theDailyReconciliationTimeIsReadAndCheckedNamingItsVariable() {
+        assertThat(AppConfig.from(ConfigSource.of(Map.of())).reconcile().at()).isEqualTo(java.time.LocalTime.of(10, 30));
+        assertThat(AppConfig.from(ConfigSource.of(Map.of("ORDER_RECONCILE_AT", "02:05"))).reconcile().at())
+                .isEqualTo(java.time.LocalTime.of(2, 5));
+        for (String bad : java.util.List.of("25:00", "9:30", "10:30:00", "noon")) {
+            assertThatThrownBy(() -> AppConfig.from(ConfigSource.of(Map.of("ORDER_RECONCILE_AT", bad))))
+                    .isInstanceOfSatisfying(ConfigInvalid.class, e -> assertThat(e.problems()).singleElement()
+                            .satisfies(p -> assertThat(p).startsWith("ORDER_RECONCILE_AT: must be a local time of day HH:mm")));
+        }
+    }
 }

@@ -24,6 +24,7 @@ import dev.ordersystem.http.route.AdminAuditRoutes;
 import dev.ordersystem.http.route.AdminDashboardRoutes;
 import dev.ordersystem.http.route.AdminOrderRoutes;
 import dev.ordersystem.http.route.AdminPaymentRoutes;
+import dev.ordersystem.http.route.AdminReconciliationRoutes;
 import dev.ordersystem.http.route.AdminWebhookRoutes;
 import dev.ordersystem.http.route.AdminProductRoutes;
 import dev.ordersystem.http.route.AdminUserRoutes;
@@ -39,6 +40,7 @@ import dev.ordersystem.http.route.SandboxPaymentRoutes;
 import dev.ordersystem.http.route.ProductRoutes;
 import dev.ordersystem.http.sandbox.SandboxProvider;
 import dev.ordersystem.http.sandbox.SandboxProviderRoutes;
+import dev.ordersystem.core.usecase.payment.ReconcileBill;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
@@ -50,6 +52,7 @@ import org.eclipse.jetty.util.component.LifeCycle;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Builds the HTTP API (DESIGN §9–§10) over an {@link OrderSystem}. Nothing here is static: every
@@ -84,12 +87,19 @@ public final class HttpApi {
     /** With provider notifications: the channels in {@code payments} get their notify routes answered. */
     public static Javalin create(OrderSystem system, HttpSettings settings, PrometheusMeterRegistry metrics,
                                  ReadinessCheck readiness, Clock clock, PaymentChannels payments) {
+        return create(system, settings, metrics, readiness, clock, payments, Optional.empty());
+    }
+
+    /** With reconciliation of the providers' bills (DESIGN §14) answered by the admin routes. */
+    public static Javalin create(OrderSystem system, HttpSettings settings, PrometheusMeterRegistry metrics,
+                                 ReadinessCheck readiness, Clock clock, PaymentChannels payments,
+                                 Optional<ReconcileBill> reconciliation) {
         Objects.requireNonNull(system, "system");
         Objects.requireNonNull(payments, "payments");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(readiness, "readiness");
-        Javalin app = Javalin.create(config -> configure(config, system, settings, metrics, readiness, clock, payments));
+        Javalin app = Javalin.create(config -> configure(config, system, settings, metrics, readiness, clock, payments, reconciliation));
         HeadLikeGet.register(app.unsafe.internalRouter);
         return app;
     }
@@ -112,7 +122,7 @@ public final class HttpApi {
 
     private static void configure(JavalinConfig config, OrderSystem system, HttpSettings settings,
                                   PrometheusMeterRegistry registry, ReadinessCheck readiness, Clock clock,
-                                  PaymentChannels payments) {
+                                  PaymentChannels payments, Optional<ReconcileBill> reconciliation) {
         JsonCodec codec = new JsonCodec();
         Problems problems = new Problems(ProblemTexts.load());
         JsonBodies bodies = new JsonBodies(codec);
@@ -151,6 +161,7 @@ public final class HttpApi {
         new AdminUserRoutes(system, bodies, replies).register(routes);
         new AdminOrderRoutes(system, bodies, replies, shopMetrics).register(routes);
         new AdminPaymentRoutes(system, replies).register(routes);
+        new AdminReconciliationRoutes(reconciliation, bodies, replies).register(routes);
         new AdminAuditRoutes(system, replies).register(routes);
         new AdminDashboardRoutes(system, replies).register(routes);
         new AdminWebhookRoutes(system, bodies, replies).register(routes);

@@ -1,5 +1,13 @@
 package dev.ordersystem.http;
 
+import dev.ordersystem.core.memory.InMemoryLocalRefunds;
+import dev.ordersystem.core.memory.InMemoryReconciliations;
+import dev.ordersystem.core.port.LocalRefunds;
+import dev.ordersystem.core.port.provider.BillsByChannel;
+import dev.ordersystem.core.port.provider.ProviderBills;
+import dev.ordersystem.core.usecase.payment.ReconcileBill;
+import dev.ordersystem.http.observe.ReconciliationMetrics;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ordersystem.core.OrderSettings;
@@ -24,8 +32,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Currency;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -46,11 +56,11 @@ final class TestServer implements AutoCloseable {
     private final String base;
 
     private TestServer(OrderSystem system, Storage store, PrometheusMeterRegistry registry, HttpSettings settings,
-                       ReadinessCheck readiness, Clock clock, PaymentChannels payments) {
+                       ReadinessCheck readiness, Clock clock, PaymentChannels payments, Optional<ReconcileBill> reconciliation) {
         this.system = system;
         this.store = store;
         this.registry = registry;
-        this.app = HttpApi.create(system, settings, registry, readiness, clock, payments).start(0);
+        this.app = HttpApi.create(system, settings, registry, readiness, clock, payments, reconciliation).start(0);
         this.base = "http://127.0.0.1:" + app.port();
     }
 
@@ -161,6 +171,15 @@ final class TestServer implements AutoCloseable {
         private UnaryOperator<Storage> storage = UnaryOperator.identity();
         private PaymentChannels payments = PaymentChannels.none();
         private PaymentProvider provider = ProvidersByChannel.none();
+        private ProviderBills bills = BillsByChannel.none();
+        private LocalRefunds refunds = new InMemoryLocalRefunds();
+
+        /** The providers' bills reconciliation reads (DESIGN §14) and the refunds it compares them with; none by default. */
+        Builder bills(ProviderBills value, LocalRefunds localRefunds) {
+            bills = value;
+            refunds = localRefunds;
+            return this;
+        }
 
         /** The payment provider trades are started, queried and closed at (DESIGN §13); none by default. */
         Builder provider(PaymentProvider value) {
@@ -200,7 +219,10 @@ final class TestServer implements AutoCloseable {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             OrderSystem system = new OrderSystem(store, InMemoryFastPath.create(clock), core, ShippingSettings.defaults(),
                     PaymentSettings.defaults(), new MeteredPaymentProvider(provider, registry), clock);
-            return new TestServer(system, store, registry, settings, readiness, clock, payments);
+            Optional<ReconcileBill> reconciliation = bills.channels().isEmpty() ? Optional.empty()
+                    : Optional.of(new ReconcileBill(bills, InMemoryReconciliations.over(store), store.payments(), store.attempts(), refunds,
+                    system.applyPayment(), new ReconciliationMetrics(registry), "test-node", Duration.ofMinutes(10), clock));
+            return new TestServer(system, store, registry, settings, readiness, clock, payments, reconciliation);
         }
     }
 }

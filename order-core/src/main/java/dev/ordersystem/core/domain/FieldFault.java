@@ -101,5 +101,7 @@ public enum FieldFault {
     /** The wrong type, or out of range. */
     WRONG_TYPE,
     /** The HTTP server refused the request before it reached the API (a bad URI, headers too long). */
-    REFUSED_BY_SERVER
+    REFUSED_BY_SERVER,
+    /** A provider bill's day: yyyy-MM-dd, no later than today in China time (DESIGN §14). */
+    BILL_DATE
 }

@@ -17,6 +17,9 @@ import dev.ordersystem.core.contract.AbstractPaymentAttemptsTest;
 import dev.ordersystem.core.contract.AbstractOutboxTest;
 import dev.ordersystem.core.contract.AbstractPaymentNotificationTest;
 import dev.ordersystem.core.contract.AbstractPaymentRecordsTest;
+import dev.ordersystem.core.contract.AbstractReconcileBillTest;
+import dev.ordersystem.core.contract.AbstractReconciliationsTest;
+import dev.ordersystem.core.port.Reconciliations;
 import dev.ordersystem.core.contract.AbstractPlaceOrderTest;
 import dev.ordersystem.core.contract.AbstractProductCacheTest;
 import dev.ordersystem.core.contract.AbstractProductCatalogueTest;
@@ -112,6 +115,32 @@ class InMemoryContractsTest {
         @Override
         protected Storage storage() {
             return InMemoryStorage.create(CNY);
+        }
+    }
+
+    @Nested
+    class ReconciliationStore extends AbstractReconciliationsTest {
+        @Override
+        protected Storage storage() {
+            return InMemoryStorage.create(CNY);
+        }
+
+        @Override
+        protected Reconciliations reconciliations(Storage storage) {
+            return InMemoryReconciliations.over(storage);
+        }
+    }
+
+    @Nested
+    class ReconcileBill extends AbstractReconcileBillTest {
+        @Override
+        protected Storage storage() {
+            return InMemoryStorage.create(CNY);
+        }
+
+        @Override
+        protected Reconciliations reconciliations(Storage storage) {
+            return InMemoryReconciliations.over(storage);
         }
     }
 

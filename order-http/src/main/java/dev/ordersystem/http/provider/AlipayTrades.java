@@ -231,7 +231,7 @@ public final class AlipayTrades implements PaymentProvider {
     }
 
     /** One gateway call: {@code 10000} answers the verified business fields; a business error is a {@link BusinessRefusal}. */
-    private JsonNode call(String method, ObjectNode content, boolean withNotify) {
+    JsonNode call(String method, ObjectNode content, boolean withNotify) {
         // Safe to repeat: query and close change nothing twice, and a precreate of the same out_trade_no answers the same trade.
         Answer answer = wire.send(method, Repeat.SAFE, () -> HttpRequest.newBuilder(merchant.gatewayUrl().get())
                 .header("Content-Type", "application/x-www-form-urlencoded;charset=utf-8").header("Accept", "application/json")
@@ -280,7 +280,7 @@ public final class AlipayTrades implements PaymentProvider {
         }
     }
 
-    private static String requiredText(JsonNode node, String field) {
+    static String requiredText(JsonNode node, String field) {
         JsonNode value = node.path(field);
         if (!value.isTextual() || value.asText().isBlank()) {
             throw new ProviderCallFailed(new ProviderFailure.MalformedResponse("the answer has no " + field));
@@ -295,8 +295,8 @@ public final class AlipayTrades implements PaymentProvider {
     }
 
     /** A verified {@code 40004} business refusal, which close and query turn into answers. */
-    private static final class BusinessRefusal extends RuntimeException {
-        private final String subCode;
+    static final class BusinessRefusal extends RuntimeException {
+        final String subCode;
 
         BusinessRefusal(String subCode, String message) {
             super(subCode + ": " + message, null, false, false);

@@ -40,14 +40,27 @@ public final class ProviderWire {
      * configured attempts, and then thrown as a {@link ProviderCallFailed}.
      */
     Answer send(String operation, Repeat repeat, Supplier<HttpRequest.Builder> request) {
+        HttpResponse<String> response = exchange(operation, repeat, request, HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response.headers(), response.body());
+    }
+
+    /**
+     * As {@link #send}, keeping the answer's bytes exactly as sent (a bill file, whose hash is
+     * checked over its bytes).
+     */
+    HttpResponse<byte[]> download(String operation, Supplier<HttpRequest.Builder> request) {
+        return exchange(operation, Repeat.SAFE, request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private <B> HttpResponse<B> exchange(String operation, Repeat repeat, Supplier<HttpRequest.Builder> request,
+                                         HttpResponse.BodyHandler<B> body) {
         int attempts = repeat == Repeat.SAFE ? timeouts.attempts() : 1;
         ProviderFailure last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             if (attempt > 1 && !pause()) break;
             try {
-                HttpResponse<String> response = client.send(request.get().timeout(timeouts.answer()).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() < 500) return new Answer(response.statusCode(), response.headers(), response.body());
+                HttpResponse<B> response = client.send(request.get().timeout(timeouts.answer()).build(), body);
+                if (response.statusCode() < 500) return response;
                 last = new ProviderFailure.ProviderError(response.statusCode(), "HTTP_" + response.statusCode(),
                         operation + " answered " + response.statusCode());
             } catch (HttpConnectTimeoutException e) {

@@ -197,7 +197,7 @@ public final class WechatPayTrades implements PaymentProvider {
         return body;
     }
 
-    private HttpRequest.Builder request(String method, String pathAndQuery, String body) {
+    HttpRequest.Builder request(String method, String pathAndQuery, String body) {
         String timestamp = Long.toString(clock.instant().getEpochSecond());
         String nonce = nonce();
         String signature = RsaSignature.sign(merchant.privateKey(), requestMessage(method, pathAndQuery, timestamp, nonce, body));
@@ -210,7 +210,7 @@ public final class WechatPayTrades implements PaymentProvider {
                 : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     }
 
-    private JsonNode verified(Answer answer) {
+    JsonNode verified(Answer answer) {
         verify(answer);
         try {
             JsonNode node = JSON.readTree(answer.body());
@@ -222,7 +222,7 @@ public final class WechatPayTrades implements PaymentProvider {
     }
 
     /** The answer's signature: the serial names a platform key, the timestamp is fresh, the signature holds. */
-    private void verify(Answer answer) {
+    void verify(Answer answer) {
         String serial = answer.headers().firstValue("Wechatpay-Serial").orElse("");
         String timestamp = answer.headers().firstValue("Wechatpay-Timestamp").orElse("");
         String nonce = answer.headers().firstValue("Wechatpay-Nonce").orElse("");
@@ -270,7 +270,7 @@ public final class WechatPayTrades implements PaymentProvider {
         }
     }
 
-    private static String errorCode(Answer answer) {
+    static String errorCode(Answer answer) {
         try {
             JsonNode node = JSON.readTree(answer.body());
             String code = node == null ? "" : node.path("code").asText("");
@@ -280,7 +280,7 @@ public final class WechatPayTrades implements PaymentProvider {
         }
     }
 
-    private static ProviderCallFailed refused(Answer answer) {
+    static ProviderCallFailed refused(Answer answer) {
         String message;
         try {
             JsonNode node = JSON.readTree(answer.body());
@@ -296,7 +296,7 @@ public final class WechatPayTrades implements PaymentProvider {
         return new ProviderCallFailed(new ProviderFailure.BadSignature(detail));
     }
 
-    private static String requiredText(JsonNode node, String field) {
+    static String requiredText(JsonNode node, String field) {
         JsonNode value = node.path(field);
         if (!value.isTextual() || value.asText().isBlank()) {
             throw new ProviderCallFailed(new ProviderFailure.MalformedResponse("the answer has no " + field));

@@ -75,6 +75,7 @@ public final class SandboxAlipayGateway {
             case "alipay.trade.page.pay", "alipay.trade.wap.pay" -> payPage(ctx, root, method, params, content);
             case "alipay.trade.query" -> query(ctx, root, content);
             case "alipay.trade.close" -> close(ctx, root, content);
+            case "alipay.data.dataservice.bill.downloadurl.query" -> answer(ctx, root, new SandboxAlipayBills(provider).downloadUrl(ctx, content));
             default -> answer(ctx, "error_response", failure("40002", "Invalid Arguments", "isv.invalid-method", "unknown method " + method));
         }
     }

@@ -23,6 +23,8 @@ public final class SandboxProvider {
     private final PaymentSandbox keys;
     private final Clock clock;
     private final SandboxTradeBook trades;
+    private final SandboxRefundBook refunds = new SandboxRefundBook();
+    private final SandboxBillFiles bills = new SandboxBillFiles();
     private final KeyPair rogue;
     private final SecureRandom random = new SecureRandom();
     private final Object outageChanged = new Object();
@@ -47,6 +49,16 @@ public final class SandboxProvider {
 
     public SandboxTradeBook trades() {
         return trades;
+    }
+
+    /** The refunds the sandbox has made (its bills list them). */
+    public SandboxRefundBook refunds() {
+        return refunds;
+    }
+
+    /** The bill files handed out for download, by token. */
+    SandboxBillFiles bills() {
+        return bills;
     }
 
     Instant now() {

@@ -2,6 +2,7 @@ package dev.ordersystem.http.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ordersystem.core.domain.PaymentChannel;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -27,10 +28,45 @@ public final class SandboxProviderRoutes {
 
     public void register(RoutesConfig routes) {
         new SandboxWechatApi(provider).register(routes);
+        new SandboxWechatBills(provider).register(routes);
+        new SandboxAlipayBills(provider).register(routes);
         new SandboxAlipayGateway(provider).register(routes);
         new SandboxCashier(provider).register(routes);
         routes.get(CONTROL, this::show);
         routes.put(CONTROL, this::control);
+        routes.post(CONTROL + "/refunds", this::refundAtPortal);
+    }
+
+    /**
+     * {@code POST /sandbox/control/refunds {"channel","outTradeNo","outRefundNo","amount"}}: a refund
+     * the merchant made in the provider's portal, not through the shop (what reconciliation flags as
+     * a refund at the provider only). The paid trade must exist; the refund lands on today's bill.
+     */
+    private void refundAtPortal(Context ctx) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(ctx.body());
+        } catch (IOException e) {
+            body = null;
+        }
+        SandboxTrade trade = body == null || !body.isObject() ? null : switch (body.path("channel").asText("")) {
+            case "WECHAT" -> provider.trades().find(PaymentChannel.WECHAT, body.path("outTradeNo").asText("")).orElse(null);
+            case "ALIPAY" -> provider.trades().find(PaymentChannel.ALIPAY, body.path("outTradeNo").asText("")).orElse(null);
+            default -> null;
+        };
+        long amount = body == null ? 0 : body.path("amount").asLong(0);
+        String outRefundNo = body == null ? "" : body.path("outRefundNo").asText("");
+        if (trade == null || trade.state() != SandboxTrade.State.PAID || amount <= 0 || amount > trade.paidMinor()
+                || !outRefundNo.matches("[0-9A-Za-z_*|@-]{1,64}")) {
+            ctx.status(400).contentType("application/json")
+                    .result("{\"message\":\"a paid trade's channel and outTradeNo, an outRefundNo and an amount (fen) up to what was paid\"}");
+            return;
+        }
+        SandboxRefund refund = new SandboxRefund(trade.channel(), trade.outTradeNo(), trade.tradeNo().orElseThrow(), outRefundNo,
+                "50" + provider.tradeNo("").substring(2), amount, trade.paidMinor(), provider.now());
+        provider.refunds().record(refund);
+        ctx.status(201).contentType("application/json").result(JSON.createObjectNode().put("outRefundNo", outRefundNo)
+                .put("refundId", refund.refundId()).put("amount", amount).toString());
     }
 
     private void show(Context ctx) {

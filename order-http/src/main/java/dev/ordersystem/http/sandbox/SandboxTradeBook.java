@@ -97,6 +97,13 @@ public final class SandboxTradeBook {
                 .max(Comparator.comparing(SandboxTrade::createdAt));
     }
 
+    /** The channel's trades paid in {@code [from, to)}, by payment time (what a trade bill of that day lists). */
+    public List<SandboxTrade> paidBetween(PaymentChannel channel, Instant from, Instant to) {
+        return trades.values().stream().filter(t -> t.channel() == channel && t.state() == SandboxTrade.State.PAID)
+                .filter(t -> t.paidAt().filter(at -> !at.isBefore(from) && at.isBefore(to)).isPresent())
+                .sorted(Comparator.comparing(t -> t.paidAt().orElseThrow())).toList();
+    }
+
     /** Closes a waiting trade; a closed one stays closed; a paid one is refused. */
     public Closing close(PaymentChannel channel, String outTradeNo) {
         AtomicReference<Closing> result = new AtomicReference<>(Closing.NOT_FOUND);
