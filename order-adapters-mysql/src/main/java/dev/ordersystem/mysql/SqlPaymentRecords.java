@@ -107,7 +107,7 @@ final class SqlPaymentRecords implements PaymentRecords {
         if (updated == 0) throw new NotFound(expected + " payment " + changed.channel() + "/" + changed.tradeNo());
     }
 
-    private PaymentRecord record(Record row) {
+    PaymentRecord record(Record row) {
         return new PaymentRecord(
                 PaymentChannel.valueOf(row.get(PAYMENT_RECORD.CHANNEL)),
                 row.get(PAYMENT_RECORD.TRADE_NO),
