@@ -82,7 +82,7 @@ public final class Application implements AutoCloseable {
                     new TargetAddressRule(config.webhooks().allowPrivate()));
             this.system = new OrderSystem(database.storage(), fastPath, settings, config.shipping(), Outside.none()
                     .withPayments(PaymentSettings.defaults(), provider)
-                    .withWebhooks(config.webhooks().settings(), webhookSender), clock);
+                    .withWebhooks(config.webhooks().settings(), webhookSender).withRefunds(config.refunds()), clock);
             this.adminToken = config.adminToken().orElseGet(Application::randomToken);
             if (config.embedded()) DemoData.seed(system);
             registerGauges(metrics);
@@ -121,6 +121,7 @@ public final class Application implements AutoCloseable {
             app.system.autoCompletion().start();
             if (!app.system.startPayment().channels().isEmpty()) app.system.syncOpenTrades().start();
             app.system.webhookWorker().start();
+            app.system.refundJob().start(); // balance refunds need none, but parked and pending ones are watched (alerts)
             return app;
         } catch (RuntimeException | Error e) {
             app.close();
@@ -199,6 +200,11 @@ public final class Application implements AutoCloseable {
                 .tag("outcome", "failed").description("webhook attempts by this instance, by outcome").register(metrics);
         Gauge.builder("order_events_unpublished", this, app -> app.fromDatabase(() -> (double) app.system.eventFeed().unpublished()))
                 .description("events committed and not yet published; NaN when the database is unreachable").register(metrics);
+        Gauge.builder("refunds_pending", this, app -> app.fromDatabase(() -> (double) app.system.refundJob().pending()))
+                .description("refunds recorded and not settled yet (DESIGN §14); NaN when the database is unreachable").register(metrics);
+        Gauge.builder("refunds_stuck", this, app -> app.fromDatabase(() -> (double) app.system.refundJob().stuck().size()))
+                .description("refunds PENDING longer than their retry window: each one also an alert in the log and a §7 audit "
+                        + "violation; NaN when the database is unreachable").register(metrics);
         Gauge.builder("webhook_delivery_lag_seconds", this, Application::deliveryLagSeconds)
                 .description("how long the earliest due webhook delivery has waited to be sent; NaN when the database is unreachable")
                 .register(metrics);
@@ -257,6 +263,7 @@ public final class Application implements AutoCloseable {
                 system.autoCompletion().close();
                 system.expiryWorker().close();
                 system.syncOpenTrades().close();
+                system.refundJob().close();
             } finally {
                 redis.ifPresent(RedisFastPath::close);
                 database.close();

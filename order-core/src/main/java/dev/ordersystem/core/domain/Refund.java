@@ -1,6 +1,7 @@
 package dev.ordersystem.core.domain;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * @param paidTotal     what that payment took (WeChat {@code amount.total})
  * @param amount        what goes back (WeChat {@code amount.refund}, Alipay {@code refund_amount})
  * @param reason        the admin's reason, sent to the provider
- * @param lines         the quantities given back (may be empty: an amount alone)
+ * @param lines         the quantities given back (may be empty: an amount alone), one per product, by product
  * @param stockReturn   whether {@code lines} return to stock when the refund succeeds
  * @param failure       why it failed (the provider's code and message), present exactly when FAILED
  * @param providerState the provider's last word ({@code PROCESSING}, {@code SUCCESS}, {@code fund_change=Y}, …)
@@ -55,7 +56,8 @@ public record Refund(
         Objects.requireNonNull(paidTotal, "paidTotal");
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(reason, "reason");
-        lines = List.copyOf(lines);
+        // One order of lines whatever the store returns: by product.
+        lines = lines.stream().sorted(Comparator.comparing(RefundLine::productId)).toList();
         Objects.requireNonNull(stockReturn, "stockReturn");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(failure, "failure");

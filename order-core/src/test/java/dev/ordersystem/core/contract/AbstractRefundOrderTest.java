@@ -99,7 +99,7 @@ public abstract class AbstractRefundOrderTest extends AbstractOrderSystemTest {
     }
 
     private RefundResult refund(Order order, List<RefundLine> items, Optional<Long> amount, Optional<Boolean> restock) {
-        return system.refundOrder().refund(new RefundRequest(order.orderNo(), items, amount.map(this::cny), "changed my mind",
+        return system.refundOrder().refund(new RefundRequest(order.orderNo(), items, amount, "changed my mind",
                 restock));
     }
 

@@ -1,17 +1,21 @@
 package dev.ordersystem.http.sandbox;
 
+import dev.ordersystem.core.domain.PaymentChannel;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.Locale;
 
 /**
  * Everything the sandbox provider serves (only with {@code ORDER_SANDBOX=true}): WeChat Pay's
  * API, Alipay's gateway, the cashier page, and {@code GET|PUT /sandbox/control}
- * ({@code {"outage":"NONE|TIMEOUT|SERVER_ERROR|BAD_SIGNATURE|DROP","withholdNotifications":false}}),
+ * ({@code {"outage":"NONE|TIMEOUT|SERVER_ERROR|BAD_SIGNATURE|DROP|ANSWER_LOST","withholdNotifications":false,
+ * "refuseRefunds":null}}),
  * which makes it lose notifications or fail the way a provider can; the view also counts the trades
  * opened so far.
  */
@@ -35,7 +39,10 @@ public final class SandboxProviderRoutes {
 
     private void show(Context ctx) {
         ctx.contentType("application/json").result(JSON.createObjectNode().put("outage", provider.outage().name())
-                .put("withholdNotifications", provider.withholdsNotifications()).put("trades", provider.trades().size()).toString());
+                .put("withholdNotifications", provider.withholdsNotifications()).put("trades", provider.trades().size())
+                .put("refuseRefunds", provider.refundRefusal().orElse(null))
+                .put("wechatRefunds", provider.refunds().count(PaymentChannel.WECHAT))
+                .put("alipayRefunds", provider.refunds().count(PaymentChannel.ALIPAY)).toString());
     }
 
     private void control(Context ctx) {
@@ -54,7 +61,7 @@ public final class SandboxProviderRoutes {
             outage = body.has("outage") ? SandboxOutage.valueOf(body.path("outage").asText().toUpperCase(Locale.ROOT)) : provider.outage();
         } catch (IllegalArgumentException e) {
             ctx.status(400).contentType("application/json")
-                    .result("{\"message\":\"outage must be one of NONE, TIMEOUT, SERVER_ERROR, BAD_SIGNATURE, DROP\"}");
+                    .result("{\"message\":\"outage must be one of NONE, TIMEOUT, SERVER_ERROR, BAD_SIGNATURE, DROP, ANSWER_LOST\"}");
             return;
         }
         JsonNode withhold = body.path("withholdNotifications");
@@ -62,6 +69,13 @@ public final class SandboxProviderRoutes {
             ctx.status(400).contentType("application/json").result("{\"message\":\"withholdNotifications must be true or false\"}");
             return;
         }
+        JsonNode refusal = body.path("refuseRefunds");
+        if (!refusal.isMissingNode() && !refusal.isNull() && !(refusal.isTextual() && refusal.asText().matches("[A-Z_.]{1,64}"))) {
+            ctx.status(400).contentType("application/json")
+                    .result("{\"message\":\"refuseRefunds must be a provider error code (NOT_ENOUGH, ACQ.SELLER_BALANCE_NOT_ENOUGH, …) or null\"}");
+            return;
+        }
+        if (!refusal.isMissingNode()) provider.refuseRefunds(Optional.ofNullable(refusal.textValue()));
         provider.control(outage, withhold.isBoolean() ? withhold.asBoolean() : provider.withholdsNotifications());
         show(ctx);
     }

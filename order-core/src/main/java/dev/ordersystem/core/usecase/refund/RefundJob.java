@@ -86,6 +86,11 @@ public final class RefundJob implements AutoCloseable {
         return due.size();
     }
 
+    /** How many refunds are PENDING now. */
+    public long pending() {
+        return refunds.countPending();
+    }
+
     /** The refunds PENDING longer than the retry window. */
     public List<Refund> stuck() {
         return refunds.findPendingCreatedBefore(clock.instant().minus(settings.retryWindow()), 100);

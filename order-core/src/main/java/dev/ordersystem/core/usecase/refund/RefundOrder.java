@@ -149,7 +149,7 @@ public final class RefundOrder {
             }
         }
         Money left = tally.left();
-        Money amount = request.amount().orElseGet(() -> request.items().isEmpty() ? left : tally.amountOf(lines));
+        Money amount = request.amount().map(minor -> Money.of(minor, order.payAmount().currency())).orElseGet(() -> request.items().isEmpty() ? left : tally.amountOf(lines));
         if (!left.isPositive() || amount.compareTo(left) > 0) {
             throw new RefundExceedsPaid("order " + orderNo + ": refund of " + amount.minor() + " asked, "
                     + left.minor() + " left of " + order.payAmount().minor() + " paid");
@@ -205,7 +205,10 @@ public final class RefundOrder {
         InputErrors errors = new InputErrors();
         errors.require(request.reason().length() <= REASON_MAX, "reason", FieldFault.AT_MOST_CHARACTERS, REASON_MAX);
         errors.require(request.items().size() <= MAX_LINES, "items", FieldFault.RANGE, 0, MAX_LINES);
-        request.amount().ifPresent(a -> errors.require(a.isPositive(), "amount", FieldFault.POSITIVE));
+        request.amount().ifPresent(a -> errors.require(a > 0, "amount", FieldFault.POSITIVE));
+        for (int i = 0; i < request.items().size(); i++) {
+            errors.require(request.items().get(i).quantity() <= 999, "items[" + i + "].quantity", FieldFault.RANGE, 1, 999);
+        }
         errors.throwIfAny();
     }
 

@@ -1,6 +1,5 @@
 package dev.ordersystem.core.usecase.refund;
 
-import dev.ordersystem.core.domain.Money;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.RefundLine;
 
@@ -14,12 +13,12 @@ import java.util.Optional;
  * items and amount the whole of what is left is refunded; with items alone, their line amounts.
  *
  * @param items   the quantities given back (empty: none named)
- * @param amount  the money given back; empty: the items' amounts, or everything left
+ * @param amount  the money given back, minor units of the order's currency; empty: the items' amounts, or everything left
  * @param reason  shown to the payer by the provider; may be empty
  * @param restock whether the named (or, for a whole refund, all remaining) quantities return to stock;
  *                empty: yes before shipping, no after
  */
-public record RefundRequest(OrderNo orderNo, List<RefundLine> items, Optional<Money> amount, String reason,
+public record RefundRequest(OrderNo orderNo, List<RefundLine> items, Optional<Long> amount, String reason,
                             Optional<Boolean> restock) {
     public RefundRequest {
         Objects.requireNonNull(orderNo, "orderNo");
