@@ -6,6 +6,8 @@ import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.domain.RefundLine;
 import dev.ordersystem.core.usecase.InputErrors;
 import dev.ordersystem.core.usecase.refund.RefundRequest;
+import dev.ordersystem.http.json.JsonRequest;
+import dev.ordersystem.http.json.Presence;
 
 import java.util.ArrayList;
 import java.util.List;
