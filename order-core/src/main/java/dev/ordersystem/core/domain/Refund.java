@@ -83,6 +83,13 @@ public record Refund(
                 stockReturn, RefundState.PENDING, Optional.empty(), Optional.empty(), 0, now, now, Optional.empty());
     }
 
+    /** The same refund, next due at {@code at} (the caller asks the provider itself first). */
+    public Refund dueAt(Instant at) {
+        requirePending();
+        return new Refund(refundNo, orderNo, purpose, method, tradeNo, paidTotal, amount, reason, lines, stockReturn,
+                state, failure, providerState, tries, createdAt, at, endedAt);
+    }
+
     /** The provider channel of a provider refund. */
     public Optional<PaymentChannel> channel() {
         return method.isExternal() ? Optional.of(PaymentChannel.valueOf(method.name())) : Optional.empty();

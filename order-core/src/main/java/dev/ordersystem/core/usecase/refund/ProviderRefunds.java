@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -60,6 +61,14 @@ public final class ProviderRefunds {
 
     public boolean serves(PaymentChannel channel) {
         return provider.channels().contains(channel);
+    }
+
+    /**
+     * How long a refund whose first call its recorder makes itself is left to that caller before the
+     * refund job may take it (so the two do not call at once; the same number would refund once anyway).
+     */
+    public Duration firstCallLease() {
+        return settings.lease();
     }
 
     /** Asks for the refund (again: the same out_refund_no) and settles what the answer settles. */

@@ -165,7 +165,9 @@ public final class RefundOrder {
         Refund refund = Refund.pending(RefundNo.of(orderNo, sequence), RefundPurpose.ORDER, order.paymentMethod(),
                 payment.map(PaymentRecord::tradeNo), payment.map(PaymentRecord::amount).orElse(order.payAmount()), amount,
                 request.reason().strip(), lines, restocking ? StockReturn.RESTOCK : StockReturn.KEEP, now);
-        if (order.paymentMethod() == PaymentMethod.BALANCE) {
+        if (order.paymentMethod().isExternal()) {
+            refund = refund.dueAt(now.plus(providerRefunds.firstCallLease())); // this call asks first, the job after
+        } else {
             balances.credit(order.userId(), amount, BalanceReason.ORDER_REFUND, refund.refundNo().value());
             refund = refund.succeeded("BALANCE", now);
         }
