@@ -1,5 +1,6 @@
 package dev.ordersystem.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ordersystem.core.domain.Money;
@@ -97,6 +98,9 @@ class RefundNotifyTest {
         assertThat(stateOf(orderNo)).isEqualTo(RefundState.SUCCEEDED);
         Reply payments = server.get("/api/v1/admin/orders/" + orderNo + "/payments", TestServer.ADMIN);
         assertThat(payments.json().get("items").get(0).get("status").asText()).isEqualTo("REFUNDED");
+        JsonNode order = server.get("/api/v1/admin/orders/" + orderNo, TestServer.ADMIN).json();
+        assertThat(order.get("status").asText()).isEqualTo("REFUNDED");
+        assertThat(order.get("refundedAmount").asLong()).isEqualTo(2_000);
         shop.auditClean();
     }
 
@@ -109,6 +113,8 @@ class RefundNotifyTest {
         assertThat(server.system.refundOrder().refundsOf(new OrderNo(orderNo)).getFirst().failure().orElseThrow()).contains("ABNORMAL");
         Reply payments = server.get("/api/v1/admin/orders/" + orderNo + "/payments", TestServer.ADMIN);
         assertThat(payments.json().get("items").get(0).get("status").asText()).as("still listed for a person").isEqualTo("REFUND_REQUIRED");
+        assertThat(server.get("/api/v1/admin/orders/" + orderNo, TestServer.ADMIN).json().get("refundedAmount").asLong())
+                .as("a failed refund gave nothing back").isZero();
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.usecase.order.ShipmentDetails;
 import dev.ordersystem.core.usecase.refund.RefundRequest;
 import dev.ordersystem.core.usecase.refund.RefundResult;
+import dev.ordersystem.http.body.AdminOrderView;
 import dev.ordersystem.http.body.OrderPaymentsView;
 import dev.ordersystem.http.body.OrderRefundsView;
 import dev.ordersystem.http.body.RefundBody;
@@ -41,7 +42,10 @@ public final class AdminOrderRoutes {
 
     public void register(RoutesConfig routes) {
         routes.get("/api/v1/admin/orders", this::list);
-        routes.get("/api/v1/admin/orders/{orderNo}", ctx -> reply(ctx, system.viewOrders().any(PathParams.orderNo(ctx))));
+        routes.get("/api/v1/admin/orders/{orderNo}", ctx -> {
+            Order order = system.viewOrders().any(PathParams.orderNo(ctx));
+            replies.ok(ctx, new AdminOrderView(OrderView.of(order), system.refundOrder().refundedAmount(order).minor()));
+        });
         routes.post("/api/v1/admin/orders/{orderNo}/ship", ctx -> reply(ctx,
                 system.shipOrder().ship(PathParams.orderNo(ctx), shipment(ctx))));
         routes.put("/api/v1/admin/orders/{orderNo}/shipment", ctx -> reply(ctx,
