@@ -8,6 +8,9 @@ import dev.ordersystem.core.domain.PaymentChannel;
 import dev.ordersystem.core.domain.PaymentMethod;
 import dev.ordersystem.core.domain.PaymentRecord;
 import dev.ordersystem.core.domain.PaymentStatus;
+import dev.ordersystem.core.domain.RefundPurpose;
+import dev.ordersystem.core.domain.RefundState;
+import dev.ordersystem.core.domain.StockReturn;
 import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.domain.UserId;
 import dev.ordersystem.core.port.AuditSource;
@@ -33,6 +36,8 @@ import static dev.ordersystem.mysql.schema.Tables.ORDERS;
 import static dev.ordersystem.mysql.schema.Tables.OUTBOX;
 import static dev.ordersystem.mysql.schema.Tables.ORDER_ITEM;
 import static dev.ordersystem.mysql.schema.Tables.PAYMENT_RECORD;
+import static dev.ordersystem.mysql.schema.Tables.REFUND;
+import static dev.ordersystem.mysql.schema.Tables.REFUND_LINE;
 import static dev.ordersystem.mysql.schema.Tables.STOCK;
 import static dev.ordersystem.mysql.schema.Tables.STOCK_MOVEMENT;
 import static org.jooq.impl.DSL.coalesce;
@@ -65,16 +70,44 @@ final class SqlAuditSource implements AuditSource {
                     .from(ORDER_ITEM).join(ORDERS).on(ORDERS.ORDER_NO.eq(ORDER_ITEM.ORDER_NO))
                     .where(ORDERS.STATUS.in(HOLDING_STOCK))
                     .groupBy(ORDER_ITEM.PRODUCT_ID).asTable("held");
+            // Units that refunds of orders still holding stock gave back (DESIGN §14) are no longer held.
+            Table<Record2<Long, BigDecimal>> returned = db
+                    .select(REFUND_LINE.PRODUCT_ID, sum(REFUND_LINE.QUANTITY).as("returned"))
+                    .from(REFUND_LINE).join(REFUND).on(REFUND.OUT_REFUND_NO.eq(REFUND_LINE.OUT_REFUND_NO))
+                    .join(ORDERS).on(ORDERS.ORDER_NO.eq(REFUND.ORDER_NO))
+                    .where(REFUND.STOCK_RETURN.eq(StockReturn.RESTOCK.name())).and(ORDERS.STATUS.in(HOLDING_STOCK))
+                    .groupBy(REFUND_LINE.PRODUCT_ID).asTable("returned");
             Field<BigDecimal> recorded = coalesce(moved.field("total", BigDecimal.class), BigDecimal.ZERO);
-            Field<BigDecimal> heldByOrders = coalesce(held.field("held", BigDecimal.class), BigDecimal.ZERO);
+            Field<BigDecimal> heldByOrders = coalesce(held.field("held", BigDecimal.class), BigDecimal.ZERO)
+                    .minus(coalesce(returned.field("returned", BigDecimal.class), BigDecimal.ZERO));
             return db.select(STOCK.PRODUCT_ID, recorded, STOCK.AVAILABLE, heldByOrders)
                     .from(STOCK)
                     .leftJoin(moved).on(moved.field(STOCK_MOVEMENT.PRODUCT_ID).eq(STOCK.PRODUCT_ID))
                     .leftJoin(held).on(held.field(ORDER_ITEM.PRODUCT_ID).eq(STOCK.PRODUCT_ID))
+                    .leftJoin(returned).on(returned.field(REFUND_LINE.PRODUCT_ID).eq(STOCK.PRODUCT_ID))
                     .orderBy(STOCK.PRODUCT_ID)
                     .fetch(row -> new StockFigures(new ProductId(row.value1()), row.value2().longValueExact(),
                             row.value3(), row.value4().longValueExact()));
         });
+    }
+
+    @Override
+    public List<RefundTotal> orderRefundTotals() {
+        return session.read(db -> db.select(REFUND.ORDER_NO, ORDERS.PAY_AMOUNT, sum(REFUND.AMOUNT))
+                .from(REFUND).leftJoin(ORDERS).on(ORDERS.ORDER_NO.eq(REFUND.ORDER_NO))
+                .where(REFUND.PURPOSE.eq(RefundPurpose.ORDER.name())).and(REFUND.STATE.ne(RefundState.FAILED.name()))
+                .groupBy(REFUND.ORDER_NO, ORDERS.PAY_AMOUNT)
+                .orderBy(REFUND.ORDER_NO)
+                .fetch(row -> new RefundTotal(new OrderNo(row.value1()), row.value2() == null ? 0 : row.value2(),
+                        row.value3().longValueExact())));
+    }
+
+    @Override
+    public List<String> refundsPendingBefore(Instant cutoff) {
+        return session.read(db -> db.select(REFUND.OUT_REFUND_NO).from(REFUND)
+                .where(REFUND.STATE.eq(RefundState.PENDING.name())).and(REFUND.CREATED_AT.lt(SqlTimes.toDb(cutoff)))
+                .orderBy(REFUND.CREATED_AT)
+                .fetch(row -> row.value1()));
     }
 
     @Override

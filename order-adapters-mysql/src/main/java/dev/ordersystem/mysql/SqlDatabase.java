@@ -59,7 +59,8 @@ public final class SqlDatabase implements AutoCloseable {
                 new SqlPaymentAttempts(session),
                 new SqlUserAccounts(session), new SqlAccessTokens(session), new SqlAddressBook(session),
                 new SqlAuditSource(session), new SqlOutbox(session),
-                new Webhooks(new SqlWebhookEndpoints(session), new SqlWebhookDeliveries(session)));
+                new Webhooks(new SqlWebhookEndpoints(session), new SqlWebhookDeliveries(session)),
+                new SqlRefunds(session));
     }
 
     /** Connects to a MySQL, MariaDB or H2 database, migrates its schema and returns the store. */

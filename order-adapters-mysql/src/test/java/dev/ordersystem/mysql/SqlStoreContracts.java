@@ -11,6 +11,8 @@ import dev.ordersystem.core.contract.AbstractOrderConcurrencyTest;
 import dev.ordersystem.core.contract.AbstractOrderLifecycleTest;
 import dev.ordersystem.core.contract.AbstractOrderRepositoryTest;
 import dev.ordersystem.core.contract.AbstractPaymentAttemptsTest;
+import dev.ordersystem.core.contract.AbstractRefundsTest;
+import dev.ordersystem.core.contract.AbstractRefundOrderTest;
 import dev.ordersystem.core.contract.AbstractOutboxTest;
 import dev.ordersystem.core.contract.AbstractPaymentNotificationTest;
 import dev.ordersystem.core.contract.AbstractPaymentRecordsTest;
@@ -185,6 +187,18 @@ abstract class SqlStoreContracts {
 
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class RefundOrder extends AbstractRefundOrderTest {
+        @AutoClose
+        private final ClassStore store = new ClassStore(SqlStoreContracts.this::openStore);
+
+        @Override
+        protected Storage storage() {
+            return store.storage();
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class CollectPayment extends AbstractCollectPaymentTest {
         @AutoClose
         private final ClassStore store = new ClassStore(SqlStoreContracts.this::openStore);
@@ -198,6 +212,18 @@ abstract class SqlStoreContracts {
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class PaymentNotification extends AbstractPaymentNotificationTest {
+        @AutoClose
+        private final ClassStore store = new ClassStore(SqlStoreContracts.this::openStore);
+
+        @Override
+        protected Storage storage() {
+            return store.storage();
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Refunds extends AbstractRefundsTest {
         @AutoClose
         private final ClassStore store = new ClassStore(SqlStoreContracts.this::openStore);
 

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import dev.ordersystem.core.RefundSettings;
 
 /**
  * The configuration of DESIGN §6, read and validated at start. Without a database URL the app
@@ -35,7 +36,8 @@ public record AppConfig(
         EdgeConfig edge,
         ShippingSettings shipping,
         WebhookConfig webhooks,
-        ReconcileConfig reconcile) {
+        ReconcileConfig reconcile,
+        RefundSettings refunds) {
     /** Every Redis key of this deployment starts with it; instances sharing one Redis must agree on it. */
     public static final String DEFAULT_REDIS_PREFIX = "order";
     private static final Pattern REDIS_PREFIX = Pattern.compile("[A-Za-z0-9:_.-]{1,64}");
@@ -80,11 +82,12 @@ public record AppConfig(
         ShippingSettings shipping = ShippingConfig.from(source, problems);
         WebhookConfig webhooks = WebhookConfig.from(source, problems);
         ReconcileConfig reconcile = ReconcileConfig.from(source, problems);
+        RefundSettings refunds = RefundConfig.from(source, problems);
         if (!problems.isEmpty()) throw new ConfigInvalid(problems);
         return new AppConfig(port, dbUrl, source.get("ORDER_DB_USER").orElse("root"),
                 source.get("ORDER_DB_PASSWORD").orElse(""), Path.of(source.get("ORDER_DATA_DIR").orElse("data")),
                 redis, adminToken, timeout, nodeId, currency, Boolean.parseBoolean(sandbox), redisPrefix, edge, shipping,
-                webhooks, reconcile);
+                webhooks, reconcile, refunds);
     }
 
     private static <T> T parse(ConfigSource source, String key, String fallback, Function<String, T> parser, List<String> problems) {

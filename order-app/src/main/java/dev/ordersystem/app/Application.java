@@ -4,7 +4,7 @@ import java.time.ZoneId;
 import dev.ordersystem.http.observe.ReconciliationMetrics;
 import dev.ordersystem.core.usecase.payment.ReconcileBill;
 import dev.ordersystem.core.usecase.payment.DailyReconciliation;
-import dev.ordersystem.core.memory.InMemoryLocalRefunds;
+import dev.ordersystem.core.usecase.refund.RecordedRefunds;
 import dev.ordersystem.core.OrderSettings;
 import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.core.Outside;
@@ -90,14 +90,13 @@ public final class Application implements AutoCloseable {
                     new TargetAddressRule(config.webhooks().allowPrivate()));
             this.system = new OrderSystem(database.storage(), fastPath, settings, config.shipping(), Outside.none()
                     .withPayments(PaymentSettings.defaults(), provider)
-                    .withWebhooks(config.webhooks().settings(), webhookSender), clock);
+                    .withWebhooks(config.webhooks().settings(), webhookSender).withRefunds(config.refunds()), clock);
             this.adminToken = config.adminToken().orElseGet(Application::randomToken);
             if (config.embedded()) DemoData.seed(system);
             registerGauges(metrics);
-            // DESIGN §14. Refunds are not stored yet (the refund table comes with provider refunds): until its adapter
-            // is wired here, no refund is known locally and every refund on a bill is flagged as at the provider only.
+            // DESIGN §14: the bills are compared with the payment records, the trades and the refund records.
             ReconcileBill reconcileBill = new ReconcileBill(paymentWiring.bills(), database.reconciliations(), database.storage().payments(),
-                    database.storage().attempts(), new InMemoryLocalRefunds(), system.applyPayment(), new ReconciliationMetrics(metrics),
+                    database.storage().attempts(), new RecordedRefunds(database.storage().refunds()), system.applyPayment(), new ReconciliationMetrics(metrics),
                     "node-" + nodeId, RECONCILIATION_STALE_AFTER, clock);
             this.dailyReconciliation = new DailyReconciliation(reconcileBill, config.reconcile().at(), ZoneId.systemDefault(),
                     Duration.ofMinutes(10), clock);
@@ -137,6 +136,7 @@ public final class Application implements AutoCloseable {
             if (!app.system.startPayment().channels().isEmpty()) app.system.syncOpenTrades().start();
             app.system.webhookWorker().start();
             if (!app.system.startPayment().channels().isEmpty()) app.dailyReconciliation.start();
+            app.system.refundJob().start(); // balance refunds need none, but parked and pending ones are watched (alerts)
             return app;
         } catch (RuntimeException | Error e) {
             app.close();
@@ -215,6 +215,11 @@ public final class Application implements AutoCloseable {
                 .tag("outcome", "failed").description("webhook attempts by this instance, by outcome").register(metrics);
         Gauge.builder("order_events_unpublished", this, app -> app.fromDatabase(() -> (double) app.system.eventFeed().unpublished()))
                 .description("events committed and not yet published; NaN when the database is unreachable").register(metrics);
+        Gauge.builder("refunds_pending", this, app -> app.fromDatabase(() -> (double) app.system.refundJob().pending()))
+                .description("refunds recorded and not settled yet (DESIGN §14); NaN when the database is unreachable").register(metrics);
+        Gauge.builder("refunds_stuck", this, app -> app.fromDatabase(() -> (double) app.system.refundJob().stuck().size()))
+                .description("refunds PENDING longer than their retry window: each one also an alert in the log and a §7 audit "
+                        + "violation; NaN when the database is unreachable").register(metrics);
         Gauge.builder("webhook_delivery_lag_seconds", this, Application::deliveryLagSeconds)
                 .description("how long the earliest due webhook delivery has waited to be sent; NaN when the database is unreachable")
                 .register(metrics);
@@ -274,6 +279,7 @@ public final class Application implements AutoCloseable {
                 system.expiryWorker().close();
                 system.syncOpenTrades().close();
                 dailyReconciliation.close();
+                system.refundJob().close();
             } finally {
                 redis.ifPresent(RedisFastPath::close);
                 database.close();

@@ -36,7 +36,10 @@ import dev.ordersystem.core.usecase.order.PlacementWriter;
 import dev.ordersystem.core.usecase.order.Restock;
 import dev.ordersystem.core.usecase.order.StockGateKeeper;
 import dev.ordersystem.core.usecase.order.StockRecount;
-import dev.ordersystem.core.usecase.order.RefundOrder;
+import dev.ordersystem.core.usecase.refund.ApplyRefundNotification;
+import dev.ordersystem.core.usecase.refund.ProviderRefunds;
+import dev.ordersystem.core.usecase.refund.RefundJob;
+import dev.ordersystem.core.usecase.refund.RefundOrder;
 import dev.ordersystem.core.usecase.order.ShipOrder;
 import dev.ordersystem.core.usecase.order.SweepOverdueOrders;
 import dev.ordersystem.core.usecase.order.ViewOrders;
@@ -79,6 +82,8 @@ public final class OrderSystem {
     private final ConfirmReceipt confirmReceipt;
     private final AutoCompletion autoCompletion;
     private final RefundOrder refundOrder;
+    private final RefundJob refundJob;
+    private final ApplyRefundNotification applyRefundNotification;
     private final ViewOrders viewOrders;
     private final ApplyPaymentNotification applyPayment;
     private final StartPayment startPayment;
@@ -169,10 +174,16 @@ public final class OrderSystem {
                 .map(window -> new CompleteShippedOrders(storage.transactions(), storage.orders(), storage.outbox(), window,
                         shipping.autoCompleteBatch(), clock)),
                 shipping.autoCompleteInterval());
+        RefundSettings refundSettings = outside.refunds();
+        ProviderRefunds providerRefunds = new ProviderRefunds(provider, storage.transactions(), storage.refunds(),
+                storage.payments(), storage.outbox(), refundSettings, clock);
         this.refundOrder = new RefundOrder(storage.transactions(), storage.orders(), storage.stock(), storage.balances(),
-                storage.payments(), storage.outbox(), restock, clock);
+                storage.payments(), storage.refunds(), storage.outbox(), restock, providerRefunds, clock);
+        this.refundJob = new RefundJob(storage.transactions(), storage.orders(), storage.payments(), storage.refunds(),
+                providerRefunds, refundSettings, clock);
+        this.applyRefundNotification = new ApplyRefundNotification(storage.refunds(), providerRefunds);
         this.viewOrders = new ViewOrders(storage.orders());
-        this.reconcilePayments = new ReconcilePayments(storage.transactions(), storage.payments(), storage.outbox(), clock);
+        this.reconcilePayments = new ReconcilePayments(storage.transactions(), storage.payments(), storage.refunds(), storage.outbox(), clock);
         AvailableStock availableStock = new AvailableStock(storage, fastPath.gate(), recount, clock, AvailableStock.UNCOUNTED_COPY_AGE);
         this.viewProduct = new ViewProduct(storage.transactions(), storage.catalogue(), storage.stock(), fastPath.cache(),
                 availableStock);
@@ -195,7 +206,8 @@ public final class OrderSystem {
                         sender, webhooks, clock),
                 webhooks.pollInterval());
         this.audit = new InvariantAudit(storage.audit(), settings.sweepInterval().multipliedBy(2),
-                shipping.autoCompleteAfter().map(window -> window.plus(shipping.autoCompleteInterval())), clock);
+                shipping.autoCompleteAfter().map(window -> window.plus(shipping.autoCompleteInterval())),
+                refundSettings.retryWindow(), clock);
         this.orderHistory = new OrderHistory(storage.transactions(), storage.orders(), storage.payments());
         this.dashboard = new ShopDashboard(storage.transactions(), storage.orders(), storage.payments(), settings.currency(), clock);
         this.lookUpUsers = new LookUpUsers(storage.transactions(), storage.users(), storage.balances());
@@ -214,6 +226,9 @@ public final class OrderSystem {
     public ConfirmReceipt confirmReceipt() { return confirmReceipt; }
     public AutoCompletion autoCompletion() { return autoCompletion; }
     public RefundOrder refundOrder() { return refundOrder; }
+    /** Sends recorded refunds to the provider, retries and queries them, refunds late payments (DESIGN §14); call {@code start()} on every instance. */
+    public RefundJob refundJob() { return refundJob; }
+    public ApplyRefundNotification applyRefundNotification() { return applyRefundNotification; }
     public ViewOrders viewOrders() { return viewOrders; }
     public ApplyPaymentNotification applyPayment() { return applyPayment; }
     public StartPayment startPayment() { return startPayment; }

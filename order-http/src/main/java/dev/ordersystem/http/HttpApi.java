@@ -35,6 +35,7 @@ import dev.ordersystem.http.route.JsonReplies;
 import dev.ordersystem.http.route.OpenApiRoute;
 import dev.ordersystem.http.route.OrderRoutes;
 import dev.ordersystem.http.route.PaymentNotifyRoutes;
+import dev.ordersystem.http.route.RefundNotifyRoutes;
 import dev.ordersystem.http.route.PaymentRoutes;
 import dev.ordersystem.http.route.SandboxPaymentRoutes;
 import dev.ordersystem.http.route.ProductRoutes;
@@ -170,6 +171,7 @@ public final class HttpApi {
                 payments.alipay().map(keys -> new AlipayNotifications(keys, clock)),
                 new NotificationIntake(system.applyPayment(), registry));
         notify.register(routes);
+        new RefundNotifyRoutes(system, payments.wechat().map(keys -> new WechatNotifications(keys, clock)), registry).register(routes);
         new SandboxPaymentRoutes(system, payments.sandbox(), notify, bodies, replies).register(routes);
         // The provider simulator (DESIGN §13) exists only in the sandbox; it mimics the providers' APIs, not ours.
         payments.sandbox().ifPresent(keys -> new SandboxProviderRoutes(new SandboxProvider(keys, clock)).register(routes));

@@ -233,6 +233,6 @@ class ErrorCodesTest {
             }
         };
         return new Storage(s.transactions(), s.orders(), s.stock(), s.balances(), broken, s.payments(), s.attempts(), s.users(),
-                s.tokens(), s.addresses(), s.audit(), s.outbox(), s.webhooks());
+                s.tokens(), s.addresses(), s.audit(), s.outbox(), s.webhooks(), s.refunds());
     }
 }

@@ -291,6 +291,6 @@ class PaymentNotifyTest {
             }
         };
         return new Storage(failing, store.orders(), store.stock(), store.balances(), store.catalogue(), store.payments(), store.attempts(),
-                store.users(), store.tokens(), store.addresses(), store.audit(), store.outbox(), store.webhooks());
+                store.users(), store.tokens(), store.addresses(), store.audit(), store.outbox(), store.webhooks(), store.refunds());
     }
 }

@@ -269,6 +269,11 @@ class ReadableProblemsTest {
         causes.put(ErrorCode.DUPLICATE_SUBMISSION, h -> post("/api/v1/orders", buyer.token(), otherCart, with(h, "Idempotency-Key", "once")));
         causes.put(ErrorCode.USERNAME_TAKEN, h -> post("/api/v1/auth/register", null,
                 Map.of("username", buyer.username(), "password", "another-pass"), h));
+        Buyer refunded = shop.buyer(); // another buyer: the same cart twice within 5 s is a duplicate submission
+        shop.topUp(refunded.userId(), 100);
+        String paid = shop.placed(refunded, tea, 1, "BALANCE").get("orderNo").asText();
+        causes.put(ErrorCode.REFUND_EXCEEDS_PAID, h -> post("/api/v1/admin/orders/" + paid + "/refund", TestServer.ADMIN,
+                Map.of("amount", 101), h));
         causes.put(ErrorCode.NOT_AUTHENTICATED, h -> server.send("GET", "/api/v1/me", null, null, null, h));
         causes.put(ErrorCode.FORBIDDEN, h -> server.send("GET", "/api/v1/admin/audit", buyer.token(), null, null, h));
         causes.put(ErrorCode.NOT_FOUND, h -> server.send("GET", "/api/v1/products/424242", null, null, null, h));

@@ -9,6 +9,8 @@ public enum ErrorCode {
     VALIDATION_FAILED(40005),
     DUPLICATE_SUBMISSION(40009),
     USERNAME_TAKEN(40010),
+    /** A refund asks for more than what is left of the payment, or more of a product than the order has (409). */
+    REFUND_EXCEEDS_PAID(40011),
     NOT_AUTHENTICATED(40100),
     FORBIDDEN(40300),
     NOT_FOUND(40400),

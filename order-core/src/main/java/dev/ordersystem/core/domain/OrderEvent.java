@@ -22,6 +22,10 @@ public record OrderEvent(EventType type, OrderNo orderNo, String data, Instant o
 
     /** An order event: the order as the change left it ({@code order.placed}, {@code order.paid}, …). */
     public static OrderEvent of(EventType type, Order order, Instant at) {
+        return new OrderEvent(type, order.orderNo(), orderData(order).json(), at);
+    }
+
+    private static EventData orderData(Order order) {
         EventData data = new EventData()
                 .text("orderNo", order.orderNo().value())
                 .text("status", order.status().name())
@@ -34,7 +38,7 @@ public record OrderEvent(EventType type, OrderNo orderNo, String data, Instant o
         if (order.shipment() != null) {
             data.text("carrier", order.shipment().carrier()).text("trackingNumber", order.shipment().trackingNumber());
         }
-        return new OrderEvent(type, order.orderNo(), data.json(), at);
+        return data;
     }
 
     /** The event of {@code moved} reaching its status ({@code order.paid} for PAID, …). */
@@ -52,5 +56,29 @@ public record OrderEvent(EventType type, OrderNo orderNo, String data, Instant o
                 .text("currency", payment.amount().currency().getCurrencyCode())
                 .text("paymentStatus", payment.status().name());
         return new OrderEvent(type, payment.orderNo(), data.json(), at);
+    }
+
+    /**
+     * {@code order.refunded} for one refund, whole or partial: the order as the refund left it (REFUNDED when
+     * it was refunded whole, else in its status), with the refund's number and amount and the total refunded so far.
+     */
+    public static OrderEvent refunded(Order order, Refund refund, Money refundedSoFar, Instant at) {
+        EventData data = orderData(order).text("refundNo", refund.refundNo().value())
+                .number("refundAmount", refund.amount().minor()).number("refundedAmount", refundedSoFar.minor());
+        return new OrderEvent(EventType.ORDER_REFUNDED, order.orderNo(), data.json(), at);
+    }
+
+    /** {@code payment.refunded}: money of {@code payment} went back through its channel by {@code refund}. */
+    public static OrderEvent paymentRefunded(PaymentRecord payment, Refund refund, Instant at) {
+        EventData data = new EventData()
+                .text("orderNo", payment.orderNo().value())
+                .text("channel", payment.channel().name())
+                .text("tradeNo", payment.tradeNo())
+                .number("amount", payment.amount().minor())
+                .text("currency", payment.amount().currency().getCurrencyCode())
+                .text("paymentStatus", payment.status().name())
+                .text("refundNo", refund.refundNo().value())
+                .number("refundAmount", refund.amount().minor());
+        return new OrderEvent(EventType.PAYMENT_REFUNDED, payment.orderNo(), data.json(), at);
     }
 }

@@ -11,6 +11,11 @@ import dev.ordersystem.core.domain.OrderStatus;
 import dev.ordersystem.core.domain.PaymentRecord;
 import dev.ordersystem.core.domain.PaymentStatus;
 import dev.ordersystem.core.domain.ProductId;
+import dev.ordersystem.core.domain.Refund;
+import dev.ordersystem.core.domain.RefundState;
+import dev.ordersystem.core.domain.RefundPurpose;
+import dev.ordersystem.core.domain.RefundLine;
+import dev.ordersystem.core.domain.StockReturn;
 import dev.ordersystem.core.domain.StockMovement;
 import dev.ordersystem.core.domain.UserId;
 import dev.ordersystem.core.port.AuditSource;
@@ -18,6 +23,8 @@ import dev.ordersystem.core.port.AuditSource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The audit figures, computed from the in-memory tables under the store lock. */
@@ -29,11 +36,13 @@ final class InMemoryAuditSource implements AuditSource {
     private final InMemoryPaymentRecords payments;
     private final InMemoryAddressBook addresses;
     private final InMemoryOutbox outbox;
+    private final InMemoryRefunds refunds;
 
     InMemoryAuditSource(InMemoryStore store, InMemoryOrderRepository orders, InMemoryStockLedger stock,
                         InMemoryBalanceLedger balances, InMemoryPaymentRecords payments, InMemoryAddressBook addresses,
-                        InMemoryOutbox outbox) {
+                        InMemoryOutbox outbox, InMemoryRefunds refunds) {
         this.outbox = outbox;
+        this.refunds = refunds;
         this.store = store;
         this.orders = orders;
         this.stock = stock;
@@ -68,11 +77,38 @@ final class InMemoryAuditSource implements AuditSource {
                     .filter(order -> order.status().holdsStock())
                     .flatMap(order -> order.items().stream())
                     .collect(Collectors.groupingBy(OrderItem::productId, Collectors.summingLong(OrderItem::quantity)));
+            Map<ProductId, Long> returned = refunds.refunds.values().stream()
+                    .filter(r -> r.stockReturn() == StockReturn.RESTOCK)
+                    .filter(r -> orders.orders.get(r.orderNo()) != null && orders.orders.get(r.orderNo()).status().holdsStock())
+                    .flatMap(r -> r.lines().stream())
+                    .collect(Collectors.groupingBy(RefundLine::productId,
+                            Collectors.summingLong(RefundLine::quantity)));
+            returned.forEach((product, units) -> held.merge(product, -units, Long::sum));
             return stock.available.entrySet().stream()
                     .map(e -> new StockFigures(e.getKey(), recorded.getOrDefault(e.getKey(), 0L), e.getValue(),
                             held.getOrDefault(e.getKey(), 0L)))
                     .toList();
         });
+    }
+
+    @Override
+    public List<RefundTotal> orderRefundTotals() {
+        return store.read(() -> refunds.refunds.values().stream()
+                .filter(r -> r.purpose() == RefundPurpose.ORDER)
+                .filter(r -> r.state() != RefundState.FAILED)
+                .collect(Collectors.groupingBy(Refund::orderNo,
+                        TreeMap::new, Collectors.summingLong(r -> r.amount().minor())))
+                .entrySet().stream()
+                .map(e -> new RefundTotal(e.getKey(), Optional.ofNullable(orders.orders.get(e.getKey()))
+                        .map(o -> o.payAmount().minor()).orElse(0L), e.getValue()))
+                .toList());
+    }
+
+    @Override
+    public List<String> refundsPendingBefore(Instant cutoff) {
+        return store.read(() -> refunds.refunds.values().stream()
+                .filter(r -> r.state() == RefundState.PENDING && r.createdAt().isBefore(cutoff))
+                .map(r -> r.refundNo().value()).toList());
     }
 
     @Override

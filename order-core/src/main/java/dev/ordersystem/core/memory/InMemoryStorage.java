@@ -28,13 +28,14 @@ public final class InMemoryStorage {
         InMemoryPaymentRecords payments = new InMemoryPaymentRecords(store);
         InMemoryAddressBook addresses = new InMemoryAddressBook(store);
         InMemoryOutbox outbox = new InMemoryOutbox(store);
+        InMemoryRefunds refunds = new InMemoryRefunds(store, payments);
         InMemoryWebhookEndpoints endpoints = new InMemoryWebhookEndpoints(store);
         InMemoryWebhookDeliveries deliveries = new InMemoryWebhookDeliveries(store, outbox, endpoints);
         endpoints.deliveries(deliveries);
         return new Storage(store, orders, stock, balances, catalogue, payments, new InMemoryPaymentAttempts(store),
                 new InMemoryUserAccounts(store),
                 new InMemoryAccessTokens(store), addresses,
-                new InMemoryAuditSource(store, orders, stock, balances, payments, addresses, outbox), outbox,
-                new Webhooks(endpoints, deliveries));
+                new InMemoryAuditSource(store, orders, stock, balances, payments, addresses, outbox, refunds), outbox,
+                new Webhooks(endpoints, deliveries), refunds);
     }
 }

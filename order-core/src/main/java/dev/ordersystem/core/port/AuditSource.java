@@ -18,7 +18,10 @@ import java.util.List;
  */
 public interface AuditSource {
 
-    /** Per product: Σ recorded movements, available now, Σ quantity of items of orders that hold stock. */
+    /**
+     * Per product: Σ recorded movements, available now, Σ quantity of items of orders that hold stock
+     * less the units their refunds returned to stock.
+     */
     List<StockFigures> stockFigures();
 
     /** Per user: balance now, Σ journal deltas. */
@@ -48,6 +51,15 @@ public interface AuditSource {
      * created before the outbox existed, which have no trail, are left out.
      */
     List<EventTrail> eventTrails();
+
+    /** Per order with order refunds (not FAILED): what it paid and Σ those refunds (DESIGN §14: never more than paid). */
+    List<RefundTotal> orderRefundTotals();
+
+    /** The out_refund_no of every refund PENDING since before {@code cutoff}. */
+    List<String> refundsPendingBefore(Instant cutoff);
+
+    record RefundTotal(OrderNo orderNo, long paid, long refunded) {
+    }
 
     record EventTrail(OrderNo orderNo, OrderStatus status, List<EventType> events) {
         public EventTrail {

@@ -16,7 +16,8 @@ public record Storage(
         AddressBook addresses,
         AuditSource audit,
         Outbox outbox,
-        Webhooks webhooks) {
+        Webhooks webhooks,
+        Refunds refunds) {
 
     public Storage {
         Objects.requireNonNull(transactions);
@@ -32,11 +33,12 @@ public record Storage(
         Objects.requireNonNull(audit);
         Objects.requireNonNull(outbox);
         Objects.requireNonNull(webhooks);
+        Objects.requireNonNull(refunds);
     }
 
     /** These ports under another transaction boundary (one that counts, delays or refuses, for instance). */
     public Storage withTransactions(Transactions other) {
         return new Storage(other, orders, stock, balances, catalogue, payments, attempts, users, tokens, addresses, audit, outbox,
-                webhooks);
+                webhooks, refunds);
     }
 }

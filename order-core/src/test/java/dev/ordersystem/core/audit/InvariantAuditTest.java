@@ -30,7 +30,15 @@ class InvariantAuditTest {
 
     private record Figures(List<StockFigures> stock, List<BalanceFigures> balances, List<PaidOrderFigures> paid,
                            List<PaymentRecord> orphans, List<OrderNo> stuck, List<String> keys,
-                           List<UserId> books, List<OrderNo> shipped, List<EventTrail> trails) implements AuditSource {
+                           List<UserId> books, List<OrderNo> shipped, List<EventTrail> trails,
+                           List<AuditSource.RefundTotal> refundTotals, List<String> pendingRefunds) implements AuditSource {
+        Figures(List<StockFigures> stock, List<BalanceFigures> balances, List<PaidOrderFigures> paid, List<PaymentRecord> orphans,
+                List<OrderNo> stuck, List<String> keys, List<UserId> books, List<OrderNo> shipped, List<EventTrail> trails) {
+            this(stock, balances, paid, orphans, stuck, keys, books, shipped, trails, List.of(), List.of());
+        }
+
+        public List<AuditSource.RefundTotal> orderRefundTotals() { return refundTotals; }
+        public List<String> refundsPendingBefore(Instant cutoff) { return pendingRefunds; }
         public List<StockFigures> stockFigures() { return stock; }
         public List<BalanceFigures> balanceFigures() { return balances; }
         public List<PaidOrderFigures> paidOrderFigures() { return paid; }
@@ -97,5 +105,28 @@ class InvariantAuditTest {
                 List.of(new OrderNo("20261125080000000000003")), List.of());
         assertThat(new InvariantAudit(figures, Duration.ofMinutes(1), new MutableClock(Instant.now())).run().ok()).isTrue();
         assertThat(audit(figures).violations()).extracting(Violation::invariant).containsExactly("no-stuck-shipped");
+    }
+
+    @Test
+    void refundsBeyondWhatWasPaidAndStuckRefundsAreReported() {
+        Figures figures = new Figures(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of(new AuditSource.RefundTotal(ORDER, 900, 901),
+                new AuditSource.RefundTotal(new OrderNo("20261125080000000000002"), 900, 900)),
+                List.of(ORDER.value() + "_r1"));
+        assertThat(audit(figures).violations()).extracting(Violation::invariant)
+                .containsExactlyInAnyOrder("refunds-within-paid", "no-stuck-refund");
+    }
+
+    @Test
+    void partialRefundEventsLeaveTheTrailWhole() {
+        Figures figures = new Figures(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(new EventTrail(ORDER, OrderStatus.SHIPPED, List.of(EventType.ORDER_PLACED, EventType.ORDER_PAID,
+                                EventType.ORDER_REFUNDED, EventType.ORDER_SHIPPED, EventType.ORDER_REFUNDED)),
+                        new EventTrail(new OrderNo("20261125080000000000002"), OrderStatus.REFUNDED, List.of(EventType.ORDER_PLACED,
+                                EventType.ORDER_PAID, EventType.ORDER_REFUNDED, EventType.ORDER_REFUNDED)),
+                        new EventTrail(new OrderNo("20261125080000000000003"), OrderStatus.REFUNDED, List.of(EventType.ORDER_PLACED,
+                                EventType.ORDER_PAID))));
+        assertThat(audit(figures).violations()).extracting(Violation::subject)
+                .containsExactly("20261125080000000000003");
     }
 }

@@ -10,6 +10,9 @@ import dev.ordersystem.core.port.provider.PaidTrade;
 import dev.ordersystem.core.port.provider.PayLink;
 import dev.ordersystem.core.port.provider.PaymentProvider;
 import dev.ordersystem.core.port.provider.ProviderFailure;
+import dev.ordersystem.core.port.provider.RefundAnswer;
+import dev.ordersystem.core.port.provider.RefundCall;
+import dev.ordersystem.core.domain.RefundNo;
 import dev.ordersystem.core.port.provider.TradeClosed;
 import dev.ordersystem.core.port.provider.TradeClosing;
 import dev.ordersystem.core.port.provider.TradeCreation;
@@ -52,6 +55,10 @@ public final class ScriptedProvider implements PaymentProvider {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<String> callsInsideTransactions = new CopyOnWriteArrayList<>();
     private volatile Optional<ProviderFailure> down = Optional.empty();
+    private final Map<RefundNo, RefundCall> refunds = new ConcurrentHashMap<>();
+    private final List<RefundCall> refundCalls = new CopyOnWriteArrayList<>();
+    private volatile Optional<RefundAnswer> refundAnswer = Optional.empty();
+    private volatile boolean refundLostAnswer;
 
     public ScriptedProvider(Set<PaymentChannel> channels, Clock clock, BooleanSupplier inTransaction) {
         this.channels = Set.copyOf(channels);
@@ -144,6 +151,47 @@ public final class ScriptedProvider implements PaymentProvider {
     private void called(String operation, OutTradeNo outTradeNo, Optional<NewTrade> trade) {
         calls.add(new Call(operation, outTradeNo, trade));
         if (inTransaction.getAsBoolean()) callsInsideTransactions.add(operation + " " + outTradeNo);
+    }
+
+    /**
+     * What the provider answers to refund calls from now on: {@link RefundAnswer.Succeeded} by default;
+     * a {@link RefundAnswer.Refused} refuses; a {@link ProviderFailure} is answered without the refund being made.
+     */
+    public void answerRefunds(RefundAnswer answer) {
+        refundAnswer = Optional.of(answer);
+    }
+
+    /** The next refund calls reach the provider, which refunds, but the answer is lost on the way back (a timeout). */
+    public void loseRefundAnswers(boolean lose) {
+        refundLostAnswer = lose;
+    }
+
+    /** The refunds the provider made, one per out_refund_no. */
+    public Map<RefundNo, RefundCall> refundsMade() {
+        return Map.copyOf(refunds);
+    }
+
+    public List<RefundCall> refundCalls() {
+        return List.copyOf(refundCalls);
+    }
+
+    @Override
+    public RefundAnswer refund(RefundCall refund) {
+        refundCalls.add(refund);
+        if (inTransaction.getAsBoolean()) callsInsideTransactions.add("refund " + refund.refundNo());
+        if (down.isPresent()) return down.get();
+        RefundAnswer answer = refundAnswer.orElse(new RefundAnswer.Succeeded("SUCCESS"));
+        if (answer instanceof RefundAnswer.Refused || answer instanceof ProviderFailure) return answer;
+        refunds.putIfAbsent(refund.refundNo(), refund);
+        if (refundLostAnswer) return new ProviderFailure.TimedOut("refund: no answer");
+        return answer;
+    }
+
+    @Override
+    public RefundAnswer queryRefund(RefundCall refund) {
+        if (inTransaction.getAsBoolean()) callsInsideTransactions.add("queryRefund " + refund.refundNo());
+        if (down.isPresent()) return down.get();
+        return refunds.containsKey(refund.refundNo()) ? new RefundAnswer.Succeeded("SUCCESS") : new RefundAnswer.NotFound("RESOURCE_NOT_EXISTS");
     }
 
     /** The amount of a trade as it was created. */

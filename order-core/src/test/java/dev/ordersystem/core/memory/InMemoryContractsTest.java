@@ -14,6 +14,8 @@ import dev.ordersystem.core.contract.AbstractOrderConcurrencyTest;
 import dev.ordersystem.core.contract.AbstractOrderLifecycleTest;
 import dev.ordersystem.core.contract.AbstractOrderRepositoryTest;
 import dev.ordersystem.core.contract.AbstractPaymentAttemptsTest;
+import dev.ordersystem.core.contract.AbstractRefundsTest;
+import dev.ordersystem.core.contract.AbstractRefundOrderTest;
 import dev.ordersystem.core.contract.AbstractOutboxTest;
 import dev.ordersystem.core.contract.AbstractPaymentNotificationTest;
 import dev.ordersystem.core.contract.AbstractPaymentRecordsTest;
@@ -96,6 +98,14 @@ class InMemoryContractsTest {
 
     @Nested
     class OrderRepository extends AbstractOrderRepositoryTest {
+        @Override
+        protected Storage storage() {
+            return InMemoryStorage.create(CNY);
+        }
+    }
+
+    @Nested
+    class Refunds extends AbstractRefundsTest {
         @Override
         protected Storage storage() {
             return InMemoryStorage.create(CNY);
@@ -202,6 +212,14 @@ class InMemoryContractsTest {
 
     @Nested
     class OrderLifecycle extends AbstractOrderLifecycleTest {
+        @Override
+        protected Storage storage() {
+            return InMemoryStorage.create(CNY);
+        }
+    }
+
+    @Nested
+    class RefundOrder extends AbstractRefundOrderTest {
         @Override
         protected Storage storage() {
             return InMemoryStorage.create(CNY);

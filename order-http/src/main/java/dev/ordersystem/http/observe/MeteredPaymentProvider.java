@@ -5,6 +5,8 @@ import dev.ordersystem.core.port.provider.CloseRefusedPaid;
 import dev.ordersystem.core.port.provider.NewTrade;
 import dev.ordersystem.core.port.provider.PaymentProvider;
 import dev.ordersystem.core.port.provider.ProviderFailure;
+import dev.ordersystem.core.port.provider.RefundAnswer;
+import dev.ordersystem.core.port.provider.RefundCall;
 import dev.ordersystem.core.port.provider.TradeClosed;
 import dev.ordersystem.core.port.provider.TradeClosing;
 import dev.ordersystem.core.port.provider.TradeCreation;
@@ -72,6 +74,16 @@ public final class MeteredPaymentProvider implements PaymentProvider {
         return answer;
     }
 
+    @Override
+    public RefundAnswer refund(RefundCall refund) {
+        return timed(refund.channel(), "refund", () -> provider.refund(refund), MeteredPaymentProvider::outcome);
+    }
+
+    @Override
+    public RefundAnswer queryRefund(RefundCall refund) {
+        return timed(refund.channel(), "refund_query", () -> provider.queryRefund(refund), MeteredPaymentProvider::outcome);
+    }
+
     private <T> T timed(PaymentChannel channel, String operation, Supplier<T> call, Function<T, String> outcome) {
         long started = System.nanoTime();
         String result = "exception";
@@ -108,6 +120,16 @@ public final class MeteredPaymentProvider implements PaymentProvider {
             case TradeClosed closed -> "closed";
             case TradeNotFound none -> "not_found";
             case CloseRefusedPaid refused -> "refused_paid";
+            case ProviderFailure failure -> failure(failure);
+        };
+    }
+
+    private static String outcome(RefundAnswer answer) {
+        return switch (answer) {
+            case RefundAnswer.Succeeded s -> "refund_succeeded";
+            case RefundAnswer.Processing p -> "refund_processing";
+            case RefundAnswer.Refused r -> "refund_refused";
+            case RefundAnswer.NotFound n -> "not_found";
             case ProviderFailure failure -> failure(failure);
         };
     }

@@ -40,6 +40,12 @@ public final class ShopMetrics {
                 .register(registry).increment();
     }
 
+    /** An admin's refund recorded: {@code refunds_requested_total{method, state}}, state as the first answer left it. */
+    public void refunded(dev.ordersystem.core.domain.Refund refund) {
+        Counter.builder("refunds.requested").description("refunds recorded by admins, by payment method and first state")
+                .tag("method", refund.method().name()).tag("state", refund.state().name()).register(registry).increment();
+    }
+
     public void stockConflict() {
         stockConflicts.increment();
     }

@@ -149,14 +149,27 @@ public final class PaymentSandbox {
      * it): the resource encrypted with the APIv3 key, the body signed with the platform key.
      */
     public WechatDelivery wechatNotification(String transactionJson) {
+        return wechatNotification("TRANSACTION.SUCCESS", "transaction", "payment succeeded", transactionJson);
+    }
+
+    /**
+     * A refund notification ({@code REFUND.SUCCESS}, {@code REFUND.ABNORMAL}, {@code REFUND.CLOSED}) of a
+     * refund (its JSON as the refund notification's resource carries it), encrypted and signed alike.
+     */
+    public WechatDelivery wechatRefundNotification(String eventType, String refundJson) {
+        return wechatNotification(eventType, "refund", "refund " + eventType.substring("REFUND.".length()).toLowerCase(), refundJson);
+    }
+
+    private WechatDelivery wechatNotification(String eventType, String originalType, String summary, String resourceJson) {
+        String transactionJson = resourceJson;
         Instant now = clock.instant();
         String resourceNonce = randomText(12);
-        String associatedData = "transaction";
+        String associatedData = originalType;
         String ciphertext = new ResourceCipher(apiV3Key.getBytes(StandardCharsets.UTF_8))
                 .encrypt(associatedData, resourceNonce, transactionJson);
         ObjectNode body = JSON.createObjectNode().put("id", "EV-" + randomText(20)).put("create_time", rfc3339(now))
-                .put("resource_type", "encrypt-resource").put("event_type", "TRANSACTION.SUCCESS").put("summary", "payment succeeded");
-        body.putObject("resource").put("original_type", "transaction").put("algorithm", "AEAD_AES_256_GCM")
+                .put("resource_type", "encrypt-resource").put("event_type", eventType).put("summary", summary);
+        body.putObject("resource").put("original_type", originalType).put("algorithm", "AEAD_AES_256_GCM")
                 .put("ciphertext", ciphertext).put("associated_data", associatedData).put("nonce", resourceNonce);
         String text = body.toString();
         String timestamp = Long.toString(now.getEpochSecond());

@@ -44,6 +44,16 @@ public final class WechatNotifications {
     }
 
     public Verdict verify(Headers headers, byte[] body) {
+        return decide(verifiedResource(headers, body));
+    }
+
+    /**
+     * The decrypted resource of a delivery whose headers, freshness and signature hold (any event type:
+     * payment or refund notifications are checked alike).
+     *
+     * @throws NotificationRejected when anything does not hold
+     */
+    public String verifiedResource(Headers headers, byte[] body) {
         if (blank(headers.serial()) || blank(headers.timestamp()) || blank(headers.nonce()) || blank(headers.signature())) {
             throw new NotificationRejected(Reason.MALFORMED, "missing Wechatpay-Serial/-Timestamp/-Nonce/-Signature header");
         }
@@ -57,9 +67,13 @@ public final class WechatNotifications {
         if (!"AEAD_AES_256_GCM".equals(resource.path("algorithm").asText())) {
             throw new NotificationRejected(Reason.MALFORMED, "resource.algorithm must be AEAD_AES_256_GCM");
         }
-        String plaintext = cipher.decrypt(resource.path("associated_data").asText(""), text(resource, "nonce"),
+        return cipher.decrypt(resource.path("associated_data").asText(""), text(resource, "nonce"),
                 text(resource, "ciphertext"));
-        return decide(plaintext);
+    }
+
+    /** This merchant's id ({@code mchid} a refund notification must carry). */
+    public String mchId() {
+        return keys.mchId();
     }
 
     /** The signed message: {@code timestamp\nnonce\nbody\n}, the body exactly as received. */

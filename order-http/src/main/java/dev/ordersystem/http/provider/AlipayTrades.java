@@ -14,6 +14,8 @@ import dev.ordersystem.core.port.provider.PaidTrade;
 import dev.ordersystem.core.port.provider.PayLink;
 import dev.ordersystem.core.port.provider.PaymentProvider;
 import dev.ordersystem.core.port.provider.ProviderFailure;
+import dev.ordersystem.core.port.provider.RefundAnswer;
+import dev.ordersystem.core.port.provider.RefundCall;
 import dev.ordersystem.core.port.provider.TradeClosed;
 import dev.ordersystem.core.port.provider.TradeClosing;
 import dev.ordersystem.core.port.provider.TradeCreation;
@@ -136,6 +138,56 @@ public final class AlipayTrades implements PaymentProvider {
                     default -> throw refusal.asFailure();
                 };
             }
+        });
+    }
+
+    /**
+     * {@code alipay.trade.refund} {@code {trade_no, refund_amount, out_request_no, refund_reason}}: Alipay
+     * answers at once. {@code fund_change=Y}: the money moved now; {@code N}: nothing moved on this
+     * call (a repeat of a refund made before, or not made), so the refund query decides. A verified
+     * business refusal ({@code ACQ.REFUND_AMT_NOT_EQUAL_TOTAL}, {@code ACQ.SELLER_BALANCE_NOT_ENOUGH},
+     * {@code ACQ.TRADE_STATUS_ERROR}, …) is final; {@code ACQ.SYSTEM_ERROR} is asked again later.
+     * Safe to repeat: the same out_request_no refunds once.
+     */
+    @Override
+    public RefundAnswer refund(RefundCall refund) {
+        return answered("refund", refund.refundNo().value(), () -> {
+            ObjectNode content = JSON.createObjectNode().put("trade_no", refund.tradeNo())
+                    .put("refund_amount", YuanAmount.ofFen(refund.amount().minor()))
+                    .put("out_request_no", refund.refundNo().value());
+            if (!refund.reason().isBlank()) content.put("refund_reason", refund.reason());
+            JsonNode answer;
+            try {
+                answer = call("alipay.trade.refund", content, false);
+            } catch (BusinessRefusal refusal) {
+                if ("ACQ.SYSTEM_ERROR".equals(refusal.subCode)) throw refusal.asFailure();
+                return new RefundAnswer.Refused(refusal.subCode, refusal.getMessage().substring(refusal.subCode.length() + 2));
+            }
+            if (!refund.tradeNo().equals(answer.path("trade_no").asText(refund.tradeNo()))) {
+                throw new ProviderCallFailed(new ProviderFailure.MalformedResponse("the answer is about another trade"));
+            }
+            return "Y".equals(answer.path("fund_change").asText())
+                    ? new RefundAnswer.Succeeded("fund_change=Y") : new RefundAnswer.Processing("fund_change=N");
+        });
+    }
+
+    /**
+     * {@code alipay.trade.fastpay.refund.query} {@code {trade_no, out_request_no}}: {@code refund_status}
+     * {@code REFUND_SUCCESS} is done; an answer without it names no refund made under that number.
+     */
+    @Override
+    public RefundAnswer queryRefund(RefundCall refund) {
+        return answered("refund query", refund.refundNo().value(), () -> {
+            JsonNode answer = call("alipay.trade.fastpay.refund.query", JSON.createObjectNode().put("trade_no", refund.tradeNo())
+                    .put("out_request_no", refund.refundNo().value()), false);
+            String status = answer.path("refund_status").asText("");
+            if ("REFUND_SUCCESS".equals(status)) {
+                if (!refund.refundNo().value().equals(answer.path("out_request_no").asText(refund.refundNo().value()))) {
+                    throw new ProviderCallFailed(new ProviderFailure.MalformedResponse("the answer is about another refund"));
+                }
+                return new RefundAnswer.Succeeded(status);
+            }
+            return new RefundAnswer.NotFound(status.isEmpty() ? "no refund_status" : status);
         });
     }
 

@@ -24,6 +24,14 @@ public record WechatPayMerchant(String mchId, String appId, String serial, Priva
         Objects.requireNonNull(baseUrl, "baseUrl");
     }
 
+    /**
+     * Where WeChat sends refund notifications: {@code refund-notify} beside the payment notify address
+     * ({@code …/api/v1/payments/wechat/notify} → {@code …/api/v1/payments/wechat/refund-notify}).
+     */
+    public URI refundNotifyUrl() {
+        return notifyUrl.get().resolve("refund-notify");
+    }
+
     private static void requireText(String value, String name) {
         if (value == null || value.isBlank()) throw new IllegalArgumentException(name + " is required");
     }

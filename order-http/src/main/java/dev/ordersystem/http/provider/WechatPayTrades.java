@@ -12,6 +12,8 @@ import dev.ordersystem.core.port.provider.PaidTrade;
 import dev.ordersystem.core.port.provider.PayLink;
 import dev.ordersystem.core.port.provider.PaymentProvider;
 import dev.ordersystem.core.port.provider.ProviderFailure;
+import dev.ordersystem.core.port.provider.RefundAnswer;
+import dev.ordersystem.core.port.provider.RefundCall;
 import dev.ordersystem.core.port.provider.TradeClosed;
 import dev.ordersystem.core.port.provider.TradeClosing;
 import dev.ordersystem.core.port.provider.TradeCreation;
@@ -142,6 +144,68 @@ public final class WechatPayTrades implements PaymentProvider {
                 default -> throw refused(answer);
             };
         });
+    }
+
+    /**
+     * {@code POST /v3/refund/domestic/refunds} {@code {transaction_id, out_refund_no, reason, notify_url,
+     * amount{refund, total, currency}}}. The payment is named by its {@code transaction_id} (the key of
+     * the payment record, also a late payment's whose out_trade_no is not kept). Safe to repeat: WeChat
+     * answers a repeated out_refund_no with the refund it made for it. {@code SUCCESS} is done,
+     * {@code PROCESSING} waits for the refund notification or a query, {@code CLOSED}/{@code ABNORMAL}
+     * and a verified business error ({@code NOT_ENOUGH}, {@code INVALID_REQUEST}, …) are refusals;
+     * {@code SYSTEM_ERROR} and {@code FREQUENCY_LIMITED} are failures, asked again later.
+     */
+    @Override
+    public RefundAnswer refund(RefundCall refund) {
+        return answered("refund", refund.refundNo().value(), () -> {
+            ObjectNode body = JSON.createObjectNode().put("transaction_id", refund.tradeNo())
+                    .put("out_refund_no", refund.refundNo().value());
+            if (!refund.reason().isBlank()) body.put("reason", refund.reason());
+            body.put("notify_url", merchant.refundNotifyUrl().toString());
+            body.putObject("amount").put("refund", refund.amount().minor()).put("total", refund.total().minor())
+                    .put("currency", refund.amount().currency().getCurrencyCode());
+            String text = body.toString();
+            Answer answer = wire.send("refund", Repeat.SAFE, () -> request("POST", "/v3/refund/domestic/refunds", text));
+            if (answer.status() != 200) return refundRefusal(answer);
+            return refundState(verified(answer), refund);
+        });
+    }
+
+    /** {@code GET /v3/refund/domestic/refunds/{out_refund_no}}; {@code RESOURCE_NOT_EXISTS} (404) is a refund WeChat never heard of. */
+    @Override
+    public RefundAnswer queryRefund(RefundCall refund) {
+        return answered("refund query", refund.refundNo().value(), () -> {
+            Answer answer = wire.send("refund query", Repeat.SAFE,
+                    () -> request("GET", "/v3/refund/domestic/refunds/" + encode(refund.refundNo().value()), ""));
+            if (answer.status() == 404 && "RESOURCE_NOT_EXISTS".equals(errorCode(answer))) {
+                verify(answer); // acted upon: the refund is asked for again
+                return new RefundAnswer.NotFound("RESOURCE_NOT_EXISTS");
+            }
+            if (answer.status() != 200) throw refused(answer);
+            return refundState(verified(answer), refund);
+        });
+    }
+
+    /** WeChat's refund {@code status} in the port's words. */
+    static RefundAnswer refundState(JsonNode refund, RefundCall asked) {
+        if (!asked.refundNo().value().equals(refund.path("out_refund_no").asText())) {
+            throw new ProviderCallFailed(new ProviderFailure.MalformedResponse("the answer is about another refund"));
+        }
+        String status = refund.path("status").asText("");
+        return switch (status) {
+            case "SUCCESS" -> new RefundAnswer.Succeeded(status);
+            case "PROCESSING" -> new RefundAnswer.Processing(status);
+            case "CLOSED", "ABNORMAL" -> new RefundAnswer.Refused(status, "WeChat Pay refund " + status);
+            default -> throw new ProviderCallFailed(new ProviderFailure.MalformedResponse("unknown refund status '" + status + "'"));
+        };
+    }
+
+    private RefundAnswer refundRefusal(Answer answer) {
+        String code = errorCode(answer);
+        if (Set.of("SYSTEM_ERROR", "FREQUENCY_LIMITED").contains(code) || code.startsWith("HTTP_")) throw refused(answer);
+        verify(answer); // a refusal ends the refund: believed only when signed
+        ProviderFailure.ProviderError error = (ProviderFailure.ProviderError) refused(answer).failure();
+        return new RefundAnswer.Refused(code, error.message());
     }
 
     /** The message a JSAPI {@code paySign} signs: {@code appId\ntimeStamp\nnonceStr\npackage\n}. */

@@ -4,7 +4,14 @@ import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.core.domain.Order;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.usecase.order.ShipmentDetails;
+import dev.ordersystem.core.usecase.refund.RefundRequest;
+import dev.ordersystem.core.usecase.refund.RefundResult;
+import dev.ordersystem.http.body.AdminOrderView;
 import dev.ordersystem.http.body.OrderPaymentsView;
+import dev.ordersystem.http.body.OrderRefundsView;
+import dev.ordersystem.http.body.RefundBody;
+import dev.ordersystem.http.body.RefundView;
+import dev.ordersystem.http.body.RefundedOrderView;
 import dev.ordersystem.http.body.OrderView;
 import dev.ordersystem.http.body.ShipRequest;
 import dev.ordersystem.http.body.ShipmentCorrectionsView;
@@ -35,7 +42,10 @@ public final class AdminOrderRoutes {
 
     public void register(RoutesConfig routes) {
         routes.get("/api/v1/admin/orders", this::list);
-        routes.get("/api/v1/admin/orders/{orderNo}", ctx -> reply(ctx, system.viewOrders().any(PathParams.orderNo(ctx))));
+        routes.get("/api/v1/admin/orders/{orderNo}", ctx -> {
+            Order order = system.viewOrders().any(PathParams.orderNo(ctx));
+            replies.ok(ctx, new AdminOrderView(OrderView.of(order), system.refundOrder().refundedAmount(order).minor()));
+        });
         routes.post("/api/v1/admin/orders/{orderNo}/ship", ctx -> reply(ctx,
                 system.shipOrder().ship(PathParams.orderNo(ctx), shipment(ctx))));
         routes.put("/api/v1/admin/orders/{orderNo}/shipment", ctx -> reply(ctx,
@@ -44,8 +54,13 @@ public final class AdminOrderRoutes {
                 ShipmentCorrectionsView.of(system.shipOrder().corrections(PathParams.orderNo(ctx)))));
         routes.post("/api/v1/admin/orders/{orderNo}/complete",
                 ctx -> reply(ctx, system.completeOrder().complete(PathParams.orderNo(ctx))));
-        routes.post("/api/v1/admin/orders/{orderNo}/refund",
-                ctx -> reply(ctx, system.refundOrder().refund(PathParams.orderNo(ctx))));
+        routes.post("/api/v1/admin/orders/{orderNo}/refund", this::refund);
+        routes.get("/api/v1/admin/orders/{orderNo}/refunds", ctx -> {
+            OrderNo orderNo = PathParams.orderNo(ctx);
+            Order order = system.viewOrders().any(orderNo);
+            replies.ok(ctx, new OrderRefundsView(orderNo.value(), system.refundOrder().refundedAmount(order).minor(),
+                    system.refundOrder().refundsOf(orderNo).stream().map(RefundView::of).toList()));
+        });
         routes.post("/api/v1/admin/orders/{orderNo}/cancel", this::cancel);
         routes.get("/api/v1/admin/orders/{orderNo}/timeline", ctx -> {
             OrderNo orderNo = PathParams.orderNo(ctx);
@@ -63,6 +78,17 @@ public final class AdminOrderRoutes {
 
     private void list(Context ctx) {
         replies.ok(ctx, cursors.json(system.viewOrders().all(StatusParam.read(ctx), cursors.request(ctx)), OrderView::of));
+    }
+
+    /** No body (or an empty one) refunds everything left, as the route did before partial refunds. */
+    private void refund(Context ctx) {
+        OrderNo orderNo = PathParams.orderNo(ctx);
+        boolean bodyless = ctx.req().getContentLengthLong() == 0
+                || (ctx.req().getContentLengthLong() < 0 && ctx.header("Transfer-Encoding") == null);
+        RefundRequest request = bodyless ? RefundRequest.whole(orderNo) : bodies.read(ctx, RefundBody.class).toRequest(orderNo);
+        RefundResult result = system.refundOrder().refund(request);
+        metrics.refunded(result.refund());
+        replies.ok(ctx, RefundedOrderView.of(result));
     }
 
     private void cancel(Context ctx) {

@@ -32,7 +32,7 @@ final class SandboxAlipayBillFile {
     private SandboxAlipayBillFile() {
     }
 
-    static byte[] write(LocalDate day, List<SandboxTrade> paid, List<SandboxRefund> refunds, Instant exportedAt) {
+    static byte[] write(LocalDate day, List<SandboxTrade> paid, List<SandboxBillRefund> refunds, Instant exportedAt) {
         String pid = PaymentSandbox.ALIPAY_SELLER_ID + "0156";
         StringBuilder detail = new StringBuilder();
         detail.append("#支付宝业务明细查询\r\n");
@@ -48,7 +48,7 @@ final class SandboxAlipayBillFile {
                     trade.paidAt().orElseThrow(), YuanAmount.ofFen(trade.paidMinor()), YuanAmount.ofFen(trade.paidMinor()), "")).append("\r\n");
             income += trade.paidMinor();
         }
-        for (SandboxRefund refund : refunds) {
+        for (SandboxBillRefund refund : refunds) {
             detail.append(line(refund.tradeNo(), refund.outTradeNo(), "退款", "refund", refund.refundedAt(), refund.refundedAt(),
                     YuanAmount.ofFen(refund.orderMinor()), "-" + YuanAmount.ofFen(refund.amountMinor()), refund.outRefundNo())).append("\r\n");
             refunded += refund.amountMinor();

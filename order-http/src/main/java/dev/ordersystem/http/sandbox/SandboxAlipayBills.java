@@ -54,7 +54,7 @@ final class SandboxAlipayBills {
         Instant from = day.atStartOfDay(CHINA).toInstant();
         Instant to = day.plusDays(1).atStartOfDay(CHINA).toInstant();
         List<SandboxTrade> paid = provider.trades().paidBetween(PaymentChannel.ALIPAY, from, to);
-        List<SandboxRefund> refunds = provider.refunds().madeBetween(PaymentChannel.ALIPAY, from, to);
+        List<SandboxBillRefund> refunds = provider.refunds().billedBetween(PaymentChannel.ALIPAY, from, to);
         if (paid.isEmpty() && refunds.isEmpty()) return failure("40004", "Business Failed", "isp.bill_not_exist", "账单不存在");
         String token = provider.randomToken(48);
         provider.bills().keep(token, SandboxAlipayBillFile.write(day, paid, refunds, provider.now()));

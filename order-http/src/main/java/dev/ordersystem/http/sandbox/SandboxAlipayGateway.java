@@ -76,6 +76,8 @@ public final class SandboxAlipayGateway {
             case "alipay.trade.query" -> query(ctx, root, content);
             case "alipay.trade.close" -> close(ctx, root, content);
             case "alipay.data.dataservice.bill.downloadurl.query" -> answer(ctx, root, new SandboxAlipayBills(provider).downloadUrl(ctx, content));
+            case "alipay.trade.refund" -> refund(ctx, root, content);
+            case "alipay.trade.fastpay.refund.query" -> refundQuery(ctx, root, content);
             default -> answer(ctx, "error_response", failure("40002", "Invalid Arguments", "isv.invalid-method", "unknown method " + method));
         }
     }
@@ -134,6 +136,83 @@ public final class SandboxAlipayGateway {
             case PAID -> answer(ctx, root, failure("40004", "Business Failed", "ACQ.TRADE_STATUS_ERROR", "交易状态不合法"));
             case NOT_FOUND -> answer(ctx, root, failure("40004", "Business Failed", "ACQ.TRADE_NOT_EXIST", "交易不存在"));
         }
+    }
+
+    private static final SandboxRefunds.Refusals REFUND_REFUSALS = new SandboxRefunds.Refusals() {
+        public SandboxRefunds.Refused mismatch() {
+            return new SandboxRefunds.Refused(200, "ACQ.REFUND_AMT_NOT_EQUAL_TOTAL", "退款金额与之前请求不一致");
+        }
+
+        public SandboxRefunds.Refused notPaid() {
+            return new SandboxRefunds.Refused(200, "ACQ.TRADE_STATUS_ERROR", "交易状态不合法");
+        }
+
+        public SandboxRefunds.Refused tooMuch() {
+            return new SandboxRefunds.Refused(200, "ACQ.REFUND_AMT_NOT_EQUAL_TOTAL", "退款金额超限");
+        }
+    };
+
+    private Optional<SandboxTrade> trade(JsonNode content) {
+        return content.hasNonNull("trade_no")
+                ? provider.trades().findByTradeNo(PaymentChannel.ALIPAY, content.path("trade_no").asText())
+                : provider.trades().find(PaymentChannel.ALIPAY, content.path("out_trade_no").asText(""));
+    }
+
+    /**
+     * {@code alipay.trade.refund}: answers at once. {@code fund_change=Y} when money moved on this call,
+     * {@code N} for a repeated out_request_no (the refund made before is not made again).
+     */
+    private void refund(Context ctx, String root, JsonNode content) {
+        Optional<SandboxTrade> trade = trade(content);
+        if (trade.isEmpty()) {
+            answer(ctx, root, failure("40004", "Business Failed", "ACQ.TRADE_NOT_EXIST", "交易不存在"));
+            return;
+        }
+        long fen;
+        try {
+            fen = YuanAmount.toFen(content.path("refund_amount").asText(null));
+        } catch (NotificationRejected e) {
+            answer(ctx, root, failure("40004", "Business Failed", "ACQ.INVALID_PARAMETER", "refund_amount must be yuan with at most 2 decimals"));
+            return;
+        }
+        // Without out_request_no Alipay takes the trade's out_trade_no: one refund of the whole trade.
+        String requestNo = content.path("out_request_no").asText(trade.get().outTradeNo());
+        if (provider.refundRefusal().isPresent() && provider.refunds().find(PaymentChannel.ALIPAY, requestNo).isEmpty()) {
+            answer(ctx, root, failure("40004", "Business Failed", provider.refundRefusal().get(), "卖家余额不足"));
+            return;
+        }
+        switch (provider.refunds().refund(PaymentChannel.ALIPAY, requestNo, requestNo, trade.get(), fen,
+                content.path("refund_reason").asText(""), "", provider.now(), REFUND_REFUSALS)) {
+            case SandboxRefunds.Refused refused -> answer(ctx, root, failure("40004", "Business Failed", refused.code(), refused.message()));
+            case SandboxRefunds.Made made -> {
+                SandboxRefunds.SandboxRefund done = provider.refunds().succeed(PaymentChannel.ALIPAY, requestNo, provider.now()).orElseThrow();
+                if (provider.answerLost(ctx)) return;
+                SandboxTrade paid = trade.get();
+                answer(ctx, root, success().put("trade_no", paid.tradeNo().orElseThrow()).put("out_trade_no", paid.outTradeNo())
+                        .put("buyer_logon_id", "san***@sandbox.example").put("fund_change", made.repeated() ? "N" : "Y")
+                        .put("refund_fee", YuanAmount.ofFen(provider.refunds().refundedOf(PaymentChannel.ALIPAY, paid.outTradeNo())))
+                        .put("gmt_refund_pay", AlipayTrades.alipayTime(done.succeeded().orElseThrow()))
+                        .put("buyer_user_id", "2088102177846880"));
+            }
+        }
+    }
+
+    /** {@code alipay.trade.fastpay.refund.query}: the refund's fields and {@code REFUND_SUCCESS}; none of them when no refund has that number. */
+    private void refundQuery(Context ctx, String root, JsonNode content) {
+        Optional<SandboxTrade> trade = trade(content);
+        if (trade.isEmpty()) {
+            answer(ctx, root, failure("40004", "Business Failed", "ACQ.TRADE_NOT_EXIST", "交易不存在"));
+            return;
+        }
+        SandboxTrade paid = trade.get();
+        ObjectNode answer = success().put("trade_no", paid.tradeNo().orElseThrow()).put("out_trade_no", paid.outTradeNo());
+        String requestNo = content.path("out_request_no").asText(paid.outTradeNo());
+        provider.refunds().find(PaymentChannel.ALIPAY, requestNo)
+                .filter(r -> r.trade().outTradeNo().equals(paid.outTradeNo()))
+                .ifPresent(r -> answer.put("out_request_no", r.refundNo()).put("refund_amount", YuanAmount.ofFen(r.amount()))
+                        .put("total_amount", YuanAmount.ofFen(paid.paidMinor())).put("refund_status", "REFUND_SUCCESS")
+                        .put("gmt_refund_pay", AlipayTrades.alipayTime(r.succeeded().orElse(r.createdAt()))));
+        answer(ctx, root, answer);
     }
 
     static String tradeStatus(SandboxTrade trade) {

@@ -66,6 +66,32 @@ final class SandboxNotifier {
         }
     }
 
+    /** WeChat's {@code REFUND.SUCCESS} for a finished refund, encrypted and signed like a payment notification. */
+    Delivery notifyRefund(SandboxRefunds.SandboxRefund refund) {
+        HttpRequest.Builder request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(refund.notifyUrl())).timeout(Duration.ofSeconds(10));
+        } catch (IllegalArgumentException e) {
+            return new Delivery(false, 0, "the refund's notify_url is not an address: " + refund.notifyUrl());
+        }
+        PaymentSandbox.WechatDelivery delivery = provider.keys().wechatRefundNotification("REFUND.SUCCESS",
+                SandboxWechatApi.refundNotificationJson(refund).toString());
+        request.header("Content-Type", "application/json").header("Wechatpay-Serial", delivery.headers().serial())
+                .header("Wechatpay-Timestamp", delivery.headers().timestamp()).header("Wechatpay-Nonce", delivery.headers().nonce())
+                .header("Wechatpay-Signature", delivery.headers().signature())
+                .header("Wechatpay-Signature-Type", "WECHATPAY2-SHA256-RSA2048")
+                .POST(HttpRequest.BodyPublishers.ofString(delivery.body(), StandardCharsets.UTF_8));
+        try {
+            HttpResponse<String> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Delivery(true, answer.statusCode(), answer.body());
+        } catch (IOException e) {
+            return new Delivery(true, 0, "the notify_url did not answer: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Delivery(true, 0, "interrupted");
+        }
+    }
+
     private Map<String, String> alipayFields(SandboxTrade trade) {
         String paid = AlipayTrades.alipayTime(trade.paidAt().orElseThrow());
         Map<String, String> fields = new LinkedHashMap<>();

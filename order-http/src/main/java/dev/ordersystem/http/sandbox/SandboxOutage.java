@@ -14,5 +14,10 @@ public enum SandboxOutage {
     /** Answers as usual, but signed with a key that is not the provider's. */
     BAD_SIGNATURE,
     /** Drops every API call's connection without an answer, as a provider that was killed mid-call. */
-    DROP
+    DROP,
+    /**
+     * Refund calls only: the provider makes the refund, then holds its answer (until the outage is
+     * lifted, at most 30 s) and drops the connection: a timeout whose request did reach the provider.
+     */
+    ANSWER_LOST
 }

@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The local stand-in for WeChat Pay and Alipay (DESIGN §13) behind {@code /sandbox/}: the keys of
@@ -23,8 +24,12 @@ public final class SandboxProvider {
     private final PaymentSandbox keys;
     private final Clock clock;
     private final SandboxTradeBook trades;
-    private final SandboxRefundBook refunds = new SandboxRefundBook();
+    private final SandboxRefunds refunds = new SandboxRefunds();
     private final SandboxBillFiles bills = new SandboxBillFiles();
+    /** WeChat answers a refund PROCESSING and notifies a moment later; the shop's answer to the admin comes first. */
+    static final Duration REFUND_NOTIFY_DELAY = Duration.ofMillis(200);
+    private final SandboxNotifier notifier = new SandboxNotifier(this);
+    private volatile Optional<String> refundRefusal = Optional.empty();
     private final KeyPair rogue;
     private final SecureRandom random = new SecureRandom();
     private final Object outageChanged = new Object();
@@ -51,14 +56,52 @@ public final class SandboxProvider {
         return trades;
     }
 
-    /** The refunds the sandbox has made (its bills list them). */
-    public SandboxRefundBook refunds() {
-        return refunds;
-    }
-
     /** The bill files handed out for download, by token. */
     SandboxBillFiles bills() {
         return bills;
+    }
+
+    /** The refunds the sandbox has made (its bills list the finished ones). */
+    public SandboxRefunds refunds() {
+        return refunds;
+    }
+
+    /** The business code every refund call is refused with from now on ({@code NOT_ENOUGH}, …); empty: refunds go through. */
+    public Optional<String> refundRefusal() {
+        return refundRefusal;
+    }
+
+    public void refuseRefunds(Optional<String> code) {
+        refundRefusal = code;
+    }
+
+    /**
+     * WeChat finishes a refund a moment after answering PROCESSING: the refund becomes SUCCESS (for
+     * queries) and, unless notifications are withheld, {@code REFUND.SUCCESS} goes to its notify_url,
+     * from a thread of its own as WeChat's servers send it.
+     */
+    void finishWechatRefund(SandboxRefunds.SandboxRefund refund) {
+        SandboxRefunds.SandboxRefund done = refunds.succeed(refund.channel(), refund.refundNo(), now()).orElseThrow();
+        if (withholdNotifications || done.notifyUrl().isEmpty()) return;
+        Thread.ofVirtual().name("sandbox-refund-notify").start(() -> {
+            try {
+                Thread.sleep(REFUND_NOTIFY_DELAY.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            notifier.notifyRefund(done);
+        });
+    }
+
+    /**
+     * After a refund was made: during {@link SandboxOutage#ANSWER_LOST} holds the answer while the
+     * outage lasts, then drops the connection. True when the answer was lost.
+     */
+    boolean answerLost(Context ctx) {
+        if (outage != SandboxOutage.ANSWER_LOST) return false;
+        hold(SandboxOutage.ANSWER_LOST);
+        ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection().getEndPoint().close();
+        return true;
     }
 
     Instant now() {
@@ -88,7 +131,7 @@ public final class SandboxProvider {
      * for {@link SandboxOutage#SERVER_ERROR}. True when the call was dealt with here.
      */
     boolean misbehaved(Context ctx) {
-        if (outage == SandboxOutage.TIMEOUT) hold();
+        if (outage == SandboxOutage.TIMEOUT) hold(SandboxOutage.TIMEOUT);
         if (outage == SandboxOutage.DROP) {
             // Closing the connection under the request: the caller sees it end with no answer at all.
             ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection().getEndPoint().close();
@@ -125,10 +168,10 @@ public final class SandboxProvider {
         return text.toString();
     }
 
-    private void hold() {
+    private void hold(SandboxOutage holding) {
         long until = System.nanoTime() + LONGEST_HOLD.toNanos();
         synchronized (outageChanged) {
-            while (outage == SandboxOutage.TIMEOUT) {
+            while (outage == holding) {
                 long left = until - System.nanoTime();
                 if (left <= 0) return;
                 try {

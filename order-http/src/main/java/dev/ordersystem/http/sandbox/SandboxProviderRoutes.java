@@ -8,11 +8,13 @@ import io.javalin.http.Context;
 
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Everything the sandbox provider serves (only with {@code ORDER_SANDBOX=true}): WeChat Pay's
  * API, Alipay's gateway, the cashier page, and {@code GET|PUT /sandbox/control}
- * ({@code {"outage":"NONE|TIMEOUT|SERVER_ERROR|BAD_SIGNATURE|DROP","withholdNotifications":false}}),
+ * ({@code {"outage":"NONE|TIMEOUT|SERVER_ERROR|BAD_SIGNATURE|DROP|ANSWER_LOST","withholdNotifications":false,
+ * "refuseRefunds":null}}),
  * which makes it lose notifications or fail the way a provider can; the view also counts the trades
  * opened so far.
  */
@@ -56,22 +58,24 @@ public final class SandboxProviderRoutes {
         };
         long amount = body == null ? 0 : body.path("amount").asLong(0);
         String outRefundNo = body == null ? "" : body.path("outRefundNo").asText("");
-        if (trade == null || trade.state() != SandboxTrade.State.PAID || amount <= 0 || amount > trade.paidMinor()
-                || !outRefundNo.matches("[0-9A-Za-z_*|@-]{1,64}")) {
+        Optional<SandboxRefunds.SandboxRefund> made = trade == null || !outRefundNo.matches("[0-9A-Za-z_*|@-]{1,64}") ? Optional.empty()
+                : provider.refunds().madeInPortal(trade.channel(), outRefundNo, "50" + provider.tradeNo("").substring(2), trade, amount,
+                        provider.now());
+        if (made.isEmpty()) {
             ctx.status(400).contentType("application/json")
-                    .result("{\"message\":\"a paid trade's channel and outTradeNo, an outRefundNo and an amount (fen) up to what was paid\"}");
+                    .result("{\"message\":\"a paid trade's channel and outTradeNo, a new outRefundNo and an amount (fen) up to what is left of it\"}");
             return;
         }
-        SandboxRefund refund = new SandboxRefund(trade.channel(), trade.outTradeNo(), trade.tradeNo().orElseThrow(), outRefundNo,
-                "50" + provider.tradeNo("").substring(2), amount, trade.paidMinor(), provider.now());
-        provider.refunds().record(refund);
         ctx.status(201).contentType("application/json").result(JSON.createObjectNode().put("outRefundNo", outRefundNo)
-                .put("refundId", refund.refundId()).put("amount", amount).toString());
+                .put("refundId", made.get().refundId()).put("amount", amount).toString());
     }
 
     private void show(Context ctx) {
         ctx.contentType("application/json").result(JSON.createObjectNode().put("outage", provider.outage().name())
-                .put("withholdNotifications", provider.withholdsNotifications()).put("trades", provider.trades().size()).toString());
+                .put("withholdNotifications", provider.withholdsNotifications()).put("trades", provider.trades().size())
+                .put("refuseRefunds", provider.refundRefusal().orElse(null))
+                .put("wechatRefunds", provider.refunds().count(PaymentChannel.WECHAT))
+                .put("alipayRefunds", provider.refunds().count(PaymentChannel.ALIPAY)).toString());
     }
 
     private void control(Context ctx) {
@@ -90,7 +94,7 @@ public final class SandboxProviderRoutes {
             outage = body.has("outage") ? SandboxOutage.valueOf(body.path("outage").asText().toUpperCase(Locale.ROOT)) : provider.outage();
         } catch (IllegalArgumentException e) {
             ctx.status(400).contentType("application/json")
-                    .result("{\"message\":\"outage must be one of NONE, TIMEOUT, SERVER_ERROR, BAD_SIGNATURE, DROP\"}");
+                    .result("{\"message\":\"outage must be one of NONE, TIMEOUT, SERVER_ERROR, BAD_SIGNATURE, DROP, ANSWER_LOST\"}");
             return;
         }
         JsonNode withhold = body.path("withholdNotifications");
@@ -98,6 +102,13 @@ public final class SandboxProviderRoutes {
             ctx.status(400).contentType("application/json").result("{\"message\":\"withholdNotifications must be true or false\"}");
             return;
         }
+        JsonNode refusal = body.path("refuseRefunds");
+        if (!refusal.isMissingNode() && !refusal.isNull() && !(refusal.isTextual() && refusal.asText().matches("[A-Z_.]{1,64}"))) {
+            ctx.status(400).contentType("application/json")
+                    .result("{\"message\":\"refuseRefunds must be a provider error code (NOT_ENOUGH, ACQ.SELLER_BALANCE_NOT_ENOUGH, …) or null\"}");
+            return;
+        }
+        if (!refusal.isMissingNode()) provider.refuseRefunds(Optional.ofNullable(refusal.textValue()));
         provider.control(outage, withhold.isBoolean() ? withhold.asBoolean() : provider.withholdsNotifications());
         show(ctx);
     }

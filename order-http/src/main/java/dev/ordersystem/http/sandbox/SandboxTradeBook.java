@@ -91,6 +91,12 @@ public final class SandboxTradeBook {
         return Optional.ofNullable(trades.get(new Key(channel, outTradeNo)));
     }
 
+    /** The trade the provider numbered {@code tradeNo} (WeChat transaction_id, Alipay trade_no). */
+    public Optional<SandboxTrade> findByTradeNo(PaymentChannel channel, String tradeNo) {
+        return trades.values().stream().filter(t -> t.channel() == channel && t.tradeNo().map(tradeNo::equals).orElse(false))
+                .findFirst();
+    }
+
     /** The trade under {@code outTradeNo} on either channel, the newest first (the cashier's lookup). */
     public Optional<SandboxTrade> find(String outTradeNo) {
         return trades.values().stream().filter(t -> t.outTradeNo().equals(outTradeNo))

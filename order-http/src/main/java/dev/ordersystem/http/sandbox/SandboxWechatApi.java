@@ -49,6 +49,113 @@ public final class SandboxWechatApi {
         routes.post(MOUNT + "/v3/pay/transactions/h5", ctx -> prepay(ctx, "MWEB"));
         routes.get(MOUNT + "/v3/pay/transactions/out-trade-no/{outTradeNo}", this::query);
         routes.post(MOUNT + "/v3/pay/transactions/out-trade-no/{outTradeNo}/close", this::close);
+        routes.post(MOUNT + "/v3/refund/domestic/refunds", this::refund);
+        routes.get(MOUNT + "/v3/refund/domestic/refunds/{outRefundNo}", this::queryRefund);
+    }
+
+    private static final Pattern OUT_REFUND_NO = Pattern.compile("[0-9A-Za-z_*|@-]{1,64}");
+    private static final SandboxRefunds.Refusals REFUND_REFUSALS = new SandboxRefunds.Refusals() {
+        public SandboxRefunds.Refused mismatch() {
+            return new SandboxRefunds.Refused(400, "INVALID_REQUEST", "订单金额或退款金额与之前请求不一致，请核实后再试");
+        }
+
+        public SandboxRefunds.Refused notPaid() {
+            return new SandboxRefunds.Refused(400, "INVALID_REQUEST", "订单状态错误");
+        }
+
+        public SandboxRefunds.Refused tooMuch() {
+            return new SandboxRefunds.Refused(400, "INVALID_REQUEST", "申请退款金额超过订单可退金额");
+        }
+    };
+
+    /**
+     * {@code POST /v3/refund/domestic/refunds}: a refund of a paid trade named by transaction_id or
+     * out_trade_no. A new refund answers {@code PROCESSING}; the sandbox then finishes it and sends
+     * {@code REFUND.SUCCESS} to its notify_url, as WeChat does. A repeated out_refund_no answers the
+     * refund made for it.
+     */
+    private void refund(Context ctx) {
+        if (provider.misbehaved(ctx) || !authorized(ctx)) return;
+        JsonNode body = json(ctx);
+        if (body == null) return;
+        String refundNo = body.path("out_refund_no").asText("");
+        JsonNode amount = body.path("amount");
+        if (!OUT_REFUND_NO.matcher(refundNo).matches()) {
+            error(ctx, 400, "PARAM_ERROR", "out_refund_no must be 1..64 of [0-9A-Za-z_-|*@]");
+            return;
+        }
+        if (!amount.path("refund").isIntegralNumber() || !amount.path("total").isIntegralNumber() || !"CNY".equals(amount.path("currency").asText(""))) {
+            error(ctx, 400, "PARAM_ERROR", "amount.refund and amount.total (fen) and amount.currency CNY are required");
+            return;
+        }
+        if (!body.path("notify_url").asText("").isEmpty() && !body.path("notify_url").asText().startsWith("http")) {
+            error(ctx, 400, "PARAM_ERROR", "notify_url must be an http(s) address");
+            return;
+        }
+        Optional<SandboxTrade> trade = body.hasNonNull("transaction_id")
+                ? provider.trades().findByTradeNo(PaymentChannel.WECHAT, body.path("transaction_id").asText())
+                : provider.trades().find(PaymentChannel.WECHAT, body.path("out_trade_no").asText(""));
+        if (trade.isEmpty()) {
+            error(ctx, 404, "RESOURCE_NOT_EXISTS", "订单不存在");
+            return;
+        }
+        if (trade.get().state() == SandboxTrade.State.PAID && amount.path("total").asLong() != trade.get().paidMinor()) {
+            error(ctx, 400, "INVALID_REQUEST", "amount.total 与订单实付金额不一致");
+            return;
+        }
+        if (provider.refundRefusal().isPresent() && provider.refunds().find(PaymentChannel.WECHAT, refundNo).isEmpty()) {
+            error(ctx, 403, provider.refundRefusal().get(), "基本账户余额不足，请充值后重新发起");
+            return;
+        }
+        switch (provider.refunds().refund(PaymentChannel.WECHAT, refundNo, "50" + provider.tradeNo("3"), trade.get(),
+                amount.path("refund").asLong(), body.path("reason").asText(""), body.path("notify_url").asText(""),
+                provider.now(), REFUND_REFUSALS)) {
+            case SandboxRefunds.Refused refused -> error(ctx, refused.httpStatus(), refused.code(), refused.message());
+            case SandboxRefunds.Made made -> {
+                if (!made.repeated()) provider.finishWechatRefund(made.refund());
+                if (provider.answerLost(ctx)) return;
+                answer(ctx, 200, refundJson(made.repeated() ? provider.refunds().find(PaymentChannel.WECHAT, refundNo).orElseThrow()
+                        : made.refund()).toString());
+            }
+        }
+    }
+
+    private void queryRefund(Context ctx) {
+        if (provider.misbehaved(ctx) || !authorized(ctx)) return;
+        Optional<SandboxRefunds.SandboxRefund> refund = provider.refunds().find(PaymentChannel.WECHAT, ctx.pathParam("outRefundNo"));
+        if (refund.isEmpty()) {
+            error(ctx, 404, "RESOURCE_NOT_EXISTS", "退款单不存在");
+            return;
+        }
+        answer(ctx, 200, refundJson(refund.get()).toString());
+    }
+
+    /** A refund as the create and query answers carry it ({@code status}). */
+    static ObjectNode refundJson(SandboxRefunds.SandboxRefund refund) {
+        ObjectNode json = refundFields(refund);
+        json.put("status", refund.succeeded().isPresent() ? "SUCCESS" : "PROCESSING");
+        return json;
+    }
+
+    /** A refund as the refund notification's resource carries it ({@code refund_status}, {@code mchid}). */
+    static ObjectNode refundNotificationJson(SandboxRefunds.SandboxRefund refund) {
+        ObjectNode json = refundFields(refund);
+        json.put("mchid", PaymentSandbox.WECHAT_MCH_ID).put("refund_status", refund.succeeded().isPresent() ? "SUCCESS" : "PROCESSING");
+        return json;
+    }
+
+    private static ObjectNode refundFields(SandboxRefunds.SandboxRefund refund) {
+        ObjectNode json = JSON.createObjectNode().put("refund_id", refund.refundId()).put("out_refund_no", refund.refundNo())
+                .put("transaction_id", refund.trade().tradeNo().orElseThrow()).put("out_trade_no", refund.trade().outTradeNo())
+                .put("channel", "ORIGINAL").put("user_received_account", "支付用户零钱")
+                .put("create_time", WechatPayTrades.rfc3339(refund.createdAt())).put("funds_account", "AVAILABLE");
+        refund.succeeded().ifPresent(at -> json.put("success_time", WechatPayTrades.rfc3339(at)));
+        json.putObject("amount").put("total", refund.trade().paidMinor()).put("refund", refund.amount())
+                .put("payer_total", refund.trade().paidMinor()).put("payer_refund", refund.amount())
+                .put("settlement_refund", refund.amount()).put("settlement_total", refund.trade().paidMinor())
+                .put("discount_refund", 0).put("currency", refund.trade().currency()).put("refund_fee", 0);
+        json.putArray("promotion_detail");
+        return json;
     }
 
     private void prepay(Context ctx, String tradeType) {

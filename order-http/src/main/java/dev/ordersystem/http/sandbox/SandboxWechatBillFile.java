@@ -25,7 +25,7 @@ final class SandboxWechatBillFile {
     }
 
     /** {@code type}: ALL (payments and refunds), SUCCESS (payments) or REFUND (refunds). */
-    static byte[] write(List<SandboxTrade> paid, List<SandboxRefund> refunds, String type) {
+    static byte[] write(List<SandboxTrade> paid, List<SandboxBillRefund> refunds, String type) {
         List<List<String>> rows = new ArrayList<>();
         long settled = 0;
         long refunded = 0;
@@ -39,7 +39,7 @@ final class SandboxWechatBillFile {
             }
         }
         if (!type.equals("SUCCESS")) {
-            for (SandboxRefund refund : refunds) {
+            for (SandboxBillRefund refund : refunds) {
                 rows.add(row(refund.refundedAt(), refund.tradeNo(), refund.outTradeNo(), "sandbox-openid", "NATIVE", "REFUND", "CNY",
                         refund.orderMinor(), refund.refundId(), refund.outRefundNo(), refund.amountMinor(), "ORIGINAL", "SUCCESS", "refund",
                         refund.orderMinor(), refund.amountMinor()));

@@ -19,7 +19,7 @@ import java.util.Set;
  * (signed request, signed answer {@code {hash_type:SHA1, hash_value, download_url}}; a day without
  * trades is {@code 400 NO_STATEMENT_EXIST}) and {@code GET /v3/billdownload/file?token=} (signed
  * request; the file itself unsigned, vouched for by the hash). The bill lists the sandbox's trades
- * paid that day (China time) and the refunds of its {@link SandboxRefundBook}. Unlike WeChat, today's
+ * paid that day (China time) and the refunds of its {@link SandboxRefunds}. Unlike WeChat, today's
  * bill can be had at once, so a developer need not wait for tomorrow.
  */
 final class SandboxWechatBills {
@@ -60,7 +60,7 @@ final class SandboxWechatBills {
         Instant from = day.atStartOfDay(CHINA).toInstant();
         Instant to = day.plusDays(1).atStartOfDay(CHINA).toInstant();
         List<SandboxTrade> paid = provider.trades().paidBetween(PaymentChannel.WECHAT, from, to);
-        List<SandboxRefund> refunds = provider.refunds().madeBetween(PaymentChannel.WECHAT, from, to);
+        List<SandboxBillRefund> refunds = provider.refunds().billedBetween(PaymentChannel.WECHAT, from, to);
         if (paid.isEmpty() && refunds.isEmpty()) {
             api.error(ctx, 400, "NO_STATEMENT_EXIST", "the bill of that day does not exist");
             return;

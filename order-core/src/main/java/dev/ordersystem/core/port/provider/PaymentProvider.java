@@ -32,4 +32,16 @@ public interface PaymentProvider {
      * Alipay {@code alipay.trade.close}. Closing a trade closed before answers {@link TradeClosed}.
      */
     TradeClosing close(TradeRef trade);
+
+    /**
+     * Asks for a refund: WeChat {@code POST /v3/refund/domestic/refunds}, Alipay {@code alipay.trade.refund}.
+     * Safe to repeat with the same {@link RefundCall#refundNo()}: the provider refunds once per number.
+     */
+    RefundAnswer refund(RefundCall refund);
+
+    /**
+     * What the provider knows of a refund asked for before: WeChat {@code GET /v3/refund/domestic/refunds/{out_refund_no}},
+     * Alipay {@code alipay.trade.fastpay.refund.query}.
+     */
+    RefundAnswer queryRefund(RefundCall refund);
 }

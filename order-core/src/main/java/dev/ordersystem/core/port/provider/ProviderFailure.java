@@ -5,7 +5,7 @@ package dev.ordersystem.core.port.provider;
  * call is unknown or refused. Every failure describes itself for a log line without any key or
  * signature. Which call may be repeated after it is the caller's decision (DESIGN §13).
  */
-public sealed interface ProviderFailure extends TradeCreation, TradeLookup, TradeClosing
+public sealed interface ProviderFailure extends TradeCreation, TradeLookup, TradeClosing, RefundAnswer
         permits ProviderFailure.Unreachable, ProviderFailure.TimedOut, ProviderFailure.ProviderError,
         ProviderFailure.BadSignature, ProviderFailure.MalformedResponse {
 

@@ -50,6 +50,16 @@ public final class ProvidersByChannel implements PaymentProvider {
         return serving(trade.channel()).close(trade);
     }
 
+    @Override
+    public RefundAnswer refund(RefundCall refund) {
+        return serving(refund.channel()).refund(refund);
+    }
+
+    @Override
+    public RefundAnswer queryRefund(RefundCall refund) {
+        return serving(refund.channel()).queryRefund(refund);
+    }
+
     private PaymentProvider serving(PaymentChannel channel) {
         PaymentProvider provider = byChannel.get(channel);
         if (provider == null) throw new IllegalArgumentException("no provider serves " + channel);

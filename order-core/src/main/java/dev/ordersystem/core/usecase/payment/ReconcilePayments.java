@@ -10,6 +10,10 @@ import dev.ordersystem.core.port.Outbox;
 import dev.ordersystem.core.port.Page;
 import dev.ordersystem.core.port.PageRequest;
 import dev.ordersystem.core.port.PaymentRecords;
+import dev.ordersystem.core.port.Refunds;
+import dev.ordersystem.core.domain.Refund;
+import dev.ordersystem.core.domain.RefundState;
+import java.util.Optional;
 import dev.ordersystem.core.port.Transactions;
 
 import java.time.Clock;
@@ -19,12 +23,14 @@ import java.util.List;
 public final class ReconcilePayments {
     private final Transactions transactions;
     private final PaymentRecords payments;
+    private final Refunds refunds;
     private final Outbox outbox;
     private final Clock clock;
 
-    public ReconcilePayments(Transactions transactions, PaymentRecords payments, Outbox outbox, Clock clock) {
+    public ReconcilePayments(Transactions transactions, PaymentRecords payments, Refunds refunds, Outbox outbox, Clock clock) {
         this.transactions = transactions;
         this.payments = payments;
+        this.refunds = refunds;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -33,7 +39,10 @@ public final class ReconcilePayments {
         return payments.findByStatus(status, page);
     }
 
-    /** The money went back through the channel: REFUND_REQUIRED → REFUNDED. */
+    /**
+     * The money went back through the channel by hand: REFUND_REQUIRED → REFUNDED, and the refunds of
+     * that payment still PENDING (no provider could be asked) are SUCCEEDED as {@code MANUAL}.
+     */
     public PaymentRecord markRefunded(PaymentChannel channel, String tradeNo) {
         return transactions.inTransaction(() -> {
             PaymentRecord record = payments.find(channel, tradeNo)
@@ -41,6 +50,12 @@ public final class ReconcilePayments {
                     .orElseThrow(() -> new NotFound("refund-required payment " + channel + "/" + tradeNo));
             PaymentRecord refunded = record.withStatus(PaymentStatus.REFUNDED);
             payments.update(refunded, PaymentStatus.REFUND_REQUIRED);
+            for (Refund pending : refunds.findByOrder(record.orderNo())) {
+                if (pending.state() == RefundState.PENDING && pending.method() == channel.method()
+                        && pending.tradeNo().equals(Optional.of(tradeNo))) {
+                    refunds.update(pending.succeeded("MANUAL", clock.instant()), RefundState.PENDING);
+                }
+            }
             outbox.append(List.of(OrderEvent.of(EventType.PAYMENT_REFUNDED, refunded, clock.instant())));
             return refunded;
         });

@@ -56,7 +56,7 @@ class PlacementWriterTest {
     private final HeldTransactions transactions = new HeldTransactions(real.transactions());
     private final CountedAddressBook addresses = new CountedAddressBook(real.addresses());
     private final Storage storage = new Storage(transactions, real.orders(), real.stock(), real.balances(), real.catalogue(),
-            real.payments(), real.attempts(), real.users(), real.tokens(), addresses, real.audit(), real.outbox(), real.webhooks());
+            real.payments(), real.attempts(), real.users(), real.tokens(), addresses, real.audit(), real.outbox(), real.webhooks(), real.refunds());
     private final OrderSettings settings = OrderSettings.defaults().withPasswordIterations(1_000);
     private final FastPath fastPath = InMemoryFastPath.create(clock);
     /** Fixtures, background re-counts and the audit use the store directly: only the writer's transactions are held and counted. */
