@@ -189,6 +189,26 @@ class SandboxRefundLoopTest {
         auditClean();
     }
 
+    /** The wiring of DESIGN §14's two halves: the refunds this shop made are the ones on the providers' bills. */
+    @Test
+    void refundsMadeThroughTheProvidersAreOnTheBillsReconciliationReads() throws Exception {
+        start("auto");
+        for (String channel : List.of("WECHAT", "ALIPAY")) {
+            JsonNode order = paidOrder(channel, 2);
+            String orderNo = order.get("orderNo").asText();
+            Reply part = refund(order, Map.of("items", List.of(Map.of("productId", product, "quantity", 1)), "reason", "one cup broke"));
+            assertThat(part.status()).as(part.toString()).isEqualTo(200);
+            eventually(channel + " refund settled", () -> refundStates(orderNo).equals(List.of("SUCCEEDED")));
+
+            // The bill's day is the provider's (China time), as the daily run takes it.
+            String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+            Reply report = api.post("/api/v1/admin/reconciliations", admin, Map.of("channel", channel, "date", today));
+            assertThat(report.status()).as(report.toString()).isEqualTo(201);
+            assertThat(report.json().get("differences")).as("every payment and refund of the day matched: %s", report).isEmpty();
+        }
+        auditClean();
+    }
+
     @Test
     void aRefundWhoseAnswerWasLostIsAskedAboutAndRefundsOnce() throws Exception {
         start("auto");

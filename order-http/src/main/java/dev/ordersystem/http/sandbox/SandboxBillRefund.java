@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 public record SandboxBillRefund(PaymentChannel channel, String outTradeNo, String tradeNo, String outRefundNo, String refundId,
                             long amountMinor, long orderMinor, Instant refundedAt) {
-    public SandboxRefund {
+    public SandboxBillRefund {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(outTradeNo, "outTradeNo");
         Objects.requireNonNull(tradeNo, "tradeNo");
