@@ -30,8 +30,13 @@ final class AppCluster implements AutoCloseable {
     private final List<AppProcess> instances = new ArrayList<>();
 
     AppCluster(Path jar, Path workDir, int count, Map<String, String> env) {
-        for (int i = 0; i < count; i++) {
-            Map<String, String> own = new HashMap<>(env);
+        this(jar, workDir, java.util.Collections.nCopies(count, env));
+    }
+
+    /** One instance per environment (on a cluster each names its own database node). */
+    AppCluster(Path jar, Path workDir, List<Map<String, String>> envs) {
+        for (int i = 0; i < envs.size(); i++) {
+            Map<String, String> own = new HashMap<>(envs.get(i));
             own.put("ORDER_NODE_ID", String.valueOf(101 + i));
             AppProcess app = new AppProcess(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()),
                     own, workDir, workDir.resolve("app-" + (i + 1) + ".log"));

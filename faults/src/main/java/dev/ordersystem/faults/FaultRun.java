@@ -93,7 +93,7 @@ final class FaultRun {
             problems.addAll(shop.ledger.problems());
             problems.addAll(db.holdTo(shop.ledger));
 
-            report(shop, db, faults, trafficSeconds, drainSeconds, auditOk, audit);
+            report(shop, db, trafficSeconds, drainSeconds, auditOk, audit);
         } finally {
             servers.restoreAll();
             cleanRedis(prefix, servers.redisPort());
@@ -106,7 +106,7 @@ final class FaultRun {
     }
 
     /** The admin moves stock up and down meanwhile (never below zero: a refused take is a 409). */
-    private static void adjustStock(FaultShop shop, long deadline) {
+    static void adjustStock(FaultShop shop, long deadline) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         try {
             while (System.nanoTime() < deadline) {
@@ -126,7 +126,7 @@ final class FaultRun {
      * acknowledged with a 200 is a balance change the database must hold afterwards (DESIGN §12),
      * found by its reason, which is unique.
      */
-    private static void topUpBalances(FaultShop shop, String runId, long deadline) {
+    static void topUpBalances(FaultShop shop, String runId, long deadline) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         try {
             for (int n = 1; System.nanoTime() < deadline; n++) {
@@ -143,7 +143,7 @@ final class FaultRun {
         }
     }
 
-    private void report(FaultShop shop, Database db, FaultSchedule faults, double trafficSeconds, double drainSeconds,
+    static void report(FaultShop shop, Database db, double trafficSeconds, double drainSeconds,
                         boolean auditOk, WireReply audit) throws Exception {
         Map<String, Long> answers = shop.ledger.answers();
         long total = shop.ledger.total();
