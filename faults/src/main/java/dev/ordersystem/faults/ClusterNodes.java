@@ -234,15 +234,24 @@ final class ClusterNodes {
         }
     }
 
-    /** Runs a command, its output passed through with a prefix; returns its exit code. */
+    /**
+     * Runs a command; returns its exit code. What it did ({@code bin/cluster}'s "[cluster] …" lines)
+     * is printed; the rest of its output only when it failed.
+     */
     private static int run(List<String> command, Duration timeout) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            Thread.ofVirtual().start(() -> process.inputReader().lines().forEach(line -> System.out.println("    " + line)));
+            List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
+            Thread reader = Thread.ofVirtual().start(() -> process.inputReader().lines().forEach(line -> {
+                output.add(line);
+                if (line.startsWith("[cluster]")) System.out.println("    " + line);
+            }));
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(String.join(" ", command) + " did not end within " + timeout);
             }
+            reader.join(5_000);
+            if (process.exitValue() != 0) output.forEach(line -> System.out.println("    " + line));
             return process.exitValue();
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + command.getFirst() + ": " + e.getMessage(), e);
