@@ -38,6 +38,7 @@ final class ClusterBench {
         for (ClusterBenchShop.Setup setup : ClusterBenchShop.Setup.values()) {
             report.line("");
             report.line("### " + setup.title);
+            report.line("- load average before: " + Bench.loadAverage() + " (the machine is shared: the setups run one after the other)");
             try (ClusterBenchShop shop = ClusterBenchShop.open(setup, appJar)) {
                 BenchDatabase.Buyers b = shop.buyers;
                 LoadGenerator.timed("JIT warm-up", 32, Duration.ZERO, Duration.ofSeconds(20), n -> {
