@@ -4,88 +4,126 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * P1 and P2b on the Galera cluster beside one server, in one run (DESIGN §11, §17): the same three
- * app instances, the load spread over them request by request, on three setups one after the
- * other — one MariaDB and one Redis; the cluster with every instance on node 1 (writes on one
- * node, the others only replicate); the cluster with instance n on node n (writes on all three,
- * so concurrent transactions of two nodes on one row meet at certification). The cluster setups
- * use the Redis Cluster. The certification retries and give-ups each window cost are read from
- * the instances' {@code /metrics}.
+ * P1 and P2b on the Galera cluster beside one server, in one run (DESIGN §11, §17). Three setups,
+ * each three app instances with the load spread over them request by request: one MariaDB and one
+ * Redis; the cluster with every instance on node 1 (writes on one node, the others replicate); the
+ * cluster with instance n on node n (writes on all three, so concurrent transactions of two nodes
+ * on one row meet at certification). The cluster setups use the Redis Cluster. All three run at
+ * once, idle but for the one measured, and the windows alternate (one server, one node, three
+ * nodes, again …) so that what other work the shared machine does falls on all three alike. The
+ * certification retries and give-ups a window cost are read from the instances' {@code /metrics}.
  */
 final class ClusterBench {
     /** P1 at these buyer counts (default; {@code BENCH_LEVELS} overrides), P2b at 128 as in {@link FlashSaleBench}. */
     private static final int[] LEVELS = {32};
     private static final int HOT_BUYERS = 128;
+    /** Rounds of alternating windows: each setup is measured this many times per point. */
+    private static final int ROUNDS = 3;
 
     private ClusterBench() {
     }
 
-    private record Row(String setup, int level, LoadResult p1, ClusterBenchShop.Conflicts p1Conflicts, LoadResult p2b,
-                       ClusterBenchShop.Conflicts p2bConflicts) {
+    private record Window(String point, int round, ClusterBenchShop.Setup setup, LoadResult result, ClusterBenchShop.Conflicts conflicts) {
     }
 
     static void run(Report report, Path appJar, Duration warmup, Duration measure) throws Exception {
         report.line("");
-        report.line("## P1 / P2b on the Galera cluster beside one server (3 instances, 1,000 products, 10,000 buyers)");
-        report.line("- every setup: 3 app instances (-Xmx256m each), request n to instance n mod 3; the cluster setups on bin/cluster's "
-                + "3 Galera nodes (127.0.0.1:3311-3313, wsrep_sync_wait=1) and Redis Cluster (7001-7006); the one server is 127.0.0.1:3306 "
-                + "and Redis 127.0.0.1:6379. All nodes, instances and the load generator share the machine's cores");
-        report.line("- CPU column: 'app' is instance 1 only, 'db' the one server's mariadbd (idle in the cluster setups); 'machine' counts everything");
-        List<Row> rows = new ArrayList<>();
-        for (ClusterBenchShop.Setup setup : ClusterBenchShop.Setup.values()) {
-            report.line("");
-            report.line("### " + setup.title);
-            report.line("- load average before: " + Bench.loadAverage() + " (the machine is shared: the setups run one after the other)");
-            try (ClusterBenchShop shop = ClusterBenchShop.open(setup, appJar)) {
+        report.line("## P1 / P2b on the Galera cluster beside one server (3 instances per setup, 1,000 products, 10,000 buyers)");
+        report.line("- setups: " + Arrays.stream(ClusterBenchShop.Setup.values()).map(s -> s.title).toList()
+                + "; every setup 3 app instances (-Xmx256m each), request n to instance n mod 3; Galera is bin/cluster's (3 nodes on "
+                + "127.0.0.1:3311-3313, wsrep_sync_wait=1), with the Redis Cluster (7001-7006); nodes, instances and the load generator share the 2 cores");
+        report.line("- the three setups run at once; the windows alternate, " + ROUNDS + " rounds per point; CPU column: only 'gen' and 'machine' mean something here");
+        Map<ClusterBenchShop.Setup, ClusterBenchShop> shops = new EnumMap<>(ClusterBenchShop.Setup.class);
+        try {
+            for (ClusterBenchShop.Setup setup : ClusterBenchShop.Setup.values()) shops.put(setup, ClusterBenchShop.open(setup, appJar));
+            for (ClusterBenchShop shop : shops.values()) {
                 BenchDatabase.Buyers b = shop.buyers;
                 LoadGenerator.timed("JIT warm-up", 32, Duration.ZERO, Duration.ofSeconds(20), n -> {
                     int i = (int) ((n + 5_000) % b.size());
                     return shop.place(n, b.tokens()[i], BenchShop.orderBody(shop.firstProduct + (n * 3 + 1) % BenchShop.PRODUCTS, b.addressIds()[i]));
                 }, s -> s == 201);
-                report.line("- the instances served 20 s of placements at 32 buyers before the first measured point (JIT warm-up, not reported)");
-                List<LoadResult> results = new ArrayList<>();
-                long hot = shop.createProduct("Hot product", 50_000_000);
-                List<Row> setupRows = new ArrayList<>();
-                for (int c : levels()) {
-                    ClusterBenchShop.Conflicts before = shop.conflicts();
-                    LoadResult p1 = LoadGenerator.timed("P1 HTTP, " + setup.label, c, warmup, measure, n -> {
-                        int i = (int) (n % b.size());
-                        return shop.place(n, b.tokens()[i], BenchShop.orderBody(product(shop, n), b.addressIds()[i]));
-                    }, s -> s == 201);
-                    ClusterBenchShop.Conflicts p1Conflicts = shop.conflicts().minus(before);
-                    results.add(p1);
-                    setupRows.add(new Row(setup.label, c, p1, p1Conflicts, null, null));
+            }
+            report.line("- each setup served 20 s of placements at 32 buyers before the first measured window (JIT warm-up, not reported)");
+            Map<ClusterBenchShop.Setup, Long> hot = new EnumMap<>(ClusterBenchShop.Setup.class);
+            for (var e : shops.entrySet()) hot.put(e.getKey(), e.getValue().createProduct("Hot product", 50_000_000));
+            List<Window> windows = new ArrayList<>();
+            for (int c : levels()) {
+                for (int round = 1; round <= ROUNDS; round++) {
+                    for (var e : shops.entrySet()) {
+                        ClusterBenchShop shop = e.getValue();
+                        BenchDatabase.Buyers b = shop.buyers;
+                        long shift = round * 1_000L; // another product per buyer each round
+                        windows.add(window("P1 at " + c, round, e.getKey(), shop, c, warmup, measure, n -> {
+                            int i = (int) (n % b.size());
+                            return shop.place(n, b.tokens()[i], BenchShop.orderBody(product(shop, n + shift), b.addressIds()[i]));
+                        }));
+                    }
                 }
-                ClusterBenchShop.Conflicts before = shop.conflicts();
-                LoadResult p2b = LoadGenerator.timed("P2b hot product, " + setup.label, HOT_BUYERS, warmup, measure, n -> {
-                    int i = (int) (n % b.size());
-                    int quantity = 1 + (int) (n / b.size()) % 5; // no "same cart within 5 s" refusals, as in FlashSaleBench
-                    return shop.place(n, b.tokens()[i], BenchShop.orderBody(hot, b.addressIds()[i], quantity));
-                }, s -> s == 201);
-                ClusterBenchShop.Conflicts p2bConflicts = shop.conflicts().minus(before);
-                results.add(p2b);
-                report.table(setup.title, results);
-                for (Row r : setupRows) rows.add(new Row(r.setup, r.level, r.p1, r.p1Conflicts, p2b, p2bConflicts));
-                report.line("- conflicts (all instances, from /metrics): P1 " + setupRows.getFirst().p1Conflicts + "; P2b " + p2bConflicts);
-                shop.audit(report, setup.label);
+            }
+            for (int round = 1; round <= ROUNDS; round++) {
+                for (var e : shops.entrySet()) {
+                    ClusterBenchShop shop = e.getValue();
+                    BenchDatabase.Buyers b = shop.buyers;
+                    long product = hot.get(e.getKey());
+                    int r = round;
+                    windows.add(window("P2b at " + HOT_BUYERS, round, e.getKey(), shop, HOT_BUYERS, warmup, measure, n -> {
+                        int i = (int) (n % b.size());
+                        // A different quantity per round and per pass over the buyers: no "same cart within 5 s" refusals.
+                        int quantity = 1 + (int) (n / b.size() + r) % 5;
+                        return shop.place(n, b.tokens()[i], BenchShop.orderBody(product, b.addressIds()[i], quantity));
+                    }));
+                }
+            }
+            report.table("Every window, in the order measured", windows.stream().map(Window::result).toList());
+            summary(report, windows);
+            for (var e : shops.entrySet()) e.getValue().audit(report, e.getKey().label);
+        } finally {
+            for (ClusterBenchShop shop : shops.values()) shop.close();
+        }
+    }
+
+    private static Window window(String point, int round, ClusterBenchShop.Setup setup, ClusterBenchShop shop, int concurrency,
+                                 Duration warmup, Duration measure, LoadGenerator.Call call) throws Exception {
+        ClusterBenchShop.Conflicts before = shop.conflicts();
+        LoadResult result = LoadGenerator.timed(point + ", " + setup.label + ", round " + round, concurrency, warmup, measure, call, s -> s == 201);
+        return new Window(point, round, setup, result, shop.conflicts().minus(before));
+    }
+
+    /** Per point and setup: orders/s of each round, the median, its ratio to one server's median, p99s, conflicts. */
+    private static void summary(Report report, List<Window> windows) {
+        report.line("**Side by side** (orders/s answered 201 per round; retries = `db_certification_retries_total`, given up = "
+                + "`db_transactions_given_up_total`, summed over the 3 instances and the rounds, warm-ups included)");
+        report.line("");
+        report.line("| point | setup | orders/s per round | median | vs one server | p99 per round | retries / given up | other answers |");
+        report.line("|---|---|---|---:|---:|---|---|---|");
+        for (String point : windows.stream().map(Window::point).distinct().toList()) {
+            double base = median(windows, point, ClusterBenchShop.Setup.ONE_SERVER);
+            for (ClusterBenchShop.Setup setup : ClusterBenchShop.Setup.values()) {
+                List<Window> mine = windows.stream().filter(w -> w.point.equals(point) && w.setup == setup).toList();
+                double median = median(windows, point, setup);
+                long retries = mine.stream().mapToLong(w -> w.conflicts.retries()).sum();
+                long givenUp = mine.stream().mapToLong(w -> w.conflicts.givenUp()).sum();
+                Map<Integer, Long> other = new java.util.TreeMap<>();
+                mine.forEach(w -> w.result.statuses().forEach((status, n) -> { if (status != 201) other.merge(status, n, Long::sum); }));
+                report.line("| %s | %s | %s | %.0f | %.0f %% | %s | %d / %d | %s |".formatted(point, setup.label,
+                        String.join(", ", mine.stream().map(w -> "%.0f".formatted(w.result.succeededPerSecond())).toList()), median,
+                        100 * median / base, String.join(", ", mine.stream().map(w -> "%.0f ms".formatted(w.result.p99Ms())).toList()),
+                        retries, givenUp, other.isEmpty() ? "none" : other.toString()));
             }
         }
         report.line("");
-        report.line("**Side by side** (orders/s that answered 201; retries = `db_certification_retries_total`, given up = "
-                + "`db_transactions_given_up_total`, summed over the instances, during the measured window and its warm-up)");
-        report.line("");
-        report.line("| setup | P1 conc. | P1 orders/s | P1 p99 | P1 vs one server | P1 retries / given up | P2b orders/s | P2b p99 | P2b vs one server | P2b retries / given up |");
-        report.line("|---|---:|---:|---:|---:|---|---:|---:|---:|---|");
-        for (Row r : rows) {
-            Row base = rows.stream().filter(x -> x.level == r.level && x.setup.equals(ClusterBenchShop.Setup.ONE_SERVER.label)).findFirst().orElse(r);
-            report.line("| %s | %d | %.0f | %.1f ms | %.0f %% | %d / %d | %.0f | %.1f ms | %.0f %% | %d / %d |".formatted(r.setup, r.level,
-                    r.p1.succeededPerSecond(), r.p1.p99Ms(), 100 * r.p1.succeededPerSecond() / base.p1.succeededPerSecond(),
-                    r.p1Conflicts.retries(), r.p1Conflicts.givenUp(), r.p2b.succeededPerSecond(), r.p2b.p99Ms(),
-                    100 * r.p2b.succeededPerSecond() / base.p2b.succeededPerSecond(), r.p2bConflicts.retries(), r.p2bConflicts.givenUp()));
-        }
+    }
+
+    private static double median(List<Window> windows, String point, ClusterBenchShop.Setup setup) {
+        double[] values = windows.stream().filter(w -> w.point.equals(point) && w.setup == setup)
+                .mapToDouble(w -> w.result.succeededPerSecond()).sorted().toArray();
+        int n = values.length;
+        return n == 0 ? 0 : n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 
     private static int[] levels() {

@@ -27,18 +27,25 @@ final class ClusterBenchShop implements AutoCloseable {
 
     /** Where the three instances write. */
     enum Setup {
-        ONE_SERVER("one server", "One MariaDB (3306) and one Redis (6379)", List.of(3306, 3306, 3306)),
-        ONE_NODE("cluster, writes on 1 node", "Galera cluster, every instance on node 1 (3311); Redis Cluster", List.of(3311, 3311, 3311)),
-        THREE_NODES("cluster, writes on 3 nodes", "Galera cluster, instance n on node n (3311, 3312, 3313); Redis Cluster", List.of(3311, 3312, 3313));
+        ONE_SERVER("one server", "One MariaDB (3306) and one Redis (6379)", List.of(3306, 3306, 3306), "order_bench", "bench"),
+        ONE_NODE("cluster, writes on 1 node", "Galera cluster, every instance on node 1 (3311); Redis Cluster", List.of(3311, 3311, 3311),
+                "order_bench_node1", "bench-node1"),
+        THREE_NODES("cluster, writes on 3 nodes", "Galera cluster, instance n on node n (3311, 3312, 3313); Redis Cluster",
+                List.of(3311, 3312, 3313), "order_bench_nodes3", "bench-nodes3");
 
         final String label;
         final String title;
         final List<Integer> ports;
+        /** Each setup its own database and Redis prefix: the three run side by side. */
+        final String database;
+        final String redisPrefix;
 
-        Setup(String label, String title, List<Integer> ports) {
+        Setup(String label, String title, List<Integer> ports, String database, String redisPrefix) {
             this.label = label;
             this.title = title;
             this.ports = ports;
+            this.database = database;
+            this.redisPrefix = redisPrefix;
         }
 
         boolean cluster() {
@@ -47,8 +54,8 @@ final class ClusterBenchShop implements AutoCloseable {
 
         AppDatabase database(int port) {
             String server = "jdbc:mariadb://127.0.0.1:" + port + "/?sslMode=disable";
-            return cluster() ? new AppDatabase(server, CLUSTER_USER, CLUSTER_PASSWORD, "order_bench")
-                    : new AppDatabase(server, BenchDatabase.SCHEMA.user(), BenchDatabase.SCHEMA.password(), "order_bench");
+            return cluster() ? new AppDatabase(server, CLUSTER_USER, CLUSTER_PASSWORD, database)
+                    : new AppDatabase(server, BenchDatabase.SCHEMA.user(), BenchDatabase.SCHEMA.password(), database);
         }
 
         String redisUrl() {
@@ -92,14 +99,13 @@ final class ClusterBenchShop implements AutoCloseable {
         try {
             for (int i = 0; i < setup.ports.size(); i++) {
                 Map<String, String> env = AppProcess.productionEnv(setup.database(setup.ports.get(i)), BenchShop.REDIS_PORT,
-                        BenchShop.REDIS_PREFIX, BenchShop.ADMIN_TOKEN);
+                        setup.redisPrefix, BenchShop.ADMIN_TOKEN);
                 env.put("ORDER_REDIS_URL", setup.redisUrl());
                 env.put("ORDER_NODE_ID", Integer.toString(i + 1));
                 // One after the other: the first migrates the schema.
                 apps.add(AppProcess.started(List.of("-Xmx256m", "-jar", appJar.toString()), env, Path.of("."),
                         Bench.log("app-cluster-" + setup.name().toLowerCase() + "-" + (i + 1)), Duration.ofSeconds(120)));
             }
-            CpuMeter.watchApp(apps.getFirst().pid());
             try (BenchDatabase db = BenchDatabase.open(schema, 4)) {
                 new ShopApi(apps.getFirst().http(), BenchShop.ADMIN_TOKEN).register("bench-first", "bench-password-1");
                 long first = db.addProducts(BenchShop.PRODUCTS, BenchShop.PRICE, 1_000_000);
@@ -160,8 +166,8 @@ final class ClusterBenchShop implements AutoCloseable {
         for (int port : CLUSTER_REDIS_PORTS) {
             try (RedisWire redis = new RedisWire(port)) {
                 if (!"master".equals(((List<?>) redis.call("ROLE")).getFirst())) continue;
-                redis.deleteMatching(BenchShop.REDIS_PREFIX + ":*");
-                redis.deleteMatching("{" + BenchShop.REDIS_PREFIX + ":*");
+                redis.deleteMatching(setup.redisPrefix + ":*");
+                redis.deleteMatching("{" + setup.redisPrefix + ":*");
             }
         }
     }
