@@ -68,17 +68,25 @@ final class ClusterFaultSchedule implements Runnable {
         int ready = awaitReadiness(INSTANCE_ON_CRASHED_NODE, 503, Duration.ofSeconds(60));
         if (ready != 503) findings.problem("Galera node down: instance " + (INSTANCE_ON_CRASHED_NODE + 1) + " /health/ready answered " + ready + ", not 503");
         else say(t, "instance " + (INSTANCE_ON_CRASHED_NODE + 1) + " reports not ready (503)");
+        int placedElsewhere = 0;
         for (int i = 0; i < 3; i++) {
             WireReply down = place(INSTANCE_ON_CRASHED_NODE, i);
             if (down.status() != 503 || down.header("Retry-After").isEmpty()) {
                 findings.problem("Galera node down: a placement at instance " + (INSTANCE_ON_CRASHED_NODE + 1) + " answered " + down.status()
                         + " (Retry-After " + down.header("Retry-After") + "), not 503 with Retry-After: " + down.text());
             }
+            // The other nodes go on: instance 1 places (a 503 is allowed — a conflict retried to the end under load — a 500 is not).
             WireReply other = place(0, i);
-            if (other.status() != 201) findings.problem("Galera node down: a placement at instance 1 (node 1) answered " + other.status() + ": " + other.text());
-            else shop.ledger.saw(other.json().get("orderNo").asText(), other.json().get("status").asText());
+            if (other.status() == 201) {
+                placedElsewhere++;
+                shop.ledger.saw(other.json().get("orderNo").asText(), other.json().get("status").asText());
+            } else if (other.status() != 503) {
+                findings.problem("Galera node down: a placement at instance 1 (node 1) answered " + other.status() + ": " + other.text());
+            }
         }
-        say(t, "3 placements at instance " + (INSTANCE_ON_CRASHED_NODE + 1) + " answered 503 while its node was down; instance 1 placed");
+        if (placedElsewhere == 0) findings.problem("Galera node down: instance 1 (node 1) placed none of 3 orders meanwhile");
+        say(t, "3 placements at instance " + (INSTANCE_ON_CRASHED_NODE + 1) + " answered 503 while its node was down; instance 1 placed "
+                + placedElsewhere + " of 3");
         Duration back = nodes.up();
         say(t, "bin/cluster up: node " + CRASHED_NODE + " rejoined by " + crash.rejoin() + ", Synced after " + seconds(back) + " s");
         cluster.awaitReady(INSTANCE_ON_CRASHED_NODE, READY_TIMEOUT);
