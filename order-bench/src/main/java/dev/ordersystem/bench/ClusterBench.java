@@ -91,7 +91,9 @@ final class ClusterBench {
                                  Duration warmup, Duration measure, LoadGenerator.Call call) throws Exception {
         ClusterBenchShop.Conflicts before = shop.conflicts();
         LoadResult result = LoadGenerator.timed(point + ", " + setup.label + ", round " + round, concurrency, warmup, measure, call, s -> s == 201);
-        return new Window(point, round, setup, result, shop.conflicts().minus(before));
+        Window window = new Window(point, round, setup, result, shop.conflicts().minus(before));
+        System.out.printf("  (window %s: %.0f orders/s, p99 %.0f ms, %s)%n", result.label(), result.succeededPerSecond(), result.p99Ms(), window.conflicts);
+        return window;
     }
 
     /** Per point and setup: orders/s of each round, the median, its ratio to one server's median, p99s, conflicts. */
