@@ -16,7 +16,7 @@ import java.util.UUID;
  * <li>Galera node 3 SIGKILLed, then started by {@code bin/cluster up} (it rejoins by IST, or SST
  * when its donor's cache no longer holds what it missed). Instance 3, on that node alone, must
  * notice ({@code /health/ready} 503) and answer a placement 503 with {@code Retry-After}, never
- * 500, while instances 1 and 2 keep placing; after the rejoin instance 3 must place again.</li>
+ * 500, while instances 1 and 2 keep placing; after the rejoin instance 3 must place again (201 within 3 minutes).</li>
  * <li>A Redis primary SIGKILLed; its replica must be promoted (cluster_state ok again), every
  * instance must be ready and place orders through the promoted primary; then the killed node is
  * started again and rejoins as a replica.</li>
@@ -65,7 +65,7 @@ final class ClusterFaultSchedule implements Runnable {
         long t = System.nanoTime();
         ClusterNodes.GaleraCrash crash = nodes.crashGalera(CRASHED_NODE);
         say(t, "Galera node " + CRASHED_NODE + " SIGKILLed (mariadbd " + crash.pid() + ")");
-        int ready = awaitReadiness(INSTANCE_ON_CRASHED_NODE, 503, Duration.ofSeconds(60));
+        int ready = awaitReadiness(INSTANCE_ON_CRASHED_NODE, 503, Duration.ofMinutes(3)); // 28.6 s under 500 clients at load 30
         if (ready != 503) findings.problem("Galera node down: instance " + (INSTANCE_ON_CRASHED_NODE + 1) + " /health/ready answered " + ready + ", not 503");
         else say(t, "instance " + (INSTANCE_ON_CRASHED_NODE + 1) + " reports not ready (503)");
         int placedElsewhere = 0;
@@ -150,9 +150,13 @@ final class ClusterFaultSchedule implements Runnable {
         }
     }
 
-    /** A placement at {@code instance} answers 201 within a minute (a 503 meanwhile is the app catching up, not a failure). */
+    /**
+     * A placement at {@code instance} answers 201 within 3 minutes (a 503 meanwhile is the app
+     * catching up, not a failure; a bound against a hang, not a speed goal: one answer took ~13 s
+     * under 500 clients on the loaded 2-core box).
+     */
     private void placesAgain(int instance, String when) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         WireReply last = null;
         for (int n = 0; System.nanoTime() < deadline; n++) {
             last = place(instance, n);
