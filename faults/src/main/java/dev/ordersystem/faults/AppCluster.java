@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,14 +33,23 @@ final class AppCluster implements AutoCloseable {
     private final List<AppProcess> instances = new ArrayList<>();
 
     AppCluster(Path jar, Path workDir, int count, Map<String, String> env) {
-        this(jar, workDir, count, env, self -> Map.of());
+        this(jar, workDir, Collections.nCopies(count, env), self -> Map.of());
     }
 
     /** As above, each instance also with {@code ownSettings} of its own address (e.g. the notify addresses it gives providers). */
     AppCluster(Path jar, Path workDir, int count, Map<String, String> env, Function<URI, Map<String, String>> ownSettings) {
-        for (int i = 0; i < count; i++) {
+        this(jar, workDir, Collections.nCopies(count, env), ownSettings);
+    }
+
+    /** One instance per environment (on a cluster each names its own database node). */
+    AppCluster(Path jar, Path workDir, List<Map<String, String>> envs) {
+        this(jar, workDir, envs, self -> Map.of());
+    }
+
+    private AppCluster(Path jar, Path workDir, List<Map<String, String>> envs, Function<URI, Map<String, String>> ownSettings) {
+        for (int i = 0; i < envs.size(); i++) {
             int port = AppProcess.freePort();
-            Map<String, String> own = new HashMap<>(env);
+            Map<String, String> own = new HashMap<>(envs.get(i));
             own.put("ORDER_NODE_ID", String.valueOf(101 + i));
             own.putAll(ownSettings.apply(URI.create("http://127.0.0.1:" + port)));
             AppProcess app = new AppProcess(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()),

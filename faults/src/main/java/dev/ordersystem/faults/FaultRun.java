@@ -123,7 +123,7 @@ final class FaultRun {
         problems.addAll(shop.ledger.problems());
         problems.addAll(db.holdTo(shop.ledger));
 
-        report(shop, db, faults, trafficSeconds, drainSeconds, auditOk, audit);
+        report(shop, db, trafficSeconds, drainSeconds, auditOk, audit);
         System.out.println("  payment loop: " + payments.summary);
         System.out.println("  webhooks: " + (webhooks.summary.isEmpty() ? "not checked (see problems)" : webhooks.summary));
     }
@@ -137,7 +137,7 @@ final class FaultRun {
     }
 
     /** The admin moves stock up and down meanwhile (never below zero: a refused take is a 409). */
-    private static void adjustStock(FaultShop shop, long deadline) {
+    static void adjustStock(FaultShop shop, long deadline) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         try {
             while (System.nanoTime() < deadline) {
@@ -157,7 +157,7 @@ final class FaultRun {
      * acknowledged with a 200 is a balance change the database must hold afterwards (DESIGN §12),
      * found by its reason, which is unique.
      */
-    private static void topUpBalances(FaultShop shop, String runId, long deadline) {
+    static void topUpBalances(FaultShop shop, String runId, long deadline) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         try {
             for (int n = 1; System.nanoTime() < deadline; n++) {
@@ -174,7 +174,7 @@ final class FaultRun {
         }
     }
 
-    private void report(FaultShop shop, Database db, FaultSchedule faults, double trafficSeconds, double drainSeconds,
+    static void report(FaultShop shop, Database db, double trafficSeconds, double drainSeconds,
                         boolean auditOk, WireReply audit) throws Exception {
         Map<String, Long> answers = shop.ledger.answers();
         long total = shop.ledger.total();

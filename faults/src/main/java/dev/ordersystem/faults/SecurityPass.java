@@ -126,9 +126,7 @@ final class SecurityPass {
      * the table, which the cache may take up to five minutes to notice (by design).
      */
     private void forgetCachedToken(String token) throws IOException {
-        try (RedisWire redis = new RedisWire(redisPort)) {
-            redis.call("DEL", redisPrefix + ":token:" + Sha256.hex(token));
-        }
+        RedisWire.callOnOwner(redisPort, "DEL", redisPrefix + ":token:" + Sha256.hex(token)); // on a Redis Cluster: its node
     }
 
     private void notifications(ProviderNotifications.Signed wechat, String alipayForm) throws IOException, InterruptedException {

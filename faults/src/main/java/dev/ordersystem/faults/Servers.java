@@ -198,7 +198,7 @@ final class Servers {
     }
 
     /** Whether process {@code pid} holds the socket listening on {@code port} (/proc/net/tcp[6] state 0A, then /proc/pid/fd). */
-    private static boolean ownsListener(long pid, int port) {
+    static boolean ownsListener(long pid, int port) {
         Set<String> inodes = new HashSet<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
             try {

@@ -39,8 +39,9 @@ public final class Bench {
                 case "expiry" -> ExpiryBench.run(report, appJar);
                 case "start" -> StartBench.run(report, appJar);
                 case "webhooks" -> WebhookBench.run(report, appJar, warmup, measure);
+                case "cluster" -> ClusterBench.run(report, appJar, warmup, measure);
                 default -> throw new IllegalArgumentException("unknown scenario " + s
-                        + " (place, flash, read, expiry, start, webhooks, all)");
+                        + " (place, flash, read, expiry, start, webhooks, cluster, all)");
             }
         }
         report.line("");

@@ -27,11 +27,11 @@ final class BenchDatabase implements AutoCloseable {
 
     final HikariDataSource pool;
 
-    private BenchDatabase(int poolSize) {
+    private BenchDatabase(AppDatabase schema, int poolSize) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(SCHEMA.url());
-        config.setUsername(SCHEMA.user());
-        config.setPassword(SCHEMA.password());
+        config.setJdbcUrl(schema.url());
+        config.setUsername(schema.user());
+        config.setPassword(schema.password());
         config.setMaximumPoolSize(poolSize);
         config.setConnectionTimeout(30_000);
         config.setMinimumIdle(poolSize);
@@ -42,7 +42,12 @@ final class BenchDatabase implements AutoCloseable {
 
     /** A pool on the (migrated) bench database; {@code poolSize} as the app's: cores × 2 + 1. */
     static BenchDatabase open(int poolSize) {
-        return new BenchDatabase(poolSize);
+        return new BenchDatabase(SCHEMA, poolSize);
+    }
+
+    /** A pool on another bench database (the cluster's, {@link ClusterBench}). */
+    static BenchDatabase open(AppDatabase schema, int poolSize) {
+        return new BenchDatabase(schema, poolSize);
     }
 
     static int appPoolSize() {

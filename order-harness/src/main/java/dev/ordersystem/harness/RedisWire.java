@@ -54,6 +54,24 @@ public final class RedisWire implements AutoCloseable {
         return call(List.of(args));
     }
 
+    /**
+     * One command on the node at {@code port}, or, when that node is part of a Redis Cluster and
+     * answers {@code MOVED <slot> <host>:<port>}, on the node that owns the key (on one server: the
+     * plain call).
+     */
+    public static Object callOnOwner(int port, String... args) throws IOException {
+        try (RedisWire redis = new RedisWire(port)) {
+            return redis.call(args);
+        } catch (IOException e) {
+            String message = String.valueOf(e.getMessage());
+            if (!message.startsWith("Redis: MOVED ")) throw e;
+            int owner = Integer.parseInt(message.substring(message.lastIndexOf(':') + 1).strip());
+            try (RedisWire redis = new RedisWire(owner)) {
+                return redis.call(args);
+            }
+        }
+    }
+
     /** Deletes every key matching {@code pattern} (SCAN, not KEYS, so Redis never blocks). */
     public long deleteMatching(String pattern) throws IOException {
         String cursor = "0";
