@@ -41,12 +41,8 @@ final class AppCluster implements AutoCloseable {
         this(jar, workDir, Collections.nCopies(count, env), ownSettings);
     }
 
-    /** One instance per environment (on a cluster each names its own database node). */
-    AppCluster(Path jar, Path workDir, List<Map<String, String>> envs) {
-        this(jar, workDir, envs, self -> Map.of());
-    }
-
-    private AppCluster(Path jar, Path workDir, List<Map<String, String>> envs, Function<URI, Map<String, String>> ownSettings) {
+    /** One instance per environment, each also with {@code ownSettings} of its own address. */
+    AppCluster(Path jar, Path workDir, List<Map<String, String>> envs, Function<URI, Map<String, String>> ownSettings) {
         for (int i = 0; i < envs.size(); i++) {
             int port = AppProcess.freePort();
             Map<String, String> own = new HashMap<>(envs.get(i));

@@ -17,9 +17,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One run on the cluster: a fresh database (created through any node, replicated to all), three
- * instances, instance n on Galera node n alone and all on the Redis Cluster, the mixed traffic
- * of {@link FaultRun} while {@link ClusterFaultSchedule} injects its faults, then the same checks:
- * drain past expiry + sweep, the security pass, the §7 audit, the ledger held to the database, and
+ * instances, instance n on Galera node n alone and all on the Redis Cluster, one sandbox provider
+ * and a webhook receiver, the mixed traffic of {@link FaultRun} (payments included) while {@link ClusterFaultSchedule} injects its faults, then the same checks:
+ * drain past expiry + sweep, the webhook and payment checks, the security pass, the §7 audit, the ledger held to the database, and
  * one more: no answer was a 5xx other than 503 (a dependency down is a 503, never a 500).
  */
 final class ClusterFaultRun {
@@ -54,56 +54,17 @@ final class ClusterFaultRun {
             Map<String, String> env = AppProcess.productionEnv(new AppDatabase(ClusterNodes.nodeUrl(node), user, password, db.name()), 0, prefix, adminToken);
             env.put("ORDER_REDIS_URL", ClusterNodes.redisUrl());
             env.put("ORDER_PAYMENT_TIMEOUT", "PT6S");
-            env.put("ORDER_SANDBOX", "true");
+            FaultRun.receiveWebhooksSoon(env);
             envs.add(env);
         }
         List<String> problems = new ArrayList<>();
-        try (AppCluster cluster = new AppCluster(options.jar(), workDir, envs)) {
-            cluster.start();
-            FaultShop shop = new FaultShop(cluster, adminToken);
-            shop.stock(options.buyers(), runId);
-            System.out.printf("  setup: %d instances ready, %d products, %d buyers (%.1f s)%n",
-                    cluster.size(), shop.products.size(), shop.buyers.size(), (System.nanoTime() - started) / 1e9);
-
-            long trafficStart = System.nanoTime();
-            List<Thread> wave = traffic(shop, runId, trafficStart + options.duration().toNanos());
-            ClusterFaultSchedule faults = new ClusterFaultSchedule(shop, nodes, options.duration().dividedBy(6));
-            Thread faultThread = Thread.ofPlatform().name("cluster-faults").start(faults);
-            faultThread.join();
-            long faultsEnd = System.nanoTime();
-            Map<String, Long> atFaultsEnd = shop.ledger.answers();
-            System.out.printf("  faults ended %.1f s into the traffic%n", (faultsEnd - trafficStart) / 1e9);
-            for (Thread client : wave) client.join(Duration.ofSeconds(30));
-            long tailEnd = faultsEnd + TAIL.toNanos();
-            if (System.nanoTime() < tailEnd) {
-                for (Thread client : traffic(shop, runId + "t", tailEnd)) client.join(Duration.ofSeconds(30 + TAIL.toSeconds()));
+        try (SandboxProcess sandbox = new SandboxProcess(options.jar(), workDir);
+             WebhookReceiver receiver = new WebhookReceiver()) {
+            sandbox.start();
+            envs.forEach(env -> env.putAll(sandbox.shopSettings()));
+            try (AppCluster cluster = new AppCluster(options.jar(), workDir, envs, FaultRun::notifyAddresses)) {
+                runOn(cluster, sandbox, receiver, db, prefix, runId, adminToken, started, problems);
             }
-            long trafficEnd = System.nanoTime();
-            double trafficSeconds = (trafficEnd - trafficStart) / 1e9;
-            if (faults.failure != null) throw faults.failure;
-            problems.addAll(faults.findings.problems());
-            long okAfter = count(shop.ledger.answers(), " 2") - count(atFaultsEnd, " 2");
-            long failedAfter = count(shop.ledger.answers(), " 5") - count(atFaultsEnd, " 5");
-            System.out.printf("  after the last fault recovered: %.1f s of traffic, %d 2xx, %d 5xx%n", (trafficEnd - faultsEnd) / 1e9, okAfter, failedAfter);
-            if (okAfter == 0) problems.add("no request succeeded after the last fault recovered");
-
-            long drainStart = System.nanoTime();
-            cluster.awaitAllReady(Duration.ofSeconds(120));
-            while (db.pending() > 0 && System.nanoTime() - drainStart < 180e9) Servers.sleep(500);
-            double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
-            long stillPending = db.pending();
-            if (stillPending > 0) problems.add(stillPending + " orders still PENDING_PAYMENT " + drainSeconds + " s after the run");
-
-            problems.addAll(new SecurityPass(shop, db, prefix, ClusterNodes.REDIS_PORTS.getFirst()).run(runId));
-            WireReply audit = shop.api.audit(Duration.ofMinutes(2));
-            boolean auditOk = ShopApi.clean(audit);
-            if (!auditOk) problems.add("audit: " + audit);
-            problems.addAll(shop.ledger.problems());
-            problems.addAll(db.holdTo(shop.ledger));
-            shop.ledger.answers().forEach((answer, n) -> {
-                if (answer.matches(".* 5\\d\\d( .*)?$") && !answer.matches(".* 503( .*)?$")) problems.add(n + " answers " + answer + " (a 5xx other than 503)");
-            });
-            FaultRun.report(shop, db, trafficSeconds, drainSeconds, auditOk, audit);
         } finally {
             cleanRedis(prefix);
         }
@@ -114,11 +75,64 @@ final class ClusterFaultRun {
         return problems;
     }
 
+    private void runOn(AppCluster cluster, SandboxProcess sandbox, WebhookReceiver receiver, Database db, String prefix, String runId,
+                       String adminToken, long started, List<String> problems) throws Exception {
+        cluster.start();
+        FaultShop shop = new FaultShop(cluster, adminToken);
+        FaultRun.subscribe(shop, receiver);
+        shop.stock(options.buyers(), runId);
+        System.out.printf("  setup: %d instances ready, %d products, %d buyers (%.1f s)%n",
+                cluster.size(), shop.products.size(), shop.buyers.size(), (System.nanoTime() - started) / 1e9);
+
+        long trafficStart = System.nanoTime();
+        List<Thread> wave = traffic(shop, sandbox, runId, trafficStart + options.duration().toNanos());
+        ClusterFaultSchedule faults = new ClusterFaultSchedule(shop, nodes, options.duration().dividedBy(6));
+        Thread faultThread = Thread.ofPlatform().name("cluster-faults").start(faults);
+        faultThread.join();
+        long faultsEnd = System.nanoTime();
+        Map<String, Long> atFaultsEnd = shop.ledger.answers();
+        System.out.printf("  faults ended %.1f s into the traffic%n", (faultsEnd - trafficStart) / 1e9);
+        for (Thread client : wave) client.join(Duration.ofSeconds(30));
+        long tailEnd = faultsEnd + TAIL.toNanos();
+        if (System.nanoTime() < tailEnd) {
+            for (Thread client : traffic(shop, sandbox, runId + "t", tailEnd)) client.join(Duration.ofSeconds(30 + TAIL.toSeconds()));
+        }
+        long trafficEnd = System.nanoTime();
+        double trafficSeconds = (trafficEnd - trafficStart) / 1e9;
+        if (faults.failure != null) throw faults.failure;
+        problems.addAll(faults.findings.problems());
+        long okAfter = count(shop.ledger.answers(), " 2") - count(atFaultsEnd, " 2");
+        long failedAfter = count(shop.ledger.answers(), " 5") - count(atFaultsEnd, " 5");
+        System.out.printf("  after the last fault recovered: %.1f s of traffic, %d 2xx, %d 5xx%n", (trafficEnd - faultsEnd) / 1e9, okAfter, failedAfter);
+        if (okAfter == 0) problems.add("no request succeeded after the last fault recovered");
+
+        long drainStart = System.nanoTime();
+        cluster.awaitAllReady(Duration.ofSeconds(120));
+        while (db.pending() > 0 && System.nanoTime() - drainStart < 180e9) Servers.sleep(500);
+        double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+        long stillPending = db.pending();
+        if (stillPending > 0) problems.add(stillPending + " orders still PENDING_PAYMENT " + drainSeconds + " s after the run");
+
+        problems.addAll(new WebhookChecks(db, receiver, shop.ledger).run(Duration.ofSeconds(120)));
+        problems.addAll(new PaymentChecks(db, shop.payments, sandbox).run());
+        problems.addAll(new SecurityPass(shop, db, prefix, ClusterNodes.REDIS_PORTS.getFirst(), new ProviderNotifications(sandbox.keys()))
+                .run(runId));
+        WireReply audit = shop.api.audit(Duration.ofMinutes(2));
+        boolean auditOk = ShopApi.clean(audit);
+        if (!auditOk) problems.add("audit: " + audit);
+        problems.addAll(shop.ledger.problems());
+        problems.addAll(db.holdTo(shop.ledger));
+        shop.ledger.answers().forEach((answer, n) -> {
+            if (answer.matches(".* 5\\d\\d( .*)?$") && !answer.matches(".* 503( .*)?$")) problems.add(n + " answers " + answer + " (a 5xx other than 503)");
+        });
+        FaultRun.report(shop, db, trafficSeconds, drainSeconds, auditOk, audit);
+    }
+
     /** The clients and the admin's stock and balance changes until {@code deadline}, as in {@link FaultRun}. */
-    private List<Thread> traffic(FaultShop shop, String runId, long deadline) {
+    private List<Thread> traffic(FaultShop shop, SandboxProcess sandbox, String runId, long deadline) {
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < options.clients(); i++) {
-            threads.add(Thread.startVirtualThread(new Shopper(shop, shop.buyers.get(i % shop.buyers.size()), deadline)));
+            threads.add(Thread.startVirtualThread(new Shopper(shop, shop.buyers.get(i % shop.buyers.size()), deadline, sandbox)));
         }
         threads.add(Thread.startVirtualThread(() -> FaultRun.adjustStock(shop, deadline)));
         threads.add(Thread.startVirtualThread(() -> FaultRun.topUpBalances(shop, runId, deadline)));

@@ -6,6 +6,7 @@ import dev.ordersystem.harness.ShopApi;
 import dev.ordersystem.harness.WireReply;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,18 +51,14 @@ final class FaultRun {
         String adminToken = HexFormat.of().formatHex(java.security.SecureRandom.getSeed(16));
         Map<String, String> env = AppProcess.productionEnv(db, servers.redisPort(), prefix, adminToken);
         env.put("ORDER_PAYMENT_TIMEOUT", "PT6S");
-        // Webhooks to the receiver on loopback, retried within seconds (the defaults wait minutes between tries).
-        env.put("ORDER_WEBHOOK_ALLOW_PRIVATE", "true");
-        env.put("ORDER_WEBHOOK_RETRY_FIRST", "PT1S");
-        env.put("ORDER_WEBHOOK_RETRY_MAX", "PT4S");
+        receiveWebhooksSoon(env);
         List<String> problems = new ArrayList<>();
         try (SandboxProcess sandbox = new SandboxProcess(options.jar(), workDir);
              WebhookReceiver receiver = new WebhookReceiver()) {
             // One sandbox provider for every instance, configured as real providers are (its key files).
             sandbox.start();
             env.putAll(sandbox.shopSettings());
-            try (AppCluster cluster = new AppCluster(options.jar(), workDir, instances, env, self -> Map.of(
-                    "WECHATPAY_NOTIFY_URL", self + "/api/v1/payments/wechat/notify", "ALIPAY_NOTIFY_URL", self + "/api/v1/payments/alipay/notify"))) {
+            try (AppCluster cluster = new AppCluster(options.jar(), workDir, instances, env, FaultRun::notifyAddresses)) {
                 runOn(cluster, sandbox, receiver, db, prefix, adminToken, runId, started, problems);
             }
         } finally {
@@ -129,7 +126,19 @@ final class FaultRun {
     }
 
     /** Subscribes the receiver to every event type through the admin route; the secret is shown in that answer only. */
-    private static void subscribe(FaultShop shop, WebhookReceiver receiver) throws IOException {
+    /** Webhooks to the receiver on loopback, retried within seconds (the defaults wait minutes between tries). */
+    static void receiveWebhooksSoon(Map<String, String> env) {
+        env.put("ORDER_WEBHOOK_ALLOW_PRIVATE", "true");
+        env.put("ORDER_WEBHOOK_RETRY_FIRST", "PT1S");
+        env.put("ORDER_WEBHOOK_RETRY_MAX", "PT4S");
+    }
+
+    /** The notify addresses an instance gives the provider: its own. */
+    static Map<String, String> notifyAddresses(URI self) {
+        return Map.of("WECHATPAY_NOTIFY_URL", self + "/api/v1/payments/wechat/notify", "ALIPAY_NOTIFY_URL", self + "/api/v1/payments/alipay/notify");
+    }
+
+    static void subscribe(FaultShop shop, WebhookReceiver receiver) throws IOException {
         WireReply created = shop.cluster.http(0).send(dev.ordersystem.harness.WireRequest.post("/api/v1/admin/webhooks",
                 dev.ordersystem.harness.Json.write(Map.of("url", receiver.url(), "enabled", true))).withToken(shop.adminToken));
         if (created.status() != 201) throw new IllegalStateException("subscribing the webhook receiver: " + created);
