@@ -109,9 +109,14 @@ final class SqlWebhookDeliveries implements WebhookDeliveries {
                 LocalDateTime soon = SqlTimes.toDb(now.plusSeconds(1));
                 if (headNext.isAfter(soon)) headNext = soon;
                 if (first.get(WEBHOOK_DELIVERY.ATTEMPTS) > 0 && headNext.isAfter(at)) {
+                    // Only while it is still due: the two reads above are no lock, and since them
+                    // the earlier event may have gone through and another worker claimed this one
+                    // (its next attempt moved to the end of its lease). Moving that back would end
+                    // the lease early: a third worker would send it again while the second still is.
                     db.update(WEBHOOK_DELIVERY).set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, headNext)
                             .where(WEBHOOK_DELIVERY.ID.eq(r.get(WEBHOOK_DELIVERY.ID)))
                             .and(WEBHOOK_DELIVERY.STATUS.eq(PENDING))
+                            .and(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT.le(at))
                             .execute();
                 }
             }
