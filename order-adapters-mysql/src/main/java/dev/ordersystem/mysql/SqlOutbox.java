@@ -2,7 +2,7 @@ package dev.ordersystem.mysql;
 
 import dev.ordersystem.core.domain.EventType;
 import dev.ordersystem.core.domain.OrderEvent;
-import dev.ordersystem.core.domain.OrderNo;
+import dev.ordersystem.core.domain.EventSubject;
 import dev.ordersystem.core.domain.PublishedEvent;
 import dev.ordersystem.core.port.Outbox;
 import org.jooq.Record;
@@ -32,7 +32,7 @@ final class SqlOutbox implements Outbox {
         this.session = session;
         this.insert = new MultiRowInsert<>(session, OUTBOX, List.of(
                 column(OUTBOX.EVENT_TYPE, e -> e.type().wireName()),
-                column(OUTBOX.ORDER_NO, e -> e.orderNo().value()),
+                column(OUTBOX.ORDER_NO, e -> e.subject().key()), // an order number or product-<id>
                 column(OUTBOX.PAYLOAD, OrderEvent::data),
                 column(OUTBOX.CREATED_AT, e -> SqlTimes.toDb(e.occurredAt()))));
     }
@@ -91,6 +91,6 @@ final class SqlOutbox implements Outbox {
         return new PublishedEvent(row.get(OUTBOX.ID), position,
                 EventType.fromWireName(row.get(OUTBOX.EVENT_TYPE)).orElseThrow(
                         () -> new IllegalStateException("unknown event type in the outbox: " + row.get(OUTBOX.EVENT_TYPE))),
-                new OrderNo(row.get(OUTBOX.ORDER_NO)), row.get(OUTBOX.PAYLOAD), SqlTimes.fromDb(row.get(OUTBOX.CREATED_AT)));
+                EventSubject.fromKey(row.get(OUTBOX.ORDER_NO)), row.get(OUTBOX.PAYLOAD), SqlTimes.fromDb(row.get(OUTBOX.CREATED_AT)));
     }
 }

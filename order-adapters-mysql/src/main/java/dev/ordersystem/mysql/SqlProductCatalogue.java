@@ -28,13 +28,14 @@ final class SqlProductCatalogue implements ProductCatalogue {
         this.session = session;
         this.findByIds = new RenderedSqlPerCount(count -> {
             IdList ids = IdList.of(PRODUCT.ID, count);
-            return session.render(DSL.select(PRODUCT.ID, PRODUCT.NAME, PRODUCT.DESCRIPTION, PRODUCT.PRICE, PRODUCT.ON_SALE)
+            return session.render(DSL.select(PRODUCT.ID, PRODUCT.NAME, PRODUCT.DESCRIPTION, PRODUCT.PRICE, PRODUCT.ON_SALE,
+                            PRODUCT.LOW_STOCK_THRESHOLD)
                     .from(PRODUCT).where(PRODUCT.ID.in(ids.params())).orderBy(PRODUCT.ID), ids.names());
         });
     }
 
     @Override
-    public Product add(String name, String description, Money price, boolean onSale) {
+    public Product add(String name, String description, Money price, boolean onSale, long lowStockThreshold) {
         checkText(name, description);
         long minor = session.minor(price);
         return session.write(db -> {
@@ -43,9 +44,10 @@ final class SqlProductCatalogue implements ProductCatalogue {
                     .set(PRODUCT.DESCRIPTION, description)
                     .set(PRODUCT.PRICE, minor)
                     .set(PRODUCT.ON_SALE, onSale)
+                    .set(PRODUCT.LOW_STOCK_THRESHOLD, threshold(lowStockThreshold))
                     .set(PRODUCT.CREATED_AT, SqlTimes.toDb(session.clock().instant()))
                     .execute();
-            return new Product(new ProductId(GeneratedIds.last(db)), name, description, price, onSale);
+            return new Product(new ProductId(GeneratedIds.last(db)), name, description, price, onSale, lowStockThreshold);
         });
     }
 
@@ -60,7 +62,7 @@ final class SqlProductCatalogue implements ProductCatalogue {
         Object[] values = ids.stream().map(ProductId::value).distinct().toArray();
         Map<ProductId, Product> found = new LinkedHashMap<>();
         session.read(db -> findByIds.forCount(values.length).fetch(db, row -> new Product(new ProductId(row.getLong(1)),
-                        row.getString(2), row.getString(3), session.money(row.getLong(4)), row.getBoolean(5)), values))
+                        row.getString(2), row.getString(3), session.money(row.getLong(4)), row.getBoolean(5), row.getLong(6)), values))
                 .forEach(product -> found.put(product.id(), product));
         return found;
     }
@@ -74,6 +76,7 @@ final class SqlProductCatalogue implements ProductCatalogue {
                 .set(PRODUCT.DESCRIPTION, product.description())
                 .set(PRODUCT.PRICE, minor)
                 .set(PRODUCT.ON_SALE, product.onSale())
+                .set(PRODUCT.LOW_STOCK_THRESHOLD, threshold(product.lowStockThreshold()))
                 .where(PRODUCT.ID.eq(product.id().value()))
                 .execute());
         if (changed == 0) throw new NotFound("product " + product.id());
@@ -98,7 +101,13 @@ final class SqlProductCatalogue implements ProductCatalogue {
     }
 
     private Product product(Record row) {
+        Long threshold = row.get(PRODUCT.LOW_STOCK_THRESHOLD);
         return new Product(new ProductId(row.get(PRODUCT.ID)), row.get(PRODUCT.NAME), row.get(PRODUCT.DESCRIPTION),
-                session.money(row.get(PRODUCT.PRICE)), row.get(PRODUCT.ON_SALE));
+                session.money(row.get(PRODUCT.PRICE)), row.get(PRODUCT.ON_SALE), threshold == null ? 0 : threshold);
+    }
+
+    /** The column keeps NULL for "no threshold" (0 in the domain). */
+    private static Long threshold(long value) {
+        return value == 0 ? null : value;
     }
 }

@@ -4,6 +4,7 @@ import dev.ordersystem.core.domain.DeliveryStatus;
 import dev.ordersystem.core.domain.EndpointState;
 import dev.ordersystem.core.domain.NotFound;
 import dev.ordersystem.core.domain.PublishedEvent;
+import dev.ordersystem.core.domain.WebhookAttempt;
 import dev.ordersystem.core.domain.WebhookDelivery;
 import dev.ordersystem.core.port.Page;
 import dev.ordersystem.core.port.PageRequest;
@@ -16,6 +17,8 @@ import org.jooq.impl.DSL;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +26,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static dev.ordersystem.mysql.schema.Tables.OUTBOX;
+import static dev.ordersystem.mysql.schema.Tables.WEBHOOK_ATTEMPT;
 import static dev.ordersystem.mysql.schema.Tables.WEBHOOK_DELIVERY;
 import static dev.ordersystem.mysql.schema.Tables.WEBHOOK_ENDPOINT;
 
@@ -40,9 +44,22 @@ final class SqlWebhookDeliveries implements WebhookDeliveries {
     private static final int CANDIDATES_PER_CLAIM = 4;
 
     private final SqlSession session;
+    /** Recording a batch's outcomes runs it once per attempt: rendered once. */
+    private final RenderedSql record;
 
     SqlWebhookDeliveries(SqlSession session) {
         this.session = session;
+        this.record = session.render(DSL.update(WEBHOOK_DELIVERY)
+                        .set(WEBHOOK_DELIVERY.STATUS, DSL.param("status", WEBHOOK_DELIVERY.STATUS))
+                        .set(WEBHOOK_DELIVERY.ATTEMPTS, WEBHOOK_DELIVERY.ATTEMPTS.plus(DSL.inline(1)))
+                        .set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, DSL.param("next", WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT))
+                        .set(WEBHOOK_DELIVERY.LAST_STATUS_CODE, DSL.param("code", WEBHOOK_DELIVERY.LAST_STATUS_CODE))
+                        .set(WEBHOOK_DELIVERY.LAST_ERROR, DSL.param("error", WEBHOOK_DELIVERY.LAST_ERROR))
+                        .set(WEBHOOK_DELIVERY.LAST_LATENCY_MS, DSL.param("latency", WEBHOOK_DELIVERY.LAST_LATENCY_MS))
+                        .set(WEBHOOK_DELIVERY.SETTLED_AT, DSL.param("settled", WEBHOOK_DELIVERY.SETTLED_AT))
+                        .where(WEBHOOK_DELIVERY.ID.eq(DSL.param("id", WEBHOOK_DELIVERY.ID)))
+                        .and(WEBHOOK_DELIVERY.STATUS.eq(DSL.inline(PENDING))),
+                "status", "next", "code", "error", "latency", "settled", "id");
     }
 
     @Override
@@ -109,9 +126,14 @@ final class SqlWebhookDeliveries implements WebhookDeliveries {
                 LocalDateTime soon = SqlTimes.toDb(now.plusSeconds(1));
                 if (headNext.isAfter(soon)) headNext = soon;
                 if (first.get(WEBHOOK_DELIVERY.ATTEMPTS) > 0 && headNext.isAfter(at)) {
+                    // Only while it is still due: the two reads above are no lock, and since them
+                    // the earlier event may have gone through and another worker claimed this one
+                    // (its next attempt moved to the end of its lease). Moving that back would end
+                    // the lease early: a third worker would send it again while the second still is.
                     db.update(WEBHOOK_DELIVERY).set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, headNext)
                             .where(WEBHOOK_DELIVERY.ID.eq(r.get(WEBHOOK_DELIVERY.ID)))
                             .and(WEBHOOK_DELIVERY.STATUS.eq(PENDING))
+                            .and(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT.le(at))
                             .execute();
                 }
             }
@@ -138,18 +160,44 @@ final class SqlWebhookDeliveries implements WebhookDeliveries {
     }
 
     @Override
-    public void record(AttemptResult r) {
-        session.run(db -> db.update(WEBHOOK_DELIVERY)
-                .set(WEBHOOK_DELIVERY.STATUS, r.status().name())
-                .set(WEBHOOK_DELIVERY.ATTEMPTS, WEBHOOK_DELIVERY.ATTEMPTS.plus(1))
-                .set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, SqlTimes.toDb(r.nextAttemptAt()))
-                .set(WEBHOOK_DELIVERY.LAST_STATUS_CODE, r.statusCode())
-                .set(WEBHOOK_DELIVERY.LAST_ERROR, r.error())
-                .set(WEBHOOK_DELIVERY.LAST_LATENCY_MS, r.latencyMillis())
-                .set(WEBHOOK_DELIVERY.SETTLED_AT, r.status().settled() ? SqlTimes.toDb(r.at()) : null)
-                .where(WEBHOOK_DELIVERY.ID.eq(r.deliveryId()))
-                .and(WEBHOOK_DELIVERY.STATUS.eq(PENDING))
-                .execute());
+    public void recordAll(List<AttemptResult> results) {
+        if (results.isEmpty()) return;
+        session.run(db -> {
+            // UPDATE webhook_delivery SET status = ?, attempts = attempts + 1, … WHERE id = ? AND status = 'PENDING',
+            // once per result as one JDBC batch (one round trip for a worker's batch).
+            List<Object[]> rows = new ArrayList<>();
+            for (AttemptResult r : results) {
+                rows.add(new Object[] {r.status().name(), SqlTimes.toDb(r.nextAttemptAt()), r.statusCode(), r.error(),
+                        r.latencyMillis(), r.status().settled() ? SqlTimes.toDb(r.at()) : null, r.deliveryId()});
+            }
+            record.executeBatch(db, rows);
+            // INSERT INTO webhook_attempt … VALUES (…), (…): every attempt, also one a late worker reports.
+            var insert = db.insertInto(WEBHOOK_ATTEMPT, WEBHOOK_ATTEMPT.DELIVERY_ID, WEBHOOK_ATTEMPT.ATTEMPTED_AT,
+                    WEBHOOK_ATTEMPT.STATUS_CODE, WEBHOOK_ATTEMPT.LATENCY_MS, WEBHOOK_ATTEMPT.ERROR);
+            for (AttemptResult r : results) {
+                insert = insert.values(r.deliveryId(), SqlTimes.toDb(r.at()), r.statusCode(), r.latencyMillis(), r.error());
+            }
+            insert.execute();
+        });
+    }
+
+    @Override
+    public Map<Long, List<WebhookAttempt>> attemptsOf(Collection<Long> deliveryIds, int perDelivery) {
+        if (deliveryIds.isEmpty()) return Map.of();
+        // SELECT … FROM webhook_attempt WHERE delivery_id IN (…) ORDER BY delivery_id, id DESC (ix_webhook_attempt_delivery)
+        Map<Long, List<WebhookAttempt>> found = new HashMap<>();
+        session.read(db -> db.select(WEBHOOK_ATTEMPT.DELIVERY_ID, WEBHOOK_ATTEMPT.ATTEMPTED_AT, WEBHOOK_ATTEMPT.STATUS_CODE,
+                        WEBHOOK_ATTEMPT.LATENCY_MS, WEBHOOK_ATTEMPT.ERROR).from(WEBHOOK_ATTEMPT)
+                .where(WEBHOOK_ATTEMPT.DELIVERY_ID.in(deliveryIds))
+                .orderBy(WEBHOOK_ATTEMPT.DELIVERY_ID, WEBHOOK_ATTEMPT.ID.desc())
+                .fetch()).forEach(row -> {
+                    List<WebhookAttempt> its = found.computeIfAbsent(row.value1(), id -> new ArrayList<>());
+                    if (its.size() < perDelivery) {
+                        its.add(new WebhookAttempt(SqlTimes.fromDb(row.value2()), row.value3(), row.value4(), row.value5()));
+                    }
+                });
+        found.replaceAll((id, its) -> List.copyOf(its));
+        return found;
     }
 
     @Override

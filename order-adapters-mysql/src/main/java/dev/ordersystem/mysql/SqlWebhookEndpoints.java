@@ -7,6 +7,7 @@ import dev.ordersystem.core.domain.WebhookEndpoint;
 import dev.ordersystem.core.domain.WebhookSecret;
 import dev.ordersystem.core.port.WebhookEndpoints;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 
 import java.net.URI;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static dev.ordersystem.mysql.schema.Tables.WEBHOOK_ATTEMPT;
 import static dev.ordersystem.mysql.schema.Tables.WEBHOOK_DELIVERY;
 import static dev.ordersystem.mysql.schema.Tables.WEBHOOK_ENDPOINT;
 
@@ -70,6 +72,8 @@ final class SqlWebhookEndpoints implements WebhookEndpoints {
     @Override
     public void delete(long id) {
         session.run(db -> {
+            db.deleteFrom(WEBHOOK_ATTEMPT).where(WEBHOOK_ATTEMPT.DELIVERY_ID.in(
+                    DSL.select(WEBHOOK_DELIVERY.ID).from(WEBHOOK_DELIVERY).where(WEBHOOK_DELIVERY.ENDPOINT_ID.eq(id)))).execute();
             db.deleteFrom(WEBHOOK_DELIVERY).where(WEBHOOK_DELIVERY.ENDPOINT_ID.eq(id)).execute();
             if (db.deleteFrom(WEBHOOK_ENDPOINT).where(WEBHOOK_ENDPOINT.ID.eq(id)).execute() == 0) {
                 throw new NotFound("webhook endpoint " + id);

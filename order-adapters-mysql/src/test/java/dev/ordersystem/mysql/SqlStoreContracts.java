@@ -24,6 +24,7 @@ import dev.ordersystem.core.contract.AbstractProductCatalogueTest;
 import dev.ordersystem.core.contract.AbstractShippingTest;
 import dev.ordersystem.core.contract.AbstractStockGateFlowTest;
 import dev.ordersystem.core.contract.AbstractStockLedgerTest;
+import dev.ordersystem.core.contract.AbstractStockLowTest;
 import dev.ordersystem.core.contract.AbstractTransactionsTest;
 import dev.ordersystem.core.contract.AbstractUserAccountsTest;
 import dev.ordersystem.core.contract.AbstractUserTest;
@@ -70,6 +71,18 @@ abstract class SqlStoreContracts {
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class AuditSource extends AbstractAuditSourceTest {
+        @AutoClose
+        private final ClassStore store = new ClassStore(SqlStoreContracts.this::openStore);
+
+        @Override
+        protected Storage storage() {
+            return store.storage();
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class StockLow extends AbstractStockLowTest {
         @AutoClose
         private final ClassStore store = new ClassStore(SqlStoreContracts.this::openStore);
 

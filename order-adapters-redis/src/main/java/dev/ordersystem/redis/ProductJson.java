@@ -27,7 +27,7 @@ final class ProductJson {
         if (detail.isEmpty()) return MISSING;
         Product p = detail.get().product();
         Cached cached = new Cached(p.id().value(), p.name(), p.description(), p.price().minor(),
-                p.price().currency().getCurrencyCode(), p.onSale(), detail.get().available());
+                p.price().currency().getCurrencyCode(), p.onSale(), detail.get().available(), p.lowStockThreshold());
         try {
             return mapper.writeValueAsString(cached);
         } catch (JsonProcessingException e) {
@@ -41,13 +41,16 @@ final class ProductJson {
         try {
             Cached c = mapper.readValue(json, Cached.class);
             Product product = new Product(new ProductId(c.id()), c.name(), c.description(),
-                    Money.of(c.price(), Currency.getInstance(c.currency())), c.onSale());
+                    Money.of(c.price(), Currency.getInstance(c.currency())), c.onSale(),
+                    c.lowStockThreshold() == null ? 0 : c.lowStockThreshold());
             return Optional.of(new ProductDetail(product, c.available()));
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalArgumentException("unreadable cached product: " + e.getMessage(), e);
         }
     }
 
-    record Cached(long id, String name, String description, long price, String currency, boolean onSale, long available) {
+    /** {@code lowStockThreshold} null: an entry cached before products had one (none). */
+    record Cached(long id, String name, String description, long price, String currency, boolean onSale, long available,
+                  Long lowStockThreshold) {
     }
 }

@@ -2,6 +2,7 @@ package dev.ordersystem.redis;
 
 import dev.ordersystem.core.OrderSettings;
 import dev.ordersystem.core.contract.AbstractCatalogueTest;
+import dev.ordersystem.core.contract.AbstractStockLowTest;
 import dev.ordersystem.core.contract.AbstractOrderConcurrencyTest;
 import dev.ordersystem.core.contract.AbstractOrderLifecycleTest;
 import dev.ordersystem.core.contract.AbstractOrderSystemTest;
@@ -33,6 +34,19 @@ class RedisFastPathContractsIT {
 
     private FastPath onRedis() {
         return kit.fastPath().fastPath();
+    }
+
+    @Nested
+    class StockLow extends AbstractStockLowTest {
+        @Override
+        protected Storage storage() {
+            return InMemoryStorage.create(CNY);
+        }
+
+        @Override
+        protected FastPath openFastPath() {
+            return onRedis();
+        }
     }
 
     @Nested

@@ -189,7 +189,7 @@ public final class OrderSystem {
                 availableStock);
         this.listProducts = new ListProducts(storage.transactions(), storage.catalogue(), availableStock);
         this.manageCatalogue = new ManageCatalogue(storage.transactions(), storage.catalogue(), storage.stock(), fastPath.cache(),
-                restock, recount, settings.currency());
+                restock, recount, settings.currency(), storage.outbox(), clock);
         this.registerUser = new RegisterUser(storage.transactions(), storage.users(), storage.balances(), passwords, clock);
         this.sessions = new Sessions(storage.users(), storage.tokens(), fastPath.tokens(), passwords, settings.tokenTtl(), clock);
         this.attemptBudgets = fastPath.attempts();

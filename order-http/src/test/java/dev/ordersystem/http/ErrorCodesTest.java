@@ -212,8 +212,8 @@ class ErrorCodesTest {
     static Storage brokenCatalogue(Storage s, java.util.function.Supplier<RuntimeException> failure) {
         ProductCatalogue real = s.catalogue();
         ProductCatalogue broken = new ProductCatalogue() {
-            public Product add(String name, String description, Money price, boolean onSale) {
-                return real.add(name, description, price, onSale);
+            public Product add(String name, String description, Money price, boolean onSale, long lowStockThreshold) {
+                return real.add(name, description, price, onSale, lowStockThreshold);
             }
 
             public Optional<Product> find(ProductId id) {

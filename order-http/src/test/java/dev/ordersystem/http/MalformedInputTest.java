@@ -186,6 +186,10 @@ class MalformedInputTest {
         b.bad("name missing", "POST", products, a, JSON, "{\"price\":1,\"stock\":1}", "name");
         b.bad("name blank", "POST", products, a, JSON, "{\"name\":\"  \",\"price\":1,\"stock\":1}", "name");
         b.bad("onSale as string", "POST", products, a, JSON, "{\"name\":\"x\",\"price\":1,\"stock\":1,\"onSale\":\"yes\"}", "onSale");
+        b.bad("lowStockThreshold negative", "POST", products, a, JSON, "{\"name\":\"x\",\"price\":1,\"stock\":1,\"lowStockThreshold\":-1}", "lowStockThreshold");
+        b.bad("lowStockThreshold as string", "POST", products, a, JSON, "{\"name\":\"x\",\"price\":1,\"stock\":1,\"lowStockThreshold\":\"5\"}", "lowStockThreshold");
+        b.bad("lowStockThreshold fraction", "PATCH", products + "/" + product, a, JSON, "{\"lowStockThreshold\":2.5}", "lowStockThreshold");
+        b.bad("lowStockThreshold absurd", "PATCH", products + "/" + product, a, JSON, "{\"lowStockThreshold\":2000000000}", "lowStockThreshold");
         b.bad("patch with nothing", "PATCH", products + "/" + product, a, JSON, "{}", "body");
         b.bad("patch price zero", "PATCH", products + "/" + product, a, JSON, "{\"price\":0}", "price");
         b.bad("stock delta zero", "POST", products + "/" + product + "/stock", a, JSON, "{\"delta\":0,\"reason\":\"count\"}", "delta");

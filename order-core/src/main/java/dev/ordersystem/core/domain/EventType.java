@@ -13,7 +13,9 @@ public enum EventType {
     ORDER_REFUNDED("order.refunded"),
     PAYMENT_MISMATCH("payment.mismatch"),
     PAYMENT_REFUND_REQUIRED("payment.refund_required"),
-    PAYMENT_REFUNDED("payment.refunded");
+    PAYMENT_REFUNDED("payment.refunded"),
+    /** A product's available stock fell below its low-stock threshold (once per crossing). */
+    STOCK_LOW("stock.low");
 
     private final String wireName;
 

@@ -4,20 +4,31 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Something that happened to an order or a payment (DESIGN §15), written to the outbox in the same
- * transaction as the change itself, so an event exists exactly when its change was committed.
+ * Something that happened to an order, a payment or a product's stock (DESIGN §15), written to the
+ * outbox in the same transaction as the change itself, so an event exists exactly when its change
+ * was committed.
  *
- * @param orderNo    the order it is about: events of one order are delivered in the order they happened
+ * @param subject    what it is about: events of one subject are delivered in the order they happened
  * @param data       the {@code data} object of the webhook body, as JSON text
  * @param occurredAt when the change happened
  */
-public record OrderEvent(EventType type, OrderNo orderNo, String data, Instant occurredAt) {
+public record OrderEvent(EventType type, EventSubject subject, String data, Instant occurredAt) {
 
     public OrderEvent {
         Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(orderNo, "orderNo");
+        Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(occurredAt, "occurredAt");
+    }
+
+    /** An event about the order {@code orderNo}. */
+    public OrderEvent(EventType type, OrderNo orderNo, String data, Instant occurredAt) {
+        this(type, EventSubject.of(orderNo), data, occurredAt);
+    }
+
+    /** The order it is about; null for a product's event. */
+    public OrderNo orderNo() {
+        return subject.orderNo();
     }
 
     /** An order event: the order as the change left it ({@code order.placed}, {@code order.paid}, …). */
@@ -80,5 +91,15 @@ public record OrderEvent(EventType type, OrderNo orderNo, String data, Instant o
                 .text("refundNo", refund.refundNo().value())
                 .number("refundAmount", refund.amount().minor());
         return new OrderEvent(EventType.PAYMENT_REFUNDED, payment.orderNo(), data.json(), at);
+    }
+
+    /** {@code stock.low}: {@code product}'s available stock fell to {@code available}, below its threshold. */
+    public static OrderEvent stockLow(Product product, long available, Instant at) {
+        EventData data = new EventData()
+                .number("productId", product.id().value())
+                .text("name", product.name())
+                .number("available", available)
+                .number("lowStockThreshold", product.lowStockThreshold());
+        return new OrderEvent(EventType.STOCK_LOW, EventSubject.of(product.id()), data.json(), at);
     }
 }

@@ -11,13 +11,18 @@ import java.util.Objects;
  *                 after commit, one publisher at a time, so a reader that saw position n never later
  *                 finds a smaller one appear
  */
-public record PublishedEvent(long id, long position, EventType type, OrderNo orderNo, String data, Instant occurredAt) {
+public record PublishedEvent(long id, long position, EventType type, EventSubject subject, String data, Instant occurredAt) {
 
     public PublishedEvent {
         Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(orderNo, "orderNo");
+        Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(occurredAt, "occurredAt");
+    }
+
+    /** The order it is about; null for a product's event. */
+    public OrderNo orderNo() {
+        return subject.orderNo();
     }
 
     /** The Standard Webhooks message id. */

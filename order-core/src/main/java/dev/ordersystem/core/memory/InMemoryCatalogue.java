@@ -27,8 +27,8 @@ final class InMemoryCatalogue implements ProductCatalogue {
     }
 
     @Override
-    public Product add(String name, String description, Money price, boolean onSale) {
-        Product product = new Product(new ProductId(ids.incrementAndGet()), name, description, price, onSale);
+    public Product add(String name, String description, Money price, boolean onSale, long lowStockThreshold) {
+        Product product = new Product(new ProductId(ids.incrementAndGet()), name, description, price, onSale, lowStockThreshold);
         store.put(products, product.id(), product);
         return product;
     }

@@ -44,7 +44,7 @@ final class InMemoryOutbox implements Outbox {
             List<PublishedEvent> out = new ArrayList<>();
             for (Long id : List.copyOf(unpublished.keySet()).subList(0, Math.min(limit, unpublished.size()))) {
                 OrderEvent event = events.get(id);
-                PublishedEvent p = new PublishedEvent(id, positions.incrementAndGet(), event.type(), event.orderNo(),
+                PublishedEvent p = new PublishedEvent(id, positions.incrementAndGet(), event.type(), event.subject(),
                         event.data(), event.occurredAt());
                 store.remove(unpublished, id);
                 store.put(published, p.position(), p);

@@ -2,6 +2,7 @@ package dev.ordersystem.core.memory;
 
 import dev.ordersystem.core.domain.DeliveryStatus;
 import dev.ordersystem.core.domain.NotFound;
+import dev.ordersystem.core.domain.WebhookAttempt;
 import dev.ordersystem.core.domain.WebhookDelivery;
 import dev.ordersystem.core.domain.WebhookEndpoint;
 import dev.ordersystem.core.port.Page;
@@ -10,9 +11,12 @@ import dev.ordersystem.core.port.WebhookDeliveries;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +29,8 @@ final class InMemoryWebhookDeliveries implements WebhookDeliveries {
     private final InMemoryOutbox outbox;
     private final InMemoryWebhookEndpoints endpoints;
     private final NavigableMap<Long, WebhookDelivery> deliveries = new TreeMap<>();
+    /** Per delivery id, its attempts in the order they were recorded. */
+    private final Map<Long, List<WebhookAttempt>> attempts = new HashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
     InMemoryWebhookDeliveries(InMemoryStore store, InMemoryOutbox outbox, InMemoryWebhookEndpoints endpoints) {
@@ -55,13 +61,13 @@ final class InMemoryWebhookDeliveries implements WebhookDeliveries {
             for (WebhookDelivery d : deliveries.values().stream()
                     .filter(d -> d.status() == DeliveryStatus.PENDING)
                     .sorted(Comparator.comparingLong((WebhookDelivery d) -> d.event().position())).toList()) {
-                String key = d.endpointId() + "|" + d.event().orderNo();
+                String key = d.endpointId() + "|" + d.event().subject().key();
                 if (seen.add(key)) heads.add(key + "|" + d.id());
             }
             List<WebhookDelivery> claimed = new ArrayList<>();
             for (WebhookDelivery d : deliveries.values().stream()
                     .filter(d -> d.status() == DeliveryStatus.PENDING && !d.nextAttemptAt().isAfter(now))
-                    .filter(d -> heads.contains(d.endpointId() + "|" + d.event().orderNo() + "|" + d.id()))
+                    .filter(d -> heads.contains(d.endpointId() + "|" + d.event().subject().key() + "|" + d.id()))
                     .filter(d -> receives(d.endpointId()))
                     .sorted(Comparator.comparing(WebhookDelivery::nextAttemptAt)).limit(limit).toList()) {
                 store.put(deliveries, d.id(), withNext(d, leaseUntil));
@@ -82,14 +88,35 @@ final class InMemoryWebhookDeliveries implements WebhookDeliveries {
     }
 
     @Override
-    public void record(AttemptResult r) {
+    public void recordAll(List<AttemptResult> results) {
         store.inTransaction(() -> {
-            WebhookDelivery d = deliveries.get(r.deliveryId());
-            if (d == null || d.status() != DeliveryStatus.PENDING) return null;
-            store.put(deliveries, d.id(), new WebhookDelivery(d.id(), d.endpointId(), d.event(), r.status(), d.attempts() + 1,
-                    r.nextAttemptAt(), r.statusCode(), r.error(), r.latencyMillis(), d.createdAt(),
-                    r.status().settled() ? r.at() : null));
+            for (AttemptResult r : results) {
+                WebhookDelivery d = deliveries.get(r.deliveryId());
+                if (d == null) continue;
+                List<WebhookAttempt> before = attempts.getOrDefault(d.id(), List.of());
+                List<WebhookAttempt> after = new ArrayList<>(before);
+                after.add(new WebhookAttempt(r.at(), r.statusCode(), r.latencyMillis(), r.error()));
+                store.put(attempts, d.id(), List.copyOf(after));
+                if (d.status() != DeliveryStatus.PENDING) continue;
+                store.put(deliveries, d.id(), new WebhookDelivery(d.id(), d.endpointId(), d.event(), r.status(), d.attempts() + 1,
+                        r.nextAttemptAt(), r.statusCode(), r.error(), r.latencyMillis(), d.createdAt(),
+                        r.status().settled() ? r.at() : null));
+            }
             return null;
+        });
+    }
+
+    @Override
+    public Map<Long, List<WebhookAttempt>> attemptsOf(Collection<Long> deliveryIds, int perDelivery) {
+        return store.read(() -> {
+            Map<Long, List<WebhookAttempt>> found = new HashMap<>();
+            for (Long id : deliveryIds) {
+                List<WebhookAttempt> its = attempts.get(id);
+                if (its == null) continue;
+                List<WebhookAttempt> newestFirst = new ArrayList<>(its.reversed());
+                found.put(id, List.copyOf(newestFirst.subList(0, Math.min(perDelivery, newestFirst.size()))));
+            }
+            return found;
         });
     }
 
@@ -125,7 +152,10 @@ final class InMemoryWebhookDeliveries implements WebhookDeliveries {
 
     void deleteOfEndpoint(long endpointId) {
         for (WebhookDelivery d : List.copyOf(deliveries.values())) {
-            if (d.endpointId() == endpointId) store.remove(deliveries, d.id());
+            if (d.endpointId() == endpointId) {
+                store.remove(deliveries, d.id());
+                if (attempts.containsKey(d.id())) store.remove(attempts, d.id());
+            }
         }
     }
 }

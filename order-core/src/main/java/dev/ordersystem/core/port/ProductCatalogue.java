@@ -11,8 +11,13 @@ import java.util.Optional;
 /** The products a shop sells (prices, names, on/off sale). Joins the caller's transaction. */
 public interface ProductCatalogue {
 
-    /** Adds a product and returns it with its new id. */
-    Product add(String name, String description, Money price, boolean onSale);
+    /** Adds a product without a low-stock threshold and returns it with its new id. */
+    default Product add(String name, String description, Money price, boolean onSale) {
+        return add(name, description, price, onSale, 0);
+    }
+
+    /** Adds a product and returns it with its new id; {@code lowStockThreshold} 0: none. */
+    Product add(String name, String description, Money price, boolean onSale, long lowStockThreshold);
 
     Optional<Product> find(ProductId id);
 

@@ -1,10 +1,13 @@
 package dev.ordersystem.core.port;
 
 import dev.ordersystem.core.domain.DeliveryStatus;
+import dev.ordersystem.core.domain.WebhookAttempt;
 import dev.ordersystem.core.domain.WebhookDelivery;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Deliveries of published events to endpoints. Joins the caller's transaction. */
@@ -29,8 +32,20 @@ public interface WebhookDeliveries {
                          long latencyMillis, Instant at) {
     }
 
-    /** Records an attempt on a {@code PENDING} delivery (one already settled, by a worker whose lease ran out, stays so). */
-    void record(AttemptResult result);
+    /**
+     * Records attempts: each in the delivery's history of attempts, and on a {@code PENDING}
+     * delivery as its last attempt and new state (one already settled, by a worker whose lease ran
+     * out, stays so). One round trip for a worker's whole batch where the store can.
+     */
+    void recordAll(List<AttemptResult> results);
+
+    /** Records one attempt, as {@link #recordAll(List)}. */
+    default void record(AttemptResult result) {
+        recordAll(List.of(result));
+    }
+
+    /** The attempts of each of {@code deliveryIds}, newest first, at most {@code perDelivery} each; none: absent. */
+    Map<Long, List<WebhookAttempt>> attemptsOf(Collection<Long> deliveryIds, int perDelivery);
 
     Optional<WebhookDelivery> find(long id);
 

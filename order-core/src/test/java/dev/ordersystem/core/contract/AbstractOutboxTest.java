@@ -3,10 +3,13 @@ package dev.ordersystem.core.contract;
 import dev.ordersystem.core.domain.DeliveryStatus;
 import dev.ordersystem.core.domain.EndpointState;
 import dev.ordersystem.core.domain.EventData;
+import dev.ordersystem.core.domain.EventSubject;
 import dev.ordersystem.core.domain.EventType;
 import dev.ordersystem.core.domain.OrderEvent;
 import dev.ordersystem.core.domain.OrderNo;
+import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.domain.PublishedEvent;
+import dev.ordersystem.core.domain.WebhookAttempt;
 import dev.ordersystem.core.domain.WebhookDelivery;
 import dev.ordersystem.core.domain.WebhookEndpoint;
 import dev.ordersystem.core.domain.WebhookSecret;
@@ -36,6 +39,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * only grows at its end, and deliveries go one at a time per order and endpoint.
  */
 public abstract class AbstractOutboxTest extends StorageFixtures {
+    /** Product ids for subjects only (no product row is needed for an event about one). */
+    private static final java.util.concurrent.atomic.AtomicLong SEQUENCE_FOR_PRODUCTS = new java.util.concurrent.atomic.AtomicLong();
 
     private OrderEvent event(EventType type, OrderNo order) {
         return new OrderEvent(type, order, new EventData().text("orderNo", order.value()).text("note", "收到 \"quoted\"").json(), now);
@@ -223,6 +228,34 @@ public abstract class AbstractOutboxTest extends StorageFixtures {
         storage.webhooks().deliveries().record(new AttemptResult(placedFirst.id(), DeliveryStatus.PENDING, now.plusSeconds(99),
                 0, "timeout", 5_000, now.plusSeconds(12)));
         assertThat(storage.webhooks().deliveries().find(placedFirst.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.DELIVERED);
+        // Every attempt stays in its history, newest first, the late report too.
+        assertThat(storage.webhooks().deliveries().attemptsOf(List.of(placedFirst.id()), 10).get(placedFirst.id()))
+                .containsExactly(new WebhookAttempt(now.plusSeconds(12), 0, 5_000, "timeout"),
+                        new WebhookAttempt(now.plusSeconds(11), 200, 7, null),
+                        new WebhookAttempt(now, 503, 12, "answered 503"));
+        assertThat(storage.webhooks().deliveries().attemptsOf(List.of(placedFirst.id(), Long.MAX_VALUE), 2))
+                .as("at most as many as asked; a delivery without attempts is absent")
+                .containsOnlyKeys(placedFirst.id()).extractingByKey(placedFirst.id()).asInstanceOf(
+                        org.assertj.core.api.InstanceOfAssertFactories.LIST).hasSize(2);
+    }
+
+    @Test
+    void aProductsEventKeepsItsSubjectAndItsDeliveriesGoInTheirOrder() {
+        WebhookEndpoint endpoint = storage.webhooks().endpoints().add(URI.create("https://hooks.example.com/" + unique("stock")),
+                Set.of(EventType.STOCK_LOW), EndpointState.ENABLED, WebhookSecret.generate(new SecureRandom()), now);
+        EventSubject product = EventSubject.of(new ProductId(SEQUENCE_FOR_PRODUCTS.incrementAndGet() + 1_000_000_000L));
+        storage.outbox().append(List.of(new OrderEvent(EventType.STOCK_LOW, product, "{\"available\":4}", now),
+                new OrderEvent(EventType.STOCK_LOW, product, "{\"available\":2}", now)));
+
+        List<PublishedEvent> published = publishAll().stream().filter(e -> e.subject().equals(product)).toList();
+        assertThat(published).hasSize(2).allSatisfy(e -> {
+            assertThat(e.orderNo()).isNull();
+            assertThat(e.subject().productId()).isEqualTo(product.productId());
+        });
+        assertThat(published).extracting(PublishedEvent::data).containsExactly("{\"available\":4}", "{\"available\":2}");
+        storage.webhooks().deliveries().addAll(published.stream().map(e -> new NewDelivery(endpoint.id(), e.id(), now)).toList());
+        assertThat(claim(endpoint, now)).as("one at a time per product, like an order's")
+                .singleElement().satisfies(d -> assertThat(d.event()).isEqualTo(published.getFirst()));
     }
 
     @Test

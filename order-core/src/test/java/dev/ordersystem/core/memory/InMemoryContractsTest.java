@@ -29,6 +29,7 @@ import dev.ordersystem.core.contract.AbstractShippingTest;
 import dev.ordersystem.core.contract.AbstractStockGateFlowTest;
 import dev.ordersystem.core.contract.AbstractStockGateTest;
 import dev.ordersystem.core.contract.AbstractStockLedgerTest;
+import dev.ordersystem.core.contract.AbstractStockLowTest;
 import dev.ordersystem.core.contract.AbstractTokenCacheTest;
 import dev.ordersystem.core.contract.AbstractTransactionsTest;
 import dev.ordersystem.core.contract.AbstractUserAccountsTest;
@@ -82,6 +83,14 @@ class InMemoryContractsTest {
 
     @Nested
     class Outbox extends AbstractOutboxTest {
+        @Override
+        protected Storage storage() {
+            return InMemoryStorage.create(CNY);
+        }
+    }
+
+    @Nested
+    class StockLow extends AbstractStockLowTest {
         @Override
         protected Storage storage() {
             return InMemoryStorage.create(CNY);

@@ -4,8 +4,8 @@ import dev.ordersystem.core.usecase.catalogue.NewProduct;
 import dev.ordersystem.http.json.JsonRequest;
 import dev.ordersystem.http.json.Presence;
 
-/** {@code POST /admin/products}; {@code description} defaults to empty, {@code onSale} to true. */
-public record NewProductRequest(String name, String description, Long price, Long stock, Boolean onSale)
+/** {@code POST /admin/products}; {@code description} defaults to empty, {@code onSale} to true, {@code lowStockThreshold} to 0 (off). */
+public record NewProductRequest(String name, String description, Long price, Long stock, Boolean onSale, Long lowStockThreshold)
         implements JsonRequest {
     @Override
     public void requirePresent(Presence presence) {
@@ -20,6 +20,6 @@ public record NewProductRequest(String name, String description, Long price, Lon
      */
     public NewProduct toNewProduct() {
         return new NewProduct(name, description == null ? "" : description, price == null ? 0 : price,
-                stock == null ? 0 : stock, onSale == null || onSale);
+                stock == null ? 0 : stock, onSale == null || onSale, lowStockThreshold == null ? 0 : lowStockThreshold);
     }
 }

@@ -6,7 +6,7 @@ import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.usecase.catalogue.ManageCatalogue;
 import dev.ordersystem.http.body.NewProductRequest;
 import dev.ordersystem.http.body.ProductPatchRequest;
-import dev.ordersystem.http.body.ProductView;
+import dev.ordersystem.http.body.AdminProductView;
 import dev.ordersystem.http.body.StockAdjustRequest;
 import dev.ordersystem.http.body.StockMovementsView;
 import dev.ordersystem.http.json.JsonBodies;
@@ -32,9 +32,9 @@ public final class AdminProductRoutes {
 
     public void register(RoutesConfig routes) {
         routes.get("/api/v1/admin/products", ctx -> replies.ok(ctx,
-                cursors.json(system.stockOverview().page(cursors.request(ctx)), ProductView::of)));
+                cursors.json(system.stockOverview().page(cursors.request(ctx)), AdminProductView::of)));
         routes.get("/api/v1/admin/products/{id}", ctx -> replies.ok(ctx,
-                ProductView.of(system.stockOverview().product(PathParams.productId(ctx)))));
+                AdminProductView.of(system.stockOverview().product(PathParams.productId(ctx)))));
         routes.get("/api/v1/admin/products/{id}/stock/movements", ctx -> {
             ProductId id = PathParams.productId(ctx);
             replies.ok(ctx, StockMovementsView.of(id.value(), system.stockOverview().movements(id)));
@@ -66,7 +66,7 @@ public final class AdminProductRoutes {
     }
 
     /** Read back after the change committed and the cache entry was dropped. */
-    private ProductView current(ProductId id) {
-        return ProductView.of(system.viewProduct().view(id));
+    private AdminProductView current(ProductId id) {
+        return AdminProductView.of(system.viewProduct().view(id));
     }
 }

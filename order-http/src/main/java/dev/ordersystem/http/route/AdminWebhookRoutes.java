@@ -5,7 +5,10 @@ import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.domain.NotFound;
 import dev.ordersystem.core.domain.PublishedEvent;
 import dev.ordersystem.core.domain.ValidationFailed;
+import dev.ordersystem.core.domain.WebhookAttempt;
+import dev.ordersystem.core.domain.WebhookDelivery;
 import dev.ordersystem.core.domain.WebhookEndpoint;
+import dev.ordersystem.core.port.Page;
 import dev.ordersystem.core.usecase.event.ManageWebhooks.EndpointRequest;
 import dev.ordersystem.http.body.EventView;
 import dev.ordersystem.http.body.WebhookDeliveryView;
@@ -18,6 +21,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -79,12 +83,16 @@ public final class AdminWebhookRoutes {
     }
 
     private void deliveries(Context ctx) {
-        replies.ok(ctx, cursors.json(system.manageWebhooks().deliveries(id(ctx, "id"), cursors.request(ctx)),
-                WebhookDeliveryView::of));
+        Page<WebhookDelivery> page = system.manageWebhooks().deliveries(id(ctx, "id"), cursors.request(ctx));
+        Map<Long, List<WebhookAttempt>> attempts = system.manageWebhooks().attemptsOf(page.items(), WebhookDeliveryView.ATTEMPTS_SHOWN);
+        replies.ok(ctx, cursors.json(page, d -> WebhookDeliveryView.of(d, attempts.getOrDefault(d.id(), List.of()))));
     }
 
     private void retry(Context ctx) {
-        replies.ok(ctx, WebhookDeliveryView.of(system.manageWebhooks().retry(id(ctx, "id"), id(ctx, "deliveryId"))));
+        WebhookDelivery retried = system.manageWebhooks().retry(id(ctx, "id"), id(ctx, "deliveryId"));
+        List<WebhookAttempt> attempts = system.manageWebhooks().attemptsOf(List.of(retried), WebhookDeliveryView.ATTEMPTS_SHOWN)
+                .getOrDefault(retried.id(), List.of());
+        replies.ok(ctx, WebhookDeliveryView.of(retried, attempts));
     }
 
     private void events(Context ctx) {

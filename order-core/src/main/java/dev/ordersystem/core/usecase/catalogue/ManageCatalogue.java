@@ -6,6 +6,8 @@ import dev.ordersystem.core.domain.NotFound;
 import dev.ordersystem.core.domain.Product;
 import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.domain.StockLine;
+import dev.ordersystem.core.domain.OrderEvent;
+import dev.ordersystem.core.port.Outbox;
 import dev.ordersystem.core.port.ProductCache;
 import dev.ordersystem.core.port.ProductCatalogue;
 import dev.ordersystem.core.port.StockLedger;
@@ -14,12 +16,15 @@ import dev.ordersystem.core.usecase.InputErrors;
 import dev.ordersystem.core.usecase.order.Restock;
 import dev.ordersystem.core.usecase.order.StockRecount;
 
+import java.time.Clock;
 import java.util.Currency;
 import java.util.List;
 
 /**
  * DESIGN §4.8, admin side: add products, change them, adjust stock. Each change commits first
  * and then invalidates the cached detail, so a reader never re-caches the old value for long.
+ * Setting a threshold on a product whose stock is already below it writes no event: only a change
+ * of stock that crosses it does.
  */
 public final class ManageCatalogue {
     private final Transactions transactions;
@@ -29,9 +34,11 @@ public final class ManageCatalogue {
     private final Restock restock;
     private final StockRecount recount;
     private final Currency currency;
+    private final Outbox outbox;
+    private final Clock clock;
 
     public ManageCatalogue(Transactions transactions, ProductCatalogue catalogue, StockLedger stock, ProductCache cache,
-                           Restock restock, StockRecount recount, Currency currency) {
+                           Restock restock, StockRecount recount, Currency currency, Outbox outbox, Clock clock) {
         this.transactions = transactions;
         this.catalogue = catalogue;
         this.stock = stock;
@@ -39,13 +46,15 @@ public final class ManageCatalogue {
         this.restock = restock;
         this.recount = recount;
         this.currency = currency;
+        this.outbox = outbox;
+        this.clock = clock;
     }
 
     public Product create(NewProduct request) {
         check(request);
         Product product = transactions.inTransaction(() -> {
             Product added = catalogue.add(request.name(), request.description(),
-                    Money.of(request.price(), currency), request.onSale());
+                    Money.of(request.price(), currency), request.onSale(), request.lowStockThreshold());
             stock.open(added.id(), request.stock());
             return added;
         });
@@ -61,7 +70,8 @@ public final class ManageCatalogue {
             Product changed = new Product(id, changes.name().orElse(current.name()),
                     changes.description().orElse(current.description()),
                     changes.price().map(minor -> Money.of(minor, currency)).orElse(current.price()),
-                    changes.onSale().orElse(current.onSale()));
+                    changes.onSale().orElse(current.onSale()),
+                    changes.lowStockThreshold().orElse(current.lowStockThreshold()));
             catalogue.update(changed);
             return changed;
         });
@@ -69,13 +79,19 @@ public final class ManageCatalogue {
         return updated;
     }
 
-    /** Adds (or with a negative delta, removes) stock; never below zero. Returns the new available stock. */
+    /**
+     * Adds (or with a negative delta, removes) stock; never below zero. Returns the new available
+     * stock. Removing units that takes the stock below the product's threshold writes
+     * {@code stock.low} in the same transaction (DESIGN §15).
+     */
     public long adjustStock(ProductId id, long delta, String reason) {
         checkStockChange(delta, reason);
         long available = transactions.inTransaction(() -> {
-            catalogue.find(id).orElseThrow(() -> new NotFound("product " + id));
+            Product product = catalogue.find(id).orElseThrow(() -> new NotFound("product " + id));
             stock.adjust(id, delta, reason);
-            return stock.available(id);
+            long after = stock.available(id);
+            if (product.fallsLow(after - delta, after)) outbox.append(List.of(OrderEvent.stockLow(product, after, clock.instant())));
+            return after;
         });
         cache.invalidate(id);
         // Units added reach the gate as a cancel's do, at once and even while a re-count cannot
@@ -95,6 +111,7 @@ public final class ManageCatalogue {
         ProductRules.checkDescription(errors, request.description());
         ProductRules.checkPrice(errors, request.price());
         errors.requireRange(request.stock(), "stock", 0, ProductRules.MAX_STOCK);
+        ProductRules.checkLowStockThreshold(errors, request.lowStockThreshold());
         errors.throwIfAny();
     }
 
@@ -104,6 +121,7 @@ public final class ManageCatalogue {
         changes.name().ifPresent(name -> ProductRules.checkName(errors, name));
         changes.description().ifPresent(text -> ProductRules.checkDescription(errors, text));
         changes.price().ifPresent(price -> ProductRules.checkPrice(errors, price));
+        changes.lowStockThreshold().ifPresent(threshold -> ProductRules.checkLowStockThreshold(errors, threshold));
         errors.throwIfAny();
     }
 

@@ -26,4 +26,9 @@ final class ProductRules {
     static void checkPrice(InputErrors errors, long price) {
         errors.requireRange(price, "price", 1, MAX_PRICE);
     }
+
+    /** 0 (no stock.low event) up to the most stock a product can hold. */
+    static void checkLowStockThreshold(InputErrors errors, long threshold) {
+        errors.requireRange(threshold, "lowStockThreshold", 0, MAX_STOCK);
+    }
 }

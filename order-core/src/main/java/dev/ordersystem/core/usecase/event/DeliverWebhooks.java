@@ -91,7 +91,7 @@ public final class DeliverWebhooks {
             }
             for (Future<Attempt> f : running) await(f).ifPresent(attempts::add);
         }
-        transactions.inTransaction(() -> record(attempts));
+        if (!attempts.isEmpty()) transactions.inTransaction(() -> record(attempts));
         for (Attempt a : attempts) count(a);
         return claimed.size();
     }
@@ -140,11 +140,9 @@ public final class DeliverWebhooks {
 
     /** Every outcome of the batch, and per endpoint: answered once → not failing; only failures → failing since, maybe disabled. */
     private void record(List<Attempt> attempts) {
+        deliveries.recordAll(attempts.stream().map(Attempt::result).toList());
         Map<Long, List<Attempt>> perEndpoint = new LinkedHashMap<>();
-        for (Attempt a : attempts) {
-            deliveries.record(a.result());
-            perEndpoint.computeIfAbsent(a.endpoint().id(), id -> new ArrayList<>()).add(a);
-        }
+        for (Attempt a : attempts) perEndpoint.computeIfAbsent(a.endpoint().id(), id -> new ArrayList<>()).add(a);
         perEndpoint.forEach((endpointId, its) -> {
             if (its.stream().anyMatch(Attempt::accepted)) endpointAnswered(endpointId);
             else endpointFailed(endpointId, its.getFirst().result().at());

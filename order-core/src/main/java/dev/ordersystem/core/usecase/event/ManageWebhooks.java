@@ -5,6 +5,7 @@ import dev.ordersystem.core.domain.EventType;
 import dev.ordersystem.core.domain.FieldFault;
 import dev.ordersystem.core.domain.NotFound;
 import dev.ordersystem.core.domain.ValidationFailed;
+import dev.ordersystem.core.domain.WebhookAttempt;
 import dev.ordersystem.core.domain.WebhookDelivery;
 import dev.ordersystem.core.domain.WebhookEndpoint;
 import dev.ordersystem.core.domain.WebhookSecret;
@@ -21,6 +22,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -89,6 +91,11 @@ public final class ManageWebhooks {
     public Page<WebhookDelivery> deliveries(long endpointId, PageRequest page) {
         get(endpointId);
         return deliveries.ofEndpoint(endpointId, page);
+    }
+
+    /** The attempts of each of {@code shown}, newest first, at most {@code perDelivery} each (DESIGN §15: status codes, latency). */
+    public Map<Long, List<WebhookAttempt>> attemptsOf(List<WebhookDelivery> shown, int perDelivery) {
+        return deliveries.attemptsOf(shown.stream().map(WebhookDelivery::id).toList(), perDelivery);
     }
 
     /** Sends a delivery again now (a FAILED one, or one whose receiver has been fixed). */

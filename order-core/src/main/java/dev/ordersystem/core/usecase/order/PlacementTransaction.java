@@ -34,7 +34,7 @@ import java.util.stream.IntStream;
  * The database work of DESIGN §4.1, run inside the caller's transaction, for a group of
  * placements (a lone placement is a group of one): addresses in one read, one catalogue read,
  * one conditional stock update per product in ascending id for the group's total, balance debits
- * in ascending user id, one multi-row insert of the orders. All placements or, with the first
+ * in ascending user id, one multi-row insert of the orders, one of their events. All placements or, with the first
  * refusal, none (the caller rolls back and may write them one by one).
  */
 public final class PlacementTransaction {
@@ -68,8 +68,26 @@ public final class PlacementTransaction {
                 .sorted(Comparator.comparing((Integer i) -> orders.get(i).userId().value()))
                 .forEach(i -> paid.set(i, pay(orders.get(i))));
         storage.orders().addAll(paid);
-        storage.outbox().append(events(paid, now));
+        List<OrderEvent> events = events(paid, now);
+        events.addAll(stockLow(totals, products, now));
+        storage.outbox().append(events);
         return paid;
+    }
+
+    /**
+     * DESIGN §15 {@code stock.low}: for each product with a threshold, the stock this group took
+     * (its rows are locked by the update, so what is read is exact) and whether that took it from
+     * at or above the threshold to below it: once per crossing, not on every sale below it.
+     */
+    private List<OrderEvent> stockLow(Map<ProductId, Integer> totals, Map<ProductId, Product> products, Instant now) {
+        List<OrderEvent> low = new ArrayList<>();
+        totals.forEach((id, taken) -> {
+            Product product = products.get(id);
+            if (product.lowStockThreshold() == 0) return; // no threshold: no read
+            long after = storage.stock().available(id);
+            if (product.fallsLow(after + taken, after)) low.add(OrderEvent.stockLow(product, after, now));
+        });
+        return low;
     }
 
     /** DESIGN §15: each placement's events in the group's transaction; a BALANCE order is placed and paid at once. */
