@@ -15,6 +15,7 @@ import dev.ordersystem.core.contract.AbstractOrderLifecycleTest;
 import dev.ordersystem.core.contract.AbstractOrderRepositoryTest;
 import dev.ordersystem.core.contract.AbstractPaymentAttemptsTest;
 import dev.ordersystem.core.contract.AbstractOutboxTest;
+import dev.ordersystem.core.contract.AbstractParallelExpiryTest;
 import dev.ordersystem.core.contract.AbstractPaymentNotificationTest;
 import dev.ordersystem.core.contract.AbstractPaymentRecordsTest;
 import dev.ordersystem.core.contract.AbstractPlaceOrderTest;
@@ -181,6 +182,14 @@ class InMemoryContractsTest {
 
     @Nested
     class CollectPayment extends AbstractCollectPaymentTest {
+        @Override
+        protected Storage storage() {
+            return InMemoryStorage.create(CNY);
+        }
+    }
+
+    @Nested
+    class ParallelExpiry extends AbstractParallelExpiryTest {
         @Override
         protected Storage storage() {
             return InMemoryStorage.create(CNY);
