@@ -12,6 +12,7 @@ import dev.ordersystem.core.contract.AbstractOrderLifecycleTest;
 import dev.ordersystem.core.contract.AbstractOrderRepositoryTest;
 import dev.ordersystem.core.contract.AbstractPaymentAttemptsTest;
 import dev.ordersystem.core.contract.AbstractOutboxTest;
+import dev.ordersystem.core.contract.AbstractParallelExpiryTest;
 import dev.ordersystem.core.contract.AbstractPaymentNotificationTest;
 import dev.ordersystem.core.contract.AbstractPaymentRecordsTest;
 import dev.ordersystem.core.contract.AbstractPlaceOrderTest;
@@ -143,6 +144,23 @@ abstract class SqlStoreContracts {
         @Override
         protected Storage storage() {
             return store.storage();
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class ParallelExpiry extends AbstractParallelExpiryTest {
+        @AutoClose
+        private final ClassStore store = new ClassStore(SqlStoreContracts.this::openStore);
+
+        @Override
+        protected Storage storage() {
+            return store.storage();
+        }
+
+        @Override
+        protected int ordersPerKind() {
+            return 15;
         }
     }
 

@@ -3,7 +3,6 @@ package dev.ordersystem.app;
 import dev.ordersystem.core.OrderSettings;
 import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.core.Outside;
-import dev.ordersystem.core.PaymentSettings;
 import dev.ordersystem.core.memory.InMemoryFastPath;
 import dev.ordersystem.core.port.FastPath;
 import dev.ordersystem.core.port.provider.PaymentProvider;
@@ -81,7 +80,7 @@ public final class Application implements AutoCloseable {
             JdkWebhookSender webhookSender = new JdkWebhookSender(config.webhooks().connectTimeout(), config.webhooks().timeout(),
                     new TargetAddressRule(config.webhooks().allowPrivate()));
             this.system = new OrderSystem(database.storage(), fastPath, settings, config.shipping(), Outside.none()
-                    .withPayments(PaymentSettings.defaults(), provider)
+                    .withPayments(config.paymentSync(), provider)
                     .withWebhooks(config.webhooks().settings(), webhookSender), clock);
             this.adminToken = config.adminToken().orElseGet(Application::randomToken);
             if (config.embedded()) DemoData.seed(system);
