@@ -38,7 +38,7 @@ public final class BoundedFanOut {
             return;
         }
         Semaphore free = new Semaphore(width);
-        AtomicReference<RuntimeException> escaped = new AtomicReference<>();
+        AtomicReference<Throwable> escaped = new AtomicReference<>();
         // close() waits for every started item; an interrupt (the worker being stopped) starts no more of them.
         try (ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(name + "-", 0).factory())) {
             for (T item : items) {
@@ -46,7 +46,7 @@ public final class BoundedFanOut {
                 threads.execute(() -> {
                     try {
                         work.accept(item);
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | Error e) {
                         escaped.compareAndSet(null, e);
                     } finally {
                         free.release();
@@ -56,6 +56,11 @@ public final class BoundedFanOut {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (escaped.get() != null) throw escaped.get();
+        switch (escaped.get()) {
+            case null -> { }
+            case RuntimeException e -> throw e;
+            case Error e -> throw e;
+            default -> throw new IllegalStateException(escaped.get()); // work is a Consumer: nothing else can escape it
+        }
     }
 }
