@@ -28,8 +28,8 @@ import java.util.stream.Collectors;
  * first, never inside a transaction, so after the batch commits it expires on its own through
  * {@link ExpireOrder} (DESIGN §13), up to the fan-out's width of them at once (each waits on the
  * provider; each takes its own order's lock in its own transaction, so they do not wait on each
- * other, and a queue job expiring the same order meanwhile finds it settled). A batch the database keeps refusing for conflicting writes
- * (on a Galera cluster, placements on other nodes certify first against the same stock rows) is
+ * other, and a queue job expiring the same order meanwhile finds it settled). A batch the database
+ * keeps refusing for conflicting writes (on a Galera cluster, placements on other nodes certify first against the same stock rows) is
  * tried again a quarter the size, down to one order, so the sweep still progresses under load.
  */
 public final class SweepOverdueOrders {
