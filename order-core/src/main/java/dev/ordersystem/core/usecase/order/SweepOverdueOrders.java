@@ -29,8 +29,9 @@ import java.util.stream.Collectors;
  * {@link ExpireOrder} (DESIGN §13), up to the fan-out's width of them at once (each waits on the
  * provider; each takes its own order's lock in its own transaction, so they do not wait on each
  * other, and a queue job expiring the same order meanwhile finds it settled). A batch the database
- * keeps refusing for conflicting writes (on a Galera cluster, placements on other nodes certify first against the same stock rows) is
- * tried again a quarter the size, down to one order, so the sweep still progresses under load.
+ * keeps refusing for conflicting writes (on a Galera cluster, placements on other nodes certify
+ * first against the same stock rows) is tried again a quarter the size, down to one order, so the
+ * sweep still progresses under load.
  */
 public final class SweepOverdueOrders {
     private static final Logger log = LoggerFactory.getLogger(SweepOverdueOrders.class);
