@@ -61,7 +61,7 @@ final class ExpiryTradesBench {
         try (BenchShop shop = BenchShop.open("app-expiry-trades", appJar, 1_000, env)) {
             long t0 = System.nanoTime();
             insertOrders(shop);
-            report.line("- bulk insert of 10,000 orders + items + stock: %.1f s".formatted((System.nanoTime() - t0) / 1e9));
+            report.line("- bulk insert of 10,000 orders + items + order.placed events + stock: %.1f s".formatted((System.nanoTime() - t0) / 1e9));
             BenchDatabase.Buyers b = shop.buyers;
             CpuMeter startCpu = new CpuMeter();
             LoadResult started = LoadGenerator.counted("P6 start payments", START_CONCURRENCY, ORDERS, Duration.ofMinutes(10), n -> {
@@ -220,7 +220,10 @@ final class ExpiryTradesBench {
                     + "pay_amount, ship_recipient, ship_phone, ship_region, ship_detail, created_at, expires_at, request_fingerprint) "
                     + "VALUES (?, ?, 'PENDING_PAYMENT', ?, ?, ?, 'Bench Buyer', '13800000000', 'Shanghai', 'Bench Road 1', ?, ?, ?)");
                  PreparedStatement i = c.prepareStatement("INSERT INTO order_item (order_no, line_no, product_id, product_name, "
-                         + "unit_price, quantity, line_amount) VALUES (?, 1, ?, ?, ?, 1, ?)")) {
+                         + "unit_price, quantity, line_amount) VALUES (?, 1, ?, ?, ?, 1, ?)");
+                 // Placement writes its order.placed event in the same transaction (DESIGN §15); the §7 audit checks it is there.
+                 PreparedStatement e = c.prepareStatement("INSERT INTO outbox (event_type, order_no, payload, created_at) "
+                         + "VALUES ('order.placed', ?, ?, ?)")) {
                 for (int n = 0; n < ORDERS; n++) {
                     String orderNo = orderNo(n);
                     long product = shop.firstProduct + n % BenchShop.PRODUCTS;
@@ -231,9 +234,17 @@ final class ExpiryTradesBench {
                     i.setString(1, orderNo); i.setLong(2, product); i.setString(3, "Bench product " + product);
                     i.setLong(4, BenchShop.PRICE); i.setLong(5, BenchShop.PRICE);
                     i.addBatch();
+                    String method = n % 2 == 0 ? "WECHAT" : "ALIPAY";
+                    e.setString(1, orderNo);
+                    e.setString(2, ("{\"orderNo\":\"%s\",\"status\":\"PENDING_PAYMENT\",\"userId\":%d,\"totalAmount\":%d,"
+                            + "\"payAmount\":%d,\"currency\":\"CNY\",\"paymentMethod\":\"%s\"}")
+                            .formatted(orderNo, b.userIds()[n % b.size()], BenchShop.PRICE, BenchShop.PRICE, method));
+                    e.setTimestamp(3, now);
+                    e.addBatch();
                 }
                 o.executeBatch();
                 i.executeBatch();
+                e.executeBatch();
             }
             try (Statement s = c.createStatement()) {
                 s.executeUpdate("UPDATE stock SET available = available - " + (ORDERS / BenchShop.PRODUCTS));
