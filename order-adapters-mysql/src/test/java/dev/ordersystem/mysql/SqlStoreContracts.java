@@ -14,6 +14,7 @@ import dev.ordersystem.core.contract.AbstractPaymentAttemptsTest;
 import dev.ordersystem.core.contract.AbstractRefundsTest;
 import dev.ordersystem.core.contract.AbstractRefundOrderTest;
 import dev.ordersystem.core.contract.AbstractOutboxTest;
+import dev.ordersystem.core.contract.AbstractParallelExpiryTest;
 import dev.ordersystem.core.contract.AbstractPaymentNotificationTest;
 import dev.ordersystem.core.contract.AbstractPaymentRecordsTest;
 import dev.ordersystem.core.contract.AbstractReconcileBillTest;
@@ -207,6 +208,23 @@ abstract class SqlStoreContracts {
         @Override
         protected Storage storage() {
             return store.storage();
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class ParallelExpiry extends AbstractParallelExpiryTest {
+        @AutoClose
+        private final ClassStore store = new ClassStore(SqlStoreContracts.this::openStore);
+
+        @Override
+        protected Storage storage() {
+            return store.storage();
+        }
+
+        @Override
+        protected int ordersPerKind() {
+            return 15;
         }
     }
 

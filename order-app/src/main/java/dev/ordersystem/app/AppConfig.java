@@ -1,5 +1,6 @@
 package dev.ordersystem.app;
 
+import dev.ordersystem.core.PaymentSettings;
 import dev.ordersystem.core.ShippingSettings;
 import dev.ordersystem.redis.RedisSettings;
 
@@ -37,7 +38,8 @@ public record AppConfig(
         ShippingSettings shipping,
         WebhookConfig webhooks,
         ReconcileConfig reconcile,
-        RefundSettings refunds) {
+        RefundSettings refunds,
+        PaymentSettings paymentSync) {
     /** Every Redis key of this deployment starts with it; instances sharing one Redis must agree on it. */
     public static final String DEFAULT_REDIS_PREFIX = "order";
     private static final Pattern REDIS_PREFIX = Pattern.compile("[A-Za-z0-9:_.-]{1,64}");
@@ -83,11 +85,12 @@ public record AppConfig(
         WebhookConfig webhooks = WebhookConfig.from(source, problems);
         ReconcileConfig reconcile = ReconcileConfig.from(source, problems);
         RefundSettings refunds = RefundConfig.from(source, problems);
+        PaymentSettings paymentSync = PaymentSyncConfig.from(source, problems);
         if (!problems.isEmpty()) throw new ConfigInvalid(problems);
         return new AppConfig(port, dbUrl, source.get("ORDER_DB_USER").orElse("root"),
                 source.get("ORDER_DB_PASSWORD").orElse(""), Path.of(source.get("ORDER_DATA_DIR").orElse("data")),
                 redis, adminToken, timeout, nodeId, currency, Boolean.parseBoolean(sandbox), redisPrefix, edge, shipping,
-                webhooks, reconcile, refunds);
+                webhooks, reconcile, refunds, paymentSync);
     }
 
     private static <T> T parse(ConfigSource source, String key, String fallback, Function<String, T> parser, List<String> problems) {

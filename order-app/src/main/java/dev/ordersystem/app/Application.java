@@ -8,7 +8,6 @@ import dev.ordersystem.core.usecase.refund.RecordedRefunds;
 import dev.ordersystem.core.OrderSettings;
 import dev.ordersystem.core.OrderSystem;
 import dev.ordersystem.core.Outside;
-import dev.ordersystem.core.PaymentSettings;
 import dev.ordersystem.core.memory.InMemoryFastPath;
 import dev.ordersystem.core.port.FastPath;
 import dev.ordersystem.core.port.provider.PaymentProvider;
@@ -89,7 +88,7 @@ public final class Application implements AutoCloseable {
             JdkWebhookSender webhookSender = new JdkWebhookSender(config.webhooks().connectTimeout(), config.webhooks().timeout(),
                     new TargetAddressRule(config.webhooks().allowPrivate()));
             this.system = new OrderSystem(database.storage(), fastPath, settings, config.shipping(), Outside.none()
-                    .withPayments(PaymentSettings.defaults(), provider)
+                    .withPayments(config.paymentSync(), provider)
                     .withWebhooks(config.webhooks().settings(), webhookSender).withRefunds(config.refunds()), clock);
             this.adminToken = config.adminToken().orElseGet(Application::randomToken);
             if (config.embedded()) DemoData.seed(system);

@@ -172,4 +172,37 @@ class AppConfigTest {
                             .satisfies(p -> assertThat(p).startsWith("ORDER_RECONCILE_AT: must be a local time of day HH:mm")));
         }
     }
+
+    @Test
+    void providerCallTimingIsReadWithTheLongStandingDefaults() {
+        AppConfig unset = AppConfig.from(ConfigSource.of(Map.of()));
+        AppConfig set = AppConfig.from(ConfigSource.of(Map.of(
+                "ORDER_PAYMENT_SYNC_AFTER", "PT90S", "ORDER_PAYMENT_SYNC_INTERVAL", "PT10S", "ORDER_PROVIDER_CALLS", " 16 ")));
+
+        assertThat(unset.paymentSync().syncAfter()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(unset.paymentSync().syncInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(unset.paymentSync().providerCallWidth()).isEqualTo(8);
+        assertThat(set.paymentSync().syncAfter()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(set.paymentSync().syncInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(set.paymentSync().providerCallWidth()).isEqualTo(16);
+        assertThat(set.paymentSync().pollQuiet()).isEqualTo(unset.paymentSync().pollQuiet());
+    }
+
+    @Test
+    void badProviderCallTimingIsRefusedNamingEachVariable() {
+        assertThatThrownBy(() -> AppConfig.from(ConfigSource.of(Map.of(
+                "ORDER_PAYMENT_SYNC_AFTER", "PT5S", "ORDER_PAYMENT_SYNC_INTERVAL", "often", "ORDER_PROVIDER_CALLS", "0"))))
+                .isInstanceOfSatisfying(ConfigInvalid.class, e -> assertThat(e.problems()).satisfiesExactlyInAnyOrder(
+                        p -> assertThat(p).startsWith("ORDER_PAYMENT_SYNC_AFTER: at least PT10S"),
+                        p -> assertThat(p).startsWith("ORDER_PAYMENT_SYNC_INTERVAL: cannot read 'often'"),
+                        p -> assertThat(p).isEqualTo("ORDER_PROVIDER_CALLS: must be a whole number 1..64, was 0")));
+        assertThatThrownBy(() -> AppConfig.from(ConfigSource.of(Map.of(
+                "ORDER_PAYMENT_SYNC_INTERVAL", "-PT30S", "ORDER_PROVIDER_CALLS", "65"))))
+                .isInstanceOfSatisfying(ConfigInvalid.class, e -> assertThat(e.problems()).satisfiesExactlyInAnyOrder(
+                        p -> assertThat(p).startsWith("ORDER_PAYMENT_SYNC_INTERVAL: must be a positive"),
+                        p -> assertThat(p).startsWith("ORDER_PROVIDER_CALLS: must be a whole number 1..64, was 65")));
+        assertThatThrownBy(() -> AppConfig.from(ConfigSource.of(Map.of("ORDER_PROVIDER_CALLS", "eight"))))
+                .isInstanceOfSatisfying(ConfigInvalid.class, e -> assertThat(e.problems()).singleElement()
+                        .satisfies(p -> assertThat(p).startsWith("ORDER_PROVIDER_CALLS")));
+    }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The benchmark suite of DESIGN §11. {@code Bench <scenario>} with scenario one of
- * {@code place} (P0 + P1), {@code flash} (P2), {@code read} (P3), {@code expiry} (P4),
+ * {@code place} (P0 + P1), {@code flash} (P2), {@code read} (P3), {@code expiry} (P4), {@code trades} (P6),
  * {@code start} (P5 start; P5 memory is sampled inside place and flash) or {@code all}.
  * Run from the repository root (bin/bench does): it starts the app jar itself, on the local
  * MariaDB (database {@code order_bench}, recreated) and Redis (prefix {@code bench}, cleared).
@@ -30,18 +30,19 @@ public final class Bench {
         Report report = new Report();
         machine(report, scenario, warmup, measure);
         long t0 = System.nanoTime();
-        List<String> chosen = scenario.equals("all") ? List.of("start", "place", "flash", "read", "expiry") : List.of(scenario);
+        List<String> chosen = scenario.equals("all") ? List.of("start", "place", "flash", "read", "expiry", "trades") : List.of(scenario);
         for (String s : chosen) {
             switch (s) {
                 case "place" -> PlaceOrderBench.run(report, appJar, warmup, measure);
                 case "flash" -> FlashSaleBench.run(report, appJar, warmup, measure);
                 case "read" -> ProductReadBench.run(report, appJar, benchJar, warmup, measure);
                 case "expiry" -> ExpiryBench.run(report, appJar);
+                case "trades" -> ExpiryTradesBench.run(report, appJar);
                 case "start" -> StartBench.run(report, appJar);
                 case "webhooks" -> WebhookBench.run(report, appJar, warmup, measure);
                 case "cluster" -> ClusterBench.run(report, appJar, warmup, measure);
                 default -> throw new IllegalArgumentException("unknown scenario " + s
-                        + " (place, flash, read, expiry, start, webhooks, cluster, all)");
+                        + " (place, flash, read, expiry, trades, start, webhooks, cluster, all)");
             }
         }
         report.line("");

@@ -24,6 +24,7 @@ import dev.ordersystem.core.usecase.order.AutoCompletion;
 import dev.ordersystem.core.usecase.order.CompleteOrder;
 import dev.ordersystem.core.usecase.order.CompleteShippedOrders;
 import dev.ordersystem.core.usecase.order.ConfirmReceipt;
+import dev.ordersystem.core.usecase.order.BoundedFanOut;
 import dev.ordersystem.core.usecase.order.ExpireOrder;
 import dev.ordersystem.core.usecase.order.ExpiryJobs;
 import dev.ordersystem.core.usecase.order.ExpiryWorker;
@@ -164,9 +165,14 @@ public final class OrderSystem {
                 restock, openTrades, clock);
         this.expireOrder = new ExpireOrder(storage.transactions(), storage.orders(), storage.stock(), storage.outbox(), restock,
                 openTrades, clock);
+        // With a provider, an expiry may wait on it (an open trade is closed first): a bounded number at once. Without
+        // one no expiry waits on anything but its own short transaction, which one at a time keeps off the placements' pool.
+        int expiryWidth = provider.channels().isEmpty() ? 1 : payments.providerCallWidth();
         this.sweepOverdue = new SweepOverdueOrders(storage.transactions(), storage.orders(), storage.stock(), storage.outbox(),
-                expiryJobs, restock, storage.attempts(), expireOrder, settings.sweepBatch(), clock);
-        this.expiryWorker = new ExpiryWorker(fastPath.scheduler(), expireOrder, sweepOverdue, settings, clock);
+                expiryJobs, restock, storage.attempts(), expireOrder, settings.sweepBatch(),
+                new BoundedFanOut("order-expiry-sweep-call", expiryWidth), clock);
+        this.expiryWorker = new ExpiryWorker(fastPath.scheduler(), expireOrder, sweepOverdue, settings,
+                new BoundedFanOut("order-expiry-call", expiryWidth), clock);
         this.shipOrder = new ShipOrder(storage.transactions(), storage.orders(), storage.outbox(), shipping, clock);
         this.completeOrder = new CompleteOrder(storage.transactions(), storage.orders(), storage.outbox(), clock);
         this.confirmReceipt = new ConfirmReceipt(storage.transactions(), storage.orders(), storage.outbox(), clock);

@@ -17,6 +17,7 @@ import dev.ordersystem.core.contract.AbstractPaymentAttemptsTest;
 import dev.ordersystem.core.contract.AbstractRefundsTest;
 import dev.ordersystem.core.contract.AbstractRefundOrderTest;
 import dev.ordersystem.core.contract.AbstractOutboxTest;
+import dev.ordersystem.core.contract.AbstractParallelExpiryTest;
 import dev.ordersystem.core.contract.AbstractPaymentNotificationTest;
 import dev.ordersystem.core.contract.AbstractPaymentRecordsTest;
 import dev.ordersystem.core.contract.AbstractReconcileBillTest;
@@ -237,6 +238,14 @@ class InMemoryContractsTest {
 
     @Nested
     class CollectPayment extends AbstractCollectPaymentTest {
+        @Override
+        protected Storage storage() {
+            return InMemoryStorage.create(CNY);
+        }
+    }
+
+    @Nested
+    class ParallelExpiry extends AbstractParallelExpiryTest {
         @Override
         protected Storage storage() {
             return InMemoryStorage.create(CNY);

@@ -16,8 +16,12 @@ import java.util.concurrent.atomic.LongAdder;
  * DESIGN §4.6: runs due expiry jobs from the delay queue (retrying failures with doubling
  * backoff) and, less often, the database sweep that catches jobs the queue lost. Each on a
  * thread of its own: a large sweep (minutes after an outage) must not hold up the due jobs,
- * which DESIGN §4.6 wants run within about 2 s. {@link #runDueJobs()} and {@link #sweep()} are
- * public so tests drive them step by step.
+ * which DESIGN §4.6 wants run within about 2 s. The jobs of one claim run side by side, up to the
+ * fan-out's width at once: a job whose order has an open provider trade waits on the provider (DESIGN
+ * §13), and one at a time would cap a large expiry at the provider's round trips. Each job is still
+ * completed or retried under its own claim, and the next claim waits until every job of this one has
+ * ended, so a claimed job is never run twice by this worker. {@link #runDueJobs()} and {@link #sweep()}
+ * are public so tests drive them step by step.
  */
 public final class ExpiryWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ExpiryWorker.class);
@@ -29,14 +33,16 @@ public final class ExpiryWorker implements AutoCloseable {
     private final ExpireOrder expireOrder;
     private final SweepOverdueOrders sweepOverdue;
     private final OrderSettings settings;
+    private final BoundedFanOut fanOut;
     private final Clock clock;
     private final LongAdder expired = new LongAdder();
     private final PeriodicDuty queueDuty = new PeriodicDuty("order-expiry", log);
     private final PeriodicDuty sweepDuty = new PeriodicDuty("order-expiry-sweep", log);
 
     public ExpiryWorker(DelayScheduler scheduler, ExpireOrder expireOrder, SweepOverdueOrders sweepOverdue,
-                        OrderSettings settings, Clock clock) {
+                        OrderSettings settings, BoundedFanOut fanOut, Clock clock) {
         this.scheduler = scheduler;
+        this.fanOut = fanOut;
         this.expireOrder = expireOrder;
         this.sweepOverdue = sweepOverdue;
         this.settings = settings;
@@ -53,7 +59,7 @@ public final class ExpiryWorker implements AutoCloseable {
     /** Claims and runs the jobs due now; returns how many it claimed. */
     public int runDueJobs() {
         List<DueJob> jobs = scheduler.claimDue(clock.instant(), CLAIM_BATCH, settings.expiryLease());
-        for (DueJob job : jobs) run(job);
+        fanOut.forEach(jobs, this::run);
         return jobs.size();
     }
 
@@ -65,6 +71,7 @@ public final class ExpiryWorker implements AutoCloseable {
         return cancelled;
     }
 
+    /** Runs one claimed job; never throws (a failure is a retry with backoff), as the fan-out expects. */
     private void run(DueJob job) {
         try {
             ExpiryOutcome outcome = expireOrder.expire(job.orderNo());

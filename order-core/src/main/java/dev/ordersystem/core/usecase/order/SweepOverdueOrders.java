@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
 /**
@@ -25,9 +26,12 @@ import java.util.stream.Collectors;
  * {@code FOR UPDATE SKIP LOCKED}, so several instances sweep side by side without waiting. An
  * order with an open provider trade is not cancelled in the batch: the provider must be asked
  * first, never inside a transaction, so after the batch commits it expires on its own through
- * {@link ExpireOrder} (DESIGN §13). A batch the database keeps refusing for conflicting writes
- * (on a Galera cluster, placements on other nodes certify first against the same stock rows) is
- * tried again a quarter the size, down to one order, so the sweep still progresses under load.
+ * {@link ExpireOrder} (DESIGN §13), up to the fan-out's width of them at once (each waits on the
+ * provider; each takes its own order's lock in its own transaction, so they do not wait on each
+ * other, and a queue job expiring the same order meanwhile finds it settled). A batch the database
+ * keeps refusing for conflicting writes (on a Galera cluster, placements on other nodes certify
+ * first against the same stock rows) is tried again a quarter the size, down to one order, so the
+ * sweep still progresses under load.
  */
 public final class SweepOverdueOrders {
     private static final Logger log = LoggerFactory.getLogger(SweepOverdueOrders.class);
@@ -41,12 +45,14 @@ public final class SweepOverdueOrders {
     private final PaymentAttempts attempts;
     private final ExpireOrder expireOrder;
     private final int batchSize;
+    private final BoundedFanOut fanOut;
     private final Clock clock;
 
     public SweepOverdueOrders(Transactions transactions, OrderRepository orders, StockLedger stock, Outbox outbox,
                               ExpiryJobs expiryJobs, Restock restock, PaymentAttempts attempts, ExpireOrder expireOrder,
-                              int batchSize, Clock clock) {
+                              int batchSize, BoundedFanOut fanOut, Clock clock) {
         this.transactions = transactions;
+        this.fanOut = fanOut;
         this.attempts = attempts;
         this.expireOrder = expireOrder;
         this.orders = orders;
@@ -74,17 +80,20 @@ public final class SweepOverdueOrders {
             expiryJobs.dropAll(overdue.stream().map(Order::orderNo).toList()); // one Redis call per batch, not per order
             restock.returned(overdue.stream().flatMap(order -> order.stockLines().stream()).toList());
             cancelled += overdue.size();
-            int settled = overdue.size();
-            for (Order order : withTrade) {
+            LongAdder expiredWithTrade = new LongAdder();
+            LongAdder settledWithTrade = new LongAdder();
+            fanOut.forEach(withTrade, order -> {
                 try {
                     ExpiryOutcome outcome = expireOrder.expire(order.orderNo());
-                    if (outcome == ExpiryOutcome.EXPIRED) cancelled++;
-                    if (outcome != ExpiryOutcome.NOT_DUE) settled++;
+                    if (outcome == ExpiryOutcome.EXPIRED) expiredWithTrade.increment();
+                    if (outcome != ExpiryOutcome.NOT_DUE) settledWithTrade.increment();
                 } catch (RuntimeException e) {
                     log.warn("sweep: expiry of order {} with an open provider trade failed, next sweep tries again: {}",
                             order.orderNo(), e.toString());
                 }
-            }
+            });
+            cancelled += expiredWithTrade.intValue();
+            int settled = overdue.size() + settledWithTrade.intValue();
             // A batch that settled nothing would come back the same: the next sweep tries again.
             if (overdue.size() + withTrade.size() < size || settled == 0) break;
         }

@@ -6,6 +6,7 @@ import dev.ordersystem.core.domain.OrderStatus;
 import dev.ordersystem.core.port.OrderRepository;
 import dev.ordersystem.core.port.PaymentAttempt;
 import dev.ordersystem.core.port.PaymentAttempts;
+import dev.ordersystem.core.usecase.order.BoundedFanOut;
 import dev.ordersystem.core.usecase.order.PeriodicDuty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,9 @@ import java.util.Optional;
  * about, because notifications get lost. The order still waits: the trade is queried (paid →
  * applied like a notification). The order is settled already (cancelled while the provider could
  * not be heard, paid through another way) or gone: the trade is closed, so nobody pays it later.
- * A trade still {@code STARTING} that long was abandoned mid-call: closed too. {@link #runOnce()}
+ * A trade still {@code STARTING} that long was abandoned mid-call: closed too. The trades of one run
+ * are asked about side by side, up to {@link PaymentSettings#providerCallWidth()} at once (each call
+ * waits on the provider; each writes only its own attempt, guarded). {@link #runOnce()}
  * is public so tests drive it step by step.
  */
 public final class SyncOpenTrades implements AutoCloseable {
@@ -30,6 +33,7 @@ public final class SyncOpenTrades implements AutoCloseable {
     private final PaymentAttempts attempts;
     private final ProviderTrades trades;
     private final PaymentSettings settings;
+    private final BoundedFanOut fanOut;
     private final Clock clock;
     private final PeriodicDuty duty = new PeriodicDuty("order-payment-sync", log);
 
@@ -39,6 +43,7 @@ public final class SyncOpenTrades implements AutoCloseable {
         this.attempts = attempts;
         this.trades = trades;
         this.settings = settings;
+        this.fanOut = new BoundedFanOut("order-payment-sync-call", settings.providerCallWidth());
         this.clock = clock;
     }
 
@@ -51,14 +56,14 @@ public final class SyncOpenTrades implements AutoCloseable {
     public int runOnce() {
         Instant due = clock.instant().minus(settings.syncAfter());
         List<PaymentAttempt> unheard = attempts.findUnheard(due, due, settings.syncBatch());
-        for (PaymentAttempt attempt : unheard) {
+        fanOut.forEach(unheard, attempt -> {
             try {
                 sync(attempt);
             } catch (RuntimeException e) {
                 log.warn("payment sync of trade {} (order {}) failed, will try again: {}", attempt.outTradeNo(),
                         attempt.orderNo(), e.toString());
             }
-        }
+        });
         if (!unheard.isEmpty()) log.info("payment sync asked about {} open trades", unheard.size());
         return unheard.size();
     }
