@@ -17,6 +17,8 @@ import dev.ordersystem.core.port.Transactions;
 import dev.ordersystem.core.port.provider.NewTrade;
 import dev.ordersystem.core.port.provider.PaidTrade;
 import dev.ordersystem.core.port.provider.PaymentProvider;
+import dev.ordersystem.core.port.provider.RefundAnswer;
+import dev.ordersystem.core.port.provider.RefundCall;
 import dev.ordersystem.core.port.provider.ProviderFailure;
 import dev.ordersystem.core.port.provider.TradeClosing;
 import dev.ordersystem.core.port.provider.TradeCreation;
@@ -261,6 +263,16 @@ public abstract class AbstractParallelExpiryTest extends AbstractOrderSystemTest
         @Override
         public TradeClosing close(TradeRef trade) {
             return unreachable.contains(trade.outTradeNo()) ? watched(trade, "close", REFUSED) : watched(trade, "close", () -> scripted.close(trade));
+        }
+
+        @Override
+        public RefundAnswer refund(RefundCall refund) {
+            return scripted.refund(refund);
+        }
+
+        @Override
+        public RefundAnswer queryRefund(RefundCall refund) {
+            return scripted.queryRefund(refund);
         }
 
         private <T> T watched(TradeRef trade, String operation, Supplier<T> call) {
