@@ -1,20 +1,15 @@
 package dev.ordersystem.bench;
 
-import dev.ordersystem.harness.RedisWire;
-import dev.ordersystem.harness.Sha256;
 import dev.ordersystem.harness.WireRequest;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * P4: 100,000 pending WECHAT orders written in bulk exactly as placement writes them (order row,
@@ -25,6 +20,7 @@ import java.util.List;
 final class ExpiryBench {
     static final int ORDERS = 100_000;
     private static final String PREFIX = "9904";
+    private static final BulkPendingOrders BULK = new BulkPendingOrders(PREFIX, ORDERS, n -> "WECHAT");
 
     private ExpiryBench() {
     }
@@ -34,7 +30,7 @@ final class ExpiryBench {
         report.line("## P4 — 100,000 pending orders expiring at one deadline");
         try (BenchShop shop = BenchShop.open("app-expiry", appJar, 1_000)) {
             long t0 = System.nanoTime();
-            insertOrders(shop);
+            BULK.insert(shop);
             report.line("- bulk insert of 100,000 orders + items + stock: %.1f s".formatted((System.nanoTime() - t0) / 1e9));
             Instant deadline = Instant.now().plusSeconds(15);
             try (Connection c = shop.db.pool.getConnection(); PreparedStatement s = c.prepareStatement(
@@ -42,7 +38,7 @@ final class ExpiryBench {
                 s.setTimestamp(1, Timestamp.valueOf(LocalDateTime.ofInstant(deadline, ZoneOffset.UTC)));
                 s.executeUpdate();
             }
-            queueJobs(deadline);
+            BULK.queueExpiryJobs(deadline);
             long remaining = pending(shop);
             report.line("- pending before the deadline: " + remaining);
             Instant firstCancel = null;
@@ -79,60 +75,5 @@ final class ExpiryBench {
 
     private static long pending(BenchShop shop) throws Exception {
         return shop.db.count("SELECT COUNT(*) FROM orders WHERE order_no LIKE '" + PREFIX + "%' AND status = 'PENDING_PAYMENT'");
-    }
-
-    private static void insertOrders(BenchShop shop) throws Exception {
-        BenchDatabase.Buyers b = shop.buyers;
-        Timestamp now = BenchDatabase.now();
-        Timestamp later = Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC).plusHours(1));
-        try (Connection c = shop.db.pool.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement o = c.prepareStatement("INSERT INTO orders (order_no, user_id, status, payment_method, total_amount, "
-                    + "pay_amount, ship_recipient, ship_phone, ship_region, ship_detail, created_at, expires_at, request_fingerprint) "
-                    + "VALUES (?, ?, 'PENDING_PAYMENT', 'WECHAT', ?, ?, 'Bench Buyer', '13800000000', 'Shanghai', 'Bench Road 1', ?, ?, ?)");
-                 PreparedStatement i = c.prepareStatement("INSERT INTO order_item (order_no, line_no, product_id, product_name, "
-                         + "unit_price, quantity, line_amount) VALUES (?, 1, ?, ?, ?, 1, ?)")) {
-                for (int n = 0; n < ORDERS; n++) {
-                    String orderNo = PREFIX + "%012d".formatted(n);
-                    long product = shop.firstProduct + n % BenchShop.PRODUCTS;
-                    o.setString(1, orderNo); o.setLong(2, b.userIds()[n % b.size()]); o.setLong(3, BenchShop.PRICE); o.setLong(4, BenchShop.PRICE);
-                    o.setTimestamp(5, now); o.setTimestamp(6, later); o.setString(7, Sha256.hex(orderNo));
-                    o.addBatch();
-                    i.setString(1, orderNo); i.setLong(2, product); i.setString(3, "Bench product " + product);
-                    i.setLong(4, BenchShop.PRICE); i.setLong(5, BenchShop.PRICE);
-                    i.addBatch();
-                    if (n % 5_000 == 4_999) {
-                        o.executeBatch();
-                        i.executeBatch();
-                    }
-                }
-                o.executeBatch();
-                i.executeBatch();
-            }
-            try (Statement s = c.createStatement()) {
-                s.executeUpdate("UPDATE stock SET available = available - " + (ORDERS / BenchShop.PRODUCTS));
-            }
-            c.commit();
-        }
-    }
-
-    /** The jobs placement would have queued: ZADD {prefix:delay}:due <deadline ms> <order no>, 1,000 per command. */
-    private static void queueJobs(Instant deadline) throws Exception {
-        try (RedisWire redis = new RedisWire(BenchShop.REDIS_PORT)) {
-            List<String> args = new ArrayList<>();
-            for (int n = 0; n < ORDERS; n++) {
-                if (args.isEmpty()) {
-                    args.add("ZADD");
-                    args.add("{" + BenchShop.REDIS_PREFIX + ":delay}:due");
-                }
-                args.add("" + deadline.toEpochMilli());
-                args.add(PREFIX + "%012d".formatted(n));
-                if (args.size() >= 2_002) {
-                    redis.call(args);
-                    args.clear();
-                }
-            }
-            if (!args.isEmpty()) redis.call(args);
-        }
     }
 }

@@ -1,7 +1,5 @@
 package dev.ordersystem.bench;
 
-import dev.ordersystem.harness.RedisWire;
-import dev.ordersystem.harness.Sha256;
 import dev.ordersystem.harness.WireRequest;
 
 import java.nio.charset.StandardCharsets;
@@ -11,14 +9,11 @@ import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -40,6 +35,7 @@ import java.util.regex.Pattern;
 final class ExpiryTradesBench {
     static final int ORDERS = 10_000;
     private static final String PREFIX = "9906";
+    private static final BulkPendingOrders BULK = new BulkPendingOrders(PREFIX, ORDERS, n -> n % 2 == 0 ? "WECHAT" : "ALIPAY");
     private static final int START_CONCURRENCY = 16;
     private static final Pattern CALLS = Pattern.compile(
             "payments_provider_calls_total\\{([^}]*)\\} ([0-9.E+]+)");
@@ -60,14 +56,14 @@ final class ExpiryTradesBench {
         if (!calls.isEmpty()) env.put("ORDER_PROVIDER_CALLS", calls);
         try (BenchShop shop = BenchShop.open("app-expiry-trades", appJar, 1_000, env)) {
             long t0 = System.nanoTime();
-            insertOrders(shop);
+            BULK.insert(shop);
             report.line("- bulk insert of 10,000 orders + items + order.placed events + stock: %.1f s".formatted((System.nanoTime() - t0) / 1e9));
             BenchDatabase.Buyers b = shop.buyers;
             CpuMeter startCpu = new CpuMeter();
             LoadResult started = LoadGenerator.counted("P6 start payments", START_CONCURRENCY, ORDERS, Duration.ofMinutes(10), n -> {
                 int i = (int) n;
                 boolean wechat = i % 2 == 0;
-                return shop.http.status("POST", "/api/v1/orders/" + orderNo(i) + "/payments", b.tokens()[i % b.size()],
+                return shop.http.status("POST", "/api/v1/orders/" + BULK.orderNo(i) + "/payments", b.tokens()[i % b.size()],
                         wechat ? "{\"channel\":\"WECHAT\",\"scene\":\"NATIVE\"}" : "{\"channel\":\"ALIPAY\",\"scene\":\"QR\"}");
             }, s -> s == 201);
             report.line("- trades started over HTTP at %d concurrent: %d of %d answered 201 in %.1f s (%.0f/s, p50 %.1f ms, p99 %.1f ms); CPU %s"
@@ -84,7 +80,7 @@ final class ExpiryTradesBench {
                 s.setTimestamp(1, Timestamp.valueOf(LocalDateTime.ofInstant(deadline, ZoneOffset.UTC)));
                 s.executeUpdate();
             }
-            queueJobs(deadline);
+            BULK.queueExpiryJobs(deadline);
             while (Instant.now().isBefore(deadline)) Thread.sleep(20);
             CpuMeter expiryCpu = new CpuMeter();
             Instant cancelledAt = null;
@@ -134,10 +130,6 @@ final class ExpiryTradesBench {
             });
             shop.audit(report, "P6");
         }
-    }
-
-    static String orderNo(int n) {
-        return PREFIX + "%012d".formatted(n);
     }
 
     /**
@@ -208,68 +200,5 @@ final class ExpiryTradesBench {
 
     private static long openTrades(BenchShop shop) throws Exception {
         return shop.db.count("SELECT COUNT(*) FROM payment_attempt WHERE order_no LIKE '" + PREFIX + "%' AND state IN ('STARTING', 'OPEN')");
-    }
-
-    private static void insertOrders(BenchShop shop) throws Exception {
-        BenchDatabase.Buyers b = shop.buyers;
-        Timestamp now = BenchDatabase.now();
-        Timestamp later = Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC).plusHours(1));
-        try (Connection c = shop.db.pool.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement o = c.prepareStatement("INSERT INTO orders (order_no, user_id, status, payment_method, total_amount, "
-                    + "pay_amount, ship_recipient, ship_phone, ship_region, ship_detail, created_at, expires_at, request_fingerprint) "
-                    + "VALUES (?, ?, 'PENDING_PAYMENT', ?, ?, ?, 'Bench Buyer', '13800000000', 'Shanghai', 'Bench Road 1', ?, ?, ?)");
-                 PreparedStatement i = c.prepareStatement("INSERT INTO order_item (order_no, line_no, product_id, product_name, "
-                         + "unit_price, quantity, line_amount) VALUES (?, 1, ?, ?, ?, 1, ?)");
-                 // Placement writes its order.placed event in the same transaction (DESIGN §15); the §7 audit checks it is there.
-                 PreparedStatement e = c.prepareStatement("INSERT INTO outbox (event_type, order_no, payload, created_at) "
-                         + "VALUES ('order.placed', ?, ?, ?)")) {
-                for (int n = 0; n < ORDERS; n++) {
-                    String orderNo = orderNo(n);
-                    long product = shop.firstProduct + n % BenchShop.PRODUCTS;
-                    o.setString(1, orderNo); o.setLong(2, b.userIds()[n % b.size()]); o.setString(3, n % 2 == 0 ? "WECHAT" : "ALIPAY");
-                    o.setLong(4, BenchShop.PRICE); o.setLong(5, BenchShop.PRICE);
-                    o.setTimestamp(6, now); o.setTimestamp(7, later); o.setString(8, Sha256.hex(orderNo));
-                    o.addBatch();
-                    i.setString(1, orderNo); i.setLong(2, product); i.setString(3, "Bench product " + product);
-                    i.setLong(4, BenchShop.PRICE); i.setLong(5, BenchShop.PRICE);
-                    i.addBatch();
-                    String method = n % 2 == 0 ? "WECHAT" : "ALIPAY";
-                    e.setString(1, orderNo);
-                    e.setString(2, ("{\"orderNo\":\"%s\",\"status\":\"PENDING_PAYMENT\",\"userId\":%d,\"totalAmount\":%d,"
-                            + "\"payAmount\":%d,\"currency\":\"CNY\",\"paymentMethod\":\"%s\"}")
-                            .formatted(orderNo, b.userIds()[n % b.size()], BenchShop.PRICE, BenchShop.PRICE, method));
-                    e.setTimestamp(3, now);
-                    e.addBatch();
-                }
-                o.executeBatch();
-                i.executeBatch();
-                e.executeBatch();
-            }
-            try (Statement s = c.createStatement()) {
-                s.executeUpdate("UPDATE stock SET available = available - " + (ORDERS / BenchShop.PRODUCTS));
-            }
-            c.commit();
-        }
-    }
-
-    /** The jobs placement would have queued: ZADD {prefix:delay}:due <deadline ms> <order no>, 1,000 per command. */
-    private static void queueJobs(Instant deadline) throws Exception {
-        try (RedisWire redis = new RedisWire(BenchShop.REDIS_PORT)) {
-            List<String> args = new ArrayList<>();
-            for (int n = 0; n < ORDERS; n++) {
-                if (args.isEmpty()) {
-                    args.add("ZADD");
-                    args.add("{" + BenchShop.REDIS_PREFIX + ":delay}:due");
-                }
-                args.add("" + deadline.toEpochMilli());
-                args.add(orderNo(n));
-                if (args.size() >= 2_002) {
-                    redis.call(args);
-                    args.clear();
-                }
-            }
-            if (!args.isEmpty()) redis.call(args);
-        }
     }
 }

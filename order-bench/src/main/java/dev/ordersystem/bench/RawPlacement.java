@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * P0, the ceiling: the statements one "place order" request runs, as logged by the server's
  * general log for {@code POST /api/v1/orders} (WECHAT, one line), sent over raw JDBC with no
  * HTTP and no framework: the token lookup, then one transaction — address, product snapshot,
- * conditional stock update, order row, item row, commit. Also the plain hot-row variant of P2b:
+ * conditional stock update, order row, item row, its {@code order.placed} event (DESIGN §15: the
+ * outbox row is written in the placement's transaction), commit. Also the plain hot-row variant of P2b:
  * a separate locking read ({@code SELECT … FOR UPDATE}) before the decrement.
  */
 final class RawPlacement {
@@ -31,6 +32,7 @@ final class RawPlacement {
             + "VALUES (?, ?, 'PENDING_PAYMENT', 'WECHAT', ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ?)";
     private static final String ITEM = "INSERT INTO order_item (order_no, line_no, product_id, product_name, unit_price, quantity, line_amount) "
             + "VALUES (?, 1, ?, ?, ?, 1, ?)";
+    private static final String EVENT = "INSERT INTO outbox (event_type, order_no, payload, created_at) VALUES ('order.placed', ?, ?, ?)";
 
     enum StockLock { CONDITIONAL_UPDATE, SELECT_FOR_UPDATE }
 
@@ -90,6 +92,13 @@ final class RawPlacement {
                 }
                 try (PreparedStatement s = c.prepareStatement(ITEM)) {
                     s.setString(1, orderNo); s.setLong(2, productId); s.setString(3, name); s.setLong(4, price); s.setLong(5, price);
+                    s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement(EVENT)) {
+                    s.setString(1, orderNo);
+                    s.setString(2, ("{\"orderNo\":\"%s\",\"status\":\"PENDING_PAYMENT\",\"userId\":%d,\"totalAmount\":%d,"
+                            + "\"payAmount\":%d,\"currency\":\"CNY\",\"paymentMethod\":\"WECHAT\"}").formatted(orderNo, userId, price, price));
+                    s.setTimestamp(3, now);
                     s.executeUpdate();
                 }
                 c.commit();
