@@ -53,7 +53,7 @@ final class TableRows {
      * {@link #since}, less what the event publisher does in the background whenever events were
      * committed: it numbers them (outbox rows changed) and moves its cursor (outbox_publisher); and
      * what the webhook workers do with events committed before (deliveries made, attempted,
-     * settled; the endpoint's failing flag); and the payment sync asking the provider about open trades
+     * settled, each attempt logged in webhook_attempt; the endpoint's failing flag); and the payment sync asking the provider about open trades
      * (payment_attempt rows changed: when it last asked, what the provider said, closed). The events
      * a request writes are outbox rows added, and the trades it starts payment_attempt rows added:
      * both still count.
@@ -62,6 +62,7 @@ final class TableRows {
         Map<String, Change> changes = since(earlier);
         changes.remove("outbox_publisher");
         changes.remove("webhook_delivery");
+        changes.remove("webhook_attempt");
         changes.remove("webhook_endpoint");
         changes.computeIfPresent("outbox", (table, c) -> c.added() + c.removed() == 0 ? null : new Change(c.added(), c.removed(), 0));
         changes.computeIfPresent("payment_attempt", (table, c) -> c.added() + c.removed() == 0 ? null : new Change(c.added(), c.removed(), 0));
