@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * held-back one, the move must leave that worker's lease alone; otherwise the delivery falls due
  * again at once and a third worker sends it while the second still is. The interleaving is made
  * exactly: the second worker's claim is held open until the first worker's move waits on its lock
- * (seen in {@code information_schema.INNODB_TRX}), then committed.
+ * (seen in {@code information_schema.PROCESSLIST}), then committed.
  */
 class WebhookClaimRaceIT {
     private final TestDatabaseServer server = TestDatabaseServer.get();
@@ -130,16 +130,16 @@ class WebhookClaimRaceIT {
         }
     }
 
-    /** Waits until a transaction on this test's schema waits for a lock (A's move waits on C). */
+    /**
+     * Waits until A's move (an UPDATE of webhook_delivery) is under way on this test's schema: the row is C's, so the
+     * UPDATE cannot end before C commits. Seen in the process list, not as INNODB_TRX's 'LOCK WAIT': for a user other
+     * than root, MariaDB 10.11 showed that UPDATE as "Updating" while INNODB_TRX still said RUNNING.
+     */
     private void awaitLockWait() throws Exception {
-        awaitTransaction("t.trx_state = 'LOCK WAIT'");
-    }
-
-    private void awaitTransaction(String condition) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         try (Connection db = DriverManager.getConnection(server.url(TestDriver.MARIADB, schema), server.user(), server.password());
-             PreparedStatement query = db.prepareStatement("SELECT COUNT(*) FROM information_schema.INNODB_TRX t"
-                     + " JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id WHERE p.DB = ? AND " + condition)) {
+             PreparedStatement query = db.prepareStatement("SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+                     + " WHERE DB = ? AND INFO LIKE 'update `webhook_delivery`%'")) {
             query.setString(1, schema);
             while (System.nanoTime() < deadline) {
                 try (ResultSet found = query.executeQuery()) {
@@ -149,8 +149,8 @@ class WebhookClaimRaceIT {
                 Thread.sleep(20);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read information_schema.INNODB_TRX", e);
+            throw new IllegalStateException("cannot read information_schema.PROCESSLIST", e);
         }
-        throw new AssertionError("no transaction on " + schema + " with " + condition + " within a minute");
+        throw new AssertionError("no UPDATE of webhook_delivery under way on " + schema + " within a minute");
     }
 }
