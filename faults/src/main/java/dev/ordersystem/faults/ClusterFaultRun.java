@@ -53,8 +53,7 @@ final class ClusterFaultRun {
         for (int node = 1; node <= ClusterNodes.NODES; node++) {
             Map<String, String> env = AppProcess.productionEnv(new AppDatabase(ClusterNodes.nodeUrl(node), user, password, db.name()), 0, prefix, adminToken);
             env.put("ORDER_REDIS_URL", ClusterNodes.redisUrl());
-            env.put("ORDER_PAYMENT_TIMEOUT", "PT6S");
-            FaultRun.receiveWebhooksSoon(env);
+            FaultRun.runSettings(env);
             envs.add(env);
         }
         List<String> problems = new ArrayList<>();

@@ -50,8 +50,7 @@ final class FaultRun {
         db.create();
         String adminToken = HexFormat.of().formatHex(java.security.SecureRandom.getSeed(16));
         Map<String, String> env = AppProcess.productionEnv(db, servers.redisPort(), prefix, adminToken);
-        env.put("ORDER_PAYMENT_TIMEOUT", "PT6S");
-        receiveWebhooksSoon(env);
+        runSettings(env);
         List<String> problems = new ArrayList<>();
         try (SandboxProcess sandbox = new SandboxProcess(options.jar(), workDir);
              WebhookReceiver receiver = new WebhookReceiver()) {
@@ -126,11 +125,17 @@ final class FaultRun {
     }
 
     /** Subscribes the receiver to every event type through the admin route; the secret is shown in that answer only. */
-    /** Webhooks to the receiver on loopback, retried within seconds (the defaults wait minutes between tries). */
-    static void receiveWebhooksSoon(Map<String, String> env) {
+    /**
+     * What every instance of a fault run is set to: orders expire after 6 s; webhooks go to the receiver on
+     * loopback and are retried within seconds (the defaults wait minutes between tries); late payments wait for a
+     * person, as refunds are not yet in the suite's traffic or checks, so no refund job writes race its checks.
+     */
+    static void runSettings(Map<String, String> env) {
+        env.put("ORDER_PAYMENT_TIMEOUT", "PT6S");
         env.put("ORDER_WEBHOOK_ALLOW_PRIVATE", "true");
         env.put("ORDER_WEBHOOK_RETRY_FIRST", "PT1S");
         env.put("ORDER_WEBHOOK_RETRY_MAX", "PT4S");
+        env.put("ORDER_LATE_PAYMENT_REFUND", "manual");
     }
 
     /** The notify addresses an instance gives the provider: its own. */

@@ -164,8 +164,16 @@ public abstract class AbstractParallelExpiryTest extends AbstractOrderSystemTest
             for (int run = system.expiryWorker().runDueJobs(); run > 0; run = system.expiryWorker().runDueJobs()) claimed += run;
             return claimed;
         });
-        racers.add(() -> system.sweepOverdue().sweep());
-        racers.add(() -> system.syncOpenTrades().runOnce());
+        // The sweep and the sync join once the queue has made its first provider call: were they first, they could settle
+        // every order before the queue calls at all, and its overlap (checked below) would go unseen.
+        racers.add(() -> {
+            provider.awaitQueueCall();
+            return system.sweepOverdue().sweep();
+        });
+        racers.add(() -> {
+            provider.awaitQueueCall();
+            return system.syncOpenTrades().runOnce();
+        });
         paidAndNotified.forEach(p -> racers.add(notification(p)));
         unheardPaid.forEach(p -> racers.add(notification(p)));
 
@@ -241,8 +249,15 @@ public abstract class AbstractParallelExpiryTest extends AbstractOrderSystemTest
             this.inTransaction = inTransaction;
         }
 
+        private final CountDownLatch queueCalled = new CountDownLatch(1);
+
         void watchOverlap() {
             meet = new CountDownLatch(2);
+        }
+
+        /** Until the expiry queue's first provider call (at most {@link #OVERLAP_WAIT_SECONDS}). */
+        void awaitQueueCall() {
+            awaitSecond(queueCalled);
         }
 
         @Override
@@ -284,6 +299,7 @@ public abstract class AbstractParallelExpiryTest extends AbstractOrderSystemTest
             if (duty.startsWith("order-")) mostAtOnce.merge(duty, now, Math::max);
             try {
                 CountDownLatch latch = meet;
+                if (duty.equals(EXPIRY_DUTY)) queueCalled.countDown();
                 if (latch != null && duty.equals(EXPIRY_DUTY)) {
                     boolean first = arrivals.getAndIncrement() == 0;
                     latch.countDown();
