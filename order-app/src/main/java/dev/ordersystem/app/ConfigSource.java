@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,5 +53,25 @@ public final class ConfigSource {
     /** The value of {@code key}, if set and not blank. */
     public Optional<String> get(String key) {
         return Optional.ofNullable(values.get(key)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    /**
+     * The positive ISO-8601 duration under {@code key}, {@code fallback} when it is unset, or
+     * {@code fallback} with a problem naming the key when it cannot be read or is not positive.
+     */
+    public Duration positiveDuration(String key, Duration fallback, List<String> problems) {
+        Optional<String> text = get(key);
+        if (text.isEmpty()) return fallback;
+        try {
+            Duration value = Duration.parse(text.get());
+            if (value.isNegative() || value.isZero()) {
+                problems.add(key + ": must be a positive ISO-8601 duration, was " + text.get());
+                return fallback;
+            }
+            return value;
+        } catch (DateTimeParseException e) {
+            problems.add(key + ": cannot read '" + text.get() + "' (an ISO-8601 duration such as PT30S)");
+            return fallback;
+        }
     }
 }

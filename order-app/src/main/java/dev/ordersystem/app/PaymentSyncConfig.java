@@ -3,7 +3,6 @@ package dev.ordersystem.app;
 import dev.ordersystem.core.PaymentSettings;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,12 +26,12 @@ final class PaymentSyncConfig {
     /** The settings, or the defaults where a value is refused (each refusal added to {@code problems}, naming its variable). */
     static PaymentSettings from(ConfigSource source, List<String> problems) {
         PaymentSettings defaults = PaymentSettings.defaults();
-        Duration after = duration(source, SYNC_AFTER, defaults.syncAfter(), problems);
+        Duration after = source.positiveDuration(SYNC_AFTER, defaults.syncAfter(), problems);
         if (after.compareTo(MIN_SYNC_AFTER) < 0) {
             problems.add(SYNC_AFTER + ": at least " + MIN_SYNC_AFTER + " (a trade younger than that is still being paid), was " + after);
             after = defaults.syncAfter();
         }
-        Duration interval = duration(source, SYNC_INTERVAL, defaults.syncInterval(), problems);
+        Duration interval = source.positiveDuration(SYNC_INTERVAL, defaults.syncInterval(), problems);
         int calls = defaults.providerCallWidth();
         Optional<String> text = source.get(PROVIDER_CALLS).map(String::strip);
         if (text.isPresent()) {
@@ -48,21 +47,5 @@ final class PaymentSyncConfig {
             }
         }
         return defaults.withSyncAfter(after).withSyncInterval(interval).withProviderCallWidth(calls);
-    }
-
-    private static Duration duration(ConfigSource source, String key, Duration fallback, List<String> problems) {
-        Optional<String> text = source.get(key).map(String::strip);
-        if (text.isEmpty()) return fallback;
-        try {
-            Duration value = Duration.parse(text.get());
-            if (value.isNegative() || value.isZero()) {
-                problems.add(key + ": must be a positive ISO-8601 duration, was " + text.get());
-                return fallback;
-            }
-            return value;
-        } catch (DateTimeParseException e) {
-            problems.add(key + ": cannot read '" + text.get() + "' (an ISO-8601 duration such as PT30S)");
-            return fallback;
-        }
     }
 }

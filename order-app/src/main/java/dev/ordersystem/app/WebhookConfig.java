@@ -3,9 +3,7 @@ package dev.ordersystem.app;
 import dev.ordersystem.core.usecase.event.WebhookSettings;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Reads the webhook settings of DESIGN §15: {@code ORDER_WEBHOOK_ALLOW_PRIVATE} (true lets endpoints
@@ -34,32 +32,16 @@ public record WebhookConfig(boolean allowPrivate, Duration timeout, WebhookSetti
         WebhookSettings defaults = WebhookSettings.defaults();
         String allow = source.get(ALLOW_PRIVATE).orElse("false");
         if (!allow.equals("true") && !allow.equals("false")) problems.add(ALLOW_PRIVATE + ": must be true or false, was " + allow);
-        Duration timeout = duration(source, TIMEOUT, Duration.ofSeconds(5), problems);
+        Duration timeout = source.positiveDuration(TIMEOUT, Duration.ofSeconds(5), problems);
         if (timeout.compareTo(MAX_TIMEOUT) > 0) problems.add(TIMEOUT + ": at most " + MAX_TIMEOUT + " (a webhook attempt is short), was " + timeout);
-        Duration first = duration(source, RETRY_FIRST, defaults.firstRetry(), problems);
-        Duration max = duration(source, RETRY_MAX, defaults.maxRetryDelay(), problems);
+        Duration first = source.positiveDuration(RETRY_FIRST, defaults.firstRetry(), problems);
+        Duration max = source.positiveDuration(RETRY_MAX, defaults.maxRetryDelay(), problems);
         if (max.compareTo(first) < 0) problems.add(RETRY_MAX + ": must not be shorter than " + RETRY_FIRST);
-        Duration window = duration(source, RETRY_WINDOW, defaults.retryWindow(), problems);
-        Duration disable = duration(source, DISABLE_AFTER, defaults.disableAfter(), problems);
+        Duration window = source.positiveDuration(RETRY_WINDOW, defaults.retryWindow(), problems);
+        Duration disable = source.positiveDuration(DISABLE_AFTER, defaults.disableAfter(), problems);
         WebhookSettings settings = max.compareTo(first) < 0 ? defaults
                 : defaults.withRetries(first, max, window).withDisableAfter(disable)
                         .withLease(MAX_TIMEOUT.plus(timeout)); // a claim outlives the longest attempt
         return new WebhookConfig(allow.equals("true"), timeout, settings);
-    }
-
-    private static Duration duration(ConfigSource source, String key, Duration fallback, List<String> problems) {
-        Optional<String> text = source.get(key).map(String::strip);
-        if (text.isEmpty()) return fallback;
-        try {
-            Duration value = Duration.parse(text.get());
-            if (value.isNegative() || value.isZero()) {
-                problems.add(key + ": must be a positive ISO-8601 duration, was " + text.get());
-                return fallback;
-            }
-            return value;
-        } catch (DateTimeParseException e) {
-            problems.add(key + ": cannot read '" + text.get() + "' (an ISO-8601 duration such as PT5S)");
-            return fallback;
-        }
     }
 }

@@ -1,25 +1,17 @@
 package dev.ordersystem.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ordersystem.app.ApiClient.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,39 +26,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  * no provider. The §7 audit is clean after each.
  */
 class SandboxPaymentLoopTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration PATIENCE = Duration.ofSeconds(90);
-    private static final HttpClient BROWSER = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     @TempDir
     Path dataDir;
 
-    private Application app;
+    private SandboxShop shop;
     private ApiClient api;
     private String buyer;
     private long product;
 
     private void start(String paymentTimeout) {
-        AppConfig config = AppConfig.from(ConfigSource.of(Map.of("ORDER_HTTP_PORT", "0", "ORDER_DATA_DIR", dataDir.toString(),
-                "ORDER_SANDBOX", "true", "ORDER_PAYMENT_TIMEOUT", paymentTimeout)));
-        app = Application.start(config, PaymentConfig.from(ConfigSource.of(Map.of("ORDER_SANDBOX", "true"))), Clock.systemUTC());
-        api = new ApiClient(app.port());
-        buyer = login(DemoData.DEMO_USER, DemoData.DEMO_PASSWORD);
-        product = api.get("/api/v1/products?limit=1", null).json().get("items").get(0).get("id").asLong();
+        shop = SandboxShop.start(dataDir, Map.of("ORDER_PAYMENT_TIMEOUT", paymentTimeout));
+        api = shop.api;
+        buyer = shop.buyer;
+        product = shop.product;
     }
 
     @AfterEach
     void stop() {
-        if (app != null) {
-            sandbox("{\"outage\":\"NONE\",\"withholdNotifications\":false}");
-            app.close();
-        }
-    }
-
-    private String login(String user, String password) {
-        Reply login = api.post("/api/v1/auth/login", null, Map.of("username", user, "password", password));
-        assertThat(login.status()).as(login.toString()).isEqualTo(200);
-        return login.json().get("token").asText();
+        if (shop != null) shop.close();
     }
 
     private String place(String token, String method) {
@@ -99,33 +76,10 @@ class SandboxPaymentLoopTest {
         return order.json().get("status").asText();
     }
 
-    private void eventually(String what, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("within %s: %s", PATIENCE, what).isLessThan(deadline);
-            Thread.sleep(100);
-        }
-    }
-
-    private HttpResponse<String> browser(String method, String address, String form) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(address.startsWith("http") ? address : "http://127.0.0.1:" + app.port() + address))
-                .timeout(Duration.ofSeconds(30)).header("Accept", "application/json");
-        if (form != null) request.header("Content-Type", "application/x-www-form-urlencoded");
-        request.method(method, form == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(form));
-        try {
-            return BROWSER.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(method + " " + address, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** The buyer opens what the shop handed out (an Alipay pay page exists at the provider once opened). */
     private void buyerOpens(JsonNode payment) {
         if (payment.hasNonNull("payUrl")) {
-            HttpResponse<String> opened = browser("GET", payment.get("payUrl").asText(), null);
+            HttpResponse<String> opened = shop.browser("GET", payment.get("payUrl").asText(), null);
             assertThat(opened.statusCode()).as(opened.body()).isEqualTo(302);
         }
     }
@@ -138,32 +92,11 @@ class SandboxPaymentLoopTest {
 
     private HttpResponse<String> payAtCashier(JsonNode payment, String amount) {
         String channel = payment.get("channel").asText();
-        return browser("POST", "/sandbox/cashier/" + payment.get("outTradeNo").asText() + "/pay", "channel=" + channel + "&amount=" + amount);
-    }
-
-    private JsonNode sandbox(String control) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/sandbox/control"))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(control)).build();
-        try {
-            HttpResponse<String> answer = BROWSER.send(request, HttpResponse.BodyHandlers.ofString());
-            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-            return JSON.readTree(answer.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return shop.browser("POST", "/sandbox/cashier/" + payment.get("outTradeNo").asText() + "/pay", "channel=" + channel + "&amount=" + amount);
     }
 
     private int sandboxTrades() {
-        return sandbox("{}").get("trades").asInt();
-    }
-
-    private void auditClean() {
-        Reply audit = api.get("/api/v1/admin/audit", app.adminToken());
-        assertThat(audit.status()).isEqualTo(200);
-        assertThat(audit.json().get("ok").asBoolean()).as(audit.toString()).isTrue();
+        return shop.sandbox("{}").get("trades").asInt();
     }
 
     @Test
@@ -185,11 +118,11 @@ class SandboxPaymentLoopTest {
             int trades = sandboxTrades();
             HttpResponse<String> paid = payAtCashier(payment, "exact");
             assertThat(paid.statusCode()).as(paid.body()).isEqualTo(200);
-            assertThat(JSON.readTree(paid.body()).path("notification").path("status").asInt()).as(paid.body()).isIn(200, 204);
+            assertThat(SandboxShop.JSON.readTree(paid.body()).path("notification").path("status").asInt()).as(paid.body()).isIn(200, 204);
             assertThat(status(orderNo)).isEqualTo("PAID");
             assertThat(sandboxTrades()).as("paying opens no trade").isEqualTo(trades);
         }
-        auditClean();
+        shop.auditClean();
     }
 
     @Test
@@ -202,19 +135,19 @@ class SandboxPaymentLoopTest {
         assertThat(again.get("outTradeNo")).isEqualTo(first.get("outTradeNo"));
         assertThat(again.get("codeUrl")).isEqualTo(first.get("codeUrl"));
         assertThat(sandboxTrades()).isEqualTo(trades);
-        auditClean();
+        shop.auditClean();
     }
 
     @Test
     void aLostNotificationIsFoundByThePoll() throws Exception {
         start("PT30M");
-        sandbox("{\"withholdNotifications\":true}");
+        shop.sandbox("{\"withholdNotifications\":true}");
         String orderNo = place(buyer, "ALIPAY");
         JsonNode payment = started(orderNo, "ALIPAY", "QR");
         assertThat(buyerPays(payment, "exact").body()).contains("withheld");
         assertThat(status(orderNo)).isEqualTo("PENDING_PAYMENT");
         AtomicReference<Reply> found = new AtomicReference<>();
-        eventually("the poll finds the payment", () -> {
+        shop.eventually("the poll finds the payment", () -> {
             Reply poll = api.get("/api/v1/orders/" + orderNo + "/payment", buyer);
             assertThat(poll.status()).as(poll.toString()).isEqualTo(200);
             found.set(poll);
@@ -227,7 +160,7 @@ class SandboxPaymentLoopTest {
         assertThat(later.get("providerState").asText()).as("the provider's word is kept: " + later).isEqualTo("TRADE_SUCCESS");
         assertThat(later.hasNonNull("checkedAt")).as(later.toString()).isTrue();
         assertThat(status(orderNo)).isEqualTo("PAID");
-        auditClean();
+        shop.auditClean();
     }
 
     @Test
@@ -241,7 +174,7 @@ class SandboxPaymentLoopTest {
         assertThat(first.statusCode()).as("the first trade is closed: " + first.body()).isEqualTo(409);
         assertThat(buyerPays(alipay, "exact").statusCode()).isEqualTo(200);
         assertThat(status(orderNo)).isEqualTo("PAID");
-        auditClean();
+        shop.auditClean();
     }
 
     @Test
@@ -249,23 +182,23 @@ class SandboxPaymentLoopTest {
         start("PT3S");
         String orderNo = place(buyer, "WECHAT");
         JsonNode payment = started(orderNo, "WECHAT", "NATIVE");
-        eventually("the order is cancelled at its deadline", () -> status(orderNo).equals("CANCELLED"));
+        shop.eventually("the order is cancelled at its deadline", () -> status(orderNo).equals("CANCELLED"));
         HttpResponse<String> late = buyerPays(payment, "exact");
         assertThat(late.statusCode()).isEqualTo(409);
         assertThat(late.body()).containsAnyOf("closed", "time_expire");
-        auditClean();
+        shop.auditClean();
     }
 
     @Test
     void paidInTheLastSecondWithTheNotificationLostTheExpiryQueryMakesTheOrderPaid() throws Exception {
         start("PT4S");
-        sandbox("{\"withholdNotifications\":true}");
+        shop.sandbox("{\"withholdNotifications\":true}");
         String orderNo = place(buyer, "ALIPAY");
         JsonNode payment = started(orderNo, "ALIPAY", "QR");
         assertThat(buyerPays(payment, "exact").statusCode()).isEqualTo(200);
-        eventually("the expiry decides the order", () -> !status(orderNo).equals("PENDING_PAYMENT"));
+        shop.eventually("the expiry decides the order", () -> !status(orderNo).equals("PENDING_PAYMENT"));
         assertThat(status(orderNo)).isEqualTo("PAID");
-        auditClean();
+        shop.auditClean();
     }
 
     @Test
@@ -273,7 +206,7 @@ class SandboxPaymentLoopTest {
         start("PT5S");
         String orderNo = place(buyer, "WECHAT");
         for (String outage : List.of("SERVER_ERROR", "BAD_SIGNATURE", "DROP", "TIMEOUT")) {
-            sandbox("{\"outage\":\"" + outage + "\"}");
+            shop.sandbox("{\"outage\":\"" + outage + "\"}");
             Reply refused = startPayment(orderNo, Map.of("channel", "WECHAT", "scene", "NATIVE"));
             assertThat(refused.status()).as(outage + ": " + refused).isIn(502, 503);
             assertThat(refused.contentType()).startsWith("application/problem+json");
@@ -281,9 +214,9 @@ class SandboxPaymentLoopTest {
         }
         Reply nothing = api.get("/api/v1/orders/" + orderNo + "/payment", buyer);
         assertThat(nothing.text()).doesNotContain("codeUrl");
-        eventually("the order is cancelled at its deadline with the provider down", () -> status(orderNo).equals("CANCELLED"));
-        sandbox("{\"outage\":\"NONE\"}");
-        auditClean();
+        shop.eventually("the order is cancelled at its deadline with the provider down", () -> status(orderNo).equals("CANCELLED"));
+        shop.sandbox("{\"outage\":\"NONE\"}");
+        shop.auditClean();
     }
 
     @Test
@@ -299,7 +232,7 @@ class SandboxPaymentLoopTest {
 
         Reply registered = api.post("/api/v1/auth/register", null, Map.of("username", "other" + System.nanoTime() % 100000, "password", "other-password-1"));
         assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
-        String other = login(registered.json().get("username").asText(), "other-password-1");
+        String other = shop.login(registered.json().get("username").asText(), "other-password-1");
         Reply foreign = api.post("/api/v1/orders/" + orderNo + "/payments", other, Map.of("channel", "WECHAT", "scene", "NATIVE"));
         assertThat(foreign.status()).isEqualTo(404);
         assertThat(foreign.code()).isEqualTo(40400);
@@ -311,6 +244,6 @@ class SandboxPaymentLoopTest {
 
         assertThat(sandboxTrades()).as("no provider call").isEqualTo(trades);
         assertThat(api.get("/api/v1/orders/" + orderNo + "/payment", buyer).text()).doesNotContain("outTradeNo\":\"" + orderNo);
-        auditClean();
+        shop.auditClean();
     }
 }

@@ -1,20 +1,13 @@
 package dev.ordersystem.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ordersystem.app.ApiClient.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +16,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,37 +28,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * notification. The §7 audit is clean after each.
  */
 class SandboxRefundLoopTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration PATIENCE = Duration.ofSeconds(90);
-    private static final HttpClient BROWSER = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     @TempDir
     Path dataDir;
 
-    private Application app;
+    private SandboxShop shop;
     private ApiClient api;
     private String buyer;
     private String admin;
     private long product;
 
     private void start(String latePayments) {
-        AppConfig config = AppConfig.from(ConfigSource.of(Map.of("ORDER_HTTP_PORT", "0", "ORDER_DATA_DIR", dataDir.toString(),
-                "ORDER_SANDBOX", "true", "ORDER_LATE_PAYMENT_REFUND", latePayments)));
-        app = Application.start(config, PaymentConfig.from(ConfigSource.of(Map.of("ORDER_SANDBOX", "true"))), Clock.systemUTC());
-        api = new ApiClient(app.port());
-        admin = app.adminToken();
-        Reply login = api.post("/api/v1/auth/login", null, Map.of("username", DemoData.DEMO_USER, "password", DemoData.DEMO_PASSWORD));
-        assertThat(login.status()).as(login.toString()).isEqualTo(200);
-        buyer = login.json().get("token").asText();
-        product = api.get("/api/v1/products?limit=1", null).json().get("items").get(0).get("id").asLong();
+        shop = SandboxShop.start(dataDir, Map.of("ORDER_LATE_PAYMENT_REFUND", latePayments));
+        api = shop.api;
+        buyer = shop.buyer;
+        admin = shop.admin;
+        product = shop.product;
     }
 
     @AfterEach
     void stop() {
-        if (app != null) {
-            sandbox("{\"outage\":\"NONE\",\"withholdNotifications\":false,\"refuseRefunds\":null}");
-            app.close();
-        }
+        if (shop != null) shop.close();
     }
 
     /** An order of {@code units} units paid at the sandbox cashier through {@code channel}. */
@@ -76,7 +57,7 @@ class SandboxRefundLoopTest {
         assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
         String orderNo = placed.json().get("orderNo").asText();
         JsonNode payment = startPayment(orderNo, channel);
-        HttpResponse<String> paid = browser("POST", "/sandbox/cashier/" + payment.get("outTradeNo").asText() + "/pay",
+        HttpResponse<String> paid = shop.browser("POST", "/sandbox/cashier/" + payment.get("outTradeNo").asText() + "/pay",
                 "channel=" + channel + "&amount=exact");
         assertThat(paid.statusCode()).as(paid.body()).isEqualTo(200);
         JsonNode order = api.get("/api/v1/admin/orders/" + orderNo, admin).json();
@@ -111,52 +92,8 @@ class SandboxRefundLoopTest {
         return api.get("/api/v1/admin/orders/" + orderNo + "/payments", admin).json().get("items").get(0).get("status").asText();
     }
 
-    private void eventually(String what, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("within %s: %s", PATIENCE, what).isLessThan(deadline);
-            Thread.sleep(100);
-        }
-    }
-
-    private HttpResponse<String> browser(String method, String address, String form) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + address))
-                .timeout(Duration.ofSeconds(30)).header("Accept", "application/json");
-        if (form != null) request.header("Content-Type", "application/x-www-form-urlencoded");
-        request.method(method, form == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(form));
-        try {
-            return BROWSER.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(method + " " + address, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private JsonNode sandbox(String control) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/sandbox/control"))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(control)).build();
-        try {
-            HttpResponse<String> answer = BROWSER.send(request, HttpResponse.BodyHandlers.ofString());
-            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-            return JSON.readTree(answer.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     private long refundsAtTheProvider(String channel) {
-        return sandbox("{}").get(channel.equals("WECHAT") ? "wechatRefunds" : "alipayRefunds").asLong();
-    }
-
-    private void auditClean() {
-        Reply audit = api.get("/api/v1/admin/audit", admin);
-        assertThat(audit.status()).isEqualTo(200);
-        assertThat(audit.json().get("ok").asBoolean()).as(audit.toString()).isTrue();
+        return shop.sandbox("{}").get(channel.equals("WECHAT") ? "wechatRefunds" : "alipayRefunds").asLong();
     }
 
     @Test
@@ -174,7 +111,7 @@ class SandboxRefundLoopTest {
             assertThat(part.json().get("refund").get("refundNo").asText()).isEqualTo(orderNo + "_r1");
             assertThat(part.json().get("refund").get("state").asText())
                     .as("Alipay answers at once; WeChat answers PROCESSING and notifies").isEqualTo(channel.equals("ALIPAY") ? "SUCCEEDED" : "PENDING");
-            eventually(channel + " partial refund settled", () -> refundStates(orderNo).equals(List.of("SUCCEEDED")));
+            shop.eventually(channel + " partial refund settled", () -> refundStates(orderNo).equals(List.of("SUCCEEDED")));
             assertThat(paymentStatus(orderNo)).isEqualTo("SUCCEEDED");
 
             Reply rest = refund(order, null);
@@ -182,11 +119,11 @@ class SandboxRefundLoopTest {
             assertThat(rest.json().get("status").asText()).isEqualTo("REFUNDED");
             assertThat(rest.json().get("refundedAmount").asLong()).isEqualTo(order.get("payAmount").asLong());
             assertThat(rest.json().get("refund").get("amount").asLong()).isEqualTo(2 * unitPrice);
-            eventually(channel + " whole refund settled", () -> refundStates(orderNo).equals(List.of("SUCCEEDED", "SUCCEEDED")));
-            eventually(channel + " payment refunded", () -> paymentStatus(orderNo).equals("REFUNDED"));
+            shop.eventually(channel + " whole refund settled", () -> refundStates(orderNo).equals(List.of("SUCCEEDED", "SUCCEEDED")));
+            shop.eventually(channel + " payment refunded", () -> paymentStatus(orderNo).equals("REFUNDED"));
             assertThat(refundsAtTheProvider(channel)).isEqualTo(2);
         }
-        auditClean();
+        shop.auditClean();
     }
 
     /** The wiring of DESIGN §14's two halves: the refunds this shop made are the ones on the providers' bills. */
@@ -198,7 +135,7 @@ class SandboxRefundLoopTest {
             String orderNo = order.get("orderNo").asText();
             Reply part = refund(order, Map.of("items", List.of(Map.of("productId", product, "quantity", 1)), "reason", "one cup broke"));
             assertThat(part.status()).as(part.toString()).isEqualTo(200);
-            eventually(channel + " refund settled", () -> refundStates(orderNo).equals(List.of("SUCCEEDED")));
+            shop.eventually(channel + " refund settled", () -> refundStates(orderNo).equals(List.of("SUCCEEDED")));
 
             // The bill's day is the provider's (China time), as the daily run takes it.
             String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
@@ -206,7 +143,7 @@ class SandboxRefundLoopTest {
             assertThat(report.status()).as(report.toString()).isEqualTo(201);
             assertThat(report.json().get("differences")).as("every payment and refund of the day matched: %s", report).isEmpty();
         }
-        auditClean();
+        shop.auditClean();
     }
 
     @Test
@@ -217,7 +154,7 @@ class SandboxRefundLoopTest {
             String orderNo = order.get("orderNo").asText();
             long before = refundsAtTheProvider(channel);
             // WeChat's refund notification would settle it meanwhile: lost too, so only the job's query can.
-            sandbox("{\"outage\":\"ANSWER_LOST\",\"withholdNotifications\":true}");
+            shop.sandbox("{\"outage\":\"ANSWER_LOST\",\"withholdNotifications\":true}");
 
             Reply lost = refund(order, Map.of("reason", "answer lost"));
 
@@ -225,13 +162,13 @@ class SandboxRefundLoopTest {
             assertThat(lost.json().get("refund").get("state").asText()).isEqualTo("PENDING");
             assertThat(lost.json().get("refund").get("providerState").asText()).contains("timed out");
             assertThat(refundsAtTheProvider(channel)).as("the provider made it").isEqualTo(before + 1);
-            sandbox("{\"outage\":\"NONE\",\"withholdNotifications\":false}");
-            eventually(channel + " lost answer settled by the refund job's query",
+            shop.sandbox("{\"outage\":\"NONE\",\"withholdNotifications\":false}");
+            shop.eventually(channel + " lost answer settled by the refund job's query",
                     () -> refundStates(orderNo).equals(List.of("SUCCEEDED")));
             assertThat(refundsAtTheProvider(channel)).as("refunded once").isEqualTo(before + 1);
             assertThat(refunds(orderNo).get("refunds").get(0).get("refundNo").asText()).isEqualTo(orderNo + "_r1");
         }
-        auditClean();
+        shop.auditClean();
     }
 
     @Test
@@ -239,7 +176,7 @@ class SandboxRefundLoopTest {
         start("auto");
         JsonNode order = paidOrder("WECHAT", 2);
         String orderNo = order.get("orderNo").asText();
-        sandbox("{\"refuseRefunds\":\"NOT_ENOUGH\"}");
+        shop.sandbox("{\"refuseRefunds\":\"NOT_ENOUGH\"}");
 
         Reply refused = refund(order, Map.of("amount", 100, "reason", "goodwill"));
 
@@ -250,7 +187,7 @@ class SandboxRefundLoopTest {
         assertThat(refused.json().get("status").asText()).isEqualTo("PAID");
         assertThat(paymentStatus(orderNo)).isEqualTo("SUCCEEDED");
         assertThat(refundsAtTheProvider("WECHAT")).isZero();
-        auditClean();
+        shop.auditClean();
     }
 
     @Test
@@ -281,7 +218,7 @@ class SandboxRefundLoopTest {
         assertThat(badQuantity.text()).contains("items[0].quantity");
         assertThat(refunds(other.get("orderNo").asText()).get("refunds")).isEmpty();
         assertThat(refundsAtTheProvider("ALIPAY")).isEqualTo(1);
-        auditClean();
+        shop.auditClean();
     }
 
     /** A payment after the order was cancelled while the provider was unreachable: REFUND_REQUIRED. */
@@ -290,11 +227,11 @@ class SandboxRefundLoopTest {
                 "paymentMethod", "WECHAT"), Map.of("Idempotency-Key", "late-" + System.nanoTime()));
         String orderNo = placed.json().get("orderNo").asText();
         JsonNode payment = startPayment(orderNo, "WECHAT");
-        sandbox("{\"outage\":\"DROP\"}");
+        shop.sandbox("{\"outage\":\"DROP\"}");
         Reply cancelled = api.post("/api/v1/orders/" + orderNo + "/cancel", buyer, null);
         assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
-        sandbox("{\"outage\":\"NONE\"}");
-        HttpResponse<String> paid = browser("POST", "/sandbox/cashier/" + payment.get("outTradeNo").asText() + "/pay",
+        shop.sandbox("{\"outage\":\"NONE\"}");
+        HttpResponse<String> paid = shop.browser("POST", "/sandbox/cashier/" + payment.get("outTradeNo").asText() + "/pay",
                 "channel=WECHAT&amount=exact");
         assertThat(paid.statusCode()).as(paid.body()).isEqualTo(200);
         assertThat(paymentStatus(orderNo)).isEqualTo("REFUND_REQUIRED");
@@ -306,12 +243,12 @@ class SandboxRefundLoopTest {
         start("auto");
         String orderNo = latePayment();
 
-        eventually("the late payment refunded", () -> paymentStatus(orderNo).equals("REFUNDED"));
+        shop.eventually("the late payment refunded", () -> paymentStatus(orderNo).equals("REFUNDED"));
         JsonNode refund = refunds(orderNo).get("refunds").get(0);
         assertThat(refund.get("purpose").asText()).isEqualTo("LATE_PAYMENT");
         assertThat(refund.get("state").asText()).isEqualTo("SUCCEEDED");
         assertThat(refundsAtTheProvider("WECHAT")).isEqualTo(1);
-        auditClean();
+        shop.auditClean();
     }
 
     @Test
@@ -319,19 +256,19 @@ class SandboxRefundLoopTest {
         start("manual");
         String orderNo = latePayment();
 
-        app.system().refundJob().runOnce();
+        shop.app.system().refundJob().runOnce();
 
         assertThat(refunds(orderNo).get("refunds")).isEmpty();
         assertThat(paymentStatus(orderNo)).isEqualTo("REFUND_REQUIRED");
         assertThat(refundsAtTheProvider("WECHAT")).isZero();
-        auditClean();
+        shop.auditClean();
     }
 
     @Test
     void aForgedRefundNotificationIsRefusedAndChangesNothing() {
         start("auto");
         JsonNode order = paidOrder("WECHAT", 1);
-        sandbox("{\"withholdNotifications\":true}");
+        shop.sandbox("{\"withholdNotifications\":true}");
         Reply pending = refund(order, null);
         assertThat(pending.json().get("refund").get("state").asText()).isEqualTo("PENDING");
         Map<String, String> forged = new HashMap<>(Map.of("Wechatpay-Serial", "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
