@@ -19,7 +19,6 @@ import dev.ordersystem.core.domain.TransitionNotAllowed;
 import dev.ordersystem.core.domain.ValidationFailed;
 import dev.ordersystem.core.port.AttemptState;
 import dev.ordersystem.core.port.PaymentAttempt;
-import dev.ordersystem.core.port.Transactions;
 import dev.ordersystem.core.port.provider.PaidTrade;
 import dev.ordersystem.core.port.provider.PayLink;
 import dev.ordersystem.core.port.provider.ProviderFailure;
@@ -41,7 +40,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,28 +53,16 @@ public abstract class AbstractCollectPaymentTest extends AbstractOrderSystemTest
     private static final Duration SYNC_AFTER = Duration.ofMinutes(3);
 
     protected ScriptedProvider provider;
-    private final ThreadLocal<Integer> depth = ThreadLocal.withInitial(() -> 0);
+    private final TransactionDepth transactions = new TransactionDepth();
 
     @BeforeEach
     void buildSystemWithProvider() {
-        provider = new ScriptedProvider(Set.of(PaymentChannel.WECHAT, PaymentChannel.ALIPAY), clock, () -> depth.get() > 0);
+        provider = new ScriptedProvider(Set.of(PaymentChannel.WECHAT, PaymentChannel.ALIPAY), clock, transactions::inside);
         system = systemWith(provider);
     }
 
     private OrderSystem systemWith(ScriptedProvider scripted) {
-        Transactions real = storage.transactions();
-        Transactions watched = new Transactions() {
-            @Override
-            public <T> T inTransaction(Supplier<T> work) {
-                depth.set(depth.get() + 1);
-                try {
-                    return real.inTransaction(work);
-                } finally {
-                    depth.set(depth.get() - 1);
-                }
-            }
-        };
-        return new OrderSystem(storage.withTransactions(watched), fastPath, settings(), shipping(), PaymentSettings.defaults().withSyncAfter(SYNC_AFTER),
+        return new OrderSystem(transactions.watching(storage), fastPath, settings(), shipping(), PaymentSettings.defaults().withSyncAfter(SYNC_AFTER),
                 scripted, clock);
     }
 
@@ -252,7 +238,7 @@ public abstract class AbstractCollectPaymentTest extends AbstractOrderSystemTest
 
     @Test
     void aChannelTheShopHasNotSwitchedOnIsRefusedNamingTheChannel() {
-        provider = new ScriptedProvider(Set.of(PaymentChannel.WECHAT), clock, () -> depth.get() > 0);
+        provider = new ScriptedProvider(Set.of(PaymentChannel.WECHAT), clock, transactions::inside);
         system = systemWith(provider);
         Buyer buyer = newBuyer(0);
         Order order = pendingOrder(buyer);

@@ -13,7 +13,6 @@ import dev.ordersystem.core.domain.PaymentStatus;
 import dev.ordersystem.core.domain.ProductId;
 import dev.ordersystem.core.port.AttemptState;
 import dev.ordersystem.core.port.PaymentAttempt;
-import dev.ordersystem.core.port.Transactions;
 import dev.ordersystem.core.port.provider.NewTrade;
 import dev.ordersystem.core.port.provider.PaidTrade;
 import dev.ordersystem.core.port.provider.PaymentProvider;
@@ -72,25 +71,13 @@ public abstract class AbstractParallelExpiryTest extends AbstractOrderSystemTest
 
     private ScriptedProvider scripted;
     private WatchedProvider provider;
-    private final ThreadLocal<Integer> depth = ThreadLocal.withInitial(() -> 0);
+    private final TransactionDepth transactions = new TransactionDepth();
 
     @BeforeEach
     void buildSystemWithWatchedProvider() {
-        scripted = new ScriptedProvider(Set.of(PaymentChannel.WECHAT, PaymentChannel.ALIPAY), clock, () -> depth.get() > 0);
-        provider = new WatchedProvider(scripted, () -> depth.get() > 0);
-        Transactions real = storage.transactions();
-        Transactions watched = new Transactions() {
-            @Override
-            public <T> T inTransaction(Supplier<T> work) {
-                depth.set(depth.get() + 1);
-                try {
-                    return real.inTransaction(work);
-                } finally {
-                    depth.set(depth.get() - 1);
-                }
-            }
-        };
-        system = new OrderSystem(storage.withTransactions(watched), fastPath, settings(), shipping(),
+        scripted = new ScriptedProvider(Set.of(PaymentChannel.WECHAT, PaymentChannel.ALIPAY), clock, transactions::inside);
+        provider = new WatchedProvider(scripted, transactions::inside);
+        system = new OrderSystem(transactions.watching(storage), fastPath, settings(), shipping(),
                 PaymentSettings.defaults().withSyncAfter(SYNC_AFTER).withProviderCallWidth(width()), provider, clock);
     }
 

@@ -22,7 +22,6 @@ import dev.ordersystem.core.domain.RefundPurpose;
 import dev.ordersystem.core.domain.RefundState;
 import dev.ordersystem.core.domain.TransitionNotAllowed;
 import dev.ordersystem.core.domain.ValidationFailed;
-import dev.ordersystem.core.port.Transactions;
 import dev.ordersystem.core.port.provider.ProviderFailure;
 import dev.ordersystem.core.port.provider.RefundAnswer;
 import dev.ordersystem.core.usecase.payment.PaymentOutcome;
@@ -38,7 +37,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,30 +50,18 @@ public abstract class AbstractRefundOrderTest extends AbstractOrderSystemTest {
     private static final Duration FIRST_RETRY = Duration.ofSeconds(10);
 
     protected ScriptedProvider provider;
-    private final ThreadLocal<Integer> depth = ThreadLocal.withInitial(() -> 0);
+    private final TransactionDepth transactions = new TransactionDepth();
 
     @BeforeEach
     void buildSystemWithProvider() {
-        provider = new ScriptedProvider(Set.of(PaymentChannel.WECHAT, PaymentChannel.ALIPAY), clock, () -> depth.get() > 0);
+        provider = new ScriptedProvider(Set.of(PaymentChannel.WECHAT, PaymentChannel.ALIPAY), clock, transactions::inside);
         system = systemWith(LatePaymentRefund.AUTO);
     }
 
     private OrderSystem systemWith(LatePaymentRefund late) {
-        Transactions real = storage.transactions();
-        Transactions watched = new Transactions() {
-            @Override
-            public <T> T inTransaction(Supplier<T> work) {
-                depth.set(depth.get() + 1);
-                try {
-                    return real.inTransaction(work);
-                } finally {
-                    depth.set(depth.get() - 1);
-                }
-            }
-        };
         Outside outside = Outside.none().withPayments(PaymentSettings.defaults(), provider)
                 .withRefunds(RefundSettings.defaults().withLatePayments(late).withFirstRetry(FIRST_RETRY));
-        return new OrderSystem(storage.withTransactions(watched), fastPath, settings(), shipping(), outside, clock);
+        return new OrderSystem(transactions.watching(storage), fastPath, settings(), shipping(), outside, clock);
     }
 
     @AfterEach
