@@ -129,7 +129,7 @@ class AdminConsoleIT {
             assertThat(shipped.status()).as(shipped.toString()).isEqualTo(200);
             browser.awaitVisible(By.id("refund")).click();
             confirm(browser);
-            String shown = browser.awaitText(By.id("order-error"), "HTTP 409");
+            String shown = browser.awaitText(By.id("refund-error"), "HTTP 409");
             Reply refusal = api.post("/api/v1/admin/orders/" + shippedMeanwhile + "/refund", adminToken, null);
             assertThat(refusal.status()).isEqualTo(409);
             assertThat(shown).contains(problemDetail(refusal)).contains("code " + refusal.code());
