@@ -7,7 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -17,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,28 +36,20 @@ class AdminConsoleRefundsIT {
     @TempDir
     Path workDir;
 
-    private final Path screenshots = JarProcess.moduleDir().resolve("target/console-screenshots");
-
     @Test
     void anOperatorRefundsPartOfAPaidOrderIsRefusedTooMuchAndReconcilesTheDay() throws Exception {
-        int port = JarProcess.freePort();
-        String origin = "http://127.0.0.1:" + port;
-        try (JarProcess server = JarProcess.start(workDir, Map.of("ORDER_HTTP_PORT", Integer.toString(port),
-                "ORDER_DATA_DIR", workDir.resolve("data").toString(), "ORDER_SANDBOX", "true"));
-             ConsoleBrowser browser = ConsoleBrowser.start(workDir.resolve("chromium-profile"))) {
-            server.awaitLive(port);
-            String adminToken = AdminConsoleIT.adminToken(server);
-            ApiClient api = new ApiClient(port);
-            String buyer = api.post("/api/v1/auth/login", null, Map.of("username", "demo", "password", "demo-password"))
-                    .json().get("token").asText();
-            PaidOrder paid = paidAtTheCashier(api, buyer, 3);
+        try (ConsoleApp app = ConsoleApp.start(workDir, Map.of("ORDER_SANDBOX", "true"))) {
+            ApiClient api = app.api();
+            PaidOrder paid = paidAtTheCashier(api, 3);
             String orderNo = paid.orderNo();
-            long stockBefore = available(api, adminToken);
+            String admin = app.adminToken();
+            long stockBefore = available(api, admin);
+            ConsoleBrowser browser = app.browser();
 
             // Signed in on the order's page itself: nothing refunded yet, all of it left.
-            browser.open(origin + "/admin/#/orders/" + orderNo);
+            browser.open(app.origin() + "/admin/#/orders/" + orderNo);
             browser.viewport(1280, 800, false);
-            browser.awaitVisible(By.id("token")).sendKeys(adminToken, Keys.ENTER);
+            browser.awaitVisible(By.id("token")).sendKeys(admin, Keys.ENTER);
             browser.awaitText(By.id("order-status"), "PAID");
             assertThat(browser.awaitVisible(By.id("order-refunded")).getText()).isEqualTo(cny(0));
             assertThat(browser.awaitVisible(By.id("refund-left")).getText()).contains("Left to refund: " + cny(3 * CUP_PRICE));
@@ -84,7 +74,7 @@ class AdminConsoleRefundsIT {
             assertThat(browser.awaitVisible(By.id("order-status")).getText()).isEqualTo("PAID");
 
             // What the API recorded is what the page asked for; WeChat Pay settles it by its refund notification.
-            JsonNode refund = awaitRefunds(api, adminToken, orderNo, "the refund SUCCEEDED",
+            JsonNode refund = awaitRefunds(api, admin, orderNo, "the refund SUCCEEDED",
                     all -> all.size() == 1 && all.getFirst().get("state").asText().equals("SUCCEEDED"));
             assertThat(refund.get("refundNo").asText()).isEqualTo(refundNo);
             assertThat(refund.get("amount").asLong()).isEqualTo(CUP_PRICE);
@@ -92,7 +82,7 @@ class AdminConsoleRefundsIT {
             assertThat(refund.get("items")).hasSize(1);
             assertThat(refund.get("items").get(0).get("quantity").asInt()).isEqualTo(1);
             assertThat(refund.get("restock").asBoolean()).isTrue();
-            assertThat(available(api, adminToken)).as("the cup is back in stock").isEqualTo(stockBefore + 1);
+            assertThat(available(api, admin)).as("the cup is back in stock").isEqualTo(stockBefore + 1);
             browser.awaitVisible(By.id("refresh-refunds")).click();
             String listed = browser.awaitText(By.id("refunds"), "SUCCEEDED");
             assertThat(listed).contains(refundNo, cny(CUP_PRICE), "one cup arrived broken", "1 × Celadon tea cup", "restocked", "WECHAT");
@@ -106,21 +96,21 @@ class AdminConsoleRefundsIT {
             browser.awaitVisible(By.id("refund")).click();
             AdminConsoleIT.confirm(browser);
             String shown = browser.awaitText(By.id("refund-error"), "HTTP 409");
-            Reply refusal = api.post("/api/v1/admin/orders/" + orderNo + "/refund", adminToken, Map.of("amount", tooMuch, "reason", "goodwill"));
+            Reply refusal = api.post("/api/v1/admin/orders/" + orderNo + "/refund", admin, Map.of("amount", tooMuch, "reason", "goodwill"));
             assertThat(refusal.status()).as(refusal.toString()).isEqualTo(409);
             assertThat(refusal.code()).isEqualTo(40011);
             assertThat(shown).contains(AdminConsoleIT.problemDetail(refusal), "code 40011");
             browser.awaitText(By.id("refunds"), refundNo); // the page read the order again around the refusal
             assertThat(browser.awaitVisible(By.id("refund-amount")).getAttribute("value")).isEqualTo(String.format(Locale.ROOT, "%.2f", tooMuch / 100.0));
             assertThat(browser.awaitVisible(By.id("refund-reason")).getAttribute("value")).isEqualTo("goodwill");
-            assertThat(refunds(api, adminToken, orderNo)).hasSize(1);
-            assertThat(api.get("/api/v1/admin/orders/" + orderNo, adminToken).json().get("refundedAmount").asLong()).isEqualTo(CUP_PRICE);
-            browser.screenshot(screenshots, "order-refund-refused");
+            assertThat(refunds(api, admin, orderNo)).hasSize(1);
+            assertThat(api.get("/api/v1/admin/orders/" + orderNo, admin).json().get("refundedAmount").asLong()).isEqualTo(CUP_PRICE);
+            app.screenshot("order-refund-refused");
             // For the README: the whole refund section in one picture (refusal, what is left, the form and the list).
             browser.await("the toast gone", d -> !d.findElement(By.id("toast")).getAttribute("class").contains("shown"));
             browser.viewport(1280, 1100, false);
             browser.script("document.getElementById('refund-form').closest('section').scrollIntoView()");
-            browser.screenshot(screenshots, "order-refunds");
+            app.screenshot("order-refunds");
             browser.viewport(1280, 800, false);
 
             // A refund made in the provider's portal, not through the shop: on the bill, not in the records.
@@ -130,7 +120,7 @@ class AdminConsoleRefundsIT {
 
             // Reconcile today's WeChat bill from the Reconciliation page; the report lists that refund, flagged.
             // (The server reconciled yesterday's bills of both channels as it started: the daily run catching up.)
-            List<JsonNode> before = api.all("/api/v1/admin/reconciliations", adminToken);
+            List<JsonNode> before = api.all("/api/v1/admin/reconciliations", admin);
             String yesterday = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1).toString();
             browser.driver().findElement(By.cssSelector("#nav a[data-page='reconciliations']")).click();
             assertThat(browser.awaitText(By.id("reconciliations-list"), "DONE")).contains(yesterday);
@@ -145,54 +135,47 @@ class AdminConsoleRefundsIT {
             String differences = browser.awaitText(By.id("differences"), "REFUND_ONLY_AT_PROVIDER");
             assertThat(differences).contains("FLAGGED", "portal-" + orderNo, cny(100), "a refund on the bill with no refund here");
             assertThat(browser.awaitVisible(By.id("reconciliation-count")).getText()).isEqualTo("1");
-            List<JsonNode> runs = api.all("/api/v1/admin/reconciliations", adminToken);
+            List<JsonNode> runs = api.all("/api/v1/admin/reconciliations", admin);
             assertThat(runs).hasSize(before.size() + 1);
             JsonNode newest = runs.getFirst();
             assertThat(newest.get("channel").asText()).isEqualTo("WECHAT");
             assertThat(newest.get("date").asText()).isEqualTo(today);
             long runId = newest.get("id").asLong();
             assertThat(browser.driver().getCurrentUrl()).endsWith("#/reconciliations/" + runId);
-            JsonNode report = api.get("/api/v1/admin/reconciliations/" + runId, adminToken).json();
+            JsonNode report = api.get("/api/v1/admin/reconciliations/" + runId, admin).json();
             assertThat(report.get("differences")).as("the console's refund matched the bill: %s", report).hasSize(1);
             assertThat(report.get("differences").get(0).get("kind").asText()).isEqualTo("REFUND_ONLY_AT_PROVIDER");
             assertThat(report.get("differences").get(0).get("action").asText()).isEqualTo("FLAGGED");
-            browser.screenshot(screenshots, "reconciliation");
+            app.screenshot("reconciliation");
 
             // Listed; asked again, the day answers its stored report: the same run, nothing added.
             browser.driver().findElement(By.linkText("← Reconciliation")).click();
             browser.awaitText(By.id("reconciliations-list"), "#" + runId);
             WebElement row = browser.awaitVisible(By.xpath("//div[@id='reconciliations-list']//tr[td/a[normalize-space()='#" + runId + "']]"));
             assertThat(row.getText()).contains("WECHAT", today, "DONE", "1 payment, 2 refunds");
-            browser.screenshot(screenshots, "reconciliations");
+            app.screenshot("reconciliations");
             browser.awaitVisible(By.id("reconcile")).click();
             AdminConsoleIT.confirm(browser);
             browser.awaitText(By.id("reconciliation-state"), "DONE");
             assertThat(browser.driver().getCurrentUrl()).endsWith("#/reconciliations/" + runId);
-            assertThat(api.all("/api/v1/admin/reconciliations", adminToken)).hasSize(before.size() + 1);
-            assertThat(api.get("/api/v1/admin/reconciliations/" + runId, adminToken).json().get("differences")).hasSize(1);
+            assertThat(api.all("/api/v1/admin/reconciliations", admin)).hasSize(before.size() + 1);
+            assertThat(api.get("/api/v1/admin/reconciliations/" + runId, admin).json().get("differences")).hasSize(1);
 
             // A phone: the order's refunds and the report fit 390 px.
             browser.viewport(390, 844, true);
-            browser.open(origin + "/admin/#/orders/" + orderNo);
+            browser.open(app.origin() + "/admin/#/orders/" + orderNo);
             browser.awaitText(By.id("refunds"), refundNo);
             assertThat(((Number) browser.script("return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
-            browser.screenshot(screenshots, "order-refunds-phone");
-            browser.open(origin + "/admin/#/reconciliations/" + runId);
+            app.screenshot("order-refunds-phone");
+            browser.open(app.origin() + "/admin/#/reconciliations/" + runId);
             browser.awaitText(By.id("differences"), "REFUND_ONLY_AT_PROVIDER");
             assertThat(((Number) browser.script("return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
             browser.viewport(1280, 800, false);
 
-            assertThat(api.get("/api/v1/admin/audit", adminToken).json().get("ok").asBoolean()).isTrue();
+            assertThat(api.get("/api/v1/admin/audit", admin).json().get("ok").asBoolean()).isTrue();
             // Nothing but the refusal provoked above was logged, and nothing left the app's origin.
-            List<LogEntry> errors = browser.consoleEntries().stream()
-                    .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                    .filter(e -> !e.getMessage().matches(
-                            "(?s).*/api/v1/admin/orders/[0-9]+/refund - Failed to load resource: the server responded with a status of 409.*"))
-                    .toList();
-            assertThat(errors).as("errors the pages logged").isEmpty();
-            assertThat(browser.requestedUrls().stream().filter(u -> u.matches("(?i)(https?|wss?|ftp):.*")).toList())
-                    .as("requests to other hosts").isNotEmpty().allSatisfy(u -> assertThat(u).startsWith(origin + "/"));
-            assertThat(server.output()).doesNotContain("ERROR");
+            app.assertQuietAndSameOrigin(message -> message.matches(
+                    "(?s).*/api/v1/admin/orders/[0-9]+/refund - Failed to load resource: the server responded with a status of 409.*"));
         }
     }
 
@@ -200,7 +183,9 @@ class AdminConsoleRefundsIT {
     }
 
     /** An order of {@code cups} cups the buyer paid at the sandbox's WeChat Pay cashier: a trade the provider knows, so it can refund it. */
-    private static PaidOrder paidAtTheCashier(ApiClient api, String buyer, int cups) {
+    private static PaidOrder paidAtTheCashier(ApiClient api, int cups) {
+        String buyer = api.post("/api/v1/auth/login", null, Map.of("username", "demo", "password", "demo-password"))
+                .json().get("token").asText();
         Reply placed = api.post("/api/v1/orders", buyer, Map.of("items", List.of(Map.of("productId", CUP, "quantity", cups)),
                 "paymentMethod", "WECHAT"), Map.of("Idempotency-Key", "console-" + UUID.randomUUID()));
         assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
@@ -213,22 +198,22 @@ class AdminConsoleRefundsIT {
         return new PaidOrder(orderNo, outTradeNo);
     }
 
-    private static long available(ApiClient api, String adminToken) {
-        return api.get("/api/v1/admin/products/" + CUP, adminToken).json().get("available").asLong();
+    private static long available(ApiClient api, String admin) {
+        return api.get("/api/v1/admin/products/" + CUP, admin).json().get("available").asLong();
     }
 
-    private static List<JsonNode> refunds(ApiClient api, String adminToken, String orderNo) {
-        Reply reply = api.get("/api/v1/admin/orders/" + orderNo + "/refunds", adminToken);
+    private static List<JsonNode> refunds(ApiClient api, String admin, String orderNo) {
+        Reply reply = api.get("/api/v1/admin/orders/" + orderNo + "/refunds", admin);
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         return java.util.stream.StreamSupport.stream(reply.json().get("refunds").spliterator(), false).toList();
     }
 
     /** Polls the order's refunds until {@code done} holds; returns the first. */
-    private static JsonNode awaitRefunds(ApiClient api, String adminToken, String orderNo, String what, Predicate<List<JsonNode>> done)
+    private static JsonNode awaitRefunds(ApiClient api, String admin, String orderNo, String what, Predicate<List<JsonNode>> done)
             throws InterruptedException {
         long deadline = System.nanoTime() + ConsoleBrowser.WAIT.toNanos();
         while (true) {
-            List<JsonNode> all = refunds(api, adminToken, orderNo);
+            List<JsonNode> all = refunds(api, admin, orderNo);
             if (done.test(all)) return all.getFirst();
             assertThat(System.nanoTime()).as("%s; refunds now: %s", what, all).isLessThan(deadline);
             Thread.sleep(100);

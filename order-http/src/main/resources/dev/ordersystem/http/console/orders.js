@@ -3,7 +3,7 @@
 // timeline, and the moves an admin makes (ship, complete, cancel, refund), each confirmed first and
 // followed by a fresh read of the order.
 import {enc, get, post, query} from './api.js';
-import {act, confirmed, el, field, link, loading, money, problemBox, replace, statusBadge, table, time, toast} from './view.js';
+import {act, confirmed, el, field, link, loading, money, pager, problemBox, replace, statusBadge, table, time, toast} from './view.js';
 import {refundDraft, refundSection} from './refunds.js';
 
 const STATUSES = ['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'COMPLETED', 'CANCELLED', 'REFUNDED'];
@@ -39,9 +39,7 @@ export async function ordersPage(main, params) {
       ['Placed', (o) => time(o.createdAt)],
     ];
     replace(listBox, table('Orders' + (status ? ' in ' + status : ''), columns, page.items, 'No orders.'),
-      el('nav', {class: 'pager', 'aria-label': 'Pages'},
-        cursor ? link('#/orders' + query({status}), 'First page') : null,
-        page.nextCursor ? link('#/orders' + query({status, cursor: page.nextCursor}), 'Next page') : null));
+      pager('#/orders', {status}, cursor, page.nextCursor));
   } catch (e) {
     replace(listBox, problemBox(e));
   }

@@ -2,7 +2,7 @@
 // channel's day, and one run's report with every difference the providers' bill showed and what
 // was done about it. A day is reconciled once: asking again answers the stored report.
 import {enc, get, post, query} from './api.js';
-import {act, confirmed, el, field, link, loading, money, problemBox, replace, statusBadge, table, time, toast} from './view.js';
+import {act, confirmed, el, field, link, loading, money, pager, problemBox, replace, statusBadge, table, time, toast} from './view.js';
 
 const CHANNELS = [['WECHAT', 'WeChat Pay'], ['ALIPAY', 'Alipay']];
 
@@ -82,9 +82,7 @@ export async function reconciliationsPage(main, params) {
       ['Started', (r) => time(r.startedAt)],
       ['Finished', (r) => time(r.finishedAt)],
     ], page.items, 'No reconciliations yet.'),
-    el('nav', {class: 'pager', 'aria-label': 'Pages'},
-      cursor ? link('#/reconciliations', 'First page') : null,
-      page.nextCursor ? link('#/reconciliations' + query({cursor: page.nextCursor}), 'Next page') : null));
+    pager('#/reconciliations', {}, cursor, page.nextCursor));
   } catch (e) {
     replace(listBox, problemBox(e));
   }
