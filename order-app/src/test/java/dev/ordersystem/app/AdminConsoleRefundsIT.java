@@ -11,11 +11,13 @@ import org.openqa.selenium.WebElement;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,7 +68,8 @@ class AdminConsoleRefundsIT {
             assertThat(browser.awaitText(By.id("confirm-text"), orderNo)).contains("Refunds " + cny(CUP_PRICE) + ", the price of 1 unit");
             AdminConsoleIT.confirm(browser);
             String refundNo = orderNo + "_r1";
-            assertThat(browser.awaitText(By.id("refund-answer"), refundNo)).contains(cny(CUP_PRICE));
+            // WeChat Pay answers PROCESSING: the refund is PENDING until its notification.
+            assertThat(browser.awaitText(By.id("refund-answer"), refundNo)).contains(cny(CUP_PRICE), "PENDING", "Refresh");
             browser.awaitText(By.id("order-refunded"), cny(CUP_PRICE));
             assertThat(browser.awaitVisible(By.id("refund-left")).getText()).contains("Left to refund: " + cny(2 * CUP_PRICE));
             assertThat(browser.awaitVisible(By.id("refund-qty-" + CUP)).getAttribute("max")).isEqualTo("2");
@@ -161,6 +164,20 @@ class AdminConsoleRefundsIT {
             assertThat(api.all("/api/v1/admin/reconciliations", admin)).hasSize(before.size() + 1);
             assertThat(api.get("/api/v1/admin/reconciliations/" + runId, admin).json().get("differences")).hasSize(1);
 
+            // A refund the provider refuses: answered FAILED with the provider's reason, listed so, and the money stays.
+            Reply refusing = api.put("/sandbox/control", null, Map.of("refuseRefunds", "NOT_ENOUGH"));
+            assertThat(refusing.status()).as(refusing.toString()).isEqualTo(200);
+            browser.open(app.origin() + "/admin/#/orders/" + orderNo);
+            browser.awaitVisible(By.id("refund-amount")).sendKeys("1");
+            browser.awaitVisible(By.id("refund")).click();
+            AdminConsoleIT.confirm(browser);
+            String failed = browser.awaitText(By.id("refund-answer"), orderNo + "_r2");
+            assertThat(failed).contains("FAILED", "NOT_ENOUGH", "the money stays");
+            assertThat(browser.awaitVisible(By.id("order-refunded")).getText()).isEqualTo(cny(CUP_PRICE));
+            assertThat(browser.awaitText(By.id("refunds"), "FAILED")).contains(orderNo + "_r2", "Failed: ", "NOT_ENOUGH", cny(100));
+            assertThat(refunds(api, admin, orderNo)).extracting(r -> r.get("state").asText()).containsExactly("SUCCEEDED", "FAILED");
+            assertThat(api.put("/sandbox/control", null, Collections.singletonMap("refuseRefunds", null)).status()).isEqualTo(200);
+
             // A phone: the order's refunds and the report fit 390 px.
             browser.viewport(390, 844, true);
             browser.open(app.origin() + "/admin/#/orders/" + orderNo);
@@ -205,7 +222,7 @@ class AdminConsoleRefundsIT {
     private static List<JsonNode> refunds(ApiClient api, String admin, String orderNo) {
         Reply reply = api.get("/api/v1/admin/orders/" + orderNo + "/refunds", admin);
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-        return java.util.stream.StreamSupport.stream(reply.json().get("refunds").spliterator(), false).toList();
+        return StreamSupport.stream(reply.json().get("refunds").spliterator(), false).toList();
     }
 
     /** Polls the order's refunds until {@code done} holds; returns the first. */

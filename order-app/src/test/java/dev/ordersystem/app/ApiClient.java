@@ -55,6 +55,10 @@ final class ApiClient {
         return send("POST", path, token, body, headers);
     }
 
+    Reply put(String path, String token, Object body) {
+        return send("PUT", path, token, body, Map.of());
+    }
+
     /** A form as a browser posts it (the sandbox cashier's Pay button). */
     Reply postForm(String path, String form) {
         return exchange("POST", path, null, form, "application/x-www-form-urlencoded", Map.of());
