@@ -7,7 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,10 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,24 +31,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AdminConsoleIT {
     private static final String XSS_NAME = "<img src=x onerror=alert(1)>";
-    private static final Pattern ADMIN_TOKEN = Pattern.compile("admin token \\(generated for this run\\): (\\S+)");
 
     @TempDir
     Path workDir;
 
-    private final Path screenshots = JarProcess.moduleDir().resolve("target/console-screenshots");
-
     @Test
     void anOperatorShipsRefundsRestocksAndTopsUpInTheConsole() throws Exception {
-        int port = JarProcess.freePort();
-        String origin = "http://127.0.0.1:" + port;
         // The embedded default, with the payment sandbox on: it lets the test pay a cancelled order the way a provider would.
-        try (JarProcess server = JarProcess.start(workDir, Map.of("ORDER_HTTP_PORT", Integer.toString(port),
-                "ORDER_DATA_DIR", workDir.resolve("data").toString(), "ORDER_SANDBOX", "true"));
-             ConsoleBrowser browser = ConsoleBrowser.start(workDir.resolve("chromium-profile"))) {
-            server.awaitLive(port);
-            String adminToken = adminToken(server);
-            ApiClient api = new ApiClient(port);
+        try (ConsoleApp app = ConsoleApp.start(workDir, Map.of("ORDER_SANDBOX", "true"))) {
+            ConsoleBrowser browser = app.browser();
+            String origin = app.origin();
+            String adminToken = app.adminToken();
+            ApiClient api = app.api();
             assertSecurityHeaders(origin);
 
             // What shoppers did through the API: three orders paid from the demo balance, and a product named like markup.
@@ -86,12 +75,12 @@ class AdminConsoleIT {
             assertThat(browser.script("return sessionStorage.getItem('order-console-admin-token')")).isEqualTo(adminToken);
             assertThat(browser.script("return localStorage.length + document.cookie.length")).isEqualTo(0L);
             assertThat(browser.script("return document.querySelectorAll('svg.bars rect.bar').length")).isEqualTo(60L);
-            browser.screenshot(screenshots, "dashboard");
+            app.screenshot("dashboard");
 
             // Find the order by its number and ship it.
             browser.open(origin + "/admin/#/orders");
             browser.awaitText(By.id("orders-list"), toShip);
-            browser.screenshot(screenshots, "orders");
+            app.screenshot("orders");
             browser.awaitVisible(By.id("find-order")).sendKeys(toShip, Keys.ENTER);
             browser.awaitText(By.id("order-status"), "PAID");
             browser.awaitVisible(By.id("ship-carrier")).sendKeys("SF");
@@ -102,7 +91,7 @@ class AdminConsoleIT {
             browser.awaitText(By.id("timeline"), "SHIPPED");
             assertThat(browser.awaitVisible(By.id("order-shipment")).getText()).contains("SF SF1234567890");
             assertThat(api.get("/api/v1/admin/orders/" + toShip, adminToken).json().get("status").asText()).isEqualTo("SHIPPED");
-            browser.screenshot(screenshots, "order-shipped");
+            app.screenshot("order-shipped");
 
             // Refund another, by keyboard alone: Enter on the button, Escape backs out, Tab to Confirm and Enter.
             browser.open(origin + "/admin/#/orders/" + toRefund);
@@ -129,18 +118,18 @@ class AdminConsoleIT {
             assertThat(shipped.status()).as(shipped.toString()).isEqualTo(200);
             browser.awaitVisible(By.id("refund")).click();
             confirm(browser);
-            String shown = browser.awaitText(By.id("order-error"), "HTTP 409");
+            String shown = browser.awaitText(By.id("refund-error"), "HTTP 409");
             Reply refusal = api.post("/api/v1/admin/orders/" + shippedMeanwhile + "/refund", adminToken, null);
             assertThat(refusal.status()).isEqualTo(409);
             assertThat(shown).contains(problemDetail(refusal)).contains("code " + refusal.code());
             browser.awaitText(By.id("order-status"), "SHIPPED"); // and the page no longer shows it PAID
-            browser.screenshot(screenshots, "order-refused");
+            app.screenshot("order-refused");
 
             // Products: the markup name is text; adjust a product's stock and see the movement.
             browser.open(origin + "/admin/#/products");
             browser.awaitText(By.id("products-list"), XSS_NAME);
             assertThat(browser.script("return document.querySelectorAll('main img').length")).isEqualTo(0L);
-            browser.screenshot(screenshots, "products");
+            app.screenshot("products");
             long productId = xss.json().get("id").asLong();
             browser.open(origin + "/admin/#/products/" + productId);
             assertThat(browser.awaitVisible(By.id("product-name")).getText()).isEqualTo(XSS_NAME);
@@ -152,7 +141,7 @@ class AdminConsoleIT {
             String movements = browser.awaitText(By.id("product-detail"), "delivery 42");
             assertThat(movements).contains("+5").contains("initial stock");
             assertThat(api.get("/api/v1/admin/products/" + productId, adminToken).json().get("available").asLong()).isEqualTo(8);
-            browser.screenshot(screenshots, "product-stock");
+            app.screenshot("product-stock");
 
             // Users: find the demo buyer, top up, see the journal.
             browser.open(origin + "/admin/#/users");
@@ -170,12 +159,12 @@ class AdminConsoleIT {
             JsonNode demo = api.get("/api/v1/me", buyer).json();
             assertThat(browser.awaitVisible(By.id("user-balance")).getText())
                     .isEqualTo(String.format(Locale.ROOT, "%,.2f CNY", demo.get("balance").asLong() / 100.0));
-            browser.screenshot(screenshots, "user");
+            app.screenshot("user");
 
             // Payments needing attention: the late payment waits until its money went back, then leaves the list.
             browser.open(origin + "/admin/#/payments");
             browser.awaitText(By.id("payments-list"), paidLate);
-            browser.screenshot(screenshots, "payments");
+            app.screenshot("payments");
             browser.driver().findElement(By.xpath("//div[@id='payments-list']//button[normalize-space()='Mark refunded']")).click();
             confirm(browser);
             browser.awaitText(By.id("payments-list"), "Nothing waits here.");
@@ -190,11 +179,11 @@ class AdminConsoleIT {
             browser.awaitText(By.id("order-status"), "SHIPPED");
             assertThat(browser.script("return document.documentElement.scrollWidth")).as("page width at 390 px")
                     .satisfies(width -> assertThat(((Number) width).intValue()).isLessThanOrEqualTo(390));
-            browser.screenshot(screenshots, "order-phone");
+            app.screenshot("order-phone");
             browser.open(origin + "/admin/#/dashboard");
             browser.awaitText(By.id("audit"), "ok");
             assertThat(((Number) browser.script("return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
-            browser.screenshot(screenshots, "dashboard-phone");
+            app.screenshot("dashboard-phone");
 
             // A token the server no longer takes (say, generated anew at a restart) sends the operator back to sign-in.
             browser.script("sessionStorage.setItem('order-console-admin-token', 'a-token-from-before-a-restart')");
@@ -204,17 +193,8 @@ class AdminConsoleIT {
             assertThat(browser.script("return sessionStorage.getItem('order-console-admin-token')")).isNull();
 
             // Nothing but the refusals provoked above reached the console, and nothing left the app's origin.
-            List<LogEntry> errors = browser.consoleEntries().stream()
-                    .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                    .filter(e -> !provokedRefusal(e.getMessage()))
-                    .toList();
-            assertThat(errors).as("errors the pages logged").isEmpty();
-            List<String> urls = browser.requestedUrls();
-            assertThat(urls).isNotEmpty().contains(origin + "/admin/app.js", origin + "/api/v1/admin/dashboard");
-            // The browser's own pages (chrome://, the first new tab) and data: URLs reach no host; every network request goes to the app.
-            assertThat(urls.stream().filter(url -> url.matches("(?i)(https?|wss?|ftp):.*")).toList()).as("requests to other hosts")
-                    .isNotEmpty().allSatisfy(url -> assertThat(url).startsWith(origin + "/"));
-            assertThat(server.output()).doesNotContain("ERROR");
+            assertThat(browser.requestedUrls()).contains(origin + "/admin/app.js", origin + "/api/v1/admin/dashboard");
+            app.assertQuietAndSameOrigin(AdminConsoleIT::provokedRefusal);
         }
     }
 
@@ -276,15 +256,5 @@ class AdminConsoleIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(bare.statusCode()).isEqualTo(302);
         assertThat(bare.headers().firstValue("Location")).contains("/admin/");
-    }
-
-    static String adminToken(JarProcess server) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            Matcher found = ADMIN_TOKEN.matcher(server.output());
-            if (found.find()) return found.group(1);
-            assertThat(System.nanoTime()).as("the admin token in the log:\n%s", server.output()).isLessThan(deadline);
-            Thread.sleep(100);
-        }
     }
 }

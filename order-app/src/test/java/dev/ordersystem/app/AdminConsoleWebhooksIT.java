@@ -10,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -26,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import java.util.logging.Level;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,24 +47,18 @@ class AdminConsoleWebhooksIT {
     @TempDir
     Path workDir;
 
-    private final Path screenshots = JarProcess.moduleDir().resolve("target/console-screenshots");
-
     @Test
     void anOperatorSubscribesAReceiverRetriesAFailedDeliveryAndSwitchesItOff() throws Exception {
-        int port = JarProcess.freePort();
-        String origin = "http://127.0.0.1:" + port;
         try (Receiver receiver = Receiver.start();
              Receiver broken = Receiver.start();
-             JarProcess server = JarProcess.start(workDir, Map.of("ORDER_HTTP_PORT", Integer.toString(port),
-                     "ORDER_DATA_DIR", workDir.resolve("data").toString(),
-                     "ORDER_WEBHOOK_ALLOW_PRIVATE", "true",
+             ConsoleApp app = ConsoleApp.start(workDir, Map.of("ORDER_WEBHOOK_ALLOW_PRIVATE", "true",
                      "ORDER_WEBHOOK_RETRY_FIRST", "PT1H", "ORDER_WEBHOOK_RETRY_MAX", "PT2H",
                      // An endpoint failing for a second without a success is switched off and flagged.
-                     "ORDER_WEBHOOK_DISABLE_AFTER", "PT1S"));
-             ConsoleBrowser browser = ConsoleBrowser.start(workDir.resolve("chromium-profile"))) {
-            server.awaitLive(port);
-            String adminToken = AdminConsoleIT.adminToken(server);
-            ApiClient api = new ApiClient(port);
+                     "ORDER_WEBHOOK_DISABLE_AFTER", "PT1S"))) {
+            ConsoleBrowser browser = app.browser();
+            String origin = app.origin();
+            String adminToken = app.adminToken();
+            ApiClient api = app.api();
             String buyer = api.post("/api/v1/auth/login", null, Map.of("username", "demo", "password", "demo-password"))
                     .json().get("token").asText();
 
@@ -120,7 +112,7 @@ class AdminConsoleWebhooksIT {
             JsonNode endpoint = endpoints.get(0);
             long endpointId = endpoint.get("id").asLong();
             assertThat(endpoint.has("secret")).as("the list never carries the secret").isFalse();
-            browser.screenshot(screenshots, "webhooks");
+            app.screenshot("webhooks");
 
             // Reloaded, the page has no trace of the secret: not shown, not stored.
             browser.driver().navigate().refresh();
@@ -168,7 +160,7 @@ class AdminConsoleWebhooksIT {
             String waiting = browser.awaitText(By.id("deliveries"), second);
             assertThat(waiting).contains("PENDING", "500", "not tried yet");
             assertThat(browser.driver().findElements(By.cssSelector("#deliveries button[data-delivery]"))).hasSize(2);
-            browser.screenshot(screenshots, "webhook-failing");
+            app.screenshot("webhook-failing");
 
             // Fixed, and sent again by Retry: both events of the order arrive, the retried one on its second attempt.
             receiver.answer(200);
@@ -188,7 +180,7 @@ class AdminConsoleWebhooksIT {
             browser.await("every delivery shown DELIVERED", d ->
                     d.findElements(By.cssSelector("#deliveries button[data-delivery]")).isEmpty() && d.findElement(By.id("deliveries"))
                             .getText().contains(second));
-            browser.screenshot(screenshots, "webhook-deliveries");
+            app.screenshot("webhook-deliveries");
 
             // Switched off: the state says so, and the next order's events are published without a delivery to it.
             browser.awaitVisible(By.cssSelector("#webhook-detail button[data-action='disable']")).click();
@@ -216,7 +208,7 @@ class AdminConsoleWebhooksIT {
             assertThat(events).contains(first, second, failed.get("webhookId").asText(), "order.placed", "order.paid");
             assertThat(browser.driver().findElements(By.cssSelector("#events-list tbody tr"))).hasSize(feed.size());
             assertThat(end).contains(feed.size() + " shown, read up to position " + feed.getLast().get("position").asLong());
-            browser.screenshot(screenshots, "events");
+            app.screenshot("events");
             // A position the API refuses: its detail, not an empty list.
             browser.open(origin + "/admin/#/events?after=-1");
             String badAfter = browser.awaitText(By.id("events-error"), "HTTP 400");
@@ -229,7 +221,7 @@ class AdminConsoleWebhooksIT {
             browser.open(origin + "/admin/#/webhooks");
             String flagged = browser.awaitText(By.id("webhooks-list"), brokenUrl);
             assertThat(flagged).contains("flagged: disabled after failing", "failing since", "disabled");
-            browser.screenshot(screenshots, "webhooks-flagged");
+            app.screenshot("webhooks-flagged");
             browser.awaitVisible(By.cssSelector("#webhooks-list button[data-endpoint='" + brokenId + "'][data-action='enable']")).click();
             assertThat(browser.awaitText(By.id("confirm-text"), brokenUrl)).contains("clears its flag");
             AdminConsoleIT.confirm(browser);
@@ -241,7 +233,7 @@ class AdminConsoleWebhooksIT {
             browser.open(origin + "/admin/#/webhooks/" + endpointId);
             browser.awaitText(By.id("deliveries"), second);
             assertThat(((Number) browser.script("return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
-            browser.screenshot(screenshots, "webhook-phone");
+            app.screenshot("webhook-phone");
             browser.viewport(1280, 800, false);
 
             // Deleted, after a confirmation that can be backed out of.
@@ -261,14 +253,7 @@ class AdminConsoleWebhooksIT {
             assertThat(left.get(0).get("id").asLong()).isEqualTo(brokenId);
 
             // Nothing but the refusals provoked above was logged, and nothing left the app's origin.
-            List<LogEntry> errors = browser.consoleEntries().stream()
-                    .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                    .filter(e -> !provokedRefusal(e.getMessage()))
-                    .toList();
-            assertThat(errors).as("errors the pages logged").isEmpty();
-            assertThat(browser.requestedUrls().stream().filter(u -> u.matches("(?i)(https?|wss?|ftp):.*")).toList())
-                    .as("requests to other hosts").isNotEmpty().allSatisfy(u -> assertThat(u).startsWith(origin + "/"));
-            assertThat(server.output()).doesNotContain("ERROR");
+            app.assertQuietAndSameOrigin(AdminConsoleWebhooksIT::provokedRefusal);
         }
     }
 

@@ -55,10 +55,24 @@ final class ApiClient {
         return send("POST", path, token, body, headers);
     }
 
+    Reply put(String path, String token, Object body) {
+        return send("PUT", path, token, body, Map.of());
+    }
+
+    /** A form as a browser posts it (the sandbox cashier's Pay button). */
+    Reply postForm(String path, String form) {
+        return exchange("POST", path, null, form, "application/x-www-form-urlencoded", Map.of());
+    }
+
     private Reply send(String method, String path, String token, Object body, Map<String, String> headers) {
+        return body == null ? exchange(method, path, token, null, null, headers)
+                : exchange(method, path, token, write(body), "application/json", headers);
+    }
+
+    private Reply exchange(String method, String path, String token, String body, String contentType, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(write(body)));
-        if (body != null) request.header("Content-Type", "application/json");
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) request.header("Content-Type", contentType);
         if (token != null) request.header("Authorization", "Bearer " + token);
         headers.forEach(request::header);
         try {

@@ -6,8 +6,14 @@ import dev.ordersystem.http.TestServer.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static dev.ordersystem.http.ErrorCodesTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * their security headers.
  */
 class AdminConsoleRoutesTest {
+    private static final Pattern IMPORT = Pattern.compile("(?m)^import \\{[^}]*} from '\\./([a-z]+\\.js)';$");
     private final TestServer server = TestServer.start();
     private final ShopSteps shop = new ShopSteps(server);
 
@@ -140,5 +147,22 @@ class AdminConsoleRoutesTest {
         Reply escape = server.get("/admin/..%2Fopenapi.json", null);
         assertThat(escape.status()).as(escape.toString()).isIn(400, 404);
         assertThat(escape.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    /** The pages are plain modules: every module a served one imports must be served too, or the console is blank. */
+    @Test
+    void everyModuleTheConsoleImportsIsServed() {
+        Set<String> served = new TreeSet<>();
+        Deque<String> toRead = new ArrayDeque<>(List.of("app.js"));
+        while (!toRead.isEmpty()) {
+            String name = toRead.pop();
+            if (!served.add(name)) continue;
+            Reply module = server.get("/admin/" + name, null);
+            assertThat(module.status()).as(name + " (imported by a console module)").isEqualTo(200);
+            assertThat(module.header("Content-Type")).as(name).startsWith("text/javascript");
+            Matcher imports = IMPORT.matcher(module.text());
+            while (imports.find()) toRead.push(imports.group(1));
+        }
+        assertThat(served).contains("orders.js", "refunds.js", "reconciliations.js", "deliveries.js", "view.js", "api.js");
     }
 }

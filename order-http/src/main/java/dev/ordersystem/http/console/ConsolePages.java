@@ -31,7 +31,8 @@ public final class ConsolePages {
             "js", "text/javascript; charset=utf-8",
             "svg", "image/svg+xml");
     private static final String[] FILES = {"index.html", "console.css", "favicon.svg", "app.js", "api.js", "view.js",
-            "dashboard.js", "orders.js", "payments.js", "products.js", "users.js", "webhooks.js", "deliveries.js", "events.js"};
+            "dashboard.js", "orders.js", "refunds.js", "payments.js", "reconciliations.js", "products.js", "users.js", "webhooks.js",
+            "deliveries.js", "events.js"};
 
     private final Map<String, byte[]> files = new TreeMap<>();
 

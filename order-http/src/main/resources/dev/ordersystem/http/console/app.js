@@ -5,6 +5,7 @@ import {el, problemBox, replace} from './view.js';
 import {dashboardPage} from './dashboard.js';
 import {orderPage, ordersPage} from './orders.js';
 import {paymentsPage} from './payments.js';
+import {reconciliationPage, reconciliationsPage} from './reconciliations.js';
 import {productPage, productsPage} from './products.js';
 import {userPage, usersPage} from './users.js';
 import {webhooksPage} from './webhooks.js';
@@ -19,6 +20,8 @@ const routes = [
   [/^\/orders$/, (m, params) => ordersPage(main, params)],
   [/^\/orders\/([0-9]{8,32})$/, (m) => orderPage(main, m[1])],
   [/^\/payments$/, (m, params) => paymentsPage(main, params)],
+  [/^\/reconciliations$/, (m, params) => reconciliationsPage(main, params)],
+  [/^\/reconciliations\/([0-9]{1,19})$/, (m) => reconciliationPage(main, m[1])],
   [/^\/products$/, (m, params) => productsPage(main, params)],
   [/^\/products\/([0-9]{1,18})$/, (m) => productPage(main, m[1])],
   [/^\/users$/, (m, params) => usersPage(main, params)],

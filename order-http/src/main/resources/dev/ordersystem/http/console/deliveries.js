@@ -2,7 +2,7 @@
 // deliveries, newest first and cursor-paged, with what the last attempt found and a Retry for each
 // one not delivered yet. Deliveries move in the background, so the page has a Refresh.
 import {enc, get, post, query} from './api.js';
-import {act, el, link, loading, problemBox, replace, statusBadge, table, time, toast} from './view.js';
+import {act, el, link, loading, pager, problemBox, replace, statusBadge, table, time, toast} from './view.js';
 import {deleteButton, eventsText, stateCell, toggleButton} from './webhooks.js';
 
 /** What the last attempt found: the receiver's status code, or why there was none. */
@@ -68,9 +68,7 @@ export async function webhookPage(main, id, params) {
         ['Settled', (d) => time(d.settledAt)],
         ['', (d) => (d.status === 'DELIVERED' ? null : retryButton(endpoint, d, errorBox, reload))],
       ], page.items, 'No deliveries yet: they appear when an event of a subscribed type happens.')),
-      el('nav', {class: 'pager', 'aria-label': 'Pages'},
-        cursor ? link('#/webhooks/' + id, 'First page') : null,
-        page.nextCursor ? link('#/webhooks/' + id + query({cursor: page.nextCursor}), 'Next page') : null));
+      pager('#/webhooks/' + id, {}, cursor, page.nextCursor));
   }
   await reload();
 }

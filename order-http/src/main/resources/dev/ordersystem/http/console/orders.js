@@ -1,8 +1,10 @@
 // Orders: a filtered, cursor-paged list, finding one by number, and one order's detail with its
-// items, address, payments, refunds and timeline, and the moves an admin makes (ship, complete,
-// cancel, refund), each confirmed first and followed by a fresh read of the order.
+// items, address, payments, refunds (refunds.js: the refund form and the order's refunds) and
+// timeline, and the moves an admin makes (ship, complete, cancel, refund), each confirmed first and
+// followed by a fresh read of the order.
 import {enc, get, post, query} from './api.js';
-import {act, confirmed, el, field, link, loading, money, problemBox, replace, statusBadge, table, time, toast} from './view.js';
+import {act, confirmed, el, field, link, loading, money, pager, problemBox, replace, statusBadge, table, time, toast} from './view.js';
+import {refundDraft, refundSection} from './refunds.js';
 
 const STATUSES = ['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'COMPLETED', 'CANCELLED', 'REFUNDED'];
 
@@ -37,9 +39,7 @@ export async function ordersPage(main, params) {
       ['Placed', (o) => time(o.createdAt)],
     ];
     replace(listBox, table('Orders' + (status ? ' in ' + status : ''), columns, page.items, 'No orders.'),
-      el('nav', {class: 'pager', 'aria-label': 'Pages'},
-        cursor ? link('#/orders' + query({status}), 'First page') : null,
-        page.nextCursor ? link('#/orders' + query({status, cursor: page.nextCursor}), 'Next page') : null));
+      pager('#/orders', {status}, cursor, page.nextCursor));
   } catch (e) {
     replace(listBox, problemBox(e));
   }
@@ -52,20 +52,11 @@ function addressBlock(a) {
   return el('address', {}, lines.map((line) => el('span', {class: 'line'}, line)));
 }
 
-function refundsBlock(order, timeline) {
-  const refunds = timeline.entries.filter((e) => e.event === 'REFUNDED');
-  return table('Refunds', [
-    ['When', (e) => time(e.at)],
-    ['Amount', (e) => money(e.amount, e.currency)],
-    ['To', () => order.paymentMethod === 'BALANCE' ? 'the buyer\'s balance' : 'the ' + order.paymentMethod + ' payer'],
-  ], refunds, 'No refunds.');
-}
-
 /** The moves the order's status allows, each with its confirmation. */
 function actions(order, reload, errorBox) {
   const no = order.orderNo;
   const move = (label, id, question, path, body) => {
-    const button = el('button', {type: 'button', id, class: id.includes('refund') || id.includes('cancel') ? 'danger' : ''}, label);
+    const button = el('button', {type: 'button', id, class: id.includes('cancel') ? 'danger' : ''}, label);
     button.addEventListener('click', async () => {
       if (!(await confirmed(question))) return;
       const done = await act(button, errorBox, () => post('/api/v1/admin/orders/' + enc(no) + path, body && body()));
@@ -87,14 +78,15 @@ function actions(order, reload, errorBox) {
       () => ({carrier: carrier.value.trim(), trackingNumber: tracking.value.trim()}));
     parts.push(el('form', {class: 'inline', on: {submit: (e) => { e.preventDefault(); ship.click(); }}},
       field('Carrier', carrier), field('Tracking number', tracking), ship));
-    parts.push(move('Refund', 'refund', 'Refund order ' + no + ' (' + money(order.payAmount, order.currency)
-      + ') and put its stock back?', '/refund'));
   }
   if (order.status === 'SHIPPED') parts.push(move('Complete', 'complete', 'Mark order ' + no + ' completed?', '/complete'));
   if (order.status === 'PENDING_PAYMENT') {
     parts.push(move('Cancel', 'cancel', 'Cancel order ' + no + ' and put its stock back?', '/cancel'));
   }
-  if (!parts.length) parts.push(el('p', {class: 'hint'}, 'No moves left for an order in ' + order.status + '.'));
+  if (!parts.length) {
+    parts.push(el('p', {class: 'hint'}, 'No moves left for an order in ' + order.status
+      + (order.status === 'COMPLETED' ? ' but a refund of part of it (below).' : '.')));
+  }
   return el('div', {class: 'actions'}, parts);
 }
 
@@ -104,15 +96,25 @@ export async function orderPage(main, orderNo) {
   replace(main, el('p', {}, link('#/orders', '← Orders')), el('div', {class: 'heading'}, el('h1', {}, 'Order ' + orderNo)),
     errorBox, body);
 
-  async function reload({keepError = false} = {}) {
-    if (!keepError) errorBox.replaceChildren();
+  // The refund form's values and its refusal outlive the reloads that re-read the order around them.
+  const draft = refundDraft();
+  const refundError = el('div', {id: 'refund-error'});
+
+  /** {@code answer}: the refund the form just made, shown until the next reload. */
+  async function reload({keepError = false, answer = null} = {}) {
+    if (!keepError) {
+      errorBox.replaceChildren();
+      refundError.replaceChildren();
+    }
     loading(body, 'Loading the order…');
     const base = '/api/v1/admin/orders/' + enc(orderNo);
     let order;
     let timeline;
     let payments;
+    let refunds;
     try {
-      [order, timeline, payments] = await Promise.all([get(base), get(base + '/timeline'), get(base + '/payments')]);
+      [order, timeline, payments, refunds] = await Promise.all([get(base), get(base + '/timeline'), get(base + '/payments'),
+        get(base + '/refunds')]);
     } catch (e) {
       replace(body, problemBox(e));
       return;
@@ -125,12 +127,14 @@ export async function orderPage(main, orderNo) {
           el('dt', {}, 'User'), el('dd', {}, link('#/users/' + order.userId, String(order.userId))),
           el('dt', {}, 'Total'), el('dd', {}, money(order.totalAmount, c)),
           el('dt', {}, 'To pay'), el('dd', {}, money(order.payAmount, c) + ' by ' + order.paymentMethod),
+          el('dt', {}, 'Refunded'), el('dd', {id: 'order-refunded'}, money(order.refundedAmount, c)),
           el('dt', {}, 'Placed'), el('dd', {}, time(order.createdAt)),
           order.expiresAt && order.status === 'PENDING_PAYMENT' ? [el('dt', {}, 'Expires'), el('dd', {}, time(order.expiresAt))] : null,
           order.shipment ? [el('dt', {}, 'Shipment'), el('dd', {id: 'order-shipment'},
             [order.shipment.carrier, order.shipment.trackingNumber].filter(Boolean).join(' ') + ' · ' + time(order.shipment.shippedAt))] : null,
           order.cancelReason ? [el('dt', {}, 'Cancelled'), el('dd', {}, order.cancelReason + ' · ' + time(order.cancelledAt))] : null)),
       el('section', {'aria-label': 'Actions'}, el('h2', {}, 'Actions'), actions(order, reload, errorBox)),
+      refundSection(order, refunds.refunds, {draft, errorBox: refundError, reload, answer}),
       el('h2', {}, 'Items'),
       table('Items', [
         ['Product', (i) => link('#/products/' + i.productId, i.productName)],
@@ -144,7 +148,6 @@ export async function orderPage(main, orderNo) {
         ['Channel', (p) => p.channel], ['Trade', (p) => p.tradeNo], ['Amount', (p) => money(p.amount, p.currency)],
         ['Status', (p) => statusBadge(p.status)], ['Recorded', (p) => time(p.recordedAt)],
       ], payments.items, order.paymentMethod === 'BALANCE' ? 'Paid from the balance: no channel payments.' : 'No payments reported.'),
-      el('h2', {}, 'Refunds'), refundsBlock(order, timeline),
       el('h2', {}, 'Timeline'),
       el('ol', {class: 'timeline', id: 'timeline'}, timeline.entries.map((e) => el('li', {},
         el('time', {datetime: e.at}, time(e.at)), ' ', el('strong', {}, e.event),

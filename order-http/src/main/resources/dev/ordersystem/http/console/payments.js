@@ -1,7 +1,7 @@
 // Payments waiting for a person: amount mismatches, money for orders that could not take it
 // (refund required) and payments for unknown orders; mark one refunded once the money went back.
 import {enc, get, post, query} from './api.js';
-import {act, confirmed, el, field, link, loading, money, problemBox, replace, statusBadge, table, time, toast} from './view.js';
+import {act, confirmed, el, field, link, loading, money, pager, problemBox, replace, statusBadge, table, time, toast} from './view.js';
 
 const KINDS = [['REFUND_REQUIRED', 'Refund required'], ['MISMATCH', 'Amount mismatch'], ['UNMATCHED', 'Unknown order']];
 
@@ -38,9 +38,7 @@ export async function paymentsPage(main, params) {
           return button;
         }],
       ], page.items, 'Nothing waits here.'),
-      el('nav', {class: 'pager', 'aria-label': 'Pages'},
-        cursor ? link('#/payments' + query({status}), 'First page') : null,
-        page.nextCursor ? link('#/payments' + query({status, cursor: page.nextCursor}), 'Next page') : null));
+      pager('#/payments', {status}, cursor, page.nextCursor));
     } catch (e) {
       replace(listBox, problemBox(e));
     }

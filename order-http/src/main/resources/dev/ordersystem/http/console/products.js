@@ -2,7 +2,7 @@
 // editing it, putting it on or off sale, and adjusting its stock with a reason next to the
 // movement history. After every change the list or the product is read again.
 import {enc, get, patch, post, query} from './api.js';
-import {act, confirmed, el, field, link, loading, money, problemBox, replace, table, toast, toMinor} from './view.js';
+import {act, confirmed, el, field, link, loading, money, pager, problemBox, replace, table, toast, toMinor} from './view.js';
 
 let shopCurrency = 'CNY';
 
@@ -66,9 +66,7 @@ export async function productsPage(main, params) {
           return button;
         }],
       ], page.items, 'No products yet.'),
-      el('nav', {class: 'pager', 'aria-label': 'Pages'},
-        cursor ? link('#/products', 'First page') : null,
-        page.nextCursor ? link('#/products' + query({cursor: page.nextCursor}), 'Next page') : null));
+      pager('#/products', {}, cursor, page.nextCursor));
     } catch (e) {
       replace(listBox, problemBox(e));
     }

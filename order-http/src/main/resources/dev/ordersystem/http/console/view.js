@@ -1,4 +1,5 @@
 // Building the page: every value from the API goes in as text (text nodes, textContent), never as HTML.
+import {query} from './api.js';
 
 /**
  * An element: {@code attrs} are attributes (never event handlers or styles; {@code on} maps events to
@@ -150,4 +151,11 @@ export function statusBadge(status) {
 
 export function link(href, text) {
   return el('a', {href}, text);
+}
+
+/** The links of a cursor-paged list at {@code hash}, its {@code filters} kept: back to the first page, on to the next. */
+export function pager(hash, filters, cursor, nextCursor) {
+  return el('nav', {class: 'pager', 'aria-label': 'Pages'},
+    cursor ? link(hash + query(filters), 'First page') : null,
+    nextCursor ? link(hash + query({...filters, cursor: nextCursor}), 'Next page') : null);
 }
