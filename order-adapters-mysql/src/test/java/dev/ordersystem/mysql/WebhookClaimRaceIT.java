@@ -12,6 +12,7 @@ import dev.ordersystem.core.domain.WebhookEndpoint;
 import dev.ordersystem.core.domain.WebhookSecret;
 import dev.ordersystem.core.port.Storage;
 import dev.ordersystem.core.port.WebhookDeliveries.AttemptResult;
+import dev.ordersystem.core.port.WebhookDeliveries.Claim;
 import dev.ordersystem.core.port.WebhookDeliveries.NewDelivery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,8 +85,12 @@ class WebhookClaimRaceIT {
         // The first event (placed) was sent once and refused; it goes again in 5 s. The second (paid) waits behind it.
         WebhookDelivery placed = a.transactions().inTransaction(() -> a.webhooks().deliveries().claimDue(now, 10, now.plusSeconds(33)))
                 .getFirst();
-        a.webhooks().deliveries().record(new AttemptResult(placed.id(), DeliveryStatus.PENDING, now.plusSeconds(5), 503,
+        a.webhooks().deliveries().record(new AttemptResult(Claim.of(placed), DeliveryStatus.PENDING, now.plusSeconds(5), 503,
                 "answered 503", 4, now));
+        // C claims its retry when it falls due (leased for a second), and sends it.
+        WebhookDelivery retry = c.transactions().inTransaction(() ->
+                c.webhooks().deliveries().claimDue(now.plusSeconds(5), 10, now.plusSeconds(6))).getFirst();
+        assertThat(retry.id()).isEqualTo(placed.id());
 
         // Worker C: the retry of "placed" went through (recorded), and in the same transaction C claims "paid",
         // now its order's head: its next attempt moves to the end of C's lease. C holds its transaction open.
@@ -94,7 +99,7 @@ class WebhookClaimRaceIT {
         CountDownLatch commitC = new CountDownLatch(1);
         Instant leaseOfC = now.plusSeconds(33);
         Future<List<WebhookDelivery>> claimedByC = workers.submit(() -> c.transactions().inTransaction(() -> {
-            c.webhooks().deliveries().record(new AttemptResult(placed.id(), DeliveryStatus.DELIVERED, now, 204, null, 3, now));
+            c.webhooks().deliveries().record(new AttemptResult(Claim.of(retry), DeliveryStatus.DELIVERED, now, 204, null, 3, now));
             List<WebhookDelivery> claimed = c.webhooks().deliveries().claimDue(now, 10, leaseOfC);
             claimedInC.countDown();
             await(commitC);

@@ -15,6 +15,7 @@ import dev.ordersystem.core.domain.WebhookEndpoint;
 import dev.ordersystem.core.domain.WebhookSecret;
 import dev.ordersystem.core.port.PageRequest;
 import dev.ordersystem.core.port.WebhookDeliveries.AttemptResult;
+import dev.ordersystem.core.port.WebhookDeliveries.Claim;
 import dev.ordersystem.core.port.WebhookDeliveries.NewDelivery;
 import org.junit.jupiter.api.Test;
 
@@ -204,7 +205,7 @@ public abstract class AbstractOutboxTest extends StorageFixtures {
         assertThat(claim(endpoint, now.plusSeconds(30))).as("leased to the first claimer").isEmpty();
 
         WebhookDelivery placedFirst = claimed.stream().filter(d -> d.event().orderNo().equals(first)).findFirst().orElseThrow();
-        storage.webhooks().deliveries().record(new AttemptResult(placedFirst.id(), DeliveryStatus.PENDING, now.plusSeconds(10),
+        storage.webhooks().deliveries().record(new AttemptResult(Claim.of(placedFirst), DeliveryStatus.PENDING, now.plusSeconds(10),
                 503, "answered 503", 12, now));
         assertThat(claim(endpoint, now.plusSeconds(5))).as("a failed head keeps its order's later events back").isEmpty();
         List<WebhookDelivery> retried = claim(endpoint, now.plusSeconds(10));
@@ -215,7 +216,7 @@ public abstract class AbstractOutboxTest extends StorageFixtures {
             assertThat(d.lastError()).isEqualTo("answered 503");
             assertThat(d.lastLatencyMillis()).isEqualTo(12);
         });
-        storage.webhooks().deliveries().record(new AttemptResult(placedFirst.id(), DeliveryStatus.DELIVERED, now.plusSeconds(11),
+        storage.webhooks().deliveries().record(new AttemptResult(Claim.of(retried.getFirst()), DeliveryStatus.DELIVERED, now.plusSeconds(11),
                 200, null, 7, now.plusSeconds(11)));
 
         assertThat(claim(endpoint, now.plusSeconds(11))).singleElement()
@@ -225,7 +226,7 @@ public abstract class AbstractOutboxTest extends StorageFixtures {
         assertThat(done.attempts()).isEqualTo(2);
         assertThat(done.settledAt()).isEqualTo(now.plusSeconds(11));
         // A late report from a worker whose lease ran out does not reopen a settled delivery.
-        storage.webhooks().deliveries().record(new AttemptResult(placedFirst.id(), DeliveryStatus.PENDING, now.plusSeconds(99),
+        storage.webhooks().deliveries().record(new AttemptResult(Claim.of(retried.getFirst()), DeliveryStatus.PENDING, now.plusSeconds(99),
                 0, "timeout", 5_000, now.plusSeconds(12)));
         assertThat(storage.webhooks().deliveries().find(placedFirst.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.DELIVERED);
         // Every attempt stays in its history, newest first, the late report too.
@@ -237,6 +238,43 @@ public abstract class AbstractOutboxTest extends StorageFixtures {
                 .as("at most as many as asked; a delivery without attempts is absent")
                 .containsOnlyKeys(placedFirst.id()).extractingByKey(placedFirst.id()).asInstanceOf(
                         org.assertj.core.api.InstanceOfAssertFactories.LIST).hasSize(2);
+    }
+
+    @Test
+    void aLateOutcomeFromAWorkerWhoseLeaseRanOutLeavesTheNextHoldersClaimAlone() {
+        WebhookEndpoint endpoint = endpoint(EndpointState.ENABLED);
+        OrderNo order = newOrderNo();
+        storage.outbox().append(List.of(event(EventType.ORDER_PLACED, order)));
+        PublishedEvent event = publishedEvents(order).getFirst();
+        storage.webhooks().deliveries().addAll(List.of(new NewDelivery(endpoint.id(), event.id(), now)));
+
+        // Worker A claims it (leased for 60 s) and stalls; its lease runs out and worker B claims it.
+        WebhookDelivery byA = claim(endpoint, now).getFirst();
+        WebhookDelivery byB = claim(endpoint, now.plusSeconds(61)).getFirst();
+        assertThat(byB.id()).isEqualTo(byA.id());
+        assertThat(Claim.of(byB)).isNotEqualTo(Claim.of(byA));
+        // A's outcome arrives while B is sending: refused, next attempt in a second.
+        storage.webhooks().deliveries().record(new AttemptResult(Claim.of(byA), DeliveryStatus.PENDING, now.plusSeconds(62),
+                503, "answered 503", 61_000, now.plusSeconds(61)));
+
+        assertThat(claim(endpoint, now.plusSeconds(62))).as("B still holds it: no third worker sends it meanwhile").isEmpty();
+        assertThat(storage.webhooks().deliveries().find(byA.id()).orElseThrow()).satisfies(d -> {
+            assertThat(d.status()).isEqualTo(DeliveryStatus.PENDING);
+            assertThat(d.attempts()).isZero();
+            assertThat(d.nextAttemptAt()).isEqualTo(byB.nextAttemptAt());
+        });
+        // B's outcome counts; A's late success would not settle it over B either.
+        storage.webhooks().deliveries().record(new AttemptResult(Claim.of(byB), DeliveryStatus.DELIVERED, now.plusSeconds(63),
+                204, null, 4, now.plusSeconds(63)));
+        storage.webhooks().deliveries().record(new AttemptResult(Claim.of(byA), DeliveryStatus.FAILED, now.plusSeconds(64),
+                500, "answered 500", 3, now.plusSeconds(64)));
+        assertThat(storage.webhooks().deliveries().find(byA.id()).orElseThrow()).satisfies(d -> {
+            assertThat(d.status()).isEqualTo(DeliveryStatus.DELIVERED);
+            assertThat(d.attempts()).isEqualTo(1);
+            assertThat(d.settledAt()).isEqualTo(now.plusSeconds(63));
+        });
+        assertThat(storage.webhooks().deliveries().attemptsOf(List.of(byA.id()), 10).get(byA.id()))
+                .as("every attempt is in the history, the late ones too").hasSize(3);
     }
 
     @Test
@@ -270,7 +308,7 @@ public abstract class AbstractOutboxTest extends StorageFixtures {
         assertThat(storage.webhooks().deliveries().earliestDue(now)).isNotEqualTo(java.util.Optional.of(now.minusSeconds(1)));
         storage.webhooks().endpoints().update(endpoint.with(endpoint.url(), endpoint.events(), EndpointState.ENABLED));
         WebhookDelivery claimed = claim(endpoint, now).getFirst();
-        storage.webhooks().deliveries().record(new AttemptResult(claimed.id(), DeliveryStatus.FAILED, now, 500, "answered 500", 3, now));
+        storage.webhooks().deliveries().record(new AttemptResult(Claim.of(claimed), DeliveryStatus.FAILED, now, 500, "answered 500", 3, now));
         assertThat(claim(endpoint, now.plusSeconds(120))).isEmpty();
 
         storage.webhooks().deliveries().retry(claimed.id(), now.plusSeconds(200));

@@ -9,6 +9,7 @@ import dev.ordersystem.core.domain.WebhookEndpoint;
 import dev.ordersystem.core.port.Transactions;
 import dev.ordersystem.core.port.WebhookDeliveries;
 import dev.ordersystem.core.port.WebhookDeliveries.AttemptResult;
+import dev.ordersystem.core.port.WebhookDeliveries.Claim;
 import dev.ordersystem.core.port.WebhookEndpoints;
 import dev.ordersystem.core.port.WebhookSender;
 import dev.ordersystem.core.port.WebhookSender.Answered;
@@ -126,14 +127,14 @@ public final class DeliverWebhooks {
         SendResult result = sender.send(new WebhookRequest(endpoint.url(), headers, body));
         Instant at = clock.instant();
         if (result instanceof Answered answered && answered.accepted()) {
-            return new Attempt(delivery, endpoint, new AttemptResult(delivery.id(), DeliveryStatus.DELIVERED, at,
+            return new Attempt(delivery, endpoint, new AttemptResult(Claim.of(delivery), DeliveryStatus.DELIVERED, at,
                     answered.status(), null, answered.latency().toMillis(), at));
         }
         int status = result instanceof Answered answered ? answered.status() : 0;
         String error = result instanceof WebhookSender.NoAnswer none ? none.reason() : "answered " + status;
         boolean windowOver = !at.isBefore(delivery.createdAt().plus(settings.retryWindow()));
         Duration pause = retries.pauseAfter(delivery.attempts() + 1);
-        return new Attempt(delivery, endpoint, new AttemptResult(delivery.id(),
+        return new Attempt(delivery, endpoint, new AttemptResult(Claim.of(delivery),
                 windowOver ? DeliveryStatus.FAILED : DeliveryStatus.PENDING, at.plus(pause), status, truncate(error),
                 result.latency().toMillis(), at));
     }
