@@ -68,18 +68,14 @@ final class SqlWebhookDeliveries implements WebhookDeliveries {
     public void addAll(List<NewDelivery> deliveries) {
         if (deliveries.isEmpty()) return;
         session.run(db -> {
-            Map<Long, Record> events = events(db, deliveries.stream().map(NewDelivery::eventId).distinct().toList());
             var insert = db.insertInto(WEBHOOK_DELIVERY, WEBHOOK_DELIVERY.ENDPOINT_ID, WEBHOOK_DELIVERY.EVENT_ID,
                     WEBHOOK_DELIVERY.ORDER_NO, WEBHOOK_DELIVERY.EVENT_POSITION, WEBHOOK_DELIVERY.STATUS, WEBHOOK_DELIVERY.ATTEMPTS,
                     WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, WEBHOOK_DELIVERY.LAST_STATUS_CODE, WEBHOOK_DELIVERY.LAST_LATENCY_MS,
                     WEBHOOK_DELIVERY.CREATED_AT);
             for (NewDelivery d : deliveries) {
-                Record event = events.get(d.eventId());
-                if (event == null || event.get(OUTBOX.FEED_POSITION) == null) {
-                    throw new IllegalArgumentException("event " + d.eventId() + " is not published");
-                }
                 LocalDateTime due = SqlTimes.toDb(d.dueAt());
-                insert = insert.values(d.endpointId(), d.eventId(), event.get(OUTBOX.ORDER_NO), event.get(OUTBOX.FEED_POSITION),
+                // The subject's key, as the outbox row holds it (SqlOutbox): an order number or product-<id>.
+                insert = insert.values(d.endpointId(), d.event().id(), d.event().subject().key(), d.event().position(),
                         PENDING, 0, due, 0, 0L, due);
             }
             insert.execute();

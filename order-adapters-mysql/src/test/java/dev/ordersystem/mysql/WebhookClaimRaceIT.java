@@ -80,7 +80,7 @@ class WebhookClaimRaceIT {
         OrderNo order = new OrderNo("20261207" + System.nanoTime() % 1_000_000_000L);
         a.outbox().append(List.of(event(EventType.ORDER_PLACED, order, now), event(EventType.ORDER_PAID, order, now)));
         List<PublishedEvent> events = a.transactions().inTransaction(() -> a.outbox().publishNext(10));
-        a.webhooks().deliveries().addAll(events.stream().map(e -> new NewDelivery(endpoint.id(), e.id(), now.minusSeconds(10))).toList());
+        a.webhooks().deliveries().addAll(events.stream().map(e -> new NewDelivery(endpoint.id(), e, now.minusSeconds(10))).toList());
 
         // The first event (placed) was sent once and refused; it goes again in 5 s. The second (paid) waits behind it.
         WebhookDelivery placed = a.transactions().inTransaction(() -> a.webhooks().deliveries().claimDue(now, 10, now.plusSeconds(33)))

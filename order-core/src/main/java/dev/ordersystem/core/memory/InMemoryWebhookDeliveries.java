@@ -45,7 +45,7 @@ final class InMemoryWebhookDeliveries implements WebhookDeliveries {
             for (NewDelivery d : added) {
                 if (!endpoints.endpoints.containsKey(d.endpointId())) throw new NotFound("webhook endpoint " + d.endpointId());
                 long id = ids.incrementAndGet();
-                store.put(deliveries, id, new WebhookDelivery(id, d.endpointId(), outbox.publishedById(d.eventId()),
+                store.put(deliveries, id, new WebhookDelivery(id, d.endpointId(), outbox.publishedById(d.event().id()),
                         DeliveryStatus.PENDING, 0, d.dueAt(), 0, null, 0, d.dueAt(), null));
             }
             return null;

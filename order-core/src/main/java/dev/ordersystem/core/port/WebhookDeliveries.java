@@ -1,6 +1,7 @@
 package dev.ordersystem.core.port;
 
 import dev.ordersystem.core.domain.DeliveryStatus;
+import dev.ordersystem.core.domain.PublishedEvent;
 import dev.ordersystem.core.domain.WebhookAttempt;
 import dev.ordersystem.core.domain.WebhookDelivery;
 
@@ -13,8 +14,12 @@ import java.util.Optional;
 /** Deliveries of published events to endpoints. Joins the caller's transaction. */
 public interface WebhookDeliveries {
 
-    /** One new {@code PENDING} delivery of event {@code eventId} to {@code endpointId}, due at {@code dueAt}. */
-    record NewDelivery(long endpointId, long eventId, Instant dueAt) {
+    /**
+     * One new {@code PENDING} delivery of {@code event} to {@code endpointId}, due at {@code dueAt}
+     * (the event as published: the store keeps its subject and feed position with the delivery
+     * without reading the event again).
+     */
+    record NewDelivery(long endpointId, PublishedEvent event, Instant dueAt) {
     }
 
     void addAll(List<NewDelivery> deliveries);

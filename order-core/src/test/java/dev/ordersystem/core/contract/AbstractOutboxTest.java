@@ -161,6 +161,15 @@ public abstract class AbstractOutboxTest extends StorageFixtures {
         return publishAll().stream().filter(e -> mine.contains(e.orderNo())).toList();
     }
 
+    /** A new order's placed event, published and queued to {@code endpoint}, due now. */
+    private PublishedEvent queueOneDelivery(WebhookEndpoint endpoint) {
+        OrderNo order = newOrderNo();
+        storage.outbox().append(List.of(event(EventType.ORDER_PLACED, order)));
+        PublishedEvent event = publishedEvents(order).getFirst();
+        storage.webhooks().deliveries().addAll(List.of(new NewDelivery(endpoint.id(), event, now)));
+        return event;
+    }
+
     /** Claims until nothing is due at {@code at} (a shared store holds other tests' deliveries too); this endpoint's share. */
     private List<WebhookDelivery> claim(WebhookEndpoint endpoint, java.time.Instant at) {
         List<WebhookDelivery> mine = new ArrayList<>();
@@ -198,7 +207,7 @@ public abstract class AbstractOutboxTest extends StorageFixtures {
         storage.outbox().append(List.of(event(EventType.ORDER_PLACED, first), event(EventType.ORDER_PLACED, second),
                 event(EventType.ORDER_PAID, first)));
         List<PublishedEvent> events = publishedEvents(first, second);
-        storage.webhooks().deliveries().addAll(events.stream().map(e -> new NewDelivery(endpoint.id(), e.id(), now)).toList());
+        storage.webhooks().deliveries().addAll(events.stream().map(e -> new NewDelivery(endpoint.id(), e, now)).toList());
 
         List<WebhookDelivery> claimed = claim(endpoint, now);
         assertThat(claimed).extracting(d -> d.event().id()).containsExactlyInAnyOrder(events.get(0).id(), events.get(1).id());
@@ -243,10 +252,7 @@ public abstract class AbstractOutboxTest extends StorageFixtures {
     @Test
     void aLateOutcomeFromAWorkerWhoseLeaseRanOutLeavesTheNextHoldersClaimAlone() {
         WebhookEndpoint endpoint = endpoint(EndpointState.ENABLED);
-        OrderNo order = newOrderNo();
-        storage.outbox().append(List.of(event(EventType.ORDER_PLACED, order)));
-        PublishedEvent event = publishedEvents(order).getFirst();
-        storage.webhooks().deliveries().addAll(List.of(new NewDelivery(endpoint.id(), event.id(), now)));
+        queueOneDelivery(endpoint);
 
         // Worker A claims it (leased for 60 s) and stalls; its lease runs out and worker B claims it.
         WebhookDelivery byA = claim(endpoint, now).getFirst();
@@ -291,7 +297,7 @@ public abstract class AbstractOutboxTest extends StorageFixtures {
             assertThat(e.subject().productId()).isEqualTo(product.productId());
         });
         assertThat(published).extracting(PublishedEvent::data).containsExactly("{\"available\":4}", "{\"available\":2}");
-        storage.webhooks().deliveries().addAll(published.stream().map(e -> new NewDelivery(endpoint.id(), e.id(), now)).toList());
+        storage.webhooks().deliveries().addAll(published.stream().map(e -> new NewDelivery(endpoint.id(), e, now)).toList());
         assertThat(claim(endpoint, now)).as("one at a time per product, like an order's")
                 .singleElement().satisfies(d -> assertThat(d.event()).isEqualTo(published.getFirst()));
     }
@@ -299,10 +305,7 @@ public abstract class AbstractOutboxTest extends StorageFixtures {
     @Test
     void disabledEndpointsGetNothingUntilEnabledAndARetryMakesADeliveryDueAgain() {
         WebhookEndpoint endpoint = endpoint(EndpointState.DISABLED_FAILING);
-        OrderNo order = newOrderNo();
-        storage.outbox().append(List.of(event(EventType.ORDER_PLACED, order)));
-        PublishedEvent event = publishedEvents(order).getFirst();
-        storage.webhooks().deliveries().addAll(List.of(new NewDelivery(endpoint.id(), event.id(), now)));
+        PublishedEvent event = queueOneDelivery(endpoint);
 
         assertThat(claim(endpoint, now)).isEmpty();
         assertThat(storage.webhooks().deliveries().earliestDue(now)).isNotEqualTo(java.util.Optional.of(now.minusSeconds(1)));
@@ -331,7 +334,7 @@ public abstract class AbstractOutboxTest extends StorageFixtures {
         }
         storage.outbox().append(appended);
         List<PublishedEvent> events = publishedEvents(orders.toArray(OrderNo[]::new));
-        storage.webhooks().deliveries().addAll(events.stream().map(e -> new NewDelivery(endpoint.id(), e.id(), now)).toList());
+        storage.webhooks().deliveries().addAll(events.stream().map(e -> new NewDelivery(endpoint.id(), e, now)).toList());
 
         // Workers claim until all of this endpoint's deliveries are taken, not for a fixed number of rounds: a claim
         // may come back short (rows another worker holds are skipped, other tests' due deliveries share the store).
