@@ -58,26 +58,24 @@ final class SqlWebhookDeliveries implements WebhookDeliveries {
                         .set(WEBHOOK_DELIVERY.LAST_LATENCY_MS, DSL.param("latency", WEBHOOK_DELIVERY.LAST_LATENCY_MS))
                         .set(WEBHOOK_DELIVERY.SETTLED_AT, DSL.param("settled", WEBHOOK_DELIVERY.SETTLED_AT))
                         .where(WEBHOOK_DELIVERY.ID.eq(DSL.param("id", WEBHOOK_DELIVERY.ID)))
-                        .and(WEBHOOK_DELIVERY.STATUS.eq(DSL.inline(PENDING))),
-                "status", "next", "code", "error", "latency", "settled", "id");
+                        .and(WEBHOOK_DELIVERY.STATUS.eq(DSL.inline(PENDING)))
+                        .and(WEBHOOK_DELIVERY.ATTEMPTS.eq(DSL.param("attempts", WEBHOOK_DELIVERY.ATTEMPTS)))
+                        .and(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT.eq(DSL.param("lease", WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT))),
+                "status", "next", "code", "error", "latency", "settled", "id", "attempts", "lease");
     }
 
     @Override
     public void addAll(List<NewDelivery> deliveries) {
         if (deliveries.isEmpty()) return;
         session.run(db -> {
-            Map<Long, Record> events = events(db, deliveries.stream().map(NewDelivery::eventId).distinct().toList());
             var insert = db.insertInto(WEBHOOK_DELIVERY, WEBHOOK_DELIVERY.ENDPOINT_ID, WEBHOOK_DELIVERY.EVENT_ID,
                     WEBHOOK_DELIVERY.ORDER_NO, WEBHOOK_DELIVERY.EVENT_POSITION, WEBHOOK_DELIVERY.STATUS, WEBHOOK_DELIVERY.ATTEMPTS,
                     WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, WEBHOOK_DELIVERY.LAST_STATUS_CODE, WEBHOOK_DELIVERY.LAST_LATENCY_MS,
                     WEBHOOK_DELIVERY.CREATED_AT);
             for (NewDelivery d : deliveries) {
-                Record event = events.get(d.eventId());
-                if (event == null || event.get(OUTBOX.FEED_POSITION) == null) {
-                    throw new IllegalArgumentException("event " + d.eventId() + " is not published");
-                }
                 LocalDateTime due = SqlTimes.toDb(d.dueAt());
-                insert = insert.values(d.endpointId(), d.eventId(), event.get(OUTBOX.ORDER_NO), event.get(OUTBOX.FEED_POSITION),
+                // The subject's key, as the outbox row holds it (SqlOutbox): an order number or product-<id>.
+                insert = insert.values(d.endpointId(), d.event().id(), d.event().subject().key(), d.event().position(),
                         PENDING, 0, due, 0, 0L, due);
             }
             insert.execute();
@@ -150,11 +148,16 @@ final class SqlWebhookDeliveries implements WebhookDeliveries {
                     .fetch());
             if (locked.isEmpty()) return List.of();
             List<Long> ids = locked.stream().map(r -> r.get(WEBHOOK_DELIVERY.ID)).toList();
-            db.update(WEBHOOK_DELIVERY).set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, SqlTimes.toDb(leaseUntil))
+            LocalDateTime lease = SqlTimes.toDb(leaseUntil);
+            db.update(WEBHOOK_DELIVERY).set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, lease)
                     .where(WEBHOOK_DELIVERY.ID.in(ids)).execute();
             Map<Long, Record> events = events(db, locked.stream().map(r -> r.get(WEBHOOK_DELIVERY.EVENT_ID)).distinct().toList());
             List<WebhookDelivery> claimed = new ArrayList<>();
-            for (Record row : locked) claimed.add(delivery(row, eventOf(events.get(row.get(WEBHOOK_DELIVERY.EVENT_ID)))));
+            for (Record row : locked) {
+                // As claimed: the lease as stored (to the microsecond), which recording an outcome compares with.
+                row.set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, lease);
+                claimed.add(delivery(row, eventOf(events.get(row.get(WEBHOOK_DELIVERY.EVENT_ID)))));
+            }
             return claimed;
         });
     }
@@ -163,12 +166,14 @@ final class SqlWebhookDeliveries implements WebhookDeliveries {
     public void recordAll(List<AttemptResult> results) {
         if (results.isEmpty()) return;
         session.run(db -> {
-            // UPDATE webhook_delivery SET status = ?, attempts = attempts + 1, … WHERE id = ? AND status = 'PENDING',
-            // once per result as one JDBC batch (one round trip for a worker's batch).
+            // UPDATE webhook_delivery SET status = ?, attempts = attempts + 1, … WHERE id = ? AND status = 'PENDING'
+            // AND attempts = ? AND next_attempt_at = ? (the worker still holds its claim), once per result as one
+            // JDBC batch (one round trip for a worker's batch).
             List<Object[]> rows = new ArrayList<>();
             for (AttemptResult r : results) {
                 rows.add(new Object[] {r.status().name(), SqlTimes.toDb(r.nextAttemptAt()), r.statusCode(), r.error(),
-                        r.latencyMillis(), r.status().settled() ? SqlTimes.toDb(r.at()) : null, r.deliveryId()});
+                        r.latencyMillis(), r.status().settled() ? SqlTimes.toDb(r.at()) : null, r.deliveryId(),
+                        r.claim().attempts(), SqlTimes.toDb(r.claim().leaseUntil())});
             }
             record.executeBatch(db, rows);
             // INSERT INTO webhook_attempt … VALUES (…), (…): every attempt, also one a late worker reports.

@@ -12,6 +12,7 @@ import dev.ordersystem.core.domain.WebhookEndpoint;
 import dev.ordersystem.core.domain.WebhookSecret;
 import dev.ordersystem.core.port.Storage;
 import dev.ordersystem.core.port.WebhookDeliveries.AttemptResult;
+import dev.ordersystem.core.port.WebhookDeliveries.Claim;
 import dev.ordersystem.core.port.WebhookDeliveries.NewDelivery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,13 +80,17 @@ class WebhookClaimRaceIT {
         OrderNo order = new OrderNo("20261207" + System.nanoTime() % 1_000_000_000L);
         a.outbox().append(List.of(event(EventType.ORDER_PLACED, order, now), event(EventType.ORDER_PAID, order, now)));
         List<PublishedEvent> events = a.transactions().inTransaction(() -> a.outbox().publishNext(10));
-        a.webhooks().deliveries().addAll(events.stream().map(e -> new NewDelivery(endpoint.id(), e.id(), now.minusSeconds(10))).toList());
+        a.webhooks().deliveries().addAll(events.stream().map(e -> new NewDelivery(endpoint.id(), e, now.minusSeconds(10))).toList());
 
         // The first event (placed) was sent once and refused; it goes again in 5 s. The second (paid) waits behind it.
         WebhookDelivery placed = a.transactions().inTransaction(() -> a.webhooks().deliveries().claimDue(now, 10, now.plusSeconds(33)))
                 .getFirst();
-        a.webhooks().deliveries().record(new AttemptResult(placed.id(), DeliveryStatus.PENDING, now.plusSeconds(5), 503,
+        a.webhooks().deliveries().record(new AttemptResult(Claim.of(placed), DeliveryStatus.PENDING, now.plusSeconds(5), 503,
                 "answered 503", 4, now));
+        // C claims its retry when it falls due (leased for a second), and sends it.
+        WebhookDelivery retry = c.transactions().inTransaction(() ->
+                c.webhooks().deliveries().claimDue(now.plusSeconds(5), 10, now.plusSeconds(6))).getFirst();
+        assertThat(retry.id()).isEqualTo(placed.id());
 
         // Worker C: the retry of "placed" went through (recorded), and in the same transaction C claims "paid",
         // now its order's head: its next attempt moves to the end of C's lease. C holds its transaction open.
@@ -94,7 +99,7 @@ class WebhookClaimRaceIT {
         CountDownLatch commitC = new CountDownLatch(1);
         Instant leaseOfC = now.plusSeconds(33);
         Future<List<WebhookDelivery>> claimedByC = workers.submit(() -> c.transactions().inTransaction(() -> {
-            c.webhooks().deliveries().record(new AttemptResult(placed.id(), DeliveryStatus.DELIVERED, now, 204, null, 3, now));
+            c.webhooks().deliveries().record(new AttemptResult(Claim.of(retry), DeliveryStatus.DELIVERED, now, 204, null, 3, now));
             List<WebhookDelivery> claimed = c.webhooks().deliveries().claimDue(now, 10, leaseOfC);
             claimedInC.countDown();
             await(commitC);

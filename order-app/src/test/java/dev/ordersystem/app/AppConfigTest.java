@@ -1,6 +1,7 @@
 package dev.ordersystem.app;
 
 import dev.ordersystem.core.port.AttemptLimit;
+import dev.ordersystem.core.usecase.event.DeliveryPacing;
 import dev.ordersystem.http.HttpSettings;
 import dev.ordersystem.http.client.Cidr;
 import dev.ordersystem.http.client.ForwardedHeader;
@@ -74,6 +75,19 @@ class AppConfigTest {
                         .anyMatch(p -> p.startsWith("ORDER_CURRENCY"))
                         .anyMatch(p -> p.startsWith("ORDER_SANDBOX"))
                         .anyMatch(p -> p.startsWith("ORDER_REDIS_PREFIX")));
+    }
+
+    @Test
+    void webhookDeliveriesYieldToQueueingPlacementsAsConfigured() {
+        assertThat(AppConfig.from(ConfigSource.of(Map.of())).webhooks().settings().pacing())
+                .isEqualTo(new DeliveryPacing(250, Duration.ofSeconds(60)));
+        assertThat(AppConfig.from(ConfigSource.of(Map.of("ORDER_WEBHOOK_BUSY_RATE", "0", "ORDER_WEBHOOK_MAX_LAG", "PT5M")))
+                .webhooks().settings().pacing()).isEqualTo(new DeliveryPacing(0, Duration.ofMinutes(5)));
+        assertThatThrownBy(() -> AppConfig.from(ConfigSource.of(Map.of("ORDER_WEBHOOK_BUSY_RATE", "-5",
+                "ORDER_WEBHOOK_MAX_LAG", "soon"))))
+                .isInstanceOfSatisfying(ConfigInvalid.class, e -> assertThat(e.problems()).hasSize(2)
+                        .anyMatch(p -> p.startsWith("ORDER_WEBHOOK_BUSY_RATE"))
+                        .anyMatch(p -> p.startsWith("ORDER_WEBHOOK_MAX_LAG")));
     }
 
     @Test

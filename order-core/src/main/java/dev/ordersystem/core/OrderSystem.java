@@ -61,6 +61,7 @@ import dev.ordersystem.core.usecase.user.TopUpBalance;
 import dev.ordersystem.core.usecase.user.ViewAccount;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -210,7 +211,9 @@ public final class OrderSystem {
                         storage.webhooks().deliveries(), 500, clock),
                 new DeliverWebhooks(storage.transactions(), storage.webhooks().endpoints(), storage.webhooks().deliveries(),
                         sender, webhooks, clock),
-                webhooks.pollInterval());
+                // Under load while a placement queued within the last second: one quiet moment between two
+                // turns of the worker does not end the yielding, a second without queueing does.
+                webhooks.pollInterval(), webhooks.pacing(), () -> writer.queuedWithin(Duration.ofSeconds(1)));
         this.audit = new InvariantAudit(storage.audit(), settings.sweepInterval().multipliedBy(2),
                 shipping.autoCompleteAfter().map(window -> window.plus(shipping.autoCompleteInterval())),
                 refundSettings.retryWindow(), clock);

@@ -45,7 +45,7 @@ final class InMemoryWebhookDeliveries implements WebhookDeliveries {
             for (NewDelivery d : added) {
                 if (!endpoints.endpoints.containsKey(d.endpointId())) throw new NotFound("webhook endpoint " + d.endpointId());
                 long id = ids.incrementAndGet();
-                store.put(deliveries, id, new WebhookDelivery(id, d.endpointId(), outbox.publishedById(d.eventId()),
+                store.put(deliveries, id, new WebhookDelivery(id, d.endpointId(), outbox.publishedById(d.event().id()),
                         DeliveryStatus.PENDING, 0, d.dueAt(), 0, null, 0, d.dueAt(), null));
             }
             return null;
@@ -70,8 +70,9 @@ final class InMemoryWebhookDeliveries implements WebhookDeliveries {
                     .filter(d -> heads.contains(d.endpointId() + "|" + d.event().subject().key() + "|" + d.id()))
                     .filter(d -> receives(d.endpointId()))
                     .sorted(Comparator.comparing(WebhookDelivery::nextAttemptAt)).limit(limit).toList()) {
-                store.put(deliveries, d.id(), withNext(d, leaseUntil));
-                claimed.add(d);
+                WebhookDelivery leased = withNext(d, leaseUntil);
+                store.put(deliveries, d.id(), leased);
+                claimed.add(leased);
             }
             return claimed;
         });
@@ -97,13 +98,18 @@ final class InMemoryWebhookDeliveries implements WebhookDeliveries {
                 List<WebhookAttempt> after = new ArrayList<>(before);
                 after.add(new WebhookAttempt(r.at(), r.statusCode(), r.latencyMillis(), r.error()));
                 store.put(attempts, d.id(), List.copyOf(after));
-                if (d.status() != DeliveryStatus.PENDING) continue;
+                if (!stillHeld(d, r.claim())) continue;
                 store.put(deliveries, d.id(), new WebhookDelivery(d.id(), d.endpointId(), d.event(), r.status(), d.attempts() + 1,
                         r.nextAttemptAt(), r.statusCode(), r.error(), r.latencyMillis(), d.createdAt(),
                         r.status().settled() ? r.at() : null));
             }
             return null;
         });
+    }
+
+    private static boolean stillHeld(WebhookDelivery d, Claim claim) {
+        return d.status() == DeliveryStatus.PENDING && d.attempts() == claim.attempts()
+                && d.nextAttemptAt().equals(claim.leaseUntil());
     }
 
     @Override

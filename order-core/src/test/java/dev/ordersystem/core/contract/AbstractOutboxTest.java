@@ -15,6 +15,7 @@ import dev.ordersystem.core.domain.WebhookEndpoint;
 import dev.ordersystem.core.domain.WebhookSecret;
 import dev.ordersystem.core.port.PageRequest;
 import dev.ordersystem.core.port.WebhookDeliveries.AttemptResult;
+import dev.ordersystem.core.port.WebhookDeliveries.Claim;
 import dev.ordersystem.core.port.WebhookDeliveries.NewDelivery;
 import org.junit.jupiter.api.Test;
 
@@ -160,6 +161,15 @@ public abstract class AbstractOutboxTest extends StorageFixtures {
         return publishAll().stream().filter(e -> mine.contains(e.orderNo())).toList();
     }
 
+    /** A new order's placed event, published and queued to {@code endpoint}, due now. */
+    private PublishedEvent queueOneDelivery(WebhookEndpoint endpoint) {
+        OrderNo order = newOrderNo();
+        storage.outbox().append(List.of(event(EventType.ORDER_PLACED, order)));
+        PublishedEvent event = publishedEvents(order).getFirst();
+        storage.webhooks().deliveries().addAll(List.of(new NewDelivery(endpoint.id(), event, now)));
+        return event;
+    }
+
     /** Claims until nothing is due at {@code at} (a shared store holds other tests' deliveries too); this endpoint's share. */
     private List<WebhookDelivery> claim(WebhookEndpoint endpoint, java.time.Instant at) {
         List<WebhookDelivery> mine = new ArrayList<>();
@@ -197,14 +207,14 @@ public abstract class AbstractOutboxTest extends StorageFixtures {
         storage.outbox().append(List.of(event(EventType.ORDER_PLACED, first), event(EventType.ORDER_PLACED, second),
                 event(EventType.ORDER_PAID, first)));
         List<PublishedEvent> events = publishedEvents(first, second);
-        storage.webhooks().deliveries().addAll(events.stream().map(e -> new NewDelivery(endpoint.id(), e.id(), now)).toList());
+        storage.webhooks().deliveries().addAll(events.stream().map(e -> new NewDelivery(endpoint.id(), e, now)).toList());
 
         List<WebhookDelivery> claimed = claim(endpoint, now);
         assertThat(claimed).extracting(d -> d.event().id()).containsExactlyInAnyOrder(events.get(0).id(), events.get(1).id());
         assertThat(claim(endpoint, now.plusSeconds(30))).as("leased to the first claimer").isEmpty();
 
         WebhookDelivery placedFirst = claimed.stream().filter(d -> d.event().orderNo().equals(first)).findFirst().orElseThrow();
-        storage.webhooks().deliveries().record(new AttemptResult(placedFirst.id(), DeliveryStatus.PENDING, now.plusSeconds(10),
+        storage.webhooks().deliveries().record(new AttemptResult(Claim.of(placedFirst), DeliveryStatus.PENDING, now.plusSeconds(10),
                 503, "answered 503", 12, now));
         assertThat(claim(endpoint, now.plusSeconds(5))).as("a failed head keeps its order's later events back").isEmpty();
         List<WebhookDelivery> retried = claim(endpoint, now.plusSeconds(10));
@@ -215,7 +225,7 @@ public abstract class AbstractOutboxTest extends StorageFixtures {
             assertThat(d.lastError()).isEqualTo("answered 503");
             assertThat(d.lastLatencyMillis()).isEqualTo(12);
         });
-        storage.webhooks().deliveries().record(new AttemptResult(placedFirst.id(), DeliveryStatus.DELIVERED, now.plusSeconds(11),
+        storage.webhooks().deliveries().record(new AttemptResult(Claim.of(retried.getFirst()), DeliveryStatus.DELIVERED, now.plusSeconds(11),
                 200, null, 7, now.plusSeconds(11)));
 
         assertThat(claim(endpoint, now.plusSeconds(11))).singleElement()
@@ -225,7 +235,7 @@ public abstract class AbstractOutboxTest extends StorageFixtures {
         assertThat(done.attempts()).isEqualTo(2);
         assertThat(done.settledAt()).isEqualTo(now.plusSeconds(11));
         // A late report from a worker whose lease ran out does not reopen a settled delivery.
-        storage.webhooks().deliveries().record(new AttemptResult(placedFirst.id(), DeliveryStatus.PENDING, now.plusSeconds(99),
+        storage.webhooks().deliveries().record(new AttemptResult(Claim.of(retried.getFirst()), DeliveryStatus.PENDING, now.plusSeconds(99),
                 0, "timeout", 5_000, now.plusSeconds(12)));
         assertThat(storage.webhooks().deliveries().find(placedFirst.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.DELIVERED);
         // Every attempt stays in its history, newest first, the late report too.
@@ -237,6 +247,40 @@ public abstract class AbstractOutboxTest extends StorageFixtures {
                 .as("at most as many as asked; a delivery without attempts is absent")
                 .containsOnlyKeys(placedFirst.id()).extractingByKey(placedFirst.id()).asInstanceOf(
                         org.assertj.core.api.InstanceOfAssertFactories.LIST).hasSize(2);
+    }
+
+    @Test
+    void aLateOutcomeFromAWorkerWhoseLeaseRanOutLeavesTheNextHoldersClaimAlone() {
+        WebhookEndpoint endpoint = endpoint(EndpointState.ENABLED);
+        queueOneDelivery(endpoint);
+
+        // Worker A claims it (leased for 60 s) and stalls; its lease runs out and worker B claims it.
+        WebhookDelivery byA = claim(endpoint, now).getFirst();
+        WebhookDelivery byB = claim(endpoint, now.plusSeconds(61)).getFirst();
+        assertThat(byB.id()).isEqualTo(byA.id());
+        assertThat(Claim.of(byB)).isNotEqualTo(Claim.of(byA));
+        // A's outcome arrives while B is sending: refused, next attempt in a second.
+        storage.webhooks().deliveries().record(new AttemptResult(Claim.of(byA), DeliveryStatus.PENDING, now.plusSeconds(62),
+                503, "answered 503", 61_000, now.plusSeconds(61)));
+
+        assertThat(claim(endpoint, now.plusSeconds(62))).as("B still holds it: no third worker sends it meanwhile").isEmpty();
+        assertThat(storage.webhooks().deliveries().find(byA.id()).orElseThrow()).satisfies(d -> {
+            assertThat(d.status()).isEqualTo(DeliveryStatus.PENDING);
+            assertThat(d.attempts()).isZero();
+            assertThat(d.nextAttemptAt()).isEqualTo(byB.nextAttemptAt());
+        });
+        // B's outcome counts; A's late success would not settle it over B either.
+        storage.webhooks().deliveries().record(new AttemptResult(Claim.of(byB), DeliveryStatus.DELIVERED, now.plusSeconds(63),
+                204, null, 4, now.plusSeconds(63)));
+        storage.webhooks().deliveries().record(new AttemptResult(Claim.of(byA), DeliveryStatus.FAILED, now.plusSeconds(64),
+                500, "answered 500", 3, now.plusSeconds(64)));
+        assertThat(storage.webhooks().deliveries().find(byA.id()).orElseThrow()).satisfies(d -> {
+            assertThat(d.status()).isEqualTo(DeliveryStatus.DELIVERED);
+            assertThat(d.attempts()).isEqualTo(1);
+            assertThat(d.settledAt()).isEqualTo(now.plusSeconds(63));
+        });
+        assertThat(storage.webhooks().deliveries().attemptsOf(List.of(byA.id()), 10).get(byA.id()))
+                .as("every attempt is in the history, the late ones too").hasSize(3);
     }
 
     @Test
@@ -253,7 +297,7 @@ public abstract class AbstractOutboxTest extends StorageFixtures {
             assertThat(e.subject().productId()).isEqualTo(product.productId());
         });
         assertThat(published).extracting(PublishedEvent::data).containsExactly("{\"available\":4}", "{\"available\":2}");
-        storage.webhooks().deliveries().addAll(published.stream().map(e -> new NewDelivery(endpoint.id(), e.id(), now)).toList());
+        storage.webhooks().deliveries().addAll(published.stream().map(e -> new NewDelivery(endpoint.id(), e, now)).toList());
         assertThat(claim(endpoint, now)).as("one at a time per product, like an order's")
                 .singleElement().satisfies(d -> assertThat(d.event()).isEqualTo(published.getFirst()));
     }
@@ -261,16 +305,13 @@ public abstract class AbstractOutboxTest extends StorageFixtures {
     @Test
     void disabledEndpointsGetNothingUntilEnabledAndARetryMakesADeliveryDueAgain() {
         WebhookEndpoint endpoint = endpoint(EndpointState.DISABLED_FAILING);
-        OrderNo order = newOrderNo();
-        storage.outbox().append(List.of(event(EventType.ORDER_PLACED, order)));
-        PublishedEvent event = publishedEvents(order).getFirst();
-        storage.webhooks().deliveries().addAll(List.of(new NewDelivery(endpoint.id(), event.id(), now)));
+        PublishedEvent event = queueOneDelivery(endpoint);
 
         assertThat(claim(endpoint, now)).isEmpty();
         assertThat(storage.webhooks().deliveries().earliestDue(now)).isNotEqualTo(java.util.Optional.of(now.minusSeconds(1)));
         storage.webhooks().endpoints().update(endpoint.with(endpoint.url(), endpoint.events(), EndpointState.ENABLED));
         WebhookDelivery claimed = claim(endpoint, now).getFirst();
-        storage.webhooks().deliveries().record(new AttemptResult(claimed.id(), DeliveryStatus.FAILED, now, 500, "answered 500", 3, now));
+        storage.webhooks().deliveries().record(new AttemptResult(Claim.of(claimed), DeliveryStatus.FAILED, now, 500, "answered 500", 3, now));
         assertThat(claim(endpoint, now.plusSeconds(120))).isEmpty();
 
         storage.webhooks().deliveries().retry(claimed.id(), now.plusSeconds(200));
@@ -293,7 +334,7 @@ public abstract class AbstractOutboxTest extends StorageFixtures {
         }
         storage.outbox().append(appended);
         List<PublishedEvent> events = publishedEvents(orders.toArray(OrderNo[]::new));
-        storage.webhooks().deliveries().addAll(events.stream().map(e -> new NewDelivery(endpoint.id(), e.id(), now)).toList());
+        storage.webhooks().deliveries().addAll(events.stream().map(e -> new NewDelivery(endpoint.id(), e, now)).toList());
 
         // Workers claim until all of this endpoint's deliveries are taken, not for a fixed number of rounds: a claim
         // may come back short (rows another worker holds are skipped, other tests' due deliveries share the store).

@@ -9,6 +9,7 @@ import dev.ordersystem.core.domain.WebhookEndpoint;
 import dev.ordersystem.core.port.Transactions;
 import dev.ordersystem.core.port.WebhookDeliveries;
 import dev.ordersystem.core.port.WebhookDeliveries.AttemptResult;
+import dev.ordersystem.core.port.WebhookDeliveries.Claim;
 import dev.ordersystem.core.port.WebhookEndpoints;
 import dev.ordersystem.core.port.WebhookSender;
 import dev.ordersystem.core.port.WebhookSender.Answered;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,26 +76,43 @@ public final class DeliverWebhooks {
     /**
      * One turn: claims up to a batch of due deliveries, sends them side by side and records what
      * came of them all in one transaction (one commit per batch, not per delivery: on a small
-     * machine the deliveries' commits would otherwise compete with the placements'); returns how many.
+     * machine the deliveries' commits would otherwise compete with the placements'); returns how many
+     * and how long the oldest of them waited for its first attempt.
      */
-    public int runOnce() {
+    public Turn runOnce() {
         Instant now = clock.instant();
         List<WebhookDelivery> claimed = transactions.inTransaction(
                 () -> deliveries.claimDue(now, settings.batchSize(), now.plus(settings.lease())));
-        if (claimed.isEmpty()) return 0;
+        if (claimed.isEmpty()) return new Turn(0, Duration.ZERO);
         Map<Long, Optional<WebhookEndpoint>> targets = new LinkedHashMap<>();
         for (WebhookDelivery d : claimed) targets.computeIfAbsent(d.endpointId(), endpoints::find);
+        Map<Long, WebhookSignature> signatures = new HashMap<>();
         List<Attempt> attempts = new ArrayList<>();
         try (ExecutorService sending = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Attempt>> running = new ArrayList<>();
             for (WebhookDelivery d : claimed) {
-                targets.get(d.endpointId()).ifPresent(endpoint -> running.add(sending.submit(() -> attempt(d, endpoint))));
+                targets.get(d.endpointId()).ifPresent(endpoint -> {
+                    // Signed here, one after the other: one Mac per endpoint per batch (a Mac is not thread-safe).
+                    WebhookRequest request = request(d.event(), endpoint,
+                            signatures.computeIfAbsent(endpoint.id(), id -> WebhookSignature.with(endpoint.secret())));
+                    running.add(sending.submit(() -> attempt(d, endpoint, request)));
+                });
             }
             for (Future<Attempt> f : running) await(f).ifPresent(attempts::add);
         }
         if (!attempts.isEmpty()) transactions.inTransaction(() -> record(attempts));
         for (Attempt a : attempts) count(a);
-        return claimed.size();
+        return new Turn(claimed.size(), oldestWait(claimed, now));
+    }
+
+    /** What one turn did: deliveries claimed (and sent), and the longest a first attempt among them had waited. */
+    public record Turn(int claimed, Duration oldestWait) {
+    }
+
+    /** A retry waits by design; a first attempt's wait since its event was queued is the delivery lag. */
+    private static Duration oldestWait(List<WebhookDelivery> claimed, Instant now) {
+        return claimed.stream().filter(d -> d.attempts() == 0).map(d -> Duration.between(d.createdAt(), now))
+                .max(Duration::compareTo).orElse(Duration.ZERO);
     }
 
     /** One send and what to write about it. */
@@ -114,26 +133,29 @@ public final class DeliverWebhooks {
         return Optional.empty();
     }
 
-    private Attempt attempt(WebhookDelivery delivery, WebhookEndpoint endpoint) {
-        PublishedEvent event = delivery.event();
+    private WebhookRequest request(PublishedEvent event, WebhookEndpoint endpoint, WebhookSignature signature) {
         long timestamp = clock.instant().getEpochSecond();
         String body = body(event);
         Map<String, String> headers = Map.of(
                 "webhook-id", event.webhookId(),
                 "webhook-timestamp", Long.toString(timestamp),
-                "webhook-signature", WebhookSignature.sign(endpoint.secret(), event.webhookId(), timestamp, body),
+                "webhook-signature", signature.sign(event.webhookId(), timestamp, body),
                 "content-type", "application/json");
-        SendResult result = sender.send(new WebhookRequest(endpoint.url(), headers, body));
+        return new WebhookRequest(endpoint.url(), headers, body);
+    }
+
+    private Attempt attempt(WebhookDelivery delivery, WebhookEndpoint endpoint, WebhookRequest request) {
+        SendResult result = sender.send(request);
         Instant at = clock.instant();
         if (result instanceof Answered answered && answered.accepted()) {
-            return new Attempt(delivery, endpoint, new AttemptResult(delivery.id(), DeliveryStatus.DELIVERED, at,
+            return new Attempt(delivery, endpoint, new AttemptResult(Claim.of(delivery), DeliveryStatus.DELIVERED, at,
                     answered.status(), null, answered.latency().toMillis(), at));
         }
         int status = result instanceof Answered answered ? answered.status() : 0;
         String error = result instanceof WebhookSender.NoAnswer none ? none.reason() : "answered " + status;
         boolean windowOver = !at.isBefore(delivery.createdAt().plus(settings.retryWindow()));
         Duration pause = retries.pauseAfter(delivery.attempts() + 1);
-        return new Attempt(delivery, endpoint, new AttemptResult(delivery.id(),
+        return new Attempt(delivery, endpoint, new AttemptResult(Claim.of(delivery),
                 windowOver ? DeliveryStatus.FAILED : DeliveryStatus.PENDING, at.plus(pause), status, truncate(error),
                 result.latency().toMillis(), at));
     }
@@ -144,8 +166,9 @@ public final class DeliverWebhooks {
         Map<Long, List<Attempt>> perEndpoint = new LinkedHashMap<>();
         for (Attempt a : attempts) perEndpoint.computeIfAbsent(a.endpoint().id(), id -> new ArrayList<>()).add(a);
         perEndpoint.forEach((endpointId, its) -> {
-            if (its.stream().anyMatch(Attempt::accepted)) endpointAnswered(endpointId);
-            else endpointFailed(endpointId, its.getFirst().result().at());
+            if (its.stream().noneMatch(Attempt::accepted)) endpointFailed(endpointId, its.getFirst().result().at());
+            // As read for this batch: one that was not failing has nothing to clear (no read per batch).
+            else if (its.getFirst().endpoint().failingSince() != null) endpointAnswered(endpointId);
         });
     }
 
@@ -187,6 +210,11 @@ public final class DeliverWebhooks {
 
     private static String truncate(String error) {
         return error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
+    }
+
+    /** The most deliveries one turn claims: a turn that claims fewer leaves none due behind it. */
+    public int batchSize() {
+        return settings.batchSize();
     }
 
     /** Deliveries this instance saw answered 2xx. */

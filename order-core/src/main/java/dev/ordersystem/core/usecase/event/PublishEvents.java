@@ -50,7 +50,7 @@ public final class PublishEvents {
                 List<NewDelivery> queued = new ArrayList<>();
                 for (PublishedEvent event : events) {
                     for (WebhookEndpoint endpoint : subscribed) {
-                        if (endpoint.wants(event.type())) queued.add(new NewDelivery(endpoint.id(), event.id(), now));
+                        if (endpoint.wants(event.type())) queued.add(new NewDelivery(endpoint.id(), event, now));
                     }
                 }
                 if (!queued.isEmpty()) deliveries.addAll(queued);

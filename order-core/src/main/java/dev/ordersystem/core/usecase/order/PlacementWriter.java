@@ -50,6 +50,8 @@ public final class PlacementWriter {
     /** Writers holding a place: each drains the queue (or writes its buyer's placement) and runs one transaction. */
     private final AtomicInteger writing = new AtomicInteger();
     private final LongAdder committedTransactions = new LongAdder();
+    /** When a placement last had to queue (System.nanoTime): the load other work yields to. */
+    private volatile long lastQueuedNanos = System.nanoTime() - Duration.ofDays(1).toNanos();
     private final LongAdder written = new LongAdder();
 
     public PlacementWriter(Transactions transactions, PlacementTransaction work, GateAdmission gate, ExpiryJobs expiryJobs,
@@ -88,6 +90,7 @@ public final class PlacementWriter {
 
     private Order writeQueued(Placement placement) {
         Queued queued = new Queued(placement, new CompletableFuture<>());
+        lastQueuedNanos = System.nanoTime();
         queue.add(queued);
         startWriterIfFree();
         try {
@@ -110,6 +113,11 @@ public final class PlacementWriter {
     private Order unanswered(Queued queued, PlacementUnanswered unanswered) {
         if (queue.remove(queued)) gate.giveBack(queued.placement(), unanswered);
         throw unanswered;
+    }
+
+    /** Whether a placement had to queue for a writer within {@code window}: placements are under load. */
+    public boolean queuedWithin(Duration window) {
+        return System.nanoTime() - lastQueuedNanos < window.toNanos();
     }
 
     private boolean takePlace() {

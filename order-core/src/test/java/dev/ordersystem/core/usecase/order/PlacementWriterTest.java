@@ -75,6 +75,7 @@ class PlacementWriterTest {
         assertThat(transactions.threads).containsExactly(Thread.currentThread().getName());
         assertThat(storage.orders().find(order.orderNo())).contains(order);
         assertThat(fastPath.gate().holdsInFlight(tea)).as("settled before the answer").isZero();
+        assertThat(writer.queuedWithin(Duration.ofMinutes(1))).as("nothing queued: no load for deliveries to yield to").isFalse();
     }
 
     @Test
@@ -119,6 +120,8 @@ class PlacementWriterTest {
         assertThat(transactions.opened).hasValue(1 + 1 + 5);
         assertThat(writer.transactionsCommitted()).isEqualTo(1 + 4);
         assertThat(writer.ordersWritten()).isEqualTo(1 + 4);
+        assertThat(writer.queuedWithin(Duration.ofMinutes(1))).as("placements queued: the load deliveries yield to").isTrue();
+        assertThat(writer.queuedWithin(Duration.ZERO)).isFalse();
         assertThat(real.stock().available(tea)).isEqualTo(100 - 5);
         assertThat(fastPath.gate().holdsInFlight(tea)).as("every hold settled or given back before its answer").isZero();
         assertThat(system.audit().run().violations()).isEmpty();
