@@ -14,6 +14,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,6 +38,8 @@ final class FaultShop {
     final Ledger ledger = new Ledger();
     /** The payment loop's trades and cashier payments. */
     final PaymentLedger payments = new PaymentLedger();
+    /** Orders the clients paid (from the balance, or at the sandbox's cashier), for the admin to refund ({@link AdminRefunds}). */
+    final Queue<String> refundable = new ConcurrentLinkedQueue<>();
     final String adminToken;
     /** Setup calls, on instance 1. */
     final ShopApi api;

@@ -18,8 +18,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * One client's share of the payment loop of DESIGN §13, on orders of its own (no balance payment or
  * hand-made notification touches them): place an order to pay by WeChat or Alipay, start a payment
  * with a random channel and scene, then poll it, pay at the sandbox's cashier, switch to another
- * channel or scene, cancel it, or leave it to expire with its trade open. Every answer goes to the
- * ledgers; {@link PaymentChecks} holds the database and the provider to them afterwards.
+ * channel or scene, cancel it, or leave it to expire with its trade open; and, as a buyer whose QR
+ * code was still open, pay at the cashier a moment after cancelling: refused when the cancel closed
+ * the trade, a late payment when the sandbox provider was down for the close (the shop must refund
+ * it by itself, DESIGN §14). Every answer goes to the ledgers; {@link PaymentChecks} and
+ * {@link RefundChecks} hold the database and the provider to them afterwards.
  */
 final class PaymentLoop {
     private static final List<String> WECHAT_SCENES = List.of("NATIVE", "JSAPI", "H5");
@@ -37,6 +40,8 @@ final class PaymentLoop {
     private final FaultShop.Buyer buyer;
     private final SandboxProcess sandbox;
     private final List<Paying> paying = new ArrayList<>();
+    /** Orders this client cancelled, their trades' pay addresses still at hand. */
+    private final List<Paying> cancelled = new ArrayList<>();
 
     PaymentLoop(FaultShop shop, FaultShop.Buyer buyer, SandboxProcess sandbox) {
         this.shop = shop;
@@ -51,6 +56,10 @@ final class PaymentLoop {
      * an earlier step is polled, paid, switched or cancelled.
      */
     void step(ThreadLocalRandom random) {
+        if (!cancelled.isEmpty() && random.nextInt(4) == 0) {
+            payAtCashier(cancelled.removeFirst());
+            return;
+        }
         if (paying.isEmpty() || (paying.size() < 4 && random.nextInt(3) > 0)) {
             placeAndStart(random).ifPresent(order -> carryOn(order, random));
             return;
@@ -146,6 +155,7 @@ final class PaymentLoop {
         }
         shop.ledger.count("cashier pay " + reply.status());
         if (reply.status() != 200) return; // refused: closed, expired or paid already
+        shop.refundable.add(order.orderNo());
         JsonNode outcome = reply.json();
         int answered = outcome.path("notification").path("status").asInt();
         shop.payments.paid(new PaymentLedger.CashierPaid(order.orderNo(), order.channel(), order.outTradeNo(),
@@ -155,6 +165,9 @@ final class PaymentLoop {
     private void cancel(Paying order) {
         paying.remove(order);
         Optional<WireReply> reply = shop.call("loop cancel", "POST", "/api/v1/orders/" + order.orderNo() + "/cancel", buyer.token(), null, Map.of());
-        if (reply.isPresent() && reply.get().status() == 200) shop.ledger.saw(order.orderNo(), reply.get().json().get("status").asText());
+        if (reply.isPresent() && reply.get().status() == 200) {
+            shop.ledger.saw(order.orderNo(), reply.get().json().get("status").asText());
+            if (ThreadLocalRandom.current().nextBoolean()) cancelled.add(order);
+        }
     }
 }
