@@ -37,16 +37,16 @@ final class RefundChecks {
     private record Payment(String channel, String tradeNo, String orderNo, long amount, String status) {
     }
 
-    private final Database db;
-    private final SandboxProcess sandbox;
+    private final Findings findings = new Findings();
     private final AdminRefunds admin;
-    private final List<String> problems = new ArrayList<>();
+    private final SandboxProcess sandbox;
+    private final Database db;
     String summary = "";
 
     RefundChecks(Database db, SandboxProcess sandbox, AdminRefunds admin) {
-        this.db = db;
-        this.sandbox = sandbox;
         this.admin = admin;
+        this.sandbox = sandbox;
+        this.db = db;
     }
 
     List<String> run(Duration wait) throws SQLException {
@@ -118,7 +118,7 @@ final class RefundChecks {
         summary = String.format("waited %.1f s for the refund job; %d refunds %s; %d answered to the admin; %d SUCCEEDED through the provider,"
                         + " all matched by its %d refunds; late payments: %d refunded at the provider, %d refused (trade unknown to the provider)",
                 waited, rows.size(), states, told, matched, atProvider.size(), lateRefunded, lateUnknownTrade);
-        return problems;
+        return findings.problems();
     }
 
     /** Refunds still PENDING, and late payments the job has not recorded a refund for yet. */
@@ -129,7 +129,7 @@ final class RefundChecks {
     }
 
     private void problem(String text) {
-        if (problems.size() < 50) problems.add("refunds: " + text);
+        findings.problem("refunds: " + text);
     }
 
     private List<Row> rows() throws SQLException {
