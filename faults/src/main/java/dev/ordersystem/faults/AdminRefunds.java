@@ -21,10 +21,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * The admin refunding paid orders during the traffic (DESIGN §14), the sandbox provider's outage
  * included: whole refunds, partial ones by amount and by items (restocked or not), an over-refund
  * that must be 409/40011 and write nothing, and two admins refunding the same order at once (one
- * refund). The orders come from the clients ({@link FaultShop#refundable}: paid from the balance or
- * at the sandbox's cashier). Every refund answered 200 is kept for {@link RefundChecks}.
+ * refund). The orders come from the clients: paid at the sandbox's cashier first (their refunds go
+ * through the provider), else paid from the balance. Several admins work at once, never on the same
+ * order (an order is in one queue once). Every refund answered 200 is kept for {@link RefundChecks}.
  */
 final class AdminRefunds {
+    /** How many admins refund at once: under the suite's load an answer takes a second or more. */
+    static final int ADMINS = 4;
+
     /** A refund the admin was answered for: it must exist, with this amount, after the run. */
     record Told(String orderNo, String refundNo, long amount) {
     }
@@ -40,14 +44,15 @@ final class AdminRefunds {
         this.db = db;
     }
 
-    /** The admin at work until {@code deadlineNanos} (one admin at a time: a run may have several waves of traffic). */
+    /** One admin at work until {@code deadlineNanos} (several at once, on orders of their own; a run may have several waves of traffic). */
     void until(long deadlineNanos) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         try {
             while (System.nanoTime() < deadlineNanos) {
-                String orderNo = shop.refundable.poll();
-                if (orderNo != null) refundSome(orderNo, random);
-                Thread.sleep(150);
+                Queue<String> queue = shop.paidAtProvider.isEmpty() ? shop.paidFromBalance : shop.paidAtProvider;
+                String orderNo = queue.poll();
+                if (orderNo != null) refundSome(orderNo, queue, random);
+                Thread.sleep(50);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -62,13 +67,13 @@ final class AdminRefunds {
         return List.copyOf(problems);
     }
 
-    private void refundSome(String orderNo, ThreadLocalRandom random) throws InterruptedException {
+    private void refundSome(String orderNo, Queue<String> queue, ThreadLocalRandom random) throws InterruptedException {
         Optional<WireReply> read = shop.call("admin read order", "GET", "/api/v1/admin/orders/" + orderNo, shop.adminToken, null, Map.of());
         if (read.isEmpty() || read.get().status() != 200) return;
         JsonNode order = read.get().json();
         if (!order.path("status").asText().equals("PAID")) {
             // Paid at the cashier, the notification not yet applied (or the order went elsewhere): look again later, a few times.
-            if (looks.merge(orderNo, 1, Integer::sum) < 4) shop.refundable.add(orderNo);
+            if (looks.merge(orderNo, 1, Integer::sum) < 4) queue.add(orderNo);
             return;
         }
         long left = order.path("payAmount").asLong() - order.path("refundedAmount").asLong();
@@ -76,21 +81,21 @@ final class AdminRefunds {
         if (roll < 25) {
             refund(orderNo, null);
         } else if (roll < 50 && left > 1) {
-            again(orderNo, refund(orderNo, Map.of("amount", random.nextLong(1, left / 2 + 1), "reason", "fault suite partial", "restock", false)));
+            again(queue, orderNo, refund(orderNo, Map.of("amount", random.nextLong(1, left / 2 + 1), "reason", "fault suite partial", "restock", false)));
         } else if (roll < 70) {
             JsonNode item = order.path("items").get(0);
-            again(orderNo, refund(orderNo, Map.of("items", List.of(Map.of("productId", item.path("productId").asLong(), "quantity", 1)),
+            again(queue, orderNo, refund(orderNo, Map.of("items", List.of(Map.of("productId", item.path("productId").asLong(), "quantity", 1)),
                     "reason", "fault suite item", "restock", random.nextBoolean())));
         } else if (roll < 85) {
             overRefund(orderNo, left);
-            shop.refundable.add(orderNo);
+            queue.add(orderNo);
         } else {
             twoAdmins(orderNo);
         }
     }
 
-    private void again(String orderNo, boolean refunded) {
-        if (refunded) shop.refundable.add(orderNo); // what is left may be refunded (or over-refunded) later
+    private static void again(Queue<String> queue, String orderNo, boolean refunded) {
+        if (refunded) queue.add(orderNo); // what is left may be refunded (or over-refunded) later
     }
 
     /** One refund; true when it was answered 200 (and kept as told). */
@@ -111,7 +116,7 @@ final class AdminRefunds {
      * only against the rows this request could have written: the order's admin refunds (number,
      * amount, reason, stock return, lines; not their state, which the refund job and WeChat's refund
      * notifications move meanwhile), the order's row and the balance journal entries referencing its
-     * refunds. No other client refunds by admin, so a row added there is this request's.
+     * refunds. No other admin has this order meanwhile, so a row added there is this request's.
      */
     private void overRefund(String orderNo, long left) {
         try {

@@ -116,8 +116,8 @@ final class ClusterFaultRun {
 
         problems.addAll(new WebhookChecks(db, receiver, shop.ledger).run(Duration.ofSeconds(120)));
         problems.addAll(new PaymentChecks(db, shop.payments, sandbox).run());
-        RefundChecks refundChecks = new RefundChecks(db, sandbox, refunds);
-        problems.addAll(refundChecks.run(FaultRun.REFUNDS_SETTLE));
+        RefundChecks refundChecks = new RefundChecks(db, sandbox, refunds, FaultRun.REFUNDS_SETTLE);
+        problems.addAll(refundChecks.run());
         problems.addAll(new SecurityPass(shop, db, prefix, ClusterNodes.REDIS_PORTS.getFirst(), new ProviderNotifications(sandbox.keys()))
                 .run(runId));
         WireReply audit = shop.api.audit(Duration.ofMinutes(2));
@@ -143,7 +143,7 @@ final class ClusterFaultRun {
         }
         threads.add(Thread.startVirtualThread(() -> FaultRun.adjustStock(shop, deadline)));
         threads.add(Thread.startVirtualThread(() -> FaultRun.topUpBalances(shop, runId, deadline)));
-        threads.add(Thread.startVirtualThread(() -> refunds.until(deadline)));
+        for (int i = 0; i < AdminRefunds.ADMINS; i++) threads.add(Thread.startVirtualThread(() -> refunds.until(deadline)));
         return threads;
     }
 

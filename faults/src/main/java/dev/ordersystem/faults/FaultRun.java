@@ -95,7 +95,7 @@ final class FaultRun {
         clients.add(Thread.startVirtualThread(() -> adjustStock(shop, deadline)));
         clients.add(Thread.startVirtualThread(() -> topUpBalances(shop, runId, deadline)));
         AdminRefunds refunds = new AdminRefunds(shop, db);
-        clients.add(Thread.startVirtualThread(() -> refunds.until(deadline)));
+        for (int i = 0; i < AdminRefunds.ADMINS; i++) clients.add(Thread.startVirtualThread(() -> refunds.until(deadline)));
         FaultSchedule faults = new FaultSchedule(shop, servers, sandbox, db, new DelayQueueView(prefix, servers.redisPort()), shop.products.subList(0, 3),
                 options.duration(), options.faults());
         Thread faultThread = Thread.ofPlatform().name("faults").start(faults);
@@ -119,8 +119,8 @@ final class FaultRun {
         problems.addAll(webhooks.run(Duration.ofSeconds(120)));
         PaymentChecks payments = new PaymentChecks(db, shop.payments, sandbox);
         problems.addAll(payments.run());
-        RefundChecks refundChecks = new RefundChecks(db, sandbox, refunds);
-        problems.addAll(refundChecks.run(REFUNDS_SETTLE));
+        RefundChecks refundChecks = new RefundChecks(db, sandbox, refunds, REFUNDS_SETTLE);
+        problems.addAll(refundChecks.run());
 
         problems.addAll(new SecurityPass(shop, db, prefix, servers.redisPort(), new ProviderNotifications(sandbox.keys())).run(runId));
         WireReply audit = shop.api.audit(FaultShop.REQUEST_TIMEOUT);

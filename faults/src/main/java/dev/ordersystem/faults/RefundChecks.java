@@ -41,18 +41,19 @@ final class RefundChecks {
     private final AdminRefunds admin;
     private final SandboxProcess sandbox;
     private final Database db;
+    /** How long the refund job may take to settle everything before the checks. */
+    private final long settleNanos;
     String summary = "";
 
-    RefundChecks(Database db, SandboxProcess sandbox, AdminRefunds admin) {
+    RefundChecks(Database db, SandboxProcess sandbox, AdminRefunds admin, Duration settle) {
         this.admin = admin;
         this.sandbox = sandbox;
         this.db = db;
+        this.settleNanos = settle.toNanos();
     }
 
-    List<String> run(Duration wait) throws SQLException {
-        long start = System.nanoTime();
-        while (unsettled() > 0 && System.nanoTime() - start < wait.toNanos()) Servers.sleep(1_000);
-        double waited = (System.nanoTime() - start) / 1e9;
+    List<String> run() throws SQLException {
+        double waited = awaitSettled();
         admin.problems().forEach(this::problem);
 
         List<Row> rows = rows();
@@ -119,6 +120,13 @@ final class RefundChecks {
                         + " all matched by its %d refunds; late payments: %d refunded at the provider, %d refused (trade unknown to the provider)",
                 waited, rows.size(), states, told, matched, atProvider.size(), lateRefunded, lateUnknownTrade);
         return findings.problems();
+    }
+
+    /** Waits (at most {@link #settleNanos}) until nothing is {@link #unsettled}; the seconds it waited. */
+    private double awaitSettled() throws SQLException {
+        long start = System.nanoTime();
+        while (unsettled() > 0 && System.nanoTime() - start < settleNanos) Servers.sleep(1_000);
+        return (System.nanoTime() - start) / 1e9;
     }
 
     /** Refunds still PENDING, and late payments the job has not recorded a refund for yet. */
