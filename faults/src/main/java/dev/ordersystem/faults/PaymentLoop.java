@@ -57,7 +57,9 @@ final class PaymentLoop {
      */
     void step(ThreadLocalRandom random) {
         if (!cancelled.isEmpty() && random.nextBoolean()) {
-            payAtCashier(cancelled.removeFirst());
+            Paying late = cancelled.removeFirst();
+            // The provider is down (its close failed too, likely): the buyer tries again in a moment, until the trade's deadline.
+            if (!payAtCashier(late)) cancelled.addLast(late);
             return;
         }
         if (paying.isEmpty() || (paying.size() < 4 && random.nextInt(3) > 0)) {
@@ -137,30 +139,32 @@ final class PaymentLoop {
         if (!status.equals("PENDING_PAYMENT")) paying.remove(order);
     }
 
-    private void payAtCashier(Paying order) {
+    /** Pays at the cashier; false when the provider could not be reached (connection refused: it is down). */
+    private boolean payAtCashier(Paying order) {
         paying.remove(order);
         WireReply reply;
         try {
             if (!order.payUrl().isEmpty()) {
                 WireReply opened = sandbox.open(order.payUrl()); // the browser goes to the gateway, which sends it on to the cashier
                 shop.ledger.count("gateway open " + opened.status());
-                if (opened.status() != 302 && opened.status() != 303) return;
+                if (opened.status() != 302 && opened.status() != 303) return true;
             }
             reply = sandbox.pay(order.channel(), order.outTradeNo());
         } catch (SocketTimeoutException e) {
             shop.ledger.count("cashier timeout"); // the provider may have taken it: its journal tells (checks)
-            return;
+            return true;
         } catch (IOException e) {
             shop.ledger.count("cashier " + (e instanceof ConnectException ? "refused" : "io-error"));
-            return;
+            return !(e instanceof ConnectException);
         }
         shop.ledger.count("cashier pay " + reply.status());
-        if (reply.status() != 200) return; // refused: closed, expired or paid already
+        if (reply.status() != 200) return true; // refused: closed, expired or paid already
         shop.paid(shop.paidAtProvider, order.orderNo());
         JsonNode outcome = reply.json();
         int answered = outcome.path("notification").path("status").asInt();
         shop.payments.paid(new PaymentLedger.CashierPaid(order.orderNo(), order.channel(), order.outTradeNo(),
                 outcome.path("tradeNo").asText(), answered >= 200 && answered < 300, Instant.now()));
+        return true;
     }
 
     private void cancel(Paying order) {
