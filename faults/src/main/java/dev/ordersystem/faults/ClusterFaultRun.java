@@ -85,7 +85,8 @@ final class ClusterFaultRun {
                 cluster.size(), shop.products.size(), shop.buyers.size(), (System.nanoTime() - started) / 1e9);
 
         long trafficStart = System.nanoTime();
-        List<Thread> wave = traffic(shop, sandbox, runId, trafficStart + options.duration().toNanos());
+        AdminRefunds refunds = new AdminRefunds(shop, db);
+        List<Thread> wave = traffic(shop, sandbox, refunds, runId, trafficStart + options.duration().toNanos());
         ClusterFaultSchedule faults = new ClusterFaultSchedule(shop, nodes, options.duration().dividedBy(6));
         Thread faultThread = Thread.ofPlatform().name("cluster-faults").start(faults);
         faultThread.join();
@@ -95,7 +96,7 @@ final class ClusterFaultRun {
         for (Thread client : wave) client.join(Duration.ofSeconds(30));
         long tailEnd = faultsEnd + TAIL.toNanos();
         if (System.nanoTime() < tailEnd) {
-            for (Thread client : traffic(shop, sandbox, runId + "t", tailEnd)) client.join(Duration.ofSeconds(30 + TAIL.toSeconds()));
+            for (Thread client : traffic(shop, sandbox, refunds, runId + "t", tailEnd)) client.join(Duration.ofSeconds(30 + TAIL.toSeconds()));
         }
         long trafficEnd = System.nanoTime();
         double trafficSeconds = (trafficEnd - trafficStart) / 1e9;
@@ -115,6 +116,8 @@ final class ClusterFaultRun {
 
         problems.addAll(new WebhookChecks(db, receiver, shop.ledger).run(Duration.ofSeconds(120)));
         problems.addAll(new PaymentChecks(db, shop.payments, sandbox).run());
+        RefundChecks refundChecks = new RefundChecks(db, sandbox, refunds, FaultRun.REFUNDS_SETTLE);
+        problems.addAll(refundChecks.run());
         problems.addAll(new SecurityPass(shop, db, prefix, ClusterNodes.REDIS_PORTS.getFirst(), new ProviderNotifications(sandbox.keys()))
                 .run(runId));
         WireReply audit = shop.api.audit(Duration.ofMinutes(2));
@@ -129,16 +132,18 @@ final class ClusterFaultRun {
             }
         });
         FaultRun.report(shop, db, trafficSeconds, drainSeconds, auditOk, audit);
+        System.out.println("  refunds: " + refundChecks.summary);
     }
 
-    /** The clients and the admin's stock and balance changes until {@code deadline}, as in {@link FaultRun}. */
-    private List<Thread> traffic(FaultShop shop, SandboxProcess sandbox, String runId, long deadline) {
+    /** The clients and the admin's stock and balance changes and refunds until {@code deadline}, as in {@link FaultRun}. */
+    private List<Thread> traffic(FaultShop shop, SandboxProcess sandbox, AdminRefunds refunds, String runId, long deadline) {
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < options.clients(); i++) {
             threads.add(Thread.startVirtualThread(new Shopper(shop, shop.buyers.get(i % shop.buyers.size()), deadline, sandbox)));
         }
         threads.add(Thread.startVirtualThread(() -> FaultRun.adjustStock(shop, deadline)));
         threads.add(Thread.startVirtualThread(() -> FaultRun.topUpBalances(shop, runId, deadline)));
+        for (int i = 0; i < AdminRefunds.ADMINS; i++) threads.add(Thread.startVirtualThread(() -> refunds.until(deadline)));
         return threads;
     }
 

@@ -21,6 +21,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * wait for expiry + sweep, the security pass, the §7 audit and the ledger held to the database.
  */
 final class FaultRun {
+    /**
+     * How long the refund job may take after the run to settle every refund: a refund whose call failed
+     * while the sandbox was down is asked about again after 10 s, then 20 s, 40 s (its backoff).
+     */
+    static final Duration REFUNDS_SETTLE = Duration.ofSeconds(120);
+
     private final Options options;
     private final int instances;
     private final Servers servers;
@@ -88,6 +94,8 @@ final class FaultRun {
         }
         clients.add(Thread.startVirtualThread(() -> adjustStock(shop, deadline)));
         clients.add(Thread.startVirtualThread(() -> topUpBalances(shop, runId, deadline)));
+        AdminRefunds refunds = new AdminRefunds(shop, db);
+        for (int i = 0; i < AdminRefunds.ADMINS; i++) clients.add(Thread.startVirtualThread(() -> refunds.until(deadline)));
         FaultSchedule faults = new FaultSchedule(shop, servers, sandbox, db, new DelayQueueView(prefix, servers.redisPort()), shop.products.subList(0, 3),
                 options.duration(), options.faults());
         Thread faultThread = Thread.ofPlatform().name("faults").start(faults);
@@ -111,6 +119,8 @@ final class FaultRun {
         problems.addAll(webhooks.run(Duration.ofSeconds(120)));
         PaymentChecks payments = new PaymentChecks(db, shop.payments, sandbox);
         problems.addAll(payments.run());
+        RefundChecks refundChecks = new RefundChecks(db, sandbox, refunds, REFUNDS_SETTLE);
+        problems.addAll(refundChecks.run());
 
         problems.addAll(new SecurityPass(shop, db, prefix, servers.redisPort(), new ProviderNotifications(sandbox.keys())).run(runId));
         WireReply audit = shop.api.audit(FaultShop.REQUEST_TIMEOUT);
@@ -122,20 +132,20 @@ final class FaultRun {
         report(shop, db, trafficSeconds, drainSeconds, auditOk, audit);
         System.out.println("  payment loop: " + payments.summary);
         System.out.println("  webhooks: " + (webhooks.summary.isEmpty() ? "not checked (see problems)" : webhooks.summary));
+        System.out.println("  refunds: " + refundChecks.summary);
     }
 
-    /** Subscribes the receiver to every event type through the admin route; the secret is shown in that answer only. */
     /**
      * What every instance of a fault run is set to: orders expire after 6 s; webhooks go to the receiver on
-     * loopback and are retried within seconds (the defaults wait minutes between tries); late payments wait for a
-     * person, as refunds are not yet in the suite's traffic or checks, so no refund job writes race its checks.
+     * loopback and are retried within seconds (the defaults wait minutes between tries). Late payments are
+     * refunded by the refund job, as by default ({@code ORDER_LATE_PAYMENT_REFUND=auto}): {@link RefundChecks}
+     * holds it to that.
      */
     static void runSettings(Map<String, String> env) {
         env.put("ORDER_PAYMENT_TIMEOUT", "PT6S");
         env.put("ORDER_WEBHOOK_ALLOW_PRIVATE", "true");
         env.put("ORDER_WEBHOOK_RETRY_FIRST", "PT1S");
         env.put("ORDER_WEBHOOK_RETRY_MAX", "PT4S");
-        env.put("ORDER_LATE_PAYMENT_REFUND", "manual");
     }
 
     /** The notify addresses an instance gives the provider: its own. */
@@ -143,6 +153,7 @@ final class FaultRun {
         return Map.of("WECHATPAY_NOTIFY_URL", self + "/api/v1/payments/wechat/notify", "ALIPAY_NOTIFY_URL", self + "/api/v1/payments/alipay/notify");
     }
 
+    /** Subscribes the receiver to every event type through the admin route; the secret is shown in that answer only. */
     static void subscribe(FaultShop shop, WebhookReceiver receiver) throws IOException {
         WireReply created = shop.cluster.http(0).send(dev.ordersystem.harness.WireRequest.post("/api/v1/admin/webhooks",
                 dev.ordersystem.harness.Json.write(Map.of("url", receiver.url(), "enabled", true))).withToken(shop.adminToken));

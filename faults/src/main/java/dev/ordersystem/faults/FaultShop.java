@@ -14,6 +14,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,6 +40,11 @@ final class FaultShop {
     final Ledger ledger = new Ledger();
     /** The payment loop's trades and cashier payments. */
     final PaymentLedger payments = new PaymentLedger();
+    /** Orders the clients paid at the sandbox's cashier, and from the balance, for the admin to refund ({@link AdminRefunds}). */
+    final Queue<String> paidAtProvider = new ConcurrentLinkedQueue<>();
+    final Queue<String> paidFromBalance = new ConcurrentLinkedQueue<>();
+    /** Each order goes to those queues once (a client may learn twice that it paid): one admin at a time has it. */
+    private final Set<String> offeredForRefund = ConcurrentHashMap.newKeySet();
     final String adminToken;
     /** Setup calls, on instance 1. */
     final ShopApi api;
@@ -46,6 +55,11 @@ final class FaultShop {
         this.cluster = cluster;
         this.adminToken = adminToken;
         this.api = new ShopApi(cluster.http(0), adminToken);
+    }
+
+    /** A client learnt that {@code orderNo} is paid ({@code queue}: how): the admin may refund it. */
+    void paid(Queue<String> queue, String orderNo) {
+        if (offeredForRefund.add(orderNo)) queue.add(orderNo);
     }
 
     /** Sends to a random instance; a refused connection goes to the next. Empty when no answer came. */

@@ -30,6 +30,7 @@ import java.util.Set;
  */
 final class PaymentChecks {
     private static final Set<String> PAID_STATUSES = Set.of("PAID", "SHIPPED", "COMPLETED", "REFUNDED");
+    private static final Set<String> LATE = Set.of("REFUND_REQUIRED", "REFUNDED");
 
     private record Attempt(String orderNo, String channel, String state) {
     }
@@ -103,7 +104,8 @@ final class PaymentChecks {
                 boolean recorded = its.stream().anyMatch(r -> r.tradeNo().equals(t.tradeNo().orElse("?")));
                 PaymentLedger.CashierPaid told = cashier.get(t.outTradeNo());
                 boolean acknowledged = told != null && told.notified();
-                if (recorded && (PAID_STATUSES.contains(order.status()) || its.stream().anyMatch(r -> r.status().equals("REFUND_REQUIRED")))) continue;
+                // A late payment is recorded REFUND_REQUIRED, and REFUNDED once the refund job gave it back (RefundChecks).
+                if (recorded && (PAID_STATUSES.contains(order.status()) || its.stream().anyMatch(r -> LATE.contains(r.status())))) continue;
                 if (!recorded && !acknowledged && order.status().equals("CANCELLED") && outageDuringLife(order)) {
                     excused++;
                     continue;
@@ -129,8 +131,10 @@ final class PaymentChecks {
             if (order == null || !PAID_STATUSES.contains(order.status())) continue;
             endedPaid++;
             List<Record> its = recordsByOrder.getOrDefault(orderNo, List.of());
-            if (its.size() != 1 || !its.getFirst().status().equals("SUCCEEDED")) {
-                problem("order " + orderNo + " of the payment loop is " + order.status() + " with payment records " + its + " (expected one SUCCEEDED)");
+            // An admin's whole refund flags the payment REFUND_REQUIRED until the money is back (REFUNDED).
+            Set<String> expected = order.status().equals("REFUNDED") ? Set.of("SUCCEEDED", "REFUND_REQUIRED", "REFUNDED") : Set.of("SUCCEEDED");
+            if (its.size() != 1 || !expected.contains(its.getFirst().status())) {
+                problem("order " + orderNo + " of the payment loop is " + order.status() + " with payment records " + its + " (expected one " + expected + ")");
             }
         }
         summary = String.format("%d starts answered on %d orders, %d trades at the provider (%d paid, %d at the cashier), %d loop orders ended paid;"

@@ -18,8 +18,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * One client's share of the payment loop of DESIGN §13, on orders of its own (no balance payment or
  * hand-made notification touches them): place an order to pay by WeChat or Alipay, start a payment
  * with a random channel and scene, then poll it, pay at the sandbox's cashier, switch to another
- * channel or scene, cancel it, or leave it to expire with its trade open. Every answer goes to the
- * ledgers; {@link PaymentChecks} holds the database and the provider to them afterwards.
+ * channel or scene, cancel it, or leave it to expire with its trade open; and, as a buyer whose QR
+ * code was still open, pay at the cashier a moment after cancelling: refused when the cancel closed
+ * the trade, a late payment when the sandbox provider was down for the close (the shop must refund
+ * it by itself, DESIGN §14). Every answer goes to the ledgers; {@link PaymentChecks} and
+ * {@link RefundChecks} hold the database and the provider to them afterwards.
  */
 final class PaymentLoop {
     private static final List<String> WECHAT_SCENES = List.of("NATIVE", "JSAPI", "H5");
@@ -37,6 +40,8 @@ final class PaymentLoop {
     private final FaultShop.Buyer buyer;
     private final SandboxProcess sandbox;
     private final List<Paying> paying = new ArrayList<>();
+    /** Orders this client cancelled, their trades' pay addresses still at hand. */
+    private final List<Paying> cancelled = new ArrayList<>();
 
     PaymentLoop(FaultShop shop, FaultShop.Buyer buyer, SandboxProcess sandbox) {
         this.shop = shop;
@@ -51,6 +56,12 @@ final class PaymentLoop {
      * an earlier step is polled, paid, switched or cancelled.
      */
     void step(ThreadLocalRandom random) {
+        if (!cancelled.isEmpty() && random.nextBoolean()) {
+            Paying late = cancelled.removeFirst();
+            // The provider is down (its close failed too, likely): the buyer tries again in a moment, until the trade's deadline.
+            if (!payAtCashier(late)) cancelled.addLast(late);
+            return;
+        }
         if (paying.isEmpty() || (paying.size() < 4 && random.nextInt(3) > 0)) {
             placeAndStart(random).ifPresent(order -> carryOn(order, random));
             return;
@@ -124,37 +135,44 @@ final class PaymentLoop {
         if (reply.isEmpty() || reply.get().status() != 200) return;
         String status = reply.get().json().path("status").asText();
         shop.ledger.saw(order.orderNo(), status);
+        if (status.equals("PAID")) shop.paid(shop.paidAtProvider, order.orderNo()); // the cashier's own answer may have been lost
         if (!status.equals("PENDING_PAYMENT")) paying.remove(order);
     }
 
-    private void payAtCashier(Paying order) {
+    /** Pays at the cashier; false when the provider could not be reached (connection refused: it is down). */
+    private boolean payAtCashier(Paying order) {
         paying.remove(order);
         WireReply reply;
         try {
             if (!order.payUrl().isEmpty()) {
                 WireReply opened = sandbox.open(order.payUrl()); // the browser goes to the gateway, which sends it on to the cashier
                 shop.ledger.count("gateway open " + opened.status());
-                if (opened.status() != 302 && opened.status() != 303) return;
+                if (opened.status() != 302 && opened.status() != 303) return true;
             }
             reply = sandbox.pay(order.channel(), order.outTradeNo());
         } catch (SocketTimeoutException e) {
             shop.ledger.count("cashier timeout"); // the provider may have taken it: its journal tells (checks)
-            return;
+            return true;
         } catch (IOException e) {
             shop.ledger.count("cashier " + (e instanceof ConnectException ? "refused" : "io-error"));
-            return;
+            return !(e instanceof ConnectException);
         }
         shop.ledger.count("cashier pay " + reply.status());
-        if (reply.status() != 200) return; // refused: closed, expired or paid already
+        if (reply.status() != 200) return true; // refused: closed, expired or paid already
+        shop.paid(shop.paidAtProvider, order.orderNo());
         JsonNode outcome = reply.json();
         int answered = outcome.path("notification").path("status").asInt();
         shop.payments.paid(new PaymentLedger.CashierPaid(order.orderNo(), order.channel(), order.outTradeNo(),
                 outcome.path("tradeNo").asText(), answered >= 200 && answered < 300, Instant.now()));
+        return true;
     }
 
     private void cancel(Paying order) {
         paying.remove(order);
         Optional<WireReply> reply = shop.call("loop cancel", "POST", "/api/v1/orders/" + order.orderNo() + "/cancel", buyer.token(), null, Map.of());
-        if (reply.isPresent() && reply.get().status() == 200) shop.ledger.saw(order.orderNo(), reply.get().json().get("status").asText());
+        if (reply.isPresent() && reply.get().status() == 200) {
+            shop.ledger.saw(order.orderNo(), reply.get().json().get("status").asText());
+            cancelled.add(order);
+        }
     }
 }

@@ -5,6 +5,7 @@ import dev.ordersystem.harness.WireReply;
 import dev.ordersystem.harness.WireRequest;
 import dev.ordersystem.http.payment.PaymentSandbox;
 import dev.ordersystem.http.payment.SandboxKeyFiles;
+import dev.ordersystem.http.sandbox.SandboxRefunds;
 import dev.ordersystem.http.sandbox.SandboxTrade;
 import dev.ordersystem.http.sandbox.SandboxTradeJournal;
 import dev.ordersystem.http.sandbox.StandaloneSandbox;
@@ -27,8 +28,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The sandbox payment provider every instance of a run shares, as its own process (the app jar's
  * {@code SandboxMain}): the instances are configured with its key files as with real providers'
  * ({@link #shopSettings()}), the driver pays at its cashier, signs notifications with its keys
- * ({@link #keys()}), and reads its trades back from its journal after the run. It can be SIGKILLed
- * and started again on the same port; its keys and trades survive that, as a provider's would.
+ * ({@link #keys()}), and reads its trades and refunds back from its journal after the run. It can be SIGKILLed
+ * and started again on the same port; its keys, trades and refunds survive that, as a provider's would.
  */
 final class SandboxProcess implements AutoCloseable {
     /** Every sandbox this driver started, for the shutdown hook. */
@@ -114,6 +115,12 @@ final class SandboxProcess implements AutoCloseable {
     /** Every trade the provider ever opened, each as it ended (its journal; it may be running). */
     List<SandboxTrade> trades() {
         return SandboxTradeJournal.replay(dir.resolve(StandaloneSandbox.JOURNAL));
+    }
+
+    /** Every refund the provider made, each as it ended (the same journal). */
+    List<SandboxRefunds.SandboxRefund> refunds() {
+        Path journal = dir.resolve(StandaloneSandbox.JOURNAL);
+        return SandboxTradeJournal.replayRefunds(journal, SandboxTradeJournal.replay(journal));
     }
 
     @Override

@@ -128,6 +128,7 @@ final class Shopper implements Runnable {
     /** An order the client was told is paid from the balance: its debit is a balance change the database must keep. */
     private void paidFromBalance(JsonNode order) {
         if (!order.path("status").asText().equals("PAID")) return;
+        shop.paid(shop.paidFromBalance, order.get("orderNo").asText());
         shop.ledger.balanceChanged(Ledger.BalanceChange.orderPayment(buyer.userId(), order.get("orderNo").asText(),
                 order.get("payAmount").asLong()));
     }

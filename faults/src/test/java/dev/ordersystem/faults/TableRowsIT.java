@@ -62,6 +62,27 @@ class TableRowsIT {
         assertThat(TableRows.of(db).since(before)).isEmpty();
     }
 
+    /**
+     * The refund job settling a refund (state, tries, next try, the provider's word, end) is not a write
+     * of a request; a refund recorded, or an existing refund's amount changed, still is.
+     */
+    @Test
+    void aRefundSettlingIsNotWrittenButARefundRecordedOrItsAmountChangedIs() throws SQLException {
+        sql("CREATE TABLE refund (id BIGINT NOT NULL, out_refund_no VARCHAR(40) NOT NULL, amount BIGINT NOT NULL, state VARCHAR(16) NOT NULL,"
+                        + " failure VARCHAR(512) NULL, provider_state VARCHAR(64) NULL, tries INT NOT NULL, next_try_at DATETIME(6) NOT NULL,"
+                        + " ended_at DATETIME(6) NULL, PRIMARY KEY (id))",
+                "INSERT INTO refund VALUES (1, 'A_r1', 100, 'PENDING', NULL, NULL, 0, '2026-12-07 10:00:00', NULL),"
+                        + " (2, 'B_r1', 200, 'PENDING', NULL, NULL, 1, '2026-12-07 10:00:00', NULL)");
+        TableRows before = TableRows.of(db);
+        sql("UPDATE refund SET state = 'SUCCEEDED', provider_state = 'SUCCESS', tries = 1, next_try_at = '2026-12-07 10:00:10',"
+                + " ended_at = '2026-12-07 10:00:10' WHERE id = 1", "UPDATE refund SET state = 'FAILED', failure = 'NOT_ENOUGH: no' WHERE id = 2");
+        assertThat(TableRows.of(db).writtenSince(before)).isEmpty();
+        assertThat(TableRows.of(db).since(before)).isEqualTo(Map.of("refund", new TableRows.Change(0, 0, 2)));
+
+        sql("UPDATE refund SET amount = 150 WHERE id = 1", "INSERT INTO refund VALUES (3, 'A_r2', 1, 'PENDING', NULL, NULL, 0, '2026-12-07 10:00:00', NULL)");
+        assertThat(TableRows.of(db).writtenSince(before)).isEqualTo(Map.of("refund", new TableRows.Change(1, 0, 1)));
+    }
+
     private void sql(String... statements) throws SQLException {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             for (String statement : statements) s.execute(statement);

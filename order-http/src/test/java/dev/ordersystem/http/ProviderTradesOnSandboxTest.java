@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ordersystem.core.domain.Money;
 import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.OutTradeNo;
+import dev.ordersystem.core.domain.PaymentChannel;
 import dev.ordersystem.core.domain.PaymentScene;
+import dev.ordersystem.core.domain.RefundNo;
 import dev.ordersystem.core.port.provider.CloseRefusedPaid;
 import dev.ordersystem.core.port.provider.NewTrade;
 import dev.ordersystem.core.port.provider.PayLink;
 import dev.ordersystem.core.port.provider.PaymentProvider;
 import dev.ordersystem.core.port.provider.ProviderFailure;
+import dev.ordersystem.core.port.provider.RefundAnswer;
+import dev.ordersystem.core.port.provider.RefundCall;
 import dev.ordersystem.core.port.provider.TradeClosed;
 import dev.ordersystem.core.port.provider.TradeCreation;
 import dev.ordersystem.core.port.provider.TradeNotFound;
@@ -230,6 +234,23 @@ class ProviderTradesOnSandboxTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(tampered.statusCode()).as("a tampered amount breaks the signature").isEqualTo(400);
             assertThat(tampered.body()).contains("isv.invalid-signature");
+        }
+    }
+
+    /**
+     * A refund of a trade the provider never had (a late payment whose notification was not the
+     * provider's): a query names no refund (WeChat 404 RESOURCE_NOT_EXISTS, Alipay ACQ.TRADE_NOT_EXIST),
+     * so the refund job asks again, and the call is refused for good.
+     */
+    @Test
+    void aRefundOfATradeTheProviderNeverHadIsNotFoundOnQueryAndRefusedOnCall() {
+        String unknownTrade = "2026120722001400000000000001";
+        for (PaymentProvider provider : new PaymentProvider[]{wechat, alipay}) {
+            RefundCall refund = new RefundCall(provider == wechat ? PaymentChannel.WECHAT : PaymentChannel.ALIPAY,
+                    RefundNo.of(new OrderNo("20261207" + String.format("%015d", ORDERS.incrementAndGet())), 1), unknownTrade,
+                    Money.of(500, CNY), Money.of(500, CNY), "late payment");
+            assertThat(provider.queryRefund(refund)).as(refund.channel() + " query").isInstanceOf(RefundAnswer.NotFound.class);
+            assertThat(provider.refund(refund)).as(refund.channel() + " call").isInstanceOf(RefundAnswer.Refused.class);
         }
     }
 }

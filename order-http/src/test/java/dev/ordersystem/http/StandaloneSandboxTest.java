@@ -5,7 +5,11 @@ import dev.ordersystem.core.domain.OrderNo;
 import dev.ordersystem.core.domain.OutTradeNo;
 import dev.ordersystem.core.domain.PaymentScene;
 import dev.ordersystem.core.port.provider.NewTrade;
+import dev.ordersystem.core.domain.PaymentChannel;
+import dev.ordersystem.core.domain.RefundNo;
 import dev.ordersystem.core.port.provider.PaymentProvider;
+import dev.ordersystem.core.port.provider.RefundAnswer;
+import dev.ordersystem.core.port.provider.RefundCall;
 import dev.ordersystem.core.port.provider.TradeClosed;
 import dev.ordersystem.core.port.provider.TradeOpened;
 import dev.ordersystem.core.port.provider.TradeState;
@@ -36,8 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sandbox provider on its own, as several shops share it: its keys are files the shops are
- * configured with, and a restart forgets no trade (open, paid or closed), as a real provider never
- * does. The shop's own clients, verifying every answer's signature, talk to it.
+ * configured with, and a restart forgets no trade (open, paid or closed) and no refund, as a real
+ * provider never does. The shop's own clients, verifying every answer's signature, talk to it.
  */
 class StandaloneSandboxTest {
     private static final Currency CNY = Currency.getInstance("CNY");
@@ -95,6 +99,10 @@ class StandaloneSandboxTest {
                 .POST(HttpRequest.BodyPublishers.ofString("channel=WECHAT&amount=exact")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(pay.statusCode()).as(pay.body()).isEqualTo(200);
         assertThat(merchant.next().path()).isEqualTo("/wechat/notify");
+        String tradeNo = new com.fasterxml.jackson.databind.ObjectMapper().readTree(pay.body()).path("tradeNo").asText();
+        RefundCall partial = new RefundCall(PaymentChannel.WECHAT, RefundNo.of(new OrderNo("20261207000000000000101"), 1), tradeNo,
+                Money.of(234, CNY), Money.of(1_234, CNY), "one cup fewer");
+        assertThat(wechat(keys).refund(partial)).isInstanceOf(RefundAnswer.Processing.class);
 
         sandbox.close();
         sandbox = StandaloneSandbox.start(dir, 0, clock); // another port: the shop's clients follow it
@@ -103,5 +111,13 @@ class StandaloneSandboxTest {
         assertThat(state(alipay(keys), open)).isEqualTo(TradeState.NOT_PAID);
         assertThat(state(wechat(keys), closed)).isEqualTo(TradeState.CLOSED);
         assertThat(state(wechat(keys), trade(PaymentScene.NATIVE, "20261207000000000000104"))).as("never opened").isEqualTo(TradeState.NOT_FOUND);
+        // The refund made before the restart is known (a shop that lost its answer asks, and hears it succeeded) ...
+        assertThat(wechat(keys).queryRefund(partial)).isInstanceOf(RefundAnswer.Succeeded.class);
+        assertThat(wechat(keys).refund(partial)).as("the same number again: the refund made, not a second").isInstanceOf(RefundAnswer.Succeeded.class);
+        // ... and counts against the trade: only 1 000 of its 1 234 are left to refund.
+        RefundCall whole = new RefundCall(PaymentChannel.WECHAT, RefundNo.of(new OrderNo("20261207000000000000101"), 2), tradeNo,
+                Money.of(1_234, CNY), Money.of(1_234, CNY), "all of it");
+        assertThat(wechat(keys).refund(whole)).isInstanceOf(RefundAnswer.Refused.class);
+        assertThat(Files.readString(dir.resolve(StandaloneSandbox.JOURNAL))).contains("\"record\":\"refund\"");
     }
 }

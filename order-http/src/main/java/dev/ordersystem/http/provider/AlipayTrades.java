@@ -173,13 +173,23 @@ public final class AlipayTrades implements PaymentProvider {
 
     /**
      * {@code alipay.trade.fastpay.refund.query} {@code {trade_no, out_request_no}}: {@code refund_status}
-     * {@code REFUND_SUCCESS} is done; an answer without it names no refund made under that number.
+     * {@code REFUND_SUCCESS} is done; an answer without it names no refund made under that number, and
+     * so does {@code ACQ.TRADE_NOT_EXIST} (no refund exists of a trade Alipay does not have: the refund
+     * is asked for again under its number, and Alipay's refusal of that call ends it; taken as a failure,
+     * the refund was queried again and again and stayed PENDING — the fault suite found it with a late
+     * payment of a trade the provider never had, whose first refund call met the provider down).
      */
     @Override
     public RefundAnswer queryRefund(RefundCall refund) {
         return answered("refund query", refund.refundNo().value(), () -> {
-            JsonNode answer = call("alipay.trade.fastpay.refund.query", JSON.createObjectNode().put("trade_no", refund.tradeNo())
-                    .put("out_request_no", refund.refundNo().value()), false);
+            JsonNode answer;
+            try {
+                answer = call("alipay.trade.fastpay.refund.query", JSON.createObjectNode().put("trade_no", refund.tradeNo())
+                        .put("out_request_no", refund.refundNo().value()), false);
+            } catch (BusinessRefusal refusal) {
+                if ("ACQ.TRADE_NOT_EXIST".equals(refusal.subCode)) return new RefundAnswer.NotFound(refusal.subCode);
+                throw refusal.asFailure();
+            }
             String status = answer.path("refund_status").asText("");
             if ("REFUND_SUCCESS".equals(status)) {
                 if (!refund.refundNo().value().equals(answer.path("out_request_no").asText(refund.refundNo().value()))) {

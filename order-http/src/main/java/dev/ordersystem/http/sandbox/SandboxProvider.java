@@ -24,7 +24,7 @@ public final class SandboxProvider {
     private final PaymentSandbox keys;
     private final Clock clock;
     private final SandboxTradeBook trades;
-    private final SandboxRefunds refunds = new SandboxRefunds();
+    private final SandboxRefunds refunds;
     private final SandboxBillFiles bills = new SandboxBillFiles();
     /** WeChat answers a refund PROCESSING and notifies a moment later; the shop's answer to the admin comes first. */
     static final Duration REFUND_NOTIFY_DELAY = Duration.ofMillis(200);
@@ -37,13 +37,14 @@ public final class SandboxProvider {
     private volatile boolean withholdNotifications;
 
     public SandboxProvider(PaymentSandbox keys, Clock clock) {
-        this(keys, new SandboxTradeBook(), clock);
+        this(keys, new SandboxTradeBook(), new SandboxRefunds(), clock);
     }
 
-    /** With a given trade book: the standalone sandbox's, kept in a journal across restarts. */
-    public SandboxProvider(PaymentSandbox keys, SandboxTradeBook trades, Clock clock) {
+    /** With given trade and refund books: the standalone sandbox's, kept in a journal across restarts. */
+    public SandboxProvider(PaymentSandbox keys, SandboxTradeBook trades, SandboxRefunds refunds, Clock clock) {
         this.keys = keys;
         this.trades = trades;
+        this.refunds = refunds;
         this.clock = clock;
         this.rogue = PaymentSandbox.rsa2048();
     }

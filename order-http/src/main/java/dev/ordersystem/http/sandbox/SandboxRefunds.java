@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The refunds the sandbox provider made, per channel and out_refund_no (Alipay out_request_no), as a
@@ -46,6 +47,19 @@ public final class SandboxRefunds {
     }
 
     private final Map<Key, SandboxRefund> refunds = new HashMap<>();
+    /** Told every new version of a refund, under the book's lock (the standalone sandbox's journal; by default nothing). */
+    private final Consumer<SandboxRefund> changed;
+
+    /** An empty book in memory. */
+    public SandboxRefunds() {
+        this(List.of(), refund -> { });
+    }
+
+    /** A book holding {@code restored} (a journal's replay), telling {@code changed} of every change from now on. */
+    public SandboxRefunds(List<SandboxRefund> restored, Consumer<SandboxRefund> changed) {
+        for (SandboxRefund refund : restored) refunds.put(new Key(refund.channel(), refund.refundNo()), refund);
+        this.changed = changed;
+    }
 
     /**
      * Refunds {@code amount} of {@code trade} (paid) under {@code refundNo}: a repeated number answers
@@ -61,6 +75,7 @@ public final class SandboxRefunds {
         if (trade.state() != SandboxTrade.State.PAID) return refusals.notPaid();
         if (amount <= 0 || refundedOf(channel, trade.outTradeNo()) + amount > trade.paidMinor()) return refusals.tooMuch();
         SandboxRefund made = new SandboxRefund(channel, refundNo, refundId, trade, amount, reason, notifyUrl, now, Optional.empty());
+        changed.accept(made);
         refunds.put(new Key(channel, refundNo), made);
         return new Made(made, false);
     }
@@ -80,8 +95,12 @@ public final class SandboxRefunds {
 
     /** Marks the refund done (WeChat's PROCESSING ends in SUCCESS). */
     public synchronized Optional<SandboxRefund> succeed(PaymentChannel channel, String refundNo, Instant at) {
-        return Optional.ofNullable(refunds.computeIfPresent(new Key(channel, refundNo),
-                (key, refund) -> refund.succeeded().isPresent() ? refund : refund.succeededAt(at)));
+        return Optional.ofNullable(refunds.computeIfPresent(new Key(channel, refundNo), (key, refund) -> {
+            if (refund.succeeded().isPresent()) return refund;
+            SandboxRefund done = refund.succeededAt(at);
+            changed.accept(done);
+            return done;
+        }));
     }
 
     /** Σ refunded of one trade. */
@@ -100,6 +119,7 @@ public final class SandboxRefunds {
         if (refunds.containsKey(key) || trade.state() != SandboxTrade.State.PAID || amount <= 0
                 || refundedOf(channel, trade.outTradeNo()) + amount > trade.paidMinor()) return Optional.empty();
         SandboxRefund made = new SandboxRefund(channel, refundNo, refundId, trade, amount, "portal", "", at, Optional.of(at));
+        changed.accept(made);
         refunds.put(key, made);
         return Optional.of(made);
     }

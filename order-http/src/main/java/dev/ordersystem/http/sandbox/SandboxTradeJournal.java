@@ -15,14 +15,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The standalone sandbox provider's memory across restarts: every new version of a trade appended
- * as one JSON line, replayed at the next start (the last line of a trade wins). A real provider
- * never forgets a trade it opened or took money for, so a sandbox killed and started again must
- * not either. Each line goes to the file before the change is answered; the process being killed
+ * The standalone sandbox provider's memory across restarts: every new version of a trade, and of a
+ * refund (a line with {@code "record":"refund"}), appended as one JSON line, replayed at the next
+ * start (the last line of a trade or refund wins). A real provider never forgets a trade it opened
+ * or took money for, nor a refund it made, so a sandbox killed and started again must not either: a
+ * shop asking about a refund whose answer it lost must hear of it, not "not found" (it would ask
+ * again, and a second refund would be refused as more than is left). Each line goes to the file before the change is answered; the process being killed
  * loses nothing the kernel has, which is what the fault suite does to it (a machine crash could lose
  * the newest lines: not a case the sandbox plays).
  */
@@ -46,24 +51,55 @@ public final class SandboxTradeJournal implements AutoCloseable {
 
     /** The trades written to {@code path}, each in its last version; none when there is no file. A torn last line is skipped. */
     public static List<SandboxTrade> replay(Path path) {
+        Map<String, SandboxTrade> last = new LinkedHashMap<>();
+        for (JsonNode node : lines(path)) {
+            if (isRefund(node)) continue;
+            SandboxTrade trade = trade(node);
+            last.put(trade.channel() + " " + trade.outTradeNo(), trade);
+        }
+        return new ArrayList<>(last.values());
+    }
+
+    /**
+     * The refunds written to {@code path}, each in its last version, with the trade each refunds
+     * taken from {@code trades} (the same journal's {@link #replay}); none when there is no file.
+     */
+    public static List<SandboxRefunds.SandboxRefund> replayRefunds(Path path, List<SandboxTrade> trades) {
+        Map<String, SandboxTrade> tradeByKey = new HashMap<>();
+        for (SandboxTrade trade : trades) tradeByKey.put(trade.channel() + " " + trade.outTradeNo(), trade);
+        Map<String, SandboxRefunds.SandboxRefund> last = new LinkedHashMap<>();
+        for (JsonNode node : lines(path)) {
+            if (!isRefund(node)) continue;
+            SandboxTrade trade = tradeByKey.get(node.path("channel").asText() + " " + node.path("outTradeNo").asText());
+            if (trade == null) throw new IllegalStateException("the sandbox's journal has a refund of a trade it does not have: " + node);
+            SandboxRefunds.SandboxRefund refund = new SandboxRefunds.SandboxRefund(trade.channel(), node.path("refundNo").asText(),
+                    node.path("refundId").asText(), trade, node.path("amount").asLong(), node.path("reason").asText(),
+                    node.path("notifyUrl").asText(), Instant.parse(node.path("createdAt").asText()), instant(node, "succeededAt"));
+            last.put(refund.channel() + " " + refund.refundNo(), refund);
+        }
+        return new ArrayList<>(last.values());
+    }
+
+    private static boolean isRefund(JsonNode node) {
+        return node.path("record").asText("trade").equals("refund");
+    }
+
+    private static List<JsonNode> lines(Path path) {
         if (!Files.exists(path)) return List.of();
-        java.util.Map<String, SandboxTrade> last = new java.util.LinkedHashMap<>();
+        List<JsonNode> nodes = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
                 if (line.isBlank()) continue;
-                JsonNode node;
                 try {
-                    node = JSON.readTree(line);
+                    nodes.add(JSON.readTree(line));
                 } catch (IOException torn) {
-                    continue;
+                    // a line cut short by the kill: the change was never answered
                 }
-                SandboxTrade trade = trade(node);
-                last.put(trade.channel() + " " + trade.outTradeNo(), trade);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the sandbox's trade journal " + path, e);
         }
-        return new ArrayList<>(last.values());
+        return nodes;
     }
 
     /** Appends one version of a trade. */
@@ -76,6 +112,20 @@ public final class SandboxTradeJournal implements AutoCloseable {
         trade.openId().ifPresent(id -> node.put("openId", id));
         trade.tradeNo().ifPresent(no -> node.put("tradeNo", no));
         trade.paidAt().ifPresent(at -> node.put("paidAt", at.toString()));
+        write(node);
+    }
+
+    /** Appends one version of a refund (its trade by channel and out_trade_no). */
+    public synchronized void append(SandboxRefunds.SandboxRefund refund) {
+        ObjectNode node = JSON.createObjectNode().put("record", "refund").put("channel", refund.channel().name())
+                .put("outTradeNo", refund.trade().outTradeNo()).put("refundNo", refund.refundNo()).put("refundId", refund.refundId())
+                .put("amount", refund.amount()).put("reason", refund.reason()).put("notifyUrl", refund.notifyUrl())
+                .put("createdAt", refund.createdAt().toString());
+        refund.succeeded().ifPresent(at -> node.put("succeededAt", at.toString()));
+        write(node);
+    }
+
+    private void write(ObjectNode node) {
         ByteBuffer line = ByteBuffer.wrap((node + "\n").getBytes(StandardCharsets.UTF_8));
         try {
             while (line.hasRemaining()) file.write(line);

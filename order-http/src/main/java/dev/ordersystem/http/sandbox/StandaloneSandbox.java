@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 /**
  * The sandbox provider on its own, shared by several shop instances (DESIGN §13): only the
  * {@code /sandbox/} routes (and {@code /health/ready}), its keys in a directory
- * ({@link SandboxKeyFiles}, made on the first start), its trades kept in {@code trades.jsonl} there so a
+ * ({@link SandboxKeyFiles}, made on the first start), its trades and refunds kept in {@code trades.jsonl} there so a
  * restart (or a SIGKILL) forgets none. Each shop is configured as against the real providers,
  * with the variables it writes to {@code shop.env} plus its own notify addresses; the cashier
  * notifies whichever shop opened the trade, at the notify address that shop gave.
@@ -40,7 +40,9 @@ public final class StandaloneSandbox implements AutoCloseable {
         PaymentSandbox keys = PaymentSandbox.inDirectory(dir, clock);
         List<SandboxTrade> restored = SandboxTradeJournal.replay(dir.resolve(JOURNAL));
         SandboxTradeJournal journal = SandboxTradeJournal.open(dir.resolve(JOURNAL));
-        SandboxProvider provider = new SandboxProvider(keys, new SandboxTradeBook(restored, journal::append), clock);
+        List<SandboxRefunds.SandboxRefund> refunds = SandboxTradeJournal.replayRefunds(dir.resolve(JOURNAL), restored);
+        SandboxProvider provider = new SandboxProvider(keys, new SandboxTradeBook(restored, journal::append),
+                new SandboxRefunds(refunds, journal::append), clock);
         Javalin server = Javalin.create(config -> {
             config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
             new SandboxProviderRoutes(provider).register(config.routes);
