@@ -175,9 +175,8 @@ public final class AlipayTrades implements PaymentProvider {
      * {@code alipay.trade.fastpay.refund.query} {@code {trade_no, out_request_no}}: {@code refund_status}
      * {@code REFUND_SUCCESS} is done; an answer without it names no refund made under that number, and
      * so does {@code ACQ.TRADE_NOT_EXIST} (no refund exists of a trade Alipay does not have: the refund
-     * is asked for again under its number, and Alipay's refusal of that call ends it; taken as a failure,
-     * the refund was queried again and again and stayed PENDING — the fault suite found it with a late
-     * payment of a trade the provider never had, whose first refund call met the provider down).
+     * is asked for again under its number, and Alipay's refusal of that call ends it; taken as a
+     * failure, the query would be repeated and the refund would stay PENDING for good).
      */
     @Override
     public RefundAnswer queryRefund(RefundCall refund) {
