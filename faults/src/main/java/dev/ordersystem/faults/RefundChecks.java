@@ -35,7 +35,7 @@ final class RefundChecks {
     private static final Set<String> PROVIDER_METHODS = Set.of("WECHAT", "ALIPAY");
 
     private record Row(String refundNo, String orderNo, String purpose, String method, String tradeNo, long paidTotal, long amount,
-                       String state, String failure) {
+                       String state, String failure, int tries) {
     }
 
     private record Payment(String channel, String tradeNo, String orderNo, long amount, String status) {
@@ -127,14 +127,18 @@ final class RefundChecks {
         }
         summary = String.format("waited %.1f s for the refund job; %d refunds %s; %d answered to the admin; %d SUCCEEDED through the provider,"
                         + " all matched by its %d refunds; late payments: %d refunded at the provider, %d refused (trade unknown to the provider);"
-                        + " real late payments (paid at the provider after the cancel): %d, %d refunded there in full, %d never learnt (no payment record)",
+                        + " real late payments (paid at the provider after the cancel): %d, %d refunded there in full (%d after a failed try),"
+                        + " %d never learnt (no payment record)",
                 waited, rows.size(), states, told, matched, atProvider.size(), lateRefunded, lateUnknownTrade, real.count(), real.refunded(),
-                real.unlearnt());
+                real.retried(), real.unlearnt());
         return findings.problems();
     }
 
-    /** Real late payments: how many, how many refunded at the provider in full, how many the shop never learnt of. */
-    private record RealLate(int count, int refunded, int unlearnt) {
+    /**
+     * Real late payments: how many, how many refunded at the provider in full ({@code retried} of those after
+     * a failed call: the API was out), how many the shop never learnt of.
+     */
+    private record RealLate(int count, int refunded, int retried, int unlearnt) {
     }
 
     private RealLate realLatePayments(List<Row> rows, Map<String, SandboxRefunds.SandboxRefund> atProvider, List<Payment> payments)
@@ -144,7 +148,7 @@ final class RefundChecks {
                 "SELECT a.out_trade_no, a.order_no FROM payment_attempt a JOIN orders o ON o.order_no = a.order_no WHERE o.status = 'CANCELLED'")) {
             while (rs.next()) orderOfTrade.put(rs.getString(1), rs.getString(2));
         }
-        int count = 0, refunded = 0, unlearnt = 0;
+        int count = 0, refunded = 0, retried = 0, unlearnt = 0;
         for (SandboxTrade t : sandbox.trades()) {
             String orderNo = orderOfTrade.get(t.outTradeNo());
             if (t.state() != SandboxTrade.State.PAID || orderNo == null) continue;
@@ -159,8 +163,10 @@ final class RefundChecks {
             Optional<Row> refund = rows.stream()
                     .filter(r -> r.method().equals(channel) && tradeNo.equals(r.tradeNo()) && r.state().equals("SUCCEEDED")).findFirst();
             SandboxRefunds.SandboxRefund made = refund.map(r -> atProvider.get(channel + " " + r.refundNo())).orElse(null);
-            if (made != null && made.amount() == t.paidMinor() && record.get().status().equals("REFUNDED")) refunded++;
-            else problem("trade " + channel + " " + t.outTradeNo() + " was paid (" + t.paidMinor() + ") at the provider after order " + orderNo
+            if (made != null && made.amount() == t.paidMinor() && record.get().status().equals("REFUNDED")) {
+                refunded++;
+                if (refund.get().tries() > 1) retried++;
+            } else problem("trade " + channel + " " + t.outTradeNo() + " was paid (" + t.paidMinor() + ") at the provider after order " + orderNo
                     + " was cancelled, but its payment record is " + record.get() + ", its refund " + refund.orElse(null)
                     + ", the provider's refund " + made);
         }
@@ -168,7 +174,7 @@ final class RefundChecks {
             problem("the late-payment phase ran but no real late payment (paid at the provider after the cancel) was refunded there"
                     + " (" + count + " found)");
         }
-        return new RealLate(count, refunded, unlearnt);
+        return new RealLate(count, refunded, retried, unlearnt);
     }
 
     /** Waits (at most {@link #settleNanos}) until nothing is {@link #unsettled}; the seconds it waited. */
@@ -192,10 +198,10 @@ final class RefundChecks {
     private List<Row> rows() throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT out_refund_no, order_no, purpose, method, trade_no, paid_total, amount, state, failure FROM refund")) {
+                "SELECT out_refund_no, order_no, purpose, method, trade_no, paid_total, amount, state, failure, tries FROM refund")) {
             while (rs.next()) {
                 rows.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6),
-                        rs.getLong(7), rs.getString(8), rs.getString(9)));
+                        rs.getLong(7), rs.getString(8), rs.getString(9), rs.getInt(10)));
             }
         }
         return rows;
