@@ -116,7 +116,7 @@ final class ClusterFaultRun {
 
         problems.addAll(new WebhookChecks(db, receiver, shop.ledger).run(Duration.ofSeconds(120)));
         problems.addAll(new PaymentChecks(db, shop.payments, sandbox).run());
-        RefundChecks refundChecks = new RefundChecks(db, sandbox, refunds, FaultRun.REFUNDS_SETTLE);
+        RefundChecks refundChecks = new RefundChecks(db, sandbox, refunds, FaultRun.REFUNDS_SETTLE, false);
         problems.addAll(refundChecks.run());
         problems.addAll(new SecurityPass(shop, db, prefix, ClusterNodes.REDIS_PORTS.getFirst(), new ProviderNotifications(sandbox.keys()))
                 .run(runId));

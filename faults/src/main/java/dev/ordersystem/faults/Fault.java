@@ -4,7 +4,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
-/** The faults a run can inject, named on the command line as {@code --faults db-crash,redis,sandbox,slow-db,db-restart,kill}. */
+/** The faults a run can inject, named on the command line as {@code --faults db-crash,redis,sandbox,slow-db,db-restart,kill,late-payments}. */
 enum Fault {
     /** {@code mariadbd} SIGKILLed mid-traffic and started again: InnoDB crash recovery ({@link Servers#crashMariaDb()}). */
     DB_CRASH,
@@ -17,7 +17,9 @@ enum Fault {
     /** MariaDB shut down and started again. */
     DB_RESTART,
     /** One instance SIGKILLed while it holds claimed expiry jobs, started again ({@link LeaseRecovery}). */
-    KILL;
+    KILL,
+    /** The sandbox's API out 10 s while its cashier works: buyers cancel, then pay (real late payments, {@link LatePaymentPhase}). */
+    LATE_PAYMENTS;
 
     String flag() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -31,7 +33,7 @@ enum Fault {
             String flag = part.trim();
             Fault fault = null;
             for (Fault f : values()) if (f.flag().equals(flag)) fault = f;
-            if (fault == null) throw new IllegalArgumentException("unknown fault " + flag + " (use db-crash, redis, sandbox, slow-db, db-restart, kill or none)");
+            if (fault == null) throw new IllegalArgumentException("unknown fault " + flag + " (use db-crash, redis, sandbox, slow-db, db-restart, kill, late-payments or none)");
             faults.add(fault);
         }
         return faults;

@@ -119,7 +119,7 @@ final class FaultRun {
         problems.addAll(webhooks.run(Duration.ofSeconds(120)));
         PaymentChecks payments = new PaymentChecks(db, shop.payments, sandbox);
         problems.addAll(payments.run());
-        RefundChecks refundChecks = new RefundChecks(db, sandbox, refunds, REFUNDS_SETTLE);
+        RefundChecks refundChecks = new RefundChecks(db, sandbox, refunds, REFUNDS_SETTLE, options.faults().contains(Fault.LATE_PAYMENTS));
         problems.addAll(refundChecks.run());
 
         problems.addAll(new SecurityPass(shop, db, prefix, servers.redisPort(), new ProviderNotifications(sandbox.keys())).run(runId));

@@ -14,8 +14,9 @@ import java.util.Set;
  * 4 s (25 %); an app instance SIGKILLed while it holds claimed expiry jobs, and restarted (the
  * driver's order it will block on is placed at 25 %, the kill follows some 6 s later, see
  * {@link LeaseRecovery}; the check that those jobs fire again waits out their 30 s lease beside
- * what follows); MariaDB restarted (60 %, once that check ended, as the restart would drop the row
- * lock it holds). Each prints how long until every instance answered ready again; problems go to
+ * what follows); the sandbox's API out for 10 s while its cashier works, buyers cancelling and then
+ * paying (35 %, {@link LatePaymentPhase}: real late payments); MariaDB restarted (60 %, once that
+ * check ended, as the restart would drop the row lock it holds). Each prints how long until every instance answered ready again; problems go to
  * {@link #findings}.
  */
 final class FaultSchedule implements Runnable {
@@ -109,6 +110,12 @@ final class FaultSchedule implements Runnable {
                         failure = new IllegalStateException("the SIGKILL check failed: " + e, e);
                     }
                 });
+            }
+            if (faults.contains(Fault.LATE_PAYMENTS)) {
+                at(0.35);
+                long t = System.nanoTime();
+                String outcome = new LatePaymentPhase(shop, sandbox).run();
+                recovered(outcome, t);
             }
             if (faults.contains(Fault.DB_RESTART)) {
                 if (leaseCheck != null) leaseCheck.join(); // a restart would drop the row lock that check holds

@@ -9,9 +9,9 @@ import java.util.Set;
 
 /**
  * Command line of {@code bin/faults}: {@code [--short] [--instances 1,3] [--duration 60s]
- * [--clients 500] [--faults db-crash,redis,sandbox,slow-db,db-restart,kill|none] [--db-restart|--no-db-restart]
+ * [--clients 500] [--faults db-crash,redis,sandbox,slow-db,db-restart,kill,late-payments|none] [--db-restart|--no-db-restart]
  * [--db-crash|--no-db-crash] [--jar path]}. The short version (CI) is two brief runs of 100 clients
- * with a Redis kill, a sandbox provider kill, a held lock and a SIGKILL of an instance, no database restart or crash. {@code --faults none} runs the traffic and every check
+ * with a Redis kill, a sandbox provider kill, a held lock, a SIGKILL of an instance and the late-payment phase, no database restart or crash. {@code --faults none} runs the traffic and every check
  * without touching the servers (for working on the checks themselves).
  */
 record Options(List<Integer> instances, Duration duration, int clients, int buyers, Set<Fault> faults, Path jar) {
@@ -21,7 +21,7 @@ record Options(List<Integer> instances, Duration duration, int clients, int buye
         List<Integer> instances = List.of(1, 3);
         Duration duration = quick ? Duration.ofSeconds(20) : Duration.ofSeconds(60);
         int clients = quick ? 100 : 500;
-        Set<Fault> faults = quick ? EnumSet.of(Fault.REDIS, Fault.SANDBOX, Fault.SLOW_DB, Fault.KILL) : EnumSet.allOf(Fault.class);
+        Set<Fault> faults = quick ? EnumSet.of(Fault.REDIS, Fault.SANDBOX, Fault.SLOW_DB, Fault.KILL, Fault.LATE_PAYMENTS) : EnumSet.allOf(Fault.class);
         Path jar = Path.of("order-app/target/order-app.jar");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -36,7 +36,7 @@ record Options(List<Integer> instances, Duration duration, int clients, int buye
                 case "--no-db-crash" -> faults.remove(Fault.DB_CRASH);
                 case "--jar" -> jar = Path.of(value(args, ++i));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (use --short, --instances 1,3, --duration 60s, --clients 500, --faults db-crash,redis,sandbox,slow-db,db-restart,kill|none,"
+                        + " (use --short, --instances 1,3, --duration 60s, --clients 500, --faults db-crash,redis,sandbox,slow-db,db-restart,kill,late-payments|none,"
                         + " --db-restart, --no-db-restart, --db-crash, --no-db-crash, --jar path)");
             }
         }

@@ -33,7 +33,7 @@ final class PaymentLoop {
      * Alipay's page and WAP scenes, the signed gateway address the buyer's browser opens (the
      * trade exists at Alipay only from then on), else empty.
      */
-    private record Paying(String orderNo, String channel, String outTradeNo, String payUrl) {
+    record Paying(String orderNo, String channel, String outTradeNo, String payUrl) {
     }
 
     private final FaultShop shop;
@@ -59,7 +59,7 @@ final class PaymentLoop {
         if (!cancelled.isEmpty() && random.nextBoolean()) {
             Paying late = cancelled.removeFirst();
             // The provider is down (its close failed too, likely): the buyer tries again in a moment, until the trade's deadline.
-            if (!payAtCashier(late)) cancelled.addLast(late);
+            if (payAtCashier(late) == Cashier.DOWN) cancelled.addLast(late);
             return;
         }
         if (paying.isEmpty() || (paying.size() < 4 && random.nextInt(3) > 0)) {
@@ -94,24 +94,57 @@ final class PaymentLoop {
         }
     }
 
+    /** What the buyer's press of Pay at the cashier came to. */
+    enum Cashier {
+        /** The provider took the money. */
+        PAID,
+        /** Refused (closed, expired, paid already), or the answer was lost. */
+        NOT_PAID,
+        /** The provider could not be reached (connection refused: it is down). */
+        DOWN
+    }
+
+    /**
+     * For {@link LatePaymentPhase}: places an order and opens a trade the buyer can pay at once, with
+     * nothing more asked of the provider's API (WeChat NATIVE, Alipay QR); the trade, when answered 201.
+     */
+    Optional<Paying> openPayableTrade(ThreadLocalRandom random) {
+        String channel = random.nextBoolean() ? "WECHAT" : "ALIPAY";
+        return place(channel, random).flatMap(orderNo -> start(orderNo, channel, channel.equals("WECHAT") ? "NATIVE" : "QR", random));
+    }
+
+    /** For {@link LatePaymentPhase}: the buyer cancels the order, then pays at the cashier all the same (its QR code still open). */
+    Cashier cancelThenPay(Paying order) {
+        cancel(order);
+        return payAtCashier(order);
+    }
+
     private Optional<Paying> placeAndStart(ThreadLocalRandom random) {
         String method = random.nextBoolean() ? "WECHAT" : "ALIPAY";
+        Optional<Paying> started = place(method, random).flatMap(orderNo -> start(orderNo, random));
+        started.ifPresent(paying::add);
+        return started;
+    }
+
+    /** Places an order of a random product to pay by {@code method}; its number, when answered 201. */
+    private Optional<String> place(String method, ThreadLocalRandom random) {
         Map<String, Object> cart = Map.of("items", List.of(Map.of("productId", shop.products.get(1 + random.nextInt(shop.products.size() - 1)),
                 "quantity", random.nextInt(1, 3))), "addressId", buyer.addressId(), "paymentMethod", method);
         Optional<WireReply> placed = shop.call("loop place", "POST", "/api/v1/orders", buyer.token(), cart, Map.of());
         if (placed.isEmpty() || placed.get().status() != 201) return Optional.empty();
         String orderNo = placed.get().json().get("orderNo").asText();
         shop.ledger.saw(orderNo, placed.get().json().get("status").asText());
-        Optional<Paying> started = start(orderNo, random);
-        started.ifPresent(paying::add);
-        return started;
+        return Optional.of(orderNo);
     }
 
     /** Starts a payment with a random channel and scene; the trade, when answered 201. */
     private Optional<Paying> start(String orderNo, ThreadLocalRandom random) {
         String channel = random.nextBoolean() ? "WECHAT" : "ALIPAY";
         List<String> scenes = channel.equals("WECHAT") ? WECHAT_SCENES : ALIPAY_SCENES;
-        String scene = scenes.get(random.nextInt(scenes.size()));
+        return start(orderNo, channel, scenes.get(random.nextInt(scenes.size())), random);
+    }
+
+    private Optional<Paying> start(String orderNo, String channel, String scene, ThreadLocalRandom random) {
         Map<String, Object> body = new HashMap<>(Map.of("channel", channel, "scene", scene));
         if (scene.equals("JSAPI")) body.put("openId", "o-fault-" + buyer.userId());
         if (scene.equals("H5")) body.put("clientIp", "203.0.113." + (1 + random.nextInt(250)));
@@ -139,32 +172,32 @@ final class PaymentLoop {
         if (!status.equals("PENDING_PAYMENT")) paying.remove(order);
     }
 
-    /** Pays at the cashier; false when the provider could not be reached (connection refused: it is down). */
-    private boolean payAtCashier(Paying order) {
+    /** Pays at the cashier. */
+    private Cashier payAtCashier(Paying order) {
         paying.remove(order);
         WireReply reply;
         try {
             if (!order.payUrl().isEmpty()) {
                 WireReply opened = sandbox.open(order.payUrl()); // the browser goes to the gateway, which sends it on to the cashier
                 shop.ledger.count("gateway open " + opened.status());
-                if (opened.status() != 302 && opened.status() != 303) return true;
+                if (opened.status() != 302 && opened.status() != 303) return Cashier.NOT_PAID;
             }
             reply = sandbox.pay(order.channel(), order.outTradeNo());
         } catch (SocketTimeoutException e) {
             shop.ledger.count("cashier timeout"); // the provider may have taken it: its journal tells (checks)
-            return true;
+            return Cashier.NOT_PAID;
         } catch (IOException e) {
             shop.ledger.count("cashier " + (e instanceof ConnectException ? "refused" : "io-error"));
-            return !(e instanceof ConnectException);
+            return e instanceof ConnectException ? Cashier.DOWN : Cashier.NOT_PAID;
         }
         shop.ledger.count("cashier pay " + reply.status());
-        if (reply.status() != 200) return true; // refused: closed, expired or paid already
+        if (reply.status() != 200) return Cashier.NOT_PAID; // refused: closed, expired or paid already
         shop.paid(shop.paidAtProvider, order.orderNo());
         JsonNode outcome = reply.json();
         int answered = outcome.path("notification").path("status").asInt();
         shop.payments.paid(new PaymentLedger.CashierPaid(order.orderNo(), order.channel(), order.outTradeNo(),
                 outcome.path("tradeNo").asText(), answered >= 200 && answered < 300, Instant.now()));
-        return true;
+        return Cashier.PAID;
     }
 
     private void cancel(Paying order) {

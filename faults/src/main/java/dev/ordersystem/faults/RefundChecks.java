@@ -25,13 +25,17 @@ import java.util.TreeMap;
  * one of those (it never gave back money the shop thinks it kept); no order's refunds add up to more
  * than it paid; every late payment has its refund: SUCCEEDED (and the payment REFUNDED) when the
  * provider took the money, FAILED with the provider's reason when the provider never had that trade
- * (the clients' hand-made notifications); every refund the admin was answered 200 for exists.
+ * (the clients' hand-made notifications); every refund the admin was answered 200 for exists. Real
+ * late payments — trades the provider took money for while their order is cancelled (the journal and
+ * payment_attempt) — are counted: each one the shop learnt of (a payment record) must end REFUNDED,
+ * with a SUCCEEDED refund the provider made for the whole amount paid; after {@link LatePaymentPhase}
+ * ran, none refunded so is a problem (the check cannot pass for want of a case).
  */
 final class RefundChecks {
     private static final Set<String> PROVIDER_METHODS = Set.of("WECHAT", "ALIPAY");
 
     private record Row(String refundNo, String orderNo, String purpose, String method, String tradeNo, long paidTotal, long amount,
-                       String state, String failure) {
+                       String state, String failure, int tries) {
     }
 
     private record Payment(String channel, String tradeNo, String orderNo, long amount, String status) {
@@ -43,10 +47,13 @@ final class RefundChecks {
     private final Database db;
     /** How long the refund job may take to settle everything before the checks. */
     private final long settleNanos;
+    /** Whether {@link LatePaymentPhase} ran: then there must be real late payments refunded. */
+    private final boolean latePhase;
     String summary = "";
 
-    RefundChecks(Database db, SandboxProcess sandbox, AdminRefunds admin, Duration settle) {
+    RefundChecks(Database db, SandboxProcess sandbox, AdminRefunds admin, Duration settle, boolean latePhase) {
         this.admin = admin;
+        this.latePhase = latePhase;
         this.sandbox = sandbox;
         this.db = db;
         this.settleNanos = settle.toNanos();
@@ -95,8 +102,10 @@ final class RefundChecks {
             }
         }
 
+        List<Payment> payments = payments();
+        RealLate real = realLatePayments(rows, atProvider, payments);
         int lateRefunded = 0, lateUnknownTrade = 0;
-        for (Payment p : payments()) {
+        for (Payment p : payments) {
             if (!p.status().equals("REFUND_REQUIRED") && !p.status().equals("REFUNDED")) continue;
             Optional<Row> refund = rows.stream().filter(r -> p.tradeNo().equals(r.tradeNo()) && r.method().equals(p.channel())).findFirst();
             if (refund.isEmpty()) {
@@ -117,9 +126,55 @@ final class RefundChecks {
             if (r == null || !r.orderNo().equals(t.orderNo()) || r.amount() != t.amount()) problem("the admin was answered refund " + t + " but the shop has " + r);
         }
         summary = String.format("waited %.1f s for the refund job; %d refunds %s; %d answered to the admin; %d SUCCEEDED through the provider,"
-                        + " all matched by its %d refunds; late payments: %d refunded at the provider, %d refused (trade unknown to the provider)",
-                waited, rows.size(), states, told, matched, atProvider.size(), lateRefunded, lateUnknownTrade);
+                        + " all matched by its %d refunds; late payments: %d refunded at the provider, %d refused (trade unknown to the provider);"
+                        + " real late payments (paid at the provider after the cancel): %d, %d refunded there in full (%d after a failed try),"
+                        + " %d never learnt (no payment record)",
+                waited, rows.size(), states, told, matched, atProvider.size(), lateRefunded, lateUnknownTrade, real.count(), real.refunded(),
+                real.retried(), real.unlearnt());
         return findings.problems();
+    }
+
+    /**
+     * Real late payments: how many, how many refunded at the provider in full ({@code retried} of those after
+     * a failed call: the API was out), how many the shop never learnt of.
+     */
+    private record RealLate(int count, int refunded, int retried, int unlearnt) {
+    }
+
+    private RealLate realLatePayments(List<Row> rows, Map<String, SandboxRefunds.SandboxRefund> atProvider, List<Payment> payments)
+            throws SQLException {
+        Map<String, String> orderOfTrade = new HashMap<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT a.out_trade_no, a.order_no FROM payment_attempt a JOIN orders o ON o.order_no = a.order_no WHERE o.status = 'CANCELLED'")) {
+            while (rs.next()) orderOfTrade.put(rs.getString(1), rs.getString(2));
+        }
+        int count = 0, refunded = 0, retried = 0, unlearnt = 0;
+        for (SandboxTrade t : sandbox.trades()) {
+            String orderNo = orderOfTrade.get(t.outTradeNo());
+            if (t.state() != SandboxTrade.State.PAID || orderNo == null) continue;
+            count++;
+            String channel = t.channel().name();
+            String tradeNo = t.tradeNo().orElseThrow();
+            Optional<Payment> record = payments.stream().filter(p -> p.channel().equals(channel) && p.tradeNo().equals(tradeNo)).findFirst();
+            if (record.isEmpty()) { // its one notification was lost while the provider was down: PaymentChecks allows for that
+                unlearnt++;
+                continue;
+            }
+            Optional<Row> refund = rows.stream()
+                    .filter(r -> r.method().equals(channel) && tradeNo.equals(r.tradeNo()) && r.state().equals("SUCCEEDED")).findFirst();
+            SandboxRefunds.SandboxRefund made = refund.map(r -> atProvider.get(channel + " " + r.refundNo())).orElse(null);
+            if (made != null && made.amount() == t.paidMinor() && record.get().status().equals("REFUNDED")) {
+                refunded++;
+                if (refund.get().tries() > 1) retried++;
+            } else problem("trade " + channel + " " + t.outTradeNo() + " was paid (" + t.paidMinor() + ") at the provider after order " + orderNo
+                    + " was cancelled, but its payment record is " + record.get() + ", its refund " + refund.orElse(null)
+                    + ", the provider's refund " + made);
+        }
+        if (latePhase && refunded == 0) {
+            problem("the late-payment phase ran but no real late payment (paid at the provider after the cancel) was refunded there"
+                    + " (" + count + " found)");
+        }
+        return new RealLate(count, refunded, retried, unlearnt);
     }
 
     /** Waits (at most {@link #settleNanos}) until nothing is {@link #unsettled}; the seconds it waited. */
@@ -143,10 +198,10 @@ final class RefundChecks {
     private List<Row> rows() throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT out_refund_no, order_no, purpose, method, trade_no, paid_total, amount, state, failure FROM refund")) {
+                "SELECT out_refund_no, order_no, purpose, method, trade_no, paid_total, amount, state, failure, tries FROM refund")) {
             while (rs.next()) {
                 rows.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6),
-                        rs.getLong(7), rs.getString(8), rs.getString(9)));
+                        rs.getLong(7), rs.getString(8), rs.getString(9), rs.getInt(10)));
             }
         }
         return rows;

@@ -5,6 +5,8 @@ import dev.ordersystem.harness.WireReply;
 import dev.ordersystem.harness.WireRequest;
 import dev.ordersystem.http.payment.PaymentSandbox;
 import dev.ordersystem.http.payment.SandboxKeyFiles;
+import dev.ordersystem.http.sandbox.SandboxOutage;
+import dev.ordersystem.http.sandbox.SandboxProviderRoutes;
 import dev.ordersystem.http.sandbox.SandboxRefunds;
 import dev.ordersystem.http.sandbox.SandboxTrade;
 import dev.ordersystem.http.sandbox.SandboxTradeJournal;
@@ -29,13 +31,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code SandboxMain}): the instances are configured with its key files as with real providers'
  * ({@link #shopSettings()}), the driver pays at its cashier, signs notifications with its keys
  * ({@link #keys()}), and reads its trades and refunds back from its journal after the run. It can be SIGKILLed
- * and started again on the same port; its keys, trades and refunds survive that, as a provider's would.
+ * and started again on the same port; its keys, trades and refunds survive that, as a provider's would. Its
+ * API can also be out while it keeps running ({@link #apiOut}): the buyer's cashier still works then.
  */
 final class SandboxProcess implements AutoCloseable {
     /** Every sandbox this driver started, for the shutdown hook. */
     private static final Set<SandboxProcess> STARTED = ConcurrentHashMap.newKeySet();
 
-    /** When the provider was down (from the kill to ready again), for the checks that allow for it. */
+    /** When the provider was down (from the kill to ready again, or its API out), for the checks that allow for it. */
     record Outage(Instant from, Instant until) {
     }
 
@@ -82,6 +85,29 @@ final class SandboxProcess implements AutoCloseable {
         Servers.sleep(down.toMillis());
         start();
         outages.add(new Outage(from, Instant.now()));
+    }
+
+    /**
+     * The provider's API out (every call answered 500, {@link SandboxOutage#SERVER_ERROR}) until
+     * {@link #apiBack}, while its cashier still takes payments and sends their notifications
+     * ({@code PUT /sandbox/control}); when it began.
+     */
+    Instant apiOut() throws IOException {
+        Instant from = Instant.now();
+        control(SandboxOutage.SERVER_ERROR);
+        return from;
+    }
+
+    /** Ends the API outage begun at {@code from}; the outage is kept for the checks. */
+    void apiBack(Instant from) throws IOException {
+        control(SandboxOutage.NONE);
+        outages.add(new Outage(from, Instant.now()));
+    }
+
+    private void control(SandboxOutage outage) throws IOException {
+        WireReply reply = process.http().send(WireRequest.of("PUT", SandboxProviderRoutes.CONTROL)
+                .withBody("{\"outage\":\"" + outage.name() + "\"}").withTimeout(FaultShop.REQUEST_TIMEOUT));
+        if (reply.status() != 200) throw new IOException("the sandbox refused outage " + outage + ": " + reply);
     }
 
     /** Starts it again when a fault left it down; never throws. */

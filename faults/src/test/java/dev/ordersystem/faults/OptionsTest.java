@@ -12,12 +12,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The command line of bin/faults: what --short runs in CI, and which faults a run injects. */
 class OptionsTest {
     @Test
-    void theShortVersionIsTwoBriefRunsWithoutTheDatabaseRestartOrCrashButWithTheSandboxKill() {
+    void theShortVersionIsTwoBriefRunsWithoutTheDatabaseRestartOrCrashButWithTheSandboxKillAndLatePayments() {
         Options options = Options.parse(new String[]{"--short"});
         assertThat(options.instances()).containsExactly(1, 3);
         assertThat(options.duration()).isEqualTo(Duration.ofSeconds(20));
         assertThat(options.clients()).isEqualTo(100);
-        assertThat(options.faults()).containsExactlyInAnyOrder(Fault.REDIS, Fault.SANDBOX, Fault.SLOW_DB, Fault.KILL);
+        assertThat(options.faults()).containsExactlyInAnyOrder(Fault.REDIS, Fault.SANDBOX, Fault.SLOW_DB, Fault.KILL, Fault.LATE_PAYMENTS);
     }
 
     @Test
@@ -35,6 +35,7 @@ class OptionsTest {
     void faultsCanBeChosenOrLeftOut() {
         assertThat(Options.parse(new String[]{"--faults", "kill,slow-db"}).faults()).isEqualTo(Set.of(Fault.KILL, Fault.SLOW_DB));
         assertThat(Options.parse(new String[]{"--faults", "db-crash"}).faults()).isEqualTo(Set.of(Fault.DB_CRASH));
+        assertThat(Options.parse(new String[]{"--faults", "late-payments"}).faults()).isEqualTo(Set.of(Fault.LATE_PAYMENTS));
         assertThat(Options.parse(new String[]{"--short", "--faults", "none"}).faults()).isEmpty();
         assertThat(Options.parse(new String[]{"--instances", "3", "--duration", "1m", "--clients", "50"}))
                 .extracting(Options::instances, Options::duration, Options::clients)

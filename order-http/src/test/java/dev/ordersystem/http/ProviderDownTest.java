@@ -126,6 +126,30 @@ class ProviderDownTest {
         }
     }
 
+    /**
+     * An API outage is the merchant's calls failing, not the buyer's cashier: a trade opened before it is
+     * paid during it (the shop could not close it) and the provider's notification still goes out, so a
+     * buyer who paid after cancelling is a late payment the shop learns of (the fault suite's phase).
+     */
+    @Test
+    void duringAnApiOutageTheCashierStillTakesPaymentsAndNotifies() {
+        try (NotifyReceiver shop = new NotifyReceiver(200)) {
+            for (PaymentProvider provider : List.of(SandboxMerchant.wechat(sandbox, base, shop.url("/wechat"), QUICK, clock),
+                    SandboxMerchant.alipay(sandbox, base, shop.url("/alipay"), QUICK, clock))) {
+                NewTrade trade = trade(sceneOf(provider));
+                assertThat(provider.create(trade)).isInstanceOf(TradeOpened.class);
+                outage("SERVER_ERROR");
+                assertThat(provider.close(trade.ref())).as("the shop cannot close it").isInstanceOf(ProviderFailure.ProviderError.class);
+                TestServer.Reply paid = server.send("POST", "/sandbox/cashier/" + trade.outTradeNo().value() + "/pay", null,
+                        "application/x-www-form-urlencoded", "channel=" + trade.ref().channel() + "&amount=exact", Map.of("Accept", "application/json"));
+                assertThat(paid.status()).as(paid.text()).isEqualTo(200);
+                assertThat(paid.text()).contains("\"outcome\":\"PAID\"").contains("\"status\":200");
+                assertThat(shop.next().path()).isEqualTo(provider.channels().contains(PaymentChannel.WECHAT) ? "/wechat" : "/alipay");
+                outage("NONE");
+            }
+        }
+    }
+
     @Test
     void anAnswerSignedWithAnotherKeyIsABadSignatureAndNotBelieved() {
         List<PaymentProvider> clients = clientsAt(base);

@@ -2,7 +2,10 @@ package dev.ordersystem.http.sandbox;
 
 /**
  * How the sandbox provider misbehaves, for tests of lost answers and provider failures; set
- * with {@code PUT /sandbox/control}. {@link #NONE} is a healthy provider.
+ * with {@code PUT /sandbox/control}. {@link #NONE} is a healthy provider. An outage is of the
+ * merchant's API (WeChat Pay's, Alipay's gateway, the bills): the buyer's cashier still takes
+ * payments and their notifications still go out, so a trade the shop could not close meanwhile
+ * can be paid — a late payment.
  */
 public enum SandboxOutage {
     /** Answers as the real provider does. */

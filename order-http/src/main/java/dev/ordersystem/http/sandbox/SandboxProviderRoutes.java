@@ -15,8 +15,8 @@ import java.util.Optional;
  * API, Alipay's gateway, the cashier page, and {@code GET|PUT /sandbox/control}
  * ({@code {"outage":"NONE|TIMEOUT|SERVER_ERROR|BAD_SIGNATURE|DROP|ANSWER_LOST","withholdNotifications":false,
  * "refuseRefunds":null}}),
- * which makes it lose notifications or fail the way a provider can; the view also counts the trades
- * opened so far.
+ * which makes it lose notifications or fail the way a provider can (an outage takes the merchant's
+ * API out, not the cashier: see {@link SandboxOutage}); the view also counts the trades opened so far.
  */
 public final class SandboxProviderRoutes {
     public static final String CONTROL = "/sandbox/control";
