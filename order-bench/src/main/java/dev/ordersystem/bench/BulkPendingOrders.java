@@ -79,8 +79,18 @@ record BulkPendingOrders(String prefix, int count, IntFunction<String> methods) 
         }
     }
 
+    /** Moves their deadline to {@code deadline} and queues the expiry jobs placement would have queued for it. */
+    void dueAt(BenchShop shop, Instant deadline) throws Exception {
+        try (Connection c = shop.db.pool.getConnection(); PreparedStatement s = c.prepareStatement(
+                "UPDATE orders SET expires_at = ? WHERE order_no LIKE '" + prefix + "%'")) {
+            s.setTimestamp(1, Timestamp.valueOf(LocalDateTime.ofInstant(deadline, ZoneOffset.UTC)));
+            s.executeUpdate();
+        }
+        queueExpiryJobs(deadline);
+    }
+
     /** The jobs placement would have queued: ZADD {prefix:delay}:due <deadline ms> <order no>, 1,000 per command. */
-    void queueExpiryJobs(Instant deadline) throws Exception {
+    private void queueExpiryJobs(Instant deadline) throws Exception {
         try (RedisWire redis = new RedisWire(BenchShop.REDIS_PORT)) {
             List<String> args = new ArrayList<>();
             for (int n = 0; n < count; n++) {

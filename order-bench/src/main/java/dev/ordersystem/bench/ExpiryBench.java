@@ -3,13 +3,8 @@ package dev.ordersystem.bench;
 import dev.ordersystem.harness.WireRequest;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 
 /**
  * P4: 100,000 pending WECHAT orders written in bulk exactly as placement writes them (order row,
@@ -33,12 +28,7 @@ final class ExpiryBench {
             BULK.insert(shop);
             report.line("- bulk insert of 100,000 orders + items + stock: %.1f s".formatted((System.nanoTime() - t0) / 1e9));
             Instant deadline = Instant.now().plusSeconds(15);
-            try (Connection c = shop.db.pool.getConnection(); PreparedStatement s = c.prepareStatement(
-                    "UPDATE orders SET expires_at = ? WHERE order_no LIKE '" + PREFIX + "%'")) {
-                s.setTimestamp(1, Timestamp.valueOf(LocalDateTime.ofInstant(deadline, ZoneOffset.UTC)));
-                s.executeUpdate();
-            }
-            BULK.queueExpiryJobs(deadline);
+            BULK.dueAt(shop, deadline);
             long remaining = pending(shop);
             report.line("- pending before the deadline: " + remaining);
             Instant firstCancel = null;

@@ -7,13 +7,8 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -75,12 +70,7 @@ final class ExpiryTradesBench {
             Map<String, Double> before = providerCalls(shop);
 
             Instant deadline = Instant.now().plusSeconds(10);
-            try (Connection c = shop.db.pool.getConnection(); PreparedStatement s = c.prepareStatement(
-                    "UPDATE orders SET expires_at = ? WHERE order_no LIKE '" + PREFIX + "%'")) {
-                s.setTimestamp(1, Timestamp.valueOf(LocalDateTime.ofInstant(deadline, ZoneOffset.UTC)));
-                s.executeUpdate();
-            }
-            BULK.queueExpiryJobs(deadline);
+            BULK.dueAt(shop, deadline);
             while (Instant.now().isBefore(deadline)) Thread.sleep(20);
             CpuMeter expiryCpu = new CpuMeter();
             Instant cancelledAt = null;
