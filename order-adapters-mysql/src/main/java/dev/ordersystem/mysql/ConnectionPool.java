@@ -22,8 +22,12 @@ final class ConnectionPool {
         // READ COMMITTED: locking reads and conditional updates see the latest committed rows,
         // and InnoDB takes no gap locks, which keeps concurrent placements from deadlocking.
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-        // The pool keeps auto-commit on: a transaction costs "set autocommit=0/1" round trips,
-        // but a read outside one (the token lookup of every request) needs no ROLLBACK on return.
+        // Connections stay out of auto-commit: a transaction is its statements and COMMIT, with no
+        // "set autocommit=0/1" round trips around it (jOOQ toggles only a connection in auto-commit).
+        // Every write goes through JooqTransactions (SqlSession.write); a read outside a transaction
+        // is ended by the pool's ROLLBACK when its connection goes back, which reads that miss the
+        // Redis caches (token lookups, order pages) pay and placements do not.
+        config.setAutoCommit(false);
         if (url.startsWith("jdbc:mariadb:")) {
             // Server-side prepared statements, kept per connection: the driver no longer parses
             // each statement's text for ? marks and the server no longer parses the SQL; both
