@@ -6,7 +6,6 @@ import dev.ordersystem.harness.RedisWire;
 import dev.ordersystem.harness.ShopApi;
 import dev.ordersystem.harness.WireHttp;
 import dev.ordersystem.harness.WireReply;
-import dev.ordersystem.harness.WireRequest;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -131,20 +130,11 @@ final class ClusterBenchShop implements AutoCloseable {
         long retries = 0;
         long givenUp = 0;
         for (WireHttp http : https) {
-            String metrics = http.send(WireRequest.get("/metrics")).text();
-            retries += metric(metrics, "db_certification_retries_total");
-            givenUp += metric(metrics, "db_transactions_given_up_total");
+            AppMetrics metrics = AppMetrics.of(http);
+            retries += metrics.counter("db_certification_retries_total");
+            givenUp += metrics.counter("db_transactions_given_up_total");
         }
         return new Conflicts(retries, givenUp);
-    }
-
-    /** The sum of every series of a counter in the Prometheus text format. */
-    private static long metric(String text, String name) {
-        double sum = 0;
-        for (String line : text.split("\n")) {
-            if (line.startsWith(name + " ") || line.startsWith(name + "{")) sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-        }
-        return Math.round(sum);
     }
 
     void audit(Report report, String after) throws IOException {

@@ -91,6 +91,7 @@ final class FlashSaleBench {
         // The app is new here: 10 s more warm-up than a point's, as P1 has its 10 s JIT warm-up before its first point.
         report.line("- the app served %d s of hot-product placements before P2b's measured window (JIT warm-up, not reported)"
                 .formatted(warmup.plusSeconds(10).toSeconds()));
+        AppMetrics before = AppMetrics.of(shop.http);
         LoadResult app = LoadGenerator.timed("P2b app path over HTTP", c, warmup.plusSeconds(10), measure, n -> {
             int i = (int) (n % b.size());
             // A buyer comes back every 10,000 requests; a different quantity each round keeps its cart from
@@ -98,6 +99,7 @@ final class FlashSaleBench {
             int quantity = 1 + (int) (n / b.size()) % 5;
             return shop.http.status("POST", "/api/v1/orders", b.tokens()[i], BenchShop.orderBody(product, b.addressIds()[i], quantity));
         }, s -> s == 201);
+        AppMetrics after = AppMetrics.of(shop.http);
         LoadResult plain;
         LoadResult conditional;
         try (BenchDatabase raw = BenchDatabase.open(BenchDatabase.appPoolSize())) {
@@ -115,5 +117,7 @@ final class FlashSaleBench {
         double ratio = app.succeededPerSecond() / plain.succeededPerSecond();
         report.line("- app path / plain SELECT … FOR UPDATE: %.2f× (target ≥ 3×: %s); raw conditional UPDATE / plain: %.2f×"
                 .formatted(ratio, ratio >= 3 ? "MET" : "NOT MET", conditional.succeededPerSecond() / plain.succeededPerSecond()));
+        report.line("- app path: %.2f orders per placement transaction (warm-up and measured window)".formatted(
+                PlaceOrderBench.ordersPerTransaction(before, after)));
     }
 }
