@@ -55,7 +55,7 @@ final class PaymentChecks {
 
     List<String> run() throws SQLException {
         Map<String, SandboxTrade> trades = new HashMap<>();
-        for (SandboxTrade t : sandbox.trades()) trades.put(t.outTradeNo(), t);
+        for (SandboxTrade t : sandbox.journal().trades()) trades.put(t.outTradeNo(), t);
         Map<String, Attempt> attempts = attempts();
         Map<String, OrderRow> orders = orders();
         List<Record> records = records();

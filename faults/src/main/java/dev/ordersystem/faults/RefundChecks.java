@@ -2,6 +2,7 @@ package dev.ordersystem.faults;
 
 import dev.ordersystem.http.sandbox.SandboxRefunds;
 import dev.ordersystem.http.sandbox.SandboxTrade;
+import dev.ordersystem.http.sandbox.SandboxTradeJournal;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -66,10 +67,11 @@ final class RefundChecks {
         List<Row> rows = rows();
         Map<String, Row> byNo = new HashMap<>();
         for (Row r : rows) byNo.put(r.refundNo(), r);
+        SandboxTradeJournal.Replayed provider = sandbox.journal();
         Map<String, SandboxRefunds.SandboxRefund> atProvider = new HashMap<>();
-        for (SandboxRefunds.SandboxRefund r : sandbox.refunds()) atProvider.put(r.channel() + " " + r.refundNo(), r);
+        for (SandboxRefunds.SandboxRefund r : provider.refunds()) atProvider.put(r.channel() + " " + r.refundNo(), r);
         Map<String, SandboxTrade> paidTrades = new HashMap<>();
-        for (SandboxTrade t : sandbox.trades()) {
+        for (SandboxTrade t : provider.trades()) {
             if (t.state() == SandboxTrade.State.PAID) paidTrades.put(t.channel() + " " + t.tradeNo().orElseThrow(), t);
         }
 
@@ -103,7 +105,7 @@ final class RefundChecks {
         }
 
         List<Payment> payments = payments();
-        RealLate real = realLatePayments(rows, atProvider, payments);
+        RealLate real = realLatePayments(rows, provider.trades(), atProvider, payments);
         int lateRefunded = 0, lateUnknownTrade = 0;
         for (Payment p : payments) {
             if (!p.status().equals("REFUND_REQUIRED") && !p.status().equals("REFUNDED")) continue;
@@ -141,15 +143,15 @@ final class RefundChecks {
     private record RealLate(int count, int refunded, int retried, int unlearnt) {
     }
 
-    private RealLate realLatePayments(List<Row> rows, Map<String, SandboxRefunds.SandboxRefund> atProvider, List<Payment> payments)
-            throws SQLException {
+    private RealLate realLatePayments(List<Row> rows, List<SandboxTrade> trades, Map<String, SandboxRefunds.SandboxRefund> atProvider,
+                                      List<Payment> payments) throws SQLException {
         Map<String, String> orderOfTrade = new HashMap<>();
         try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                 "SELECT a.out_trade_no, a.order_no FROM payment_attempt a JOIN orders o ON o.order_no = a.order_no WHERE o.status = 'CANCELLED'")) {
             while (rs.next()) orderOfTrade.put(rs.getString(1), rs.getString(2));
         }
         int count = 0, refunded = 0, retried = 0, unlearnt = 0;
-        for (SandboxTrade t : sandbox.trades()) {
+        for (SandboxTrade t : trades) {
             String orderNo = orderOfTrade.get(t.outTradeNo());
             if (t.state() != SandboxTrade.State.PAID || orderNo == null) continue;
             count++;

@@ -7,8 +7,6 @@ import dev.ordersystem.http.payment.PaymentSandbox;
 import dev.ordersystem.http.payment.SandboxKeyFiles;
 import dev.ordersystem.http.sandbox.SandboxOutage;
 import dev.ordersystem.http.sandbox.SandboxProviderRoutes;
-import dev.ordersystem.http.sandbox.SandboxRefunds;
-import dev.ordersystem.http.sandbox.SandboxTrade;
 import dev.ordersystem.http.sandbox.SandboxTradeJournal;
 import dev.ordersystem.http.sandbox.StandaloneSandbox;
 
@@ -138,15 +136,9 @@ final class SandboxProcess implements AutoCloseable {
                 .withTimeout(FaultShop.REQUEST_TIMEOUT));
     }
 
-    /** Every trade the provider ever opened, each as it ended (its journal; it may be running). */
-    List<SandboxTrade> trades() {
+    /** Every trade the provider ever opened and every refund it made, each as it ended (its journal; it may be running). */
+    SandboxTradeJournal.Replayed journal() {
         return SandboxTradeJournal.replay(dir.resolve(StandaloneSandbox.JOURNAL));
-    }
-
-    /** Every refund the provider made, each as it ended (the same journal). */
-    List<SandboxRefunds.SandboxRefund> refunds() {
-        Path journal = dir.resolve(StandaloneSandbox.JOURNAL);
-        return SandboxTradeJournal.replayRefunds(journal, SandboxTradeJournal.replay(journal));
     }
 
     @Override

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,35 +48,30 @@ public final class SandboxTradeJournal implements AutoCloseable {
         }
     }
 
-    /** The trades written to {@code path}, each in its last version; none when there is no file. A torn last line is skipped. */
-    public static List<SandboxTrade> replay(Path path) {
-        Map<String, SandboxTrade> last = new LinkedHashMap<>();
-        for (JsonNode node : lines(path)) {
-            if (isRefund(node)) continue;
-            SandboxTrade trade = trade(node);
-            last.put(trade.channel() + " " + trade.outTradeNo(), trade);
-        }
-        return new ArrayList<>(last.values());
+    /** What a journal holds: every trade and every refund, each in its last version (a refund with its trade's last version). */
+    public record Replayed(List<SandboxTrade> trades, List<SandboxRefunds.SandboxRefund> refunds) {
     }
 
-    /**
-     * The refunds written to {@code path}, each in its last version, with the trade each refunds
-     * taken from {@code trades} (the same journal's {@link #replay}); none when there is no file.
-     */
-    public static List<SandboxRefunds.SandboxRefund> replayRefunds(Path path, List<SandboxTrade> trades) {
-        Map<String, SandboxTrade> tradeByKey = new HashMap<>();
-        for (SandboxTrade trade : trades) tradeByKey.put(trade.channel() + " " + trade.outTradeNo(), trade);
-        Map<String, SandboxRefunds.SandboxRefund> last = new LinkedHashMap<>();
-        for (JsonNode node : lines(path)) {
+    /** The trades and refunds written to {@code path}, read once; none when there is no file. A torn last line is skipped. */
+    public static Replayed replay(Path path) {
+        List<JsonNode> nodes = lines(path);
+        Map<String, SandboxTrade> trades = new LinkedHashMap<>();
+        for (JsonNode node : nodes) {
+            if (isRefund(node)) continue;
+            SandboxTrade trade = trade(node);
+            trades.put(trade.channel() + " " + trade.outTradeNo(), trade);
+        }
+        Map<String, SandboxRefunds.SandboxRefund> refunds = new LinkedHashMap<>();
+        for (JsonNode node : nodes) {
             if (!isRefund(node)) continue;
-            SandboxTrade trade = tradeByKey.get(node.path("channel").asText() + " " + node.path("outTradeNo").asText());
+            SandboxTrade trade = trades.get(node.path("channel").asText() + " " + node.path("outTradeNo").asText());
             if (trade == null) throw new IllegalStateException("the sandbox's journal has a refund of a trade it does not have: " + node);
             SandboxRefunds.SandboxRefund refund = new SandboxRefunds.SandboxRefund(trade.channel(), node.path("refundNo").asText(),
                     node.path("refundId").asText(), trade, node.path("amount").asLong(), node.path("reason").asText(),
                     node.path("notifyUrl").asText(), Instant.parse(node.path("createdAt").asText()), instant(node, "succeededAt"));
-            last.put(refund.channel() + " " + refund.refundNo(), refund);
+            refunds.put(refund.channel() + " " + refund.refundNo(), refund);
         }
-        return new ArrayList<>(last.values());
+        return new Replayed(new ArrayList<>(trades.values()), new ArrayList<>(refunds.values()));
     }
 
     private static boolean isRefund(JsonNode node) {

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -38,11 +37,10 @@ public final class StandaloneSandbox implements AutoCloseable {
     /** Serves on {@code port} (0: any free one) with the keys and trades of {@code dir}. */
     public static StandaloneSandbox start(Path dir, int port, Clock clock) {
         PaymentSandbox keys = PaymentSandbox.inDirectory(dir, clock);
-        List<SandboxTrade> restored = SandboxTradeJournal.replay(dir.resolve(JOURNAL));
+        SandboxTradeJournal.Replayed restored = SandboxTradeJournal.replay(dir.resolve(JOURNAL));
         SandboxTradeJournal journal = SandboxTradeJournal.open(dir.resolve(JOURNAL));
-        List<SandboxRefunds.SandboxRefund> refunds = SandboxTradeJournal.replayRefunds(dir.resolve(JOURNAL), restored);
-        SandboxProvider provider = new SandboxProvider(keys, new SandboxTradeBook(restored, journal::append),
-                new SandboxRefunds(refunds, journal::append), clock);
+        SandboxProvider provider = new SandboxProvider(keys, new SandboxTradeBook(restored.trades(), journal::append),
+                new SandboxRefunds(restored.refunds(), journal::append), clock);
         Javalin server = Javalin.create(config -> {
             config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
             new SandboxProviderRoutes(provider).register(config.routes);
