@@ -6,12 +6,14 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -57,8 +59,11 @@ final class TableRows {
         try (Connection c = db.connect()) {
             for (Map.Entry<String, List<String>> table : primaryKeys(c, db.name()).entrySet()) {
                 Set<String> background = BACKGROUND_COLUMNS.getOrDefault(table.getKey(), Set.of());
-                rows.put(table.getKey(), read(c, table.getKey(), table.getValue(), Set.of()));
-                ownRows.put(table.getKey(), background.isEmpty() ? rows.get(table.getKey()) : read(c, table.getKey(), table.getValue(), background));
+                Map<String, String> all = new TreeMap<>();
+                Map<String, String> own = background.isEmpty() ? all : new TreeMap<>();
+                read(c, table.getKey(), table.getValue(), background, all, own);
+                rows.put(table.getKey(), all);
+                ownRows.put(table.getKey(), own);
             }
         }
         return new TableRows(rows, ownRows);
@@ -131,26 +136,33 @@ final class TableRows {
         return keys;
     }
 
-    /** Each row's digest of its columns but {@code leftOut}, by its primary key. */
-    private static Map<String, String> read(Connection c, String table, List<String> key, Set<String> leftOut) throws SQLException {
-        Map<String, String> rows = new TreeMap<>();
+    /**
+     * Reads {@code table} once: by primary key, each row's digest of all its columns into {@code all}
+     * and, when {@code leftOut} names some, of the others into {@code own}.
+     */
+    private static void read(Connection c, String table, List<String> key, Set<String> leftOut,
+                             Map<String, String> all, Map<String, String> own) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM `" + table + "`")) {
-            int columns = rs.getMetaData().getColumnCount();
+            ResultSetMetaData meta = rs.getMetaData();
+            int columns = meta.getColumnCount();
+            boolean[] background = new boolean[columns + 1];
+            for (int i = 1; i <= columns; i++) background[i] = leftOut.contains(meta.getColumnName(i).toLowerCase(Locale.ROOT));
             while (rs.next()) {
                 MessageDigest digest = sha256();
+                MessageDigest ownDigest = leftOut.isEmpty() ? null : sha256();
                 for (int i = 1; i <= columns; i++) {
-                    if (leftOut.contains(rs.getMetaData().getColumnName(i).toLowerCase(java.util.Locale.ROOT))) continue;
                     // getString is exact for every column type here (text, integers, DATETIME(6), booleans).
                     String value = rs.getString(i);
-                    String cell = value == null ? "N;" : "V" + value.length() + ":" + value;
-                    digest.update(cell.getBytes(StandardCharsets.UTF_8));
+                    byte[] cell = (value == null ? "N;" : "V" + value.length() + ":" + value).getBytes(StandardCharsets.UTF_8);
+                    digest.update(cell);
+                    if (ownDigest != null && !background[i]) ownDigest.update(cell);
                 }
                 StringBuilder id = new StringBuilder();
                 for (String column : key) id.append(Objects.toString(rs.getString(column))).append('|');
-                rows.put(id.toString(), HexFormat.of().formatHex(digest.digest()));
+                all.put(id.toString(), HexFormat.of().formatHex(digest.digest()));
+                if (ownDigest != null) own.put(id.toString(), HexFormat.of().formatHex(ownDigest.digest()));
             }
         }
-        return rows;
     }
 
     private static MessageDigest sha256() {
