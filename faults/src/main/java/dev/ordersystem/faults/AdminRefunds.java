@@ -8,7 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -163,14 +163,14 @@ final class AdminRefunds {
 
     private List<String> writable(String orderNo) throws SQLException {
         List<String> rows = new ArrayList<>();
-        Map<String, String> queries = new HashMap<>();
+        Map<String, String> queries = new LinkedHashMap<>(); // the same order before and after
         queries.put("refund", "SELECT out_refund_no, amount, reason, stock_return FROM refund WHERE order_no = ? AND purpose = 'ORDER' ORDER BY out_refund_no");
         queries.put("refund_line", "SELECT l.out_refund_no, l.product_id, l.quantity FROM refund_line l JOIN refund r ON r.out_refund_no = l.out_refund_no"
                 + " WHERE r.order_no = ? ORDER BY 1, 2");
         queries.put("orders", "SELECT * FROM orders WHERE order_no = ?");
         queries.put("balance_journal", "SELECT id, delta, reason, reference FROM balance_journal WHERE reference LIKE CONCAT(?, '\\_r%') ORDER BY id");
         try (Connection c = db.connect()) {
-            for (Map.Entry<String, String> query : new java.util.TreeMap<>(queries).entrySet()) {
+            for (Map.Entry<String, String> query : queries.entrySet()) {
                 try (PreparedStatement q = c.prepareStatement(query.getValue())) {
                     q.setString(1, orderNo);
                     try (ResultSet rs = q.executeQuery()) {
