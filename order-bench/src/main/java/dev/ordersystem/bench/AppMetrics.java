@@ -25,4 +25,11 @@ final class AppMetrics {
         }
         return Math.round(sum);
     }
+
+    /** Orders the app's placement transactions wrote since {@code earlier}, per transaction (1: none grouped; 0: none written). */
+    double ordersPerPlacementTransactionSince(AppMetrics earlier) {
+        long orders = counter("order_placements_written_total") - earlier.counter("order_placements_written_total");
+        long transactions = counter("order_placement_transactions_total") - earlier.counter("order_placement_transactions_total");
+        return transactions == 0 ? 0 : orders / (double) transactions;
+    }
 }

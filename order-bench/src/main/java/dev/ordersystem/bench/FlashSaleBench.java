@@ -118,6 +118,6 @@ final class FlashSaleBench {
         report.line("- app path / plain SELECT … FOR UPDATE: %.2f× (target ≥ 3×: %s); raw conditional UPDATE / plain: %.2f×"
                 .formatted(ratio, ratio >= 3 ? "MET" : "NOT MET", conditional.succeededPerSecond() / plain.succeededPerSecond()));
         report.line("- app path: %.2f orders per placement transaction (warm-up and measured window)".formatted(
-                PlaceOrderBench.ordersPerTransaction(before, after)));
+                after.ordersPerPlacementTransactionSince(before)));
     }
 }

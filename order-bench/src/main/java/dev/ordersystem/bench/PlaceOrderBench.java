@@ -57,7 +57,7 @@ final class PlaceOrderBench {
                     results.add(http);
                     ratios.add("| %d | %.0f | %.0f | %.0f %% | %.1f ms | %.2f |".formatted(c, ceiling.succeededPerSecond(),
                             http.succeededPerSecond(), 100 * http.succeededPerSecond() / ceiling.succeededPerSecond(), http.p99Ms(),
-                            ordersPerTransaction(before, after)));
+                            after.ordersPerPlacementTransactionSince(before)));
                 }
             }
             report.table("P0 and P1 per level", results);
@@ -70,13 +70,6 @@ final class PlaceOrderBench {
             report.line("- P5 memory of the app (-Xmx512m) after P1 at 128: " + JvmProbe.heapAfterGc(shop.app.pid()));
             shop.audit(report, "P0/P1");
         }
-    }
-
-    /** Orders the app's placement transactions wrote between two readings, per transaction (1: none grouped). */
-    static double ordersPerTransaction(AppMetrics before, AppMetrics after) {
-        long orders = after.counter("order_placements_written_total") - before.counter("order_placements_written_total");
-        long transactions = after.counter("order_placement_transactions_total") - before.counter("order_placement_transactions_total");
-        return transactions == 0 ? 0 : orders / (double) transactions;
     }
 
     /** {@link #LEVELS}, or the comma-separated levels of {@code -Dbench.levels} (one point looked at closely). */
