@@ -74,18 +74,14 @@ final class SandboxShop implements AutoCloseable {
 
     /** Sets the sandbox's outages and refusals ({@code {}} changes nothing) and answers its state. */
     JsonNode sandbox(String control) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/sandbox/control"))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(control)).build();
+        Reply answer;
         try {
-            HttpResponse<String> answer = BROWSER.send(request, HttpResponse.BodyHandlers.ofString());
-            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-            return JSON.readTree(answer.body());
+            answer = api.put("/sandbox/control", null, JSON.readTree(control));
         } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw new IllegalArgumentException("not JSON: " + control, e);
         }
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        return answer.json();
     }
 
     static void eventually(String what, BooleanSupplier done) throws InterruptedException {
