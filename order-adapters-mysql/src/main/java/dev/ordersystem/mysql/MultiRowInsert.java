@@ -41,12 +41,17 @@ final class MultiRowInsert<R> {
 
     /** Inserts one row per element of {@code rows}, all in one statement; answers the inserted row count. */
     int execute(DSLContext db, List<R> rows) {
+        return of(rows).execute(db);
+    }
+
+    /** The one statement inserting {@code rows}, with its values, to be run now or held (see {@link HeldWrites}). */
+    BoundSql of(List<R> rows) {
         Object[] values = new Object[rows.size() * columns.size()];
         int i = 0;
         for (R row : rows) {
             for (Column<R, ?> column : columns) values[i++] = column.value().apply(row);
         }
-        return shapes.forCount(rows.size()).execute(db, values);
+        return new BoundSql(shapes.forCount(rows.size()), values);
     }
 
     static <R, T> Column<R, T> column(Field<T> field, Function<R, ? extends T> value) {

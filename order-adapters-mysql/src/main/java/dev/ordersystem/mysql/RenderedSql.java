@@ -32,7 +32,8 @@ import java.util.Optional;
  */
 final class RenderedSql {
     private final String sql;
-    private final List<DataType<?>> bindTypes;
+    /** The JDBC type each bind takes when its value is NULL: asked of jOOQ once, not per NULL bound. */
+    private final int[] nullTypes;
 
     RenderedSql(DSLContext renderer, Query template, List<String> bindNames) {
         this.sql = renderer.render(template);
@@ -46,7 +47,7 @@ final class RenderedSql {
         if (!rendered.equals(bindNames)) {
             throw new IllegalStateException("binds render as " + rendered + ", not " + bindNames + ": " + sql);
         }
-        this.bindTypes = List.copyOf(types);
+        this.nullTypes = types.stream().mapToInt(RenderedSql::nullType).toArray();
     }
 
     String sql() {
@@ -67,7 +68,7 @@ final class RenderedSql {
         return db.connectionResult(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (Object[] values : rows) {
-                    bind(statement, values);
+                    bind(statement, 1, values);
                     statement.addBatch();
                 }
                 return statement.executeBatch();
@@ -103,7 +104,7 @@ final class RenderedSql {
         checkCount(values);
         return db.connectionResult(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                bind(statement, values);
+                bind(statement, 1, values);
                 return work.run(statement);
             } catch (SQLException e) {
                 throw new DataAccessException("SQL [" + sql + "]; " + e.getMessage(), e);
@@ -111,17 +112,21 @@ final class RenderedSql {
         });
     }
 
-    private void checkCount(Object[] values) {
-        if (values.length != bindTypes.size()) {
-            throw new IllegalArgumentException(bindTypes.size() + " values expected, got " + values.length + ": " + sql);
+    void checkCount(Object[] values) {
+        if (values.length != nullTypes.length) {
+            throw new IllegalArgumentException(nullTypes.length + " values expected, got " + values.length + ": " + sql);
         }
     }
 
-    private void bind(PreparedStatement statement, Object[] values) throws SQLException {
+    /**
+     * Binds {@code values} to {@code statement}'s markers from {@code first} on (1 for this statement
+     * alone; further on where it is one of several sent together, see {@link HeldWrites}).
+     */
+    void bind(PreparedStatement statement, int first, Object[] values) throws SQLException {
         for (int i = 0; i < values.length; i++) {
-            int index = i + 1;
+            int index = first + i;
             switch (values[i]) {
-                case null -> statement.setNull(index, nullType(bindTypes.get(i)));
+                case null -> statement.setNull(index, nullTypes[i]);
                 case Long value -> statement.setLong(index, value);
                 case Integer value -> statement.setInt(index, value);
                 case String value -> statement.setString(index, value);

@@ -112,14 +112,9 @@ final class SqlOrderRepository implements OrderRepository {
         for (Order order : orders) {
             for (int i = 0; i < order.items().size(); i++) lines.add(new Line(order.orderNo(), i + 1, order.items().get(i)));
         }
-        session.run(db -> {
-            try {
-                insertOrders.execute(db, orders); // one statement: a failure leaves none of them, and the transaction usable
-            } catch (DataAccessException e) {
-                throw duplicateOf(db, orders, e);
-            }
-            insertItems.execute(db, lines);
-        });
+        // Held until the transaction's next statement or commit, and sent with it (HeldWrites).
+        session.hold(insertOrders.of(orders), (db, failure) -> duplicateOf(db, orders, failure));
+        session.hold(insertItems.of(lines), HeldWrites.Explanation.NONE);
     }
 
     @Override
@@ -281,18 +276,18 @@ final class SqlOrderRepository implements OrderRepository {
     /**
      * The domain error for a duplicate key the orders' INSERT hit, naming the order that caused it:
      * the first one whose number or key an earlier order of the group holds, or a stored order does
-     * (one extra SELECT, on this failure path only; the failed INSERT left the transaction usable).
+     * (one extra SELECT, on this failure path only); empty when {@code failure} is not such a key.
      */
-    private RuntimeException duplicateOf(DSLContext db, List<Order> orders, DataAccessException failure) {
+    private Optional<RuntimeException> duplicateOf(DSLContext db, List<Order> orders, DataAccessException failure) {
         if (SqlErrors.isDuplicate(failure, IDEMPOTENCY_KEY)) {
             Order culprit = orders.size() == 1 ? orders.getFirst() : firstWithTakenKey(db, orders);
-            return culprit == null ? failure : new IdempotencyKeyTaken(culprit.userId(), culprit.idempotencyKey());
+            return Optional.ofNullable(culprit).map(c -> new IdempotencyKeyTaken(c.userId(), c.idempotencyKey()));
         }
         if (SqlErrors.isDuplicatePrimaryKey(failure)) {
             Order culprit = orders.size() == 1 ? orders.getFirst() : firstWithTakenNumber(db, orders);
-            return culprit == null ? failure : new OrderNumberTaken(culprit.orderNo());
+            return Optional.ofNullable(culprit).map(c -> new OrderNumberTaken(c.orderNo()));
         }
-        return failure;
+        return Optional.empty();
     }
 
     private static Order firstWithTakenKey(DSLContext db, List<Order> orders) {

@@ -20,13 +20,18 @@ import static dev.ordersystem.mysql.schema.Tables.OUTBOX_PUBLISHER;
  * publisher takes its turn by locking the one {@code outbox_publisher} row {@code FOR UPDATE SKIP
  * LOCKED} (an instance that finds it locked publishes nothing this time), reads the committed
  * events without a position (READ COMMITTED: every statement sees what committed before it) and
- * numbers them after the last position, so positions commit in ascending order.
+ * numbers them after the last position, so positions commit in ascending order. Positions
+ * ascend but are not consecutive.
  */
 final class SqlOutbox implements Outbox {
     private static final int PUBLISHER = 1;
+    /** Ids numbered by one statement: the IN lists a {@link RenderedSqlPerCount} keeps rendered. */
+    private static final int NUMBERED_PER_STATEMENT = 64;
 
     private final SqlSession session;
     private final MultiRowInsert<OrderEvent> insert;
+    private final RenderedSqlPerCount number;
+    private final RenderedSql advance;
 
     SqlOutbox(SqlSession session) {
         this.session = session;
@@ -35,13 +40,23 @@ final class SqlOutbox implements Outbox {
                 column(OUTBOX.ORDER_NO, e -> e.subject().key()), // an order number or product-<id>
                 column(OUTBOX.PAYLOAD, OrderEvent::data),
                 column(OUTBOX.CREATED_AT, e -> SqlTimes.toDb(e.occurredAt()))));
+        this.advance = session.render(DSL.update(OUTBOX_PUBLISHER)
+                .set(OUTBOX_PUBLISHER.LAST_POSITION, DSL.param("last", OUTBOX_PUBLISHER.LAST_POSITION))
+                .where(OUTBOX_PUBLISHER.ID.eq(DSL.param("publisher", OUTBOX_PUBLISHER.ID))), "last", "publisher");
+        this.number = new RenderedSqlPerCount(count -> {
+            IdList ids = IdList.of(OUTBOX.ID, count);
+            List<String> binds = new ArrayList<>(List.of("offset"));
+            binds.addAll(ids.names());
+            return session.render(DSL.update(OUTBOX).set(OUTBOX.FEED_POSITION, OUTBOX.ID.plus(DSL.param("offset", OUTBOX.ID)))
+                    .where(OUTBOX.ID.in(ids.params())), binds);
+        });
     }
 
     @Override
     public void append(List<OrderEvent> events) {
         if (events.isEmpty()) return;
         for (OrderEvent e : events) FieldLimits.check().fits(OUTBOX.PAYLOAD, e.data(), "data").orThrow();
-        session.run(db -> insert.execute(db, events));
+        session.hold(insert.of(events), HeldWrites.Explanation.NONE); // sent with the transaction's next statement or commit
     }
 
     @Override
@@ -54,22 +69,28 @@ final class SqlOutbox implements Outbox {
                             OUTBOX.CREATED_AT).from(OUTBOX)
                     .where(OUTBOX.FEED_POSITION.isNull()).orderBy(OUTBOX.ID).limit(limit).fetch());
             if (waiting.isEmpty()) return List.of();
-            List<PublishedEvent> published = new ArrayList<>();
-            long position = last;
-            var positions = DSL.choose(OUTBOX.ID);
-            org.jooq.CaseWhenStep<Long, Long> numbered = null;
-            List<Long> ids = new ArrayList<>();
+            // Position = id + offset, the first event right after the last position: ascending with
+            // the ids, so one statement per IN list numbers them (no CASE per event), with gaps
+            // where ids are missing (rolled back, or committed later: published by a later batch).
+            long offset = last + 1 - waiting.getFirst().get(OUTBOX.ID);
+            List<PublishedEvent> published = new ArrayList<>(waiting.size());
+            List<Long> ids = new ArrayList<>(waiting.size());
             for (Record row : waiting) {
-                position++;
-                published.add(event(row, position));
-                Long id = row.get(OUTBOX.ID);
-                ids.add(id);
-                numbered = numbered == null ? positions.when(id, DSL.val(position)) : numbered.when(id, DSL.val(position));
+                ids.add(row.get(OUTBOX.ID));
+                published.add(event(row, row.get(OUTBOX.ID) + offset));
             }
-            // One statement for the batch: SET feed_position = CASE id WHEN … THEN … END WHERE id IN (…).
-            db.update(OUTBOX).set(OUTBOX.FEED_POSITION, numbered).where(OUTBOX.ID.in(ids)).execute();
-            db.update(OUTBOX_PUBLISHER).set(OUTBOX_PUBLISHER.LAST_POSITION, position)
-                    .where(OUTBOX_PUBLISHER.ID.eq(PUBLISHER)).execute();
+            // UPDATE outbox SET feed_position = id + ? WHERE id IN (…), in lists of up to 64 ids, and
+            // the publisher's last position: held, and sent together with the transaction's next
+            // statement or its commit (one round trip).
+            for (int from = 0; from < ids.size(); from += NUMBERED_PER_STATEMENT) {
+                List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + NUMBERED_PER_STATEMENT));
+                Object[] values = new Object[chunk.size() + 1];
+                values[0] = offset;
+                for (int i = 0; i < chunk.size(); i++) values[i + 1] = chunk.get(i);
+                session.hold(new BoundSql(number.forCount(chunk.size()), values), HeldWrites.Explanation.NONE);
+            }
+            session.hold(new BoundSql(advance, new Object[] {published.getLast().position(), PUBLISHER}),
+                    HeldWrites.Explanation.NONE);
             return published;
         });
     }

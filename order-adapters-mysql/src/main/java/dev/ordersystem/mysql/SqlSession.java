@@ -8,6 +8,7 @@ import org.jooq.exception.DataAccessException;
 import java.time.Clock;
 import java.util.Currency;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -34,7 +35,7 @@ final class SqlSession {
 
     <T> T read(Function<DSLContext, T> query) {
         try {
-            return query.apply(binding.current().orElse(root));
+            return query.apply(binding.ready().orElse(root));
         } catch (DataAccessException failure) {
             throw SqlErrors.translate(failure);
         }
@@ -43,7 +44,7 @@ final class SqlSession {
     <T> T write(Function<DSLContext, T> change) {
         return transactions.inTransaction(() -> {
             try {
-                return change.apply(binding.current().orElseThrow());
+                return change.apply(binding.ready().orElseThrow());
             } catch (DataAccessException failure) {
                 throw SqlErrors.translate(failure);
             }
@@ -54,6 +55,34 @@ final class SqlSession {
         write(db -> {
             change.accept(db);
             return null;
+        });
+    }
+
+    /**
+     * A write (an insert, say) that nothing reads back before the commit: in a transaction it is
+     * held and sent with whatever the transaction sends next (see {@link HeldWrites}), outside one
+     * it is written in a transaction of its own. A failure is {@code explanation}'s to name.
+     */
+    void hold(BoundSql write, HeldWrites.Explanation explanation) {
+        transactions.inTransaction(() -> {
+            binding.hold(write, explanation);
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code statements} (each answering its affected rows) in the caller's transaction, or
+     * one of their own, sent with what the transaction holds in one round trip; then {@code then}
+     * reads their counts in the same transaction.
+     */
+    <T> T writeWithHeld(List<BoundSql> statements, BiFunction<DSLContext, int[], T> then) {
+        return transactions.inTransaction(() -> {
+            DSLContext db = binding.current().orElseThrow();
+            try {
+                return then.apply(db, binding.sendWithHeld(statements));
+            } catch (DataAccessException failure) {
+                throw SqlErrors.translate(failure);
+            }
         });
     }
 

@@ -57,23 +57,23 @@ final class SqlStockLedger implements StockLedger {
     public void reserve(List<StockLine> lines) {
         Map<ProductId, Long> ascending = merged(lines);
         List<Map.Entry<ProductId, Long>> wanted = List.copyOf(ascending.entrySet());
-        List<Object[]> rows = wanted.stream()
-                .map(line -> new Object[] {line.getValue(), line.getKey().value(), line.getValue()}).toList();
-        session.run(db -> {
-            // UPDATE stock SET available = available - ? WHERE product_id = ? AND available >= ?, once per
-            // product in ascending id: alone, or as one batch (one round trip) for several products.
-            int[] updated = rows.size() == 1 ? new int[] {take.execute(db, rows.getFirst())} : take.executeBatch(db, rows);
+        // UPDATE stock SET available = available - ? WHERE product_id = ? AND available >= ?, once per
+        // product in ascending id, all in one round trip with the inserts the transaction holds.
+        List<BoundSql> updates = wanted.stream()
+                .map(line -> new BoundSql(take, new Object[] {line.getValue(), line.getKey().value(), line.getValue()})).toList();
+        session.writeWithHeld(updates, (db, updated) -> {
             List<Map.Entry<ProductId, Long>> taken = new ArrayList<>();
             ProductId firstShort = null;
             for (int i = 0; i < updated.length; i++) {
                 if (updated[i] == 1) taken.add(wanted.get(i));
                 else if (updated[i] == 0) firstShort = firstShort == null ? wanted.get(i).getKey() : firstShort;
-                else throw new IllegalStateException("stock update count " + updated[i] + " (useBulkStmts must stay off)");
+                else throw new IllegalStateException("stock update of one product row answered " + updated[i] + " rows");
             }
             if (firstShort != null) {
                 giveBack(db, taken); // all lines or none, even for a caller that catches the refusal
                 throw shortOf(db, firstShort);
             }
+            return null;
         });
     }
 

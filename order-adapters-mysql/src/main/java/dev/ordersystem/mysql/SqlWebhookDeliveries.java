@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 
 import static dev.ordersystem.mysql.schema.Tables.OUTBOX;
 import static dev.ordersystem.mysql.schema.Tables.WEBHOOK_ATTEMPT;
+import static dev.ordersystem.mysql.MultiRowInsert.column;
 import static dev.ordersystem.mysql.schema.Tables.WEBHOOK_DELIVERY;
 import static dev.ordersystem.mysql.schema.Tables.WEBHOOK_ENDPOINT;
 
@@ -43,12 +44,28 @@ final class SqlWebhookDeliveries implements WebhookDeliveries {
     private static final String PENDING = DeliveryStatus.PENDING.name();
     private static final int CANDIDATES_PER_CLAIM = 4;
 
+    /** Rows per INSERT of new deliveries: the row counts a {@link RenderedSqlPerCount} keeps rendered. */
+    private static final int ROWS_PER_INSERT = 64;
+
     private final SqlSession session;
+    private final MultiRowInsert<NewDelivery> insert;
     /** Recording a batch's outcomes runs it once per attempt: rendered once. */
     private final RenderedSql record;
 
     SqlWebhookDeliveries(SqlSession session) {
         this.session = session;
+        this.insert = new MultiRowInsert<>(session, WEBHOOK_DELIVERY, List.of(
+                column(WEBHOOK_DELIVERY.ENDPOINT_ID, NewDelivery::endpointId),
+                column(WEBHOOK_DELIVERY.EVENT_ID, d -> d.event().id()),
+                // The subject's key, as the outbox row holds it (SqlOutbox): an order number or product-<id>.
+                column(WEBHOOK_DELIVERY.ORDER_NO, d -> d.event().subject().key()),
+                column(WEBHOOK_DELIVERY.EVENT_POSITION, d -> d.event().position()),
+                column(WEBHOOK_DELIVERY.STATUS, d -> PENDING),
+                column(WEBHOOK_DELIVERY.ATTEMPTS, d -> 0),
+                column(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, d -> SqlTimes.toDb(d.dueAt())),
+                column(WEBHOOK_DELIVERY.LAST_STATUS_CODE, d -> 0),
+                column(WEBHOOK_DELIVERY.LAST_LATENCY_MS, d -> 0L),
+                column(WEBHOOK_DELIVERY.CREATED_AT, d -> SqlTimes.toDb(d.dueAt()))));
         this.record = session.render(DSL.update(WEBHOOK_DELIVERY)
                         .set(WEBHOOK_DELIVERY.STATUS, DSL.param("status", WEBHOOK_DELIVERY.STATUS))
                         .set(WEBHOOK_DELIVERY.ATTEMPTS, WEBHOOK_DELIVERY.ATTEMPTS.plus(DSL.inline(1)))
@@ -66,20 +83,12 @@ final class SqlWebhookDeliveries implements WebhookDeliveries {
 
     @Override
     public void addAll(List<NewDelivery> deliveries) {
-        if (deliveries.isEmpty()) return;
-        session.run(db -> {
-            var insert = db.insertInto(WEBHOOK_DELIVERY, WEBHOOK_DELIVERY.ENDPOINT_ID, WEBHOOK_DELIVERY.EVENT_ID,
-                    WEBHOOK_DELIVERY.ORDER_NO, WEBHOOK_DELIVERY.EVENT_POSITION, WEBHOOK_DELIVERY.STATUS, WEBHOOK_DELIVERY.ATTEMPTS,
-                    WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, WEBHOOK_DELIVERY.LAST_STATUS_CODE, WEBHOOK_DELIVERY.LAST_LATENCY_MS,
-                    WEBHOOK_DELIVERY.CREATED_AT);
-            for (NewDelivery d : deliveries) {
-                LocalDateTime due = SqlTimes.toDb(d.dueAt());
-                // The subject's key, as the outbox row holds it (SqlOutbox): an order number or product-<id>.
-                insert = insert.values(d.endpointId(), d.event().id(), d.event().subject().key(), d.event().position(),
-                        PENDING, 0, due, 0, 0L, due);
-            }
-            insert.execute();
-        });
+        // INSERT INTO webhook_delivery … VALUES (…), (…), in statements of up to 64 rows (rendered
+        // once per row count), held and sent together with the transaction's next statement or commit.
+        for (int from = 0; from < deliveries.size(); from += ROWS_PER_INSERT) {
+            session.hold(insert.of(deliveries.subList(from, Math.min(deliveries.size(), from + ROWS_PER_INSERT))),
+                    HeldWrites.Explanation.NONE);
+        }
     }
 
     @Override

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The retry policy of the transaction boundary: which failures run the work again, and what the caller hears at the end. */
 class JooqTransactionsTest {
     private final CloseableDSLContext dsl = DSL.using("jdbc:h2:mem:tx" + UUID.randomUUID(), "sa", "");
-    private final JooqTransactions transactions = new JooqTransactions(dsl, new TransactionBinding(), 3, Duration.ofMillis(1));
+    private final JooqTransactions transactions = new JooqTransactions(dsl, new TransactionBinding(false), 3, Duration.ofMillis(1));
 
     @AfterEach
     void close() {

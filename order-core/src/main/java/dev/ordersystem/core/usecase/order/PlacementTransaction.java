@@ -28,14 +28,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.IntStream;
 
 /**
  * The database work of DESIGN §4.1, run inside the caller's transaction, for a group of
  * placements (a lone placement is a group of one): addresses in one read, one catalogue read,
- * one conditional stock update per product in ascending id for the group's total, balance debits
- * in ascending user id, one multi-row insert of the orders, one of their events. All placements or, with the first
- * refusal, none (the caller rolls back and may write them one by one).
+ * one multi-row insert of the orders, one of their events, one conditional stock update per
+ * product in ascending id for the group's total, balance debits in ascending user id. All
+ * placements or, with the first refusal, none (the caller rolls back and may write them one by one).
  */
 public final class PlacementTransaction {
     private final Storage storage;
@@ -60,18 +59,19 @@ public final class PlacementTransaction {
             Placement placement = placements.get(i);
             orders.add(pending(placement, snapshot(placement.cart(), products), addresses.get(i), now));
         }
+        List<Order> placed = orders.stream().map(PlacementTransaction::paidAtOnce).toList();
+        // The rows nobody reads back in this transaction first: a store may hold them and send them
+        // with the stock updates that follow, in one round trip (the SQL adapter does).
+        storage.orders().addAll(placed);
+        storage.outbox().append(events(placed, now));
         storage.stock().reserve(totals.entrySet().stream().map(e -> new StockLine(e.getKey(), e.getValue())).toList());
-        // Balance rows in ascending user id, like stock rows in ascending product id: no deadlocks between groups.
-        List<Order> paid = new ArrayList<>(orders);
-        IntStream.range(0, orders.size()).boxed()
-                .filter(i -> orders.get(i).paymentMethod() == PaymentMethod.BALANCE)
-                .sorted(Comparator.comparing((Integer i) -> orders.get(i).userId().value()))
-                .forEach(i -> paid.set(i, pay(orders.get(i))));
-        storage.orders().addAll(paid);
-        List<OrderEvent> events = events(paid, now);
-        events.addAll(stockLow(totals, products, now));
-        storage.outbox().append(events);
-        return paid;
+        // Balance rows after stock rows, in ascending user id, as stock rows go in ascending product id: no deadlocks.
+        placed.stream().filter(order -> order.paymentMethod() == PaymentMethod.BALANCE)
+                .sorted(Comparator.comparing(order -> order.userId().value()))
+                .forEach(order -> storage.balances().debit(order.userId(), order.payAmount(), BalanceReason.ORDER_PAYMENT,
+                        order.orderNo().value()));
+        storage.outbox().append(stockLow(totals, products, now));
+        return placed;
     }
 
     /**
@@ -133,11 +133,9 @@ public final class PlacementTransaction {
                 command.idempotencyKey().orElse(null), placement.fingerprint());
     }
 
-    /** BALANCE orders are paid in the same transaction: balance row locked, funds checked, journalled. */
-    private Order pay(Order order) {
-        if (order.paymentMethod() != PaymentMethod.BALANCE) return order;
-        storage.balances().debit(order.userId(), order.payAmount(), BalanceReason.ORDER_PAYMENT, order.orderNo().value());
-        return order.pay(PaymentMethod.BALANCE, order.createdAt());
+    /** A BALANCE order is written paid; its debit (balance row locked, funds checked, journalled) follows in the same transaction. */
+    private static Order paidAtOnce(Order order) {
+        return order.paymentMethod() == PaymentMethod.BALANCE ? order.pay(PaymentMethod.BALANCE, order.createdAt()) : order;
     }
 
     private static List<OrderItem> snapshot(Cart cart, Map<ProductId, Product> products) {
