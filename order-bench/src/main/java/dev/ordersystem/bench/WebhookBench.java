@@ -18,7 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Issue 16's performance goal: P1 at 32 with one subscribed webhook endpoint against P1 without
  * one, in the same run on the same app: without, with, without (the endpoint disabled), with again,
  * so the machine's drift shows. The receiver is a JDK HttpServer in this process answering 204.
- * Every placement writes its outbox row either way; the endpoint adds the deliveries.
+ * Every placement writes its outbox row either way; the endpoint adds the deliveries. Each point
+ * starts from the same state: the JIT warmed as for {@code place} (30 s), and no delivery pending
+ * (the previous point's are drained first), so a point without the endpoint has no webhook work and
+ * one with it delivers its own events, not the ones before.
  */
 final class WebhookBench {
     private static final int CONCURRENCY = 32;
@@ -46,9 +49,9 @@ final class WebhookBench {
         report.line("- deliveries yield to queueing placements at ORDER_WEBHOOK_BUSY_RATE=" + (busyRate.isEmpty() ? "the app's default" : busyRate));
         try (BenchShop shop = BenchShop.open("app-webhooks", appJar, 1_000_000, env)) {
             BenchDatabase.Buyers b = shop.buyers;
-            LoadGenerator.timed("JIT warm-up", CONCURRENCY, Duration.ZERO, Duration.ofSeconds(10), n -> place(shop, b, n + 5_000),
+            LoadGenerator.timed("JIT warm-up", CONCURRENCY, Duration.ZERO, Duration.ofSeconds(30), n -> place(shop, b, n + 5_000),
                     s -> s == 201);
-            report.line("- the app served 10 s of placements at 32 before the first measured point (JIT warm-up, not reported)");
+            report.line("- the app served 30 s of placements at 32 before the first measured point (JIT warm-up, not reported)");
             WireReply created = shop.http.send(WireRequest.post("/api/v1/admin/webhooks",
                     "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks\",\"enabled\":false}")
                     .withToken(BenchShop.ADMIN_TOKEN));
@@ -58,8 +61,10 @@ final class WebhookBench {
             List<String> rows = new ArrayList<>();
             long offset = 20_000;
             LoadResult without = null;
+            List<String> drains = new ArrayList<>();
             for (int round = 0; round < 4; round++) {
                 boolean enabled = round % 2 == 1;
+                if (round > 0) drains.add("%.1f s".formatted(drained(shop, Duration.ofMinutes(3)) / 1000.0));
                 WireReply patched = shop.http.send(WireRequest.of("PATCH", "/api/v1/admin/webhooks/" + endpoint)
                         .withBody("{\"enabled\":" + enabled + "}").withToken(BenchShop.ADMIN_TOKEN));
                 if (patched.status() != 200) throw new IllegalStateException("switching the endpoint: " + patched);
@@ -72,7 +77,7 @@ final class WebhookBench {
                     without = r;
                 } else {
                     // Where the deliveries stood when the point ended (they may yield to placements, DeliveryPacing).
-                    long pending = shop.db.count("SELECT COUNT(*) FROM webhook_delivery WHERE status = 'PENDING'");
+                    long pending = pending(shop);
                     long oldest = shop.db.count("SELECT COALESCE(TIMESTAMPDIFF(SECOND, MIN(created_at), UTC_TIMESTAMP(6)), 0)"
                             + " FROM webhook_delivery WHERE status = 'PENDING'");
                     rows.add("| %d | %.0f | %.0f | %.0f %% | %.1f ms | %.1f ms | %d, oldest %d s |".formatted(round / 2 + 1,
@@ -86,16 +91,11 @@ final class WebhookBench {
             report.line("|---:|---:|---:|---:|---:|---:|---:|");
             rows.forEach(report::line);
             report.line("");
+            report.line("- before each point after the first, the deliveries still pending were drained (waits: " + String.join(", ", drains)
+                    + "): each point started with none");
             // Every delivery must go: wait until none is pending (the worker catches up once placements stop).
-            long loadEnded = System.nanoTime();
-            long deadline = loadEnded + Duration.ofMinutes(5).toNanos();
-            long pending = -1;
-            while (System.nanoTime() < deadline) {
-                pending = shop.db.count("SELECT COUNT(*) FROM webhook_delivery WHERE status = 'PENDING'");
-                if (pending == 0) break;
-                Thread.sleep(500);
-            }
-            long caughtUpMillis = Duration.ofNanos(System.nanoTime() - loadEnded).toMillis();
+            long caughtUpMillis = drained(shop, Duration.ofMinutes(5));
+            long pending = pending(shop);
             long deliveries = shop.db.count("SELECT COUNT(*) FROM webhook_delivery");
             long delivered = shop.db.count("SELECT COUNT(*) FROM webhook_delivery WHERE status = 'DELIVERED'");
             long worstLag = shop.db.count("SELECT COALESCE(MAX(TIMESTAMPDIFF(SECOND, created_at, settled_at)), 0) FROM webhook_delivery");
@@ -109,6 +109,17 @@ final class WebhookBench {
         } finally {
             receiver.stop(0);
         }
+    }
+
+    /** Waits up to {@code limit} until no delivery is pending; answers how long it waited (ms). */
+    private static long drained(BenchShop shop, Duration limit) throws Exception {
+        long start = System.nanoTime();
+        while (pending(shop) > 0 && System.nanoTime() - start < limit.toNanos()) Thread.sleep(500);
+        return Duration.ofNanos(System.nanoTime() - start).toMillis();
+    }
+
+    private static long pending(BenchShop shop) throws Exception {
+        return shop.db.count("SELECT COUNT(*) FROM webhook_delivery WHERE status = 'PENDING'");
     }
 
     private static int place(BenchShop shop, BenchDatabase.Buyers b, long n) throws java.io.IOException {
