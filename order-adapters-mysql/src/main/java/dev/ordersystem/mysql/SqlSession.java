@@ -1,6 +1,7 @@
 package dev.ordersystem.mysql;
 
 import dev.ordersystem.core.domain.Money;
+import dev.ordersystem.core.domain.StoreContended;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.exception.DataAccessException;
@@ -34,9 +35,16 @@ final class SqlSession {
     }
 
     <T> T read(Function<DSLContext, T> query) {
+        boolean inTransaction = binding.isBound();
         try {
             return query.apply(binding.ready().orElse(root));
         } catch (DataAccessException failure) {
+            // In a transaction the boundary runs the whole work again. Outside one nothing would:
+            // a read that waited too long for a lock (a table held by DDL, or a Galera node's
+            // causal-read wait while it catches up after a state transfer) is "try again", not a fault.
+            if (!inTransaction && LockConflicts.isRetryable(failure)) {
+                throw new StoreContended("the database did not answer a read in time: " + failure.getMessage(), failure);
+            }
             throw SqlErrors.translate(failure);
         }
     }
