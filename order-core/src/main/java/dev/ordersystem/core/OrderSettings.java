@@ -73,7 +73,10 @@ public record OrderSettings(
         defaults.gateCheckInterval = Duration.ofSeconds(5);
         defaults.gateRecountInterval = Duration.ofMinutes(5);
         defaults.placementGroupSize = 64;
-        defaults.placementWriters = 2;
+        // One writer: while its transaction runs the next group forms behind it. Two let groups of
+        // ~2 commit side by side at 8 buyers, and lost to one raw-JDBC commit per order there
+        // (docs/BENCHMARKS.md, "One placement writer").
+        defaults.placementWriters = 1;
         return defaults.settings();
     }
 
