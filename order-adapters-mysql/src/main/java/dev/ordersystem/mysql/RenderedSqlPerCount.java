@@ -1,5 +1,7 @@
 package dev.ordersystem.mysql;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntFunction;
 
@@ -16,6 +18,13 @@ final class RenderedSqlPerCount {
 
     RenderedSqlPerCount(IntFunction<RenderedSql> render) {
         this.render = render;
+    }
+
+    /** {@code items} in consecutive runs of at most {@value #KEPT}: one statement each, every count kept rendered. */
+    static <T> List<List<T>> inKeptCounts(List<T> items) {
+        List<List<T>> runs = new ArrayList<>((items.size() + KEPT - 1) / KEPT);
+        for (int from = 0; from < items.size(); from += KEPT) runs.add(items.subList(from, Math.min(items.size(), from + KEPT)));
+        return runs;
     }
 
     RenderedSql forCount(int count) {

@@ -50,9 +50,8 @@ public final class SqlDatabase implements AutoCloseable {
         this.server = server;
         DSLContext root = DSL.using(pool, server.dialect(), new Settings().withExecuteLogging(false));
         // Held writes go as one multi-statement on one server. On H2 there is no round trip to save;
-        // on a Galera node they go one by one: a donor node once stalled 50 s applying other nodes'
-        // writes after a state transfer under that load (CI, 2026-12-08), cause not found, and a
-        // cluster's commit costs far more than the round trips saved.
+        // on a Galera node they go one by one: a cluster's commit (replication, certification)
+        // costs far more than the round trips saved, and write sets stay as the cluster suites test them.
         TransactionBinding binding = new TransactionBinding(server != ServerKind.H2 && !galera);
         this.transactions = new JooqTransactions(root, binding, options.maxAttempts(), options.retryBackoff());
         SqlSession session = new SqlSession(root, binding, this.transactions, options.currency(), options.clock());

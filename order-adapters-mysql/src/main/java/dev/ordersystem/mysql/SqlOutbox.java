@@ -25,8 +25,6 @@ import static dev.ordersystem.mysql.schema.Tables.OUTBOX_PUBLISHER;
  */
 final class SqlOutbox implements Outbox {
     private static final int PUBLISHER = 1;
-    /** Ids numbered by one statement: the IN lists a {@link RenderedSqlPerCount} keeps rendered. */
-    private static final int NUMBERED_PER_STATEMENT = 64;
 
     private final SqlSession session;
     private final MultiRowInsert<OrderEvent> insert;
@@ -82,8 +80,7 @@ final class SqlOutbox implements Outbox {
             // UPDATE outbox SET feed_position = id + ? WHERE id IN (…), in lists of up to 64 ids, and
             // the publisher's last position: held, and sent together with the transaction's next
             // statement or its commit (one round trip).
-            for (int from = 0; from < ids.size(); from += NUMBERED_PER_STATEMENT) {
-                List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + NUMBERED_PER_STATEMENT));
+            for (List<Long> chunk : RenderedSqlPerCount.inKeptCounts(ids)) {
                 Object[] values = new Object[chunk.size() + 1];
                 values[0] = offset;
                 for (int i = 0; i < chunk.size(); i++) values[i + 1] = chunk.get(i);

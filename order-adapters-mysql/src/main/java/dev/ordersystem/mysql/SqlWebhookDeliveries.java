@@ -44,9 +44,6 @@ final class SqlWebhookDeliveries implements WebhookDeliveries {
     private static final String PENDING = DeliveryStatus.PENDING.name();
     private static final int CANDIDATES_PER_CLAIM = 4;
 
-    /** Rows per INSERT of new deliveries: the row counts a {@link RenderedSqlPerCount} keeps rendered. */
-    private static final int ROWS_PER_INSERT = 64;
-
     private final SqlSession session;
     private final MultiRowInsert<NewDelivery> insert;
     /** Recording a batch's outcomes runs it once per attempt: rendered once. */
@@ -85,9 +82,8 @@ final class SqlWebhookDeliveries implements WebhookDeliveries {
     public void addAll(List<NewDelivery> deliveries) {
         // INSERT INTO webhook_delivery … VALUES (…), (…), in statements of up to 64 rows (rendered
         // once per row count), held and sent together with the transaction's next statement or commit.
-        for (int from = 0; from < deliveries.size(); from += ROWS_PER_INSERT) {
-            session.hold(insert.of(deliveries.subList(from, Math.min(deliveries.size(), from + ROWS_PER_INSERT))),
-                    HeldWrites.Explanation.NONE);
+        for (List<NewDelivery> chunk : RenderedSqlPerCount.inKeptCounts(deliveries)) {
+            session.hold(insert.of(chunk), HeldWrites.Explanation.NONE);
         }
     }
 
